@@ -1,0 +1,97 @@
+"""Japanese fiscal years (April–March) and their 和暦 labels.
+
+FY2021 runs from 1 April 2021 to 31 March 2022 and is written 令和3年度. An era's
+first fiscal year is written 元 (FY2019 = 令和元年度, FY1989 = 平成元年度); when an era
+began after 1 April, the city still labels that whole fiscal year with the new era,
+and documents written before the change (平成31年度) are accepted as input.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from shinchoku.domain.errors import FiscalYearError
+from shinchoku.domain.text import fold_width, squeeze_spaces
+
+
+@dataclass(frozen=True)
+class Era:
+    name: str
+    initial: str
+    first_fiscal_year: int
+
+
+# Newest first: a fiscal year belongs to the newest era that had begun by it.
+ERAS = (
+    Era("令和", "R", 2019),
+    Era("平成", "H", 1989),
+    Era("昭和", "S", 1926),
+)
+EARLIEST_FISCAL_YEAR = ERAS[-1].first_fiscal_year
+LATEST_FISCAL_YEAR = 9999
+FIRST_MONTH = 4
+
+
+def fiscal_year_of(day: datetime.date) -> int:
+    """Return the fiscal year a date falls in (31 March 2022 is in FY2021)."""
+    return day.year if day.month >= FIRST_MONTH else day.year - 1
+
+
+def fiscal_year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
+    """Return the first and last day of a fiscal year."""
+    _check_year(year)
+    return datetime.date(year, 4, 1), datetime.date(year + 1, 3, 31)
+
+
+def era_of(year: int) -> tuple[Era, int]:
+    """Return the era a fiscal year is labelled with and the year within it (1 is 元)."""
+    _check_year(year)
+    for era in ERAS:
+        if year >= era.first_fiscal_year:
+            return era, year - era.first_fiscal_year + 1
+    raise AssertionError("unreachable: _check_year bounds the year")
+
+
+def wareki_label(year: int, *, full_width: bool = False) -> str:
+    """Return the 和暦 label of a fiscal year: 2021 → 令和3年度, 2019 → 令和元年度."""
+    era, number = era_of(year)
+    digits = "元" if number == 1 else str(number)
+    if full_width:
+        digits = digits.translate(_TO_FULL_WIDTH)
+    return f"{era.name}{digits}年度"
+
+
+def label_with_western(year: int) -> str:
+    """Return the label a report heading uses: 令和3年度（2021年度）."""
+    return f"{wareki_label(year)}（{year}年度）"
+
+
+_TO_FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+_ERA_BY_NAME = {era.name: era for era in ERAS} | {era.initial: era for era in ERAS}
+_WAREKI = re.compile(r"^(令和|平成|昭和|R|H|S)(元|\d{1,3})(?:年度?)?(?:\((?:FY)?\d{4}(?:年度?)?\))?$")
+_WESTERN = re.compile(r"^(?:FY)?(\d{4})(?:年度?)?$")
+
+
+def parse_fiscal_year(text: str) -> int:
+    """Return the fiscal year written in text: 令和３年度, 令和元年度, 平成31年度, R3, 2021年度."""
+    folded = squeeze_spaces(fold_width(text)).upper()
+    if match := _WESTERN.match(folded):
+        year = int(match.group(1))
+    elif match := _WAREKI.match(folded):
+        era = _ERA_BY_NAME[match.group(1)]
+        number = 1 if match.group(2) == "元" else int(match.group(2))
+        if number < 1:
+            raise FiscalYearError(f"「{text}」は年度として読めません（{era.name}0年度はありません）。")
+        year = era.first_fiscal_year + number - 1
+    else:
+        raise FiscalYearError(
+            f"「{text}」は年度として読めません。「令和3年度」「2021年度」のように書いてください。"
+        )
+    _check_year(year, text)
+    return year
+
+
+def _check_year(year: int, text: str | None = None) -> None:
+    if not EARLIEST_FISCAL_YEAR <= year <= LATEST_FISCAL_YEAR:
+        shown = text if text is not None else str(year)
+        raise FiscalYearError(f"「{shown}」は扱える年度（{EARLIEST_FISCAL_YEAR}年度以降）の範囲外です。")

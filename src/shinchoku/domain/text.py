@@ -1,0 +1,17 @@
+"""Text normalisation shared by every parser of the domain core."""
+
+import unicodedata
+
+# Characters that the city's documents use interchangeably as a dash or a minus sign.
+# NFKC folds the full-width hyphen-minus (－, U+FF0D) but not these, so they are listed.
+DASHES = frozenset("-－―ー‐‑‒–—ｰ−─━")
+
+
+def fold_width(text: str) -> str:
+    """Return text with full-width letters, digits and signs folded to half width (NFKC)."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def squeeze_spaces(text: str) -> str:
+    """Return text without any kind of space, including the ideographic space (U+3000)."""
+    return "".join(ch for ch in text if not ch.isspace())

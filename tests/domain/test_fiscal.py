@@ -1,0 +1,80 @@
+"""Fiscal years and 和暦 labels."""
+
+import datetime
+
+import pytest
+
+from shinchoku.domain.errors import FiscalYearError
+from shinchoku.domain.fiscal import (
+    fiscal_year_bounds,
+    fiscal_year_of,
+    label_with_western,
+    parse_fiscal_year,
+    wareki_label,
+)
+
+
+@pytest.mark.parametrize(
+    ("year", "label"),
+    [
+        (2021, "令和3年度"),
+        (2019, "令和元年度"),
+        (2018, "平成30年度"),
+        (1989, "平成元年度"),
+        (1988, "昭和63年度"),
+        (2025, "令和7年度"),
+    ],
+)
+def test_wareki_labels(year: int, label: str) -> None:
+    assert wareki_label(year) == label
+    assert parse_fiscal_year(label) == year
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("令和３年度", 2021),  # full-width digits, as the seed writes it
+        ("令和 3 年度", 2021),
+        ("平成31年度", 2019),  # written before the era changed
+        ("R3", 2021),
+        ("r3年度", 2021),
+        ("H31", 2019),
+        ("2021年度", 2021),
+        ("２０２１", 2021),
+        ("FY2021", 2021),
+        ("令和3年度（2021年度）", 2021),
+    ],
+)
+def test_parse_accepts_what_cities_write(text: str, year: int) -> None:
+    assert parse_fiscal_year(text) == year
+
+
+@pytest.mark.parametrize("text", ["", "令和", "令和0年度", "大正5年度", "3年度", "1900年度", "令和三年度"])
+def test_parse_refuses_with_a_japanese_message(text: str) -> None:
+    with pytest.raises(FiscalYearError, match="年度"):
+        parse_fiscal_year(text)
+
+
+def test_full_width_label() -> None:
+    assert wareki_label(2021, full_width=True) == "令和３年度"
+    assert wareki_label(2019, full_width=True) == "令和元年度"
+
+
+def test_label_with_western_year() -> None:
+    assert label_with_western(2021) == "令和3年度（2021年度）"
+
+
+@pytest.mark.parametrize(
+    ("day", "year"),
+    [
+        (datetime.date(2021, 4, 1), 2021),
+        (datetime.date(2022, 3, 31), 2021),
+        (datetime.date(2022, 1, 5), 2021),
+    ],
+)
+def test_fiscal_year_runs_april_to_march(day: datetime.date, year: int) -> None:
+    assert fiscal_year_of(day) == year
+
+
+def test_bounds() -> None:
+    assert fiscal_year_bounds(2021) == (datetime.date(2021, 4, 1), datetime.date(2022, 3, 31))
