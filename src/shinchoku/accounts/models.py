@@ -1,0 +1,78 @@
+"""Organizations (自治体), their departments (所管課) and the people who use shinchoku."""
+
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Organization(models.Model):
+    """A local government; every record of the system belongs to exactly one."""
+
+    name = models.CharField(_("name"), max_length=100)
+    jis_code = models.CharField(
+        _("local government code"),
+        max_length=6,
+        unique=True,
+        validators=[RegexValidator(r"^\d{6}$", _("Enter the six-digit code of JIS X 0402 (e.g. 111007)."))],
+        help_text=_("JIS X 0402 code with check digit, e.g. 111007 for Saitama City."),
+    )
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        ordering = ["jis_code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Department(models.Model):
+    """A department of an organization (所管課) that runs programs and reports on them."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="departments", verbose_name=_("organization")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        ordering = ["organization", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "name"], name="department_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    SECRETARIAT = "secretariat", _("secretariat")
+    EDITOR = "editor", _("department editor")
+    COUNCIL = "council", _("council member")
+    CASEWORKER = "caseworker", _("case worker")
+    ADMINISTRATOR = "administrator", _("administrator")
+
+
+class User(AbstractUser):
+    """A person using shinchoku, in one organization, with one role."""
+
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="users",
+        null=True,
+        blank=True,
+        verbose_name=_("organization"),
+        help_text=_("Blank only for the installation's own administrators."),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.EDITOR)
+    departments = models.ManyToManyField(
+        Department, blank=True, related_name="members", verbose_name=_("departments")
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")

@@ -1,0 +1,16 @@
+"""The `shinchoku` console command: Django's manage.py under the project's name."""
+
+import os
+import sys
+
+
+def main() -> None:
+    """Run a management command: `shinchoku migrate`, `shinchoku demo`, `shinchoku report`…"""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shinchoku.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)
+
+
+if __name__ == "__main__":
+    main()

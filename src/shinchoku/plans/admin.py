@@ -1,0 +1,108 @@
+from django.contrib import admin
+
+from shinchoku.lib.admin import HistoryScopedAdmin, OrganizationScopedAdmin
+from shinchoku.plans.models import (
+    Indicator,
+    IndicatorValue,
+    Listing,
+    Plan,
+    PlanNode,
+    Program,
+    PublishedTally,
+    YearlyEntry,
+)
+
+
+@admin.register(Plan)
+class PlanAdmin(HistoryScopedAdmin):
+    list_display = ["name", "organization", "first_year", "last_year", "slug"]
+    list_filter = ["organization"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(PlanNode)
+class PlanNodeAdmin(OrganizationScopedAdmin):
+    organization_path = "plan__organization"
+    list_display = ["__str__", "plan", "position"]
+    list_filter = ["plan"]
+    search_fields = ["title"]
+    list_select_related = ["plan", "parent__parent"]
+
+
+class ListingInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = Listing
+    extra = 0
+    autocomplete_fields = ["node"]
+
+
+class IndicatorInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = Indicator
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Program)
+class ProgramAdmin(OrganizationScopedAdmin):
+    organization_path = "plan__organization"
+    list_display = ["number", "title", "plan"]
+    list_display_links = ["number", "title"]
+    list_filter = ["plan", "departments"]
+    search_fields = ["title", "content"]
+    filter_horizontal = ["departments"]
+    inlines = [ListingInline, IndicatorInline]
+
+
+@admin.register(Listing)
+class ListingAdmin(OrganizationScopedAdmin):
+    organization_path = "program__plan__organization"
+    list_display = ["__str__", "is_relisting"]
+    list_filter = ["is_relisting", "program__plan"]
+    list_select_related = ["program", "node__parent__parent"]
+
+
+@admin.register(YearlyEntry)
+class YearlyEntryAdmin(HistoryScopedAdmin):
+    organization_path = "program__plan__organization"
+    list_display = [
+        "program",
+        "department",
+        "fiscal_year",
+        "evaluation_type",
+        "suggested_grade",
+        "final_grade",
+        "status",
+    ]
+    list_filter = ["fiscal_year", "status", "evaluation_type", "final_grade", "department"]
+    search_fields = ["program__title", "activities", "result_text"]
+    list_select_related = ["program", "department"]
+    readonly_fields = ["suggested_grade"]
+
+
+class IndicatorValueInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = IndicatorValue
+    extra = 0
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(HistoryScopedAdmin):
+    organization_path = "program__plan__organization"
+    list_display = ["name", "program", "unit", "direction"]
+    list_filter = ["direction", "program__plan"]
+    search_fields = ["name", "source"]
+    list_select_related = ["program"]
+    inlines = [IndicatorValueInline]
+
+
+@admin.register(IndicatorValue)
+class IndicatorValueAdmin(HistoryScopedAdmin):
+    organization_path = "indicator__program__plan__organization"
+    list_display = ["indicator", "fiscal_year", "target", "actual"]
+    list_filter = ["fiscal_year"]
+    list_select_related = ["indicator"]
+
+
+@admin.register(PublishedTally)
+class PublishedTallyAdmin(OrganizationScopedAdmin):
+    organization_path = "plan__organization"
+    list_display = ["plan", "fiscal_year", "source"]

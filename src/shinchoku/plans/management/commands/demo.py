@@ -1,0 +1,21 @@
+"""`shinchoku demo [--password PW]`: load the Saitama FY2021 demo (safe to run again)."""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from shinchoku.plans.demo import describe, load_demo
+
+
+class Command(BaseCommand):
+    help = "Load Saitama City's plan and its FY2021 progress as demo data, with one demo user per role."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--password",
+            help="Password for every demo user; without it new users get a generated one (printed).",
+        )
+
+    def handle(self, *args: Any, password: str | None = None, **options: Any) -> None:
+        result = load_demo(password=password)
+        self.stdout.write(describe(result))

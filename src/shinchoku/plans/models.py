@@ -1,0 +1,342 @@
+"""The plan (計画), its tree, programs (事業), listings (掲載) and yearly entries (年度別取組)."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from shinchoku.accounts.models import Department, Organization
+from shinchoku.domain.fiscal import wareki_label
+from shinchoku.domain.grades import SEED_SCALE, CombinePolicy, GradeScale, MergePolicy, needs_reason
+from shinchoku.domain.ratios import Direction
+
+FISCAL_YEAR_VALIDATORS = [MinValueValidator(1989), MaxValueValidator(2200)]
+
+
+def default_scale() -> dict[str, Any]:
+    """Return the seed's A/B/C/－ scale as the plain data a plan stores."""
+    return SEED_SCALE.to_dict()
+
+
+class Counting(models.TextChoices):
+    LISTINGS = "listings", _("listings, re-listings included (再掲含む)")
+    PROGRAMS = "programs", _("unique programs")
+
+
+class Plan(models.Model):
+    """A 再犯防止推進計画 of one organization for a period of fiscal years."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="plans", verbose_name=_("organization")
+    )
+    slug = models.SlugField(_("short name"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    basic_goal = models.TextField(_("basic goal"), blank=True)
+    first_year = models.PositiveSmallIntegerField(_("first fiscal year"), validators=FISCAL_YEAR_VALIDATORS)
+    last_year = models.PositiveSmallIntegerField(_("last fiscal year"), validators=FISCAL_YEAR_VALIDATORS)
+    grade_scale = models.JSONField(_("grade scale"), default=default_scale)
+    percent_places = models.PositiveSmallIntegerField(
+        _("decimal places of percentages"), default=0, validators=[MaxValueValidator(2)]
+    )
+    combine_policy = models.CharField(
+        _("combining several indicators"),
+        max_length=10,
+        choices=[(p.value, p.value) for p in CombinePolicy],
+        default=CombinePolicy.MEAN.value,
+    )
+    merge_policy = models.CharField(
+        _("merging several departments' grades"),
+        max_length=10,
+        choices=[(p.value, p.value) for p in MergePolicy],
+        default=MergePolicy.LOWER.value,
+    )
+    counting = models.CharField(
+        _("area figures count"), max_length=10, choices=Counting.choices, default=Counting.LISTINGS
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        ordering = ["organization", "-first_year"]
+        constraints = [
+            models.CheckConstraint(condition=Q(first_year__lte=F("last_year")), name="plan_period_in_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{wareki_label(self.first_year)}〜{wareki_label(self.last_year)}）"
+
+    def clean(self) -> None:
+        try:
+            self.scale()
+        except ValueError as error:
+            raise ValidationError({"grade_scale": str(error)}) from error
+
+    def scale(self) -> GradeScale:
+        """Return the plan's grade scale as the domain core uses it."""
+        return GradeScale.from_dict(self.grade_scale)
+
+    def covers(self, fiscal_year: int) -> bool:
+        """Return whether the fiscal year lies within the plan's period."""
+        return self.first_year <= fiscal_year <= self.last_year
+
+
+class PlanNode(models.Model):
+    """A level of the plan's tree: an area (重点項目 1) or a measure below it ((1), ①)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="nodes", verbose_name=_("plan"))
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent"),
+    )
+    label = models.CharField(_("label"), max_length=10, help_text=_("As printed: 1, (1), ①"))
+    title = models.CharField(_("title"), max_length=200)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Place in the printed order of the whole plan.")
+    )
+
+    class Meta:
+        verbose_name = _("plan tree node")
+        verbose_name_plural = _("plan tree nodes")
+        ordering = ["plan", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.path_label()} {self.title}"
+
+    def ancestors(self) -> list["PlanNode"]:
+        """Return the nodes from the area down to this one."""
+        chain: list[PlanNode] = []
+        node: PlanNode | None = self
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return list(reversed(chain))
+
+    def path_label(self) -> str:
+        """Return the label the seed prints for this node, e.g. 1(1)①."""
+        return "".join(node.label for node in self.ancestors())
+
+
+class Program(models.Model):
+    """A numbered program (事業) of a plan, run by one or more departments."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="programs", verbose_name=_("plan"))
+    number = models.PositiveSmallIntegerField(_("program number"))
+    title = models.CharField(_("title"), max_length=200)
+    content = models.TextField(_("content as in the plan"), blank=True)
+    departments = models.ManyToManyField(Department, related_name="programs", verbose_name=_("departments"))
+    note = models.TextField(
+        _("note"), blank=True, help_text=_("Where the data came from, and anything else.")
+    )
+
+    class Meta:
+        verbose_name = _("program")
+        verbose_name_plural = _("programs")
+        ordering = ["plan", "number"]
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="program_unique_number")]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+
+class Listing(models.Model):
+    """A program's place in the tree; the same program may be listed again (再掲)."""
+
+    node = models.ForeignKey(
+        PlanNode, on_delete=models.CASCADE, related_name="listings", verbose_name=_("node")
+    )
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, related_name="listings", verbose_name=_("program")
+    )
+    is_relisting = models.BooleanField(_("re-listing (再掲)"), default=False)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("listing")
+        verbose_name_plural = _("listings")
+        ordering = ["node__position", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["node", "program"], name="listing_once_per_node"),
+            # A program has exactly one first listing; every other one is a re-listing.
+            models.UniqueConstraint(
+                fields=["program"], condition=Q(is_relisting=False), name="listing_one_first_place"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        mark = "（再掲）" if self.is_relisting else ""
+        return f"{self.node.path_label()} {self.program}{mark}"
+
+    def clean(self) -> None:
+        if self.node_id and self.program_id and self.node.plan_id != self.program.plan_id:
+            raise ValidationError(_("The node and the program belong to different plans."))
+
+
+class EvaluationType(models.TextChoices):
+    QUANTITATIVE = "quantitative", _("quantitative (定量的評価)")
+    QUALITATIVE = "qualitative", _("qualitative (定性的評価)")
+
+
+class EntryStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted")
+    RETURNED = "returned", _("returned")
+    CONFIRMED = "confirmed", _("confirmed")
+
+
+class YearlyEntry(models.Model):
+    """One department's report on one program for one fiscal year (年度別取組)."""
+
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, related_name="entries", verbose_name=_("program")
+    )
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"), validators=FISCAL_YEAR_VALIDATORS)
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="entries", verbose_name=_("department")
+    )
+    activities = models.TextField(_("activities of the year (取組内容)"), blank=True)
+    target_text = models.TextField(_("target (目標)"), blank=True)
+    result_text = models.TextField(_("results and outcomes (実績・取組の成果)"), blank=True)
+    evaluation_type = models.CharField(
+        _("evaluation type"),
+        max_length=12,
+        choices=EvaluationType.choices,
+        default=EvaluationType.QUALITATIVE,
+    )
+    suggested_grade = models.CharField(_("suggested grade"), max_length=20, blank=True)
+    final_grade = models.CharField(_("final grade"), max_length=20, blank=True)
+    reason = models.TextField(_("reason for the grade"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=EntryStatus.choices, default=EntryStatus.DRAFT
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("yearly entry")
+        verbose_name_plural = _("yearly entries")
+        ordering = ["program__plan", "fiscal_year", "program__number", "department__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "fiscal_year", "department"], name="entry_once_per_department_and_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{wareki_label(self.fiscal_year)} {self.program} / {self.department}"
+
+    def clean(self) -> None:
+        if not self.program_id or not self.department_id:
+            return
+        plan = self.program.plan
+        if not plan.covers(self.fiscal_year):
+            raise ValidationError({"fiscal_year": _("The fiscal year is outside the plan's period.")})
+        if not self.program.departments.filter(pk=self.department_id).exists():
+            raise ValidationError({"department": _("This department does not run the program.")})
+        scale = plan.scale()
+        try:
+            final = scale.parse(self.final_grade) if self.final_grade else None
+            suggested = scale.parse(self.suggested_grade) if self.suggested_grade else None
+        except ValueError as error:
+            raise ValidationError({"final_grade": str(error)}) from error
+        if final is not None:
+            self.final_grade = final.label
+            if needs_reason(final, suggested) and not self.reason.strip():
+                raise ValidationError({"reason": _("Give the reason for this grade.")})
+
+
+class Indicator(models.Model):
+    """A measure of a program (指標) with a unit and a direction; values are kept per year."""
+
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("program")
+    )
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        verbose_name=_("department"),
+        help_text=_("The department that reports it; blank when the program has one department."),
+    )
+    name = models.CharField(_("name"), max_length=300)
+    unit = models.CharField(_("unit"), max_length=10, blank=True)
+    direction = models.CharField(
+        _("direction"),
+        max_length=6,
+        choices=[
+            (Direction.HIGHER_IS_BETTER.value, _("higher is better")),
+            (Direction.LOWER_IS_BETTER.value, _("lower is better")),
+        ],
+        default=Direction.HIGHER_IS_BETTER.value,
+    )
+    source = models.CharField(
+        _("source of the target"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. 総合振興計画実施計画 事業11-1-4-02"),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["program", "position"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class IndicatorValue(models.Model):
+    """An indicator's target and actual value for one fiscal year."""
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="values", verbose_name=_("indicator")
+    )
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"), validators=FISCAL_YEAR_VALIDATORS)
+    target = models.DecimalField(_("target"), max_digits=14, decimal_places=3, null=True, blank=True)
+    actual = models.DecimalField(_("actual"), max_digits=14, decimal_places=3, null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+        ordering = ["indicator", "fiscal_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "fiscal_year"], name="indicator_value_once_per_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {wareki_label(self.fiscal_year)}"
+
+
+class PublishedTally(models.Model):
+    """Figures a city published by hand for a year, kept to show where they differ."""
+
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="published_tallies", verbose_name=_("plan")
+    )
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"), validators=FISCAL_YEAR_VALIDATORS)
+    overall = models.JSONField(_("overall counts by grade"))
+    source = models.CharField(_("source"), max_length=300)
+
+    class Meta:
+        verbose_name = _("published tally")
+        verbose_name_plural = _("published tallies")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "fiscal_year"], name="published_tally_once_per_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan.name} {wareki_label(self.fiscal_year)}"

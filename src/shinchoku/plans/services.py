@@ -1,0 +1,38 @@
+"""Writes to plans and entries. Each is one transaction, with the actor in the history."""
+
+from django.db import transaction
+from django.db.models import Q
+
+from shinchoku.accounts.models import User
+from shinchoku.domain.grades import CombinePolicy
+from shinchoku.domain.ratios import Direction, Measurement
+from shinchoku.plans.models import EvaluationType, IndicatorValue, YearlyEntry
+
+
+def suggested_grade_label(entry: YearlyEntry) -> str:
+    """Return the grade the entry's indicators suggest ("" for qualitative or unmeasured entries)."""
+    if entry.evaluation_type != EvaluationType.QUANTITATIVE:
+        return ""
+    plan = entry.program.plan
+    values = IndicatorValue.objects.filter(
+        indicator__program_id=entry.program_id, fiscal_year=entry.fiscal_year
+    ).filter(Q(indicator__department_id=entry.department_id) | Q(indicator__department__isnull=True))
+    ratios = []
+    for value in values.select_related("indicator"):
+        ratio = Measurement(value.target, value.actual, Direction(value.indicator.direction)).ratio()
+        if ratio is not None:
+            ratios.append(ratio)
+    grade = plan.scale().suggest(ratios, CombinePolicy(plan.combine_policy))
+    return grade.label if grade else ""
+
+
+@transaction.atomic
+def refresh_suggested_grade(*, entry: YearlyEntry, actor: User | None = None) -> bool:
+    """Recompute the entry's suggested grade; return whether it changed."""
+    label = suggested_grade_label(entry)
+    if label == entry.suggested_grade:
+        return False
+    entry.suggested_grade = label
+    entry._history_user = actor  # type: ignore[attr-defined]  # simple-history records who
+    entry.save(update_fields=["suggested_grade"])
+    return True
