@@ -1,0 +1,71 @@
+# shinchoku: `make run` starts the demo on SQLite; `make test` runs everything CI runs.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+DEMO_PASSWORD_FILE := .demo-password
+
+.PHONY: run install install-dev messages test test-sqlite test-postgres lint browser postgres requirements clean
+
+## run: create .venv, install, migrate the SQLite database, load the demo and serve it
+run: install messages
+	$(BIN)/shinchoku migrate --no-input -v0
+	@test -s $(DEMO_PASSWORD_FILE) || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(12))" > $(DEMO_PASSWORD_FILE)
+	$(BIN)/shinchoku demo --password "$$(cat $(DEMO_PASSWORD_FILE))"
+	@echo "(パスワードは $(DEMO_PASSWORD_FILE) に保存されています / the password is kept in $(DEMO_PASSWORD_FILE))"
+	$(BIN)/shinchoku runserver $(HOST):$(PORT)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+
+# Reinstall only when a requirements file changed (the stamp records which one was installed).
+$(VENV)/.installed-runtime: requirements.txt pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	@touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	@touch $@ $(VENV)/.installed-runtime
+
+install: $(VENV)/.installed-runtime
+install-dev: $(VENV)/.installed-dev
+
+## messages: compile the Japanese translations (.po → .mo)
+messages: install
+	cd src/shinchoku && ../../$(BIN)/shinchoku compilemessages -v0
+
+## test: lint, then the whole suite on SQLite and again on PostgreSQL
+test: install-dev messages browser lint test-sqlite test-postgres
+
+lint: install-dev
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy
+
+test-sqlite: install-dev messages browser
+	env -u DATABASE_URL $(BIN)/python -m pytest
+
+test-postgres: install-dev messages browser postgres
+	DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest
+
+## browser: Debian's Chromium and Japanese fonts for the browser tests
+browser:
+	@bash scripts/ensure-chromium.sh
+
+## postgres: make sure PostgreSQL answers on 127.0.0.1:5432 with a database `test`
+postgres:
+	@bash scripts/ensure-postgres.sh
+
+## requirements: re-pin requirements*.txt from pyproject.toml (with hashes)
+requirements: install-dev
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe -o requirements.txt pyproject.toml
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --extra dev -o requirements-dev.txt pyproject.toml
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache .hypothesis

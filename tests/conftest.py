@@ -1,0 +1,35 @@
+"""Shared fixtures: the Saitama demo loaded once per session, and the demo's personas."""
+
+from collections.abc import Iterator
+
+import pytest
+from django.test import Client
+
+from shinchoku.plans.demo import load_demo
+from tests_helpers import login
+
+PASSWORD = "test-password-for-demo"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> Iterator[None]:
+    """Load the demo once; each test runs in a transaction that is rolled back."""
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        load_demo(password=PASSWORD)
+    yield
+
+
+@pytest.fixture
+def secretariat(db: None) -> Client:
+    return login("jimukyoku")
+
+
+@pytest.fixture
+def administrator(db: None) -> Client:
+    return login("admin")
+
+
+def pytest_report_header() -> str:
+    from django.db import connection
+
+    return f"database: {connection.vendor} ({connection.settings_dict['NAME']})"

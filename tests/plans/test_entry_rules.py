@@ -1,0 +1,75 @@
+"""Rules of a yearly entry, enforced on every path that saves one (admin included)."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from shinchoku.accounts.models import Department
+from shinchoku.plans.models import Listing, PlanNode, Program, YearlyEntry
+from shinchoku.plans.services import refresh_suggested_grade
+
+pytestmark = pytest.mark.django_db
+
+
+def entry(number: int) -> YearlyEntry:
+    return YearlyEntry.objects.select_related("program__plan").get(
+        program__plan__slug="saitama-r3", program__number=number, fiscal_year=2021
+    )
+
+
+def test_dash_needs_a_reason() -> None:
+    e = entry(8)
+    e.final_grade, e.reason = "－", ""
+    with pytest.raises(ValidationError) as error:
+        e.full_clean()
+    assert "reason" in error.value.message_dict
+
+
+def test_a_grade_other_than_the_suggestion_needs_a_reason() -> None:
+    e = entry(12)  # suggested B
+    e.reason = ""
+    with pytest.raises(ValidationError):
+        e.full_clean()
+    e.final_grade = "Ｂ"  # the suggestion, written full width
+    e.full_clean()
+    assert e.final_grade == "B"
+
+
+def test_an_unknown_grade_is_refused_in_japanese() -> None:
+    e = entry(8)
+    e.final_grade = "D"
+    with pytest.raises(ValidationError, match="達成度「D」はこの評価尺度にありません"):
+        e.full_clean()
+
+
+def test_only_the_programs_departments_report_on_it() -> None:
+    e = entry(1)
+    e.department = Department.objects.get(name="住宅政策課")
+    with pytest.raises(ValidationError) as error:
+        e.full_clean(exclude=["program", "fiscal_year"])
+    assert "department" in error.value.message_dict
+
+
+def test_an_entry_lies_within_the_plans_period() -> None:
+    e = entry(1)
+    e.fiscal_year = 2026
+    with pytest.raises(ValidationError) as error:
+        e.full_clean()
+    assert "fiscal_year" in error.value.message_dict
+
+
+def test_the_suggestion_follows_the_indicators() -> None:
+    e = entry(12)
+    value = e.program.indicators.get().values.get(fiscal_year=2021)
+    value.actual = 5830  # 110% of 5,300
+    value.save()
+    assert refresh_suggested_grade(entry=e)
+    assert e.suggested_grade == "A"
+
+
+def test_a_program_has_one_first_listing_and_re_listings_otherwise() -> None:
+    program = Program.objects.get(plan__slug="saitama-r3", number=1)
+    other = PlanNode.objects.get(plan__slug="saitama-r3", label="(2)", parent__label="1")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Listing.objects.create(node=other, program=program, is_relisting=False)
+    Listing.objects.create(node=other, program=program, is_relisting=True)
