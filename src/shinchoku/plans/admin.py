@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from shinchoku.domain.fiscal import wareki_label
 from shinchoku.lib.admin import HistoryScopedAdmin, OrganizationScopedAdmin
 from shinchoku.plans.models import (
     Indicator,
@@ -67,7 +69,7 @@ class YearlyEntryAdmin(HistoryScopedAdmin):
     list_display = [
         "program",
         "department",
-        "fiscal_year",
+        "year",
         "evaluation_type",
         "suggested_grade",
         "final_grade",
@@ -77,6 +79,10 @@ class YearlyEntryAdmin(HistoryScopedAdmin):
     search_fields = ["program__title", "activities", "result_text"]
     list_select_related = ["program", "department"]
     readonly_fields = ["suggested_grade"]
+
+    @admin.display(description=_("fiscal year"), ordering="fiscal_year")
+    def year(self, entry: YearlyEntry) -> str:
+        return wareki_label(entry.fiscal_year)
 
 
 class IndicatorValueInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -97,9 +103,13 @@ class IndicatorAdmin(HistoryScopedAdmin):
 @admin.register(IndicatorValue)
 class IndicatorValueAdmin(HistoryScopedAdmin):
     organization_path = "indicator__program__plan__organization"
-    list_display = ["indicator", "fiscal_year", "target", "actual"]
+    list_display = ["indicator", "year", "target", "actual"]
     list_filter = ["fiscal_year"]
     list_select_related = ["indicator"]
+
+    @admin.display(description=_("fiscal year"), ordering="fiscal_year")
+    def year(self, value: IndicatorValue) -> str:
+        return wareki_label(value.fiscal_year)
 
 
 @admin.register(PublishedTally)

@@ -244,14 +244,14 @@ def _load_users(
     organization: Organization, departments: dict[str, Department], password: str | None, result: DemoResult
 ) -> None:
     secretariat = _secretariat_group()
-    for username, role, department_names, last_name, first_name in data.DEMO_USERS:
+    for username, role, department_names, display_name in data.DEMO_USERS:
         user = User.objects.filter(username=username).first()
         created = user is None
         if user is None:
             user = User(username=username)
         user.organization = organization
         user.role = role
-        user.last_name, user.first_name = last_name, first_name
+        user.first_name, user.last_name = display_name, ""
         user.is_staff = role in (Role.SECRETARIAT, Role.ADMINISTRATOR)
         user.is_superuser = role == Role.ADMINISTRATOR
         if created or password is not None:
@@ -288,7 +288,7 @@ def describe(result: DemoResult) -> str:
         note = "（自動生成）" if result.password_generated else ""
         lines.append(f"デモユーザーのパスワード{note}: {result.password}")
     lines.append("ログイン: http://127.0.0.1:8000/admin/")
-    for username, role, department_names, _, _ in data.DEMO_USERS:
+    for username, role, department_names, _ in data.DEMO_USERS:
         scope = "・".join(department_names)
         lines.append(f"  {username:<10} {Role(role).label}{f'（{scope}）' if scope else ''}")
     return "\n".join(lines)

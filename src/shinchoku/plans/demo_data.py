@@ -470,12 +470,12 @@ DEMO_DEPARTMENTS_BY_AREA = {
 COVID_REASON = "デモデータ: 新型コロナウイルス感染症の影響により、予定していた事業を実施できなかった。"
 
 DEMO_USERS = [
-    # username, role, departments, last name, first name
-    ("jimukyoku", "secretariat", [], "事務局", "デモ"),
-    ("roudou", "editor", ["労働政策課"], "労働政策課", "デモ"),
-    ("jutaku", "editor", ["住宅政策課"], "住宅政策課", "デモ"),
-    ("iin", "council", [], "協議会委員", "デモ"),
-    ("case1", "caseworker", [], "支援担当者1", "デモ"),
-    ("case2", "caseworker", [], "支援担当者2", "デモ"),
-    ("admin", "administrator", [], "管理者", "デモ"),
+    # username, role, departments, the name shown on screen
+    ("jimukyoku", "secretariat", [], "事務局（デモ）"),
+    ("roudou", "editor", ["労働政策課"], "労働政策課 担当（デモ）"),
+    ("jutaku", "editor", ["住宅政策課"], "住宅政策課 担当（デモ）"),
+    ("iin", "council", [], "協議会委員（デモ）"),
+    ("case1", "caseworker", [], "支援担当者1（デモ）"),
+    ("case2", "caseworker", [], "支援担当者2（デモ）"),
+    ("admin", "administrator", [], "管理者（デモ）"),
 ]
