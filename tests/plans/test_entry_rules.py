@@ -73,3 +73,24 @@ def test_a_program_has_one_first_listing_and_re_listings_otherwise() -> None:
     with pytest.raises(IntegrityError), transaction.atomic():
         Listing.objects.create(node=other, program=program, is_relisting=False)
     Listing.objects.create(node=other, program=program, is_relisting=True)
+
+
+def test_a_changed_target_keeps_who_when_before_and_after() -> None:
+    from shinchoku.accounts.models import User
+
+    value = entry(12).program.indicators.get().values.get(fiscal_year=2021)
+    value._history_user = User.objects.get(username="jutaku")
+    value.target = 5400
+    value.save()
+    latest, previous = value.history.all()[:2]
+    assert latest.history_user.username == "jutaku"
+    changes = {(c.field, str(c.old), str(c.new)) for c in latest.diff_against(previous).changes}
+    assert changes == {("target", "5300.000", "5400.000")}
+
+
+def test_an_organization_code_needs_its_check_digit() -> None:
+    from shinchoku.accounts.models import Organization
+
+    with pytest.raises(ValidationError):
+        Organization(name="誤り", jis_code="111008").full_clean()
+    Organization(name="さいたま県（例）", jis_code="110001").full_clean()

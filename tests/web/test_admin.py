@@ -56,7 +56,7 @@ def test_department_editors_do_not_get_the_admin() -> None:
 
 @pytest.fixture
 def other_city_plan() -> Plan:
-    other = Organization.objects.create(name="デモ市（架空）", jis_code="999999")
+    other = Organization.objects.create(name="デモ市（架空）", jis_code="999997")
     Department.objects.create(organization=other, name="他市の福祉課")
     return Plan.objects.create(
         organization=other, slug="demo-other", name="他市の計画", first_year=2022, last_year=2026

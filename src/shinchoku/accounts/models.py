@@ -1,9 +1,17 @@
 """Organizations (自治体), their departments (所管課) and the people who use shinchoku."""
 
 from django.contrib.auth.models import AbstractUser
-from django.core.validators import RegexValidator
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from shinchoku.domain.codes import is_valid_code
+
+
+def validate_local_government_code(value: str) -> None:
+    """Refuse a code that is not six digits ending in its JIS X 0402 check digit."""
+    if not is_valid_code(value):
+        raise ValidationError(_("Enter the six-digit code of JIS X 0402 (e.g. 111007)."))
 
 
 class Organization(models.Model):
@@ -14,7 +22,7 @@ class Organization(models.Model):
         _("local government code"),
         max_length=6,
         unique=True,
-        validators=[RegexValidator(r"^\d{6}$", _("Enter the six-digit code of JIS X 0402 (e.g. 111007)."))],
+        validators=[validate_local_government_code],
         help_text=_("JIS X 0402 code with check digit, e.g. 111007 for Saitama City."),
     )
 
