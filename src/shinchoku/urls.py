@@ -1,15 +1,24 @@
 """Top-level URLs. Every page needs a login unless its view says otherwise."""
 
 from django.contrib import admin
-from django.urls import path
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import RedirectView
+from django.views.i18n import set_language
+
+from shinchoku.plans import views as plan_views
 
 admin.site.site_header = _("shinchoku: progress of the recidivism-prevention plan")
 admin.site.site_title = "shinchoku"
 admin.site.index_title = _("Administration")
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="admin:index", permanent=False), name="home"),
+    path("", plan_views.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("", include("shinchoku.plans.urls")),
+    path("", include("shinchoku.reports.urls")),
     path("admin/", admin.site.urls),
 ]

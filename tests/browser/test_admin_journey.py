@@ -16,7 +16,7 @@ def demo(transactional_db: None) -> None:
 
 
 def log_in(page: Page, base: str, username: str) -> None:
-    page.goto(f"{base}/")
+    page.goto(f"{base}/admin/")
     page.get_by_label("ユーザー名").fill(username)
     page.get_by_label("パスワード").fill(PASSWORD)
     page.get_by_role("button", name="ログイン").click()
@@ -58,3 +58,4 @@ def test_the_secretariat_finds_program_12_and_its_history(
 def test_a_department_editor_cannot_enter_the_admin(page: Page, live_server: object, demo: None) -> None:
     log_in(page, str(live_server), "roudou")
     expect(page.locator(".errornote")).to_be_visible()
+    expect(page.get_by_role("heading", name="管理")).to_have_count(0)

@@ -78,3 +78,19 @@ def test_fiscal_year_runs_april_to_march(day: datetime.date, year: int) -> None:
 
 def test_bounds() -> None:
     assert fiscal_year_bounds(2021) == (datetime.date(2021, 4, 1), datetime.date(2022, 3, 31))
+
+
+@pytest.mark.parametrize(
+    ("day", "label"),
+    [
+        (datetime.date(2022, 4, 28), "令和4年4月28日"),
+        (datetime.date(2019, 5, 1), "令和元年5月1日"),
+        (datetime.date(2019, 4, 30), "平成31年4月30日"),
+        (datetime.date(1989, 1, 8), "平成元年1月8日"),
+        (datetime.date(1989, 1, 7), "昭和64年1月7日"),
+    ],
+)
+def test_calendar_dates_in_wareki(day: datetime.date, label: str) -> None:
+    from shinchoku.domain.fiscal import wareki_date
+
+    assert wareki_date(day) == label

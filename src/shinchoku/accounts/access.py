@@ -1,17 +1,22 @@
-"""The one place that decides what a user may see.
+"""The one place that decides what a user may see and do.
 
-Every query of organization-owned data goes through these helpers. Records of
-another organization are filtered out, never shown with a hidden link, so to
-the user they look the same as records that do not exist.
+Views and services ask here; nothing else filters by organization, department or
+role. What a user may not see does not exist for them (404); what they may see
+but not change is refused (403).
 """
 
 from typing import TypeVar
 
 from django.db.models import Model, QuerySet
+from django.http import Http404
 
-from shinchoku.accounts.models import User
+from shinchoku.accounts.models import Role, User
+from shinchoku.plans.models import EntryStatus, Plan, YearlyEntry
 
 M = TypeVar("M", bound=Model)
+
+# Roles that run the plan for their organization: see every department's entries.
+MANAGERS = (Role.SECRETARIAT, Role.ADMINISTRATOR)
 
 
 def is_installation_admin(user: User) -> bool:
@@ -30,3 +35,82 @@ def scope_to_organization(queryset: QuerySet[M], user: User, path: str) -> Query
     if not user.is_active or user.organization_id is None:
         return queryset.none()
     return queryset.filter(**{path: user.organization_id})
+
+
+def manages_plans(user: User) -> bool:
+    """Return whether the user runs the yearly cycle (事務局, 管理者)."""
+    return user.is_active and (user.role in MANAGERS or is_installation_admin(user))
+
+
+def reads_plans(user: User) -> bool:
+    """Return whether the user works with plans at all (everyone but case workers)."""
+    return user.is_active and (user.role != Role.CASEWORKER or is_installation_admin(user))
+
+
+def visible_plans(user: User) -> QuerySet[Plan]:
+    """Return the plans the user may open."""
+    if not reads_plans(user):
+        return Plan.objects.none()
+    return scope_to_organization(Plan.objects.all(), user, "organization")
+
+
+def get_plan(user: User, slug: str) -> Plan:
+    """Return the plan, or 404 when the user may not see it (or it does not exist)."""
+    plan = visible_plans(user).select_related("organization").filter(slug=slug).first()
+    if plan is None:
+        raise Http404
+    return plan
+
+
+def visible_entries(user: User) -> QuerySet[YearlyEntry]:
+    """Return the yearly entries the user may read.
+
+    事務局・管理者: every entry of the organization. 所管課: its departments' entries,
+    drafts included. 協議会委員: confirmed entries only. 支援担当者: none.
+    """
+    entries = scope_to_organization(YearlyEntry.objects.all(), user, "program__plan__organization")
+    if manages_plans(user):
+        return entries
+    if user.role == Role.EDITOR:
+        return entries.filter(department__in=user.departments.all())
+    if user.role == Role.COUNCIL:
+        return entries.filter(status=EntryStatus.CONFIRMED)
+    return entries.none()
+
+
+def get_entry(user: User, pk: int) -> YearlyEntry:
+    """Return the entry, or 404 when the user may not see it (another department's draft)."""
+    entry = (
+        visible_entries(user)
+        .select_related("program__plan__organization", "department")
+        .filter(pk=pk)
+        .first()
+    )
+    if entry is None:
+        raise Http404
+    return entry
+
+
+def can_edit_entry(user: User, entry: YearlyEntry) -> bool:
+    """Return whether the user may change the department's part of the entry now."""
+    return (
+        user.is_active
+        and user.role == Role.EDITOR
+        and user.departments.filter(pk=entry.department_id).exists()
+        and entry.status in (EntryStatus.DRAFT, EntryStatus.RETURNED)
+    )
+
+
+def can_review_entry(user: User, entry: YearlyEntry) -> bool:
+    """Return whether the user may return or confirm the entry (submitted, for the secretariat)."""
+    return manages_plans(user) and entry.status == EntryStatus.SUBMITTED
+
+
+def can_reopen_entry(user: User, entry: YearlyEntry) -> bool:
+    """Return whether the user may reopen a confirmed entry (with a reason)."""
+    return manages_plans(user) and entry.status == EntryStatus.CONFIRMED
+
+
+def sees_unconfirmed_figures(user: User) -> bool:
+    """Return whether the user's figures may include entries not yet confirmed."""
+    return manages_plans(user)

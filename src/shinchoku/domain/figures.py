@@ -103,6 +103,7 @@ def compute_figures(
             for kind in EvaluationType
         },
         "by_area": by_area,
+        "by_department": _by_department(scale, programs, places),
         "deviations": _deviations(scale, programs),
         "merged": [
             {
@@ -121,6 +122,28 @@ def compute_figures(
 def _grade(by_number: dict[int, ProgramGrade], number: int) -> str | None:
     program = by_number.get(number)
     return program.grade if program else None
+
+
+def _by_department(scale: GradeScale, programs: Sequence[ProgramGrade], places: int) -> list[dict[str, Any]]:
+    """Return each department's own grades, before programs merge them (所管課別)."""
+    grades: dict[str, list[str]] = {}
+    for program in programs:
+        for d in program.departments:
+            grades.setdefault(d.department, [])
+            if d.final:
+                grades[d.department].append(scale.parse(d.final).label)
+    rows = []
+    for department in sorted(grades):
+        counts = tally(grades[department], scale.labels)
+        rows.append(
+            {
+                "department": department,
+                "total": len(grades[department]),
+                "counts": counts,
+                "percent": _numbers(percentages(counts, places)),
+            }
+        )
+    return rows
 
 
 def _deviations(scale: GradeScale, programs: Sequence[ProgramGrade]) -> list[dict[str, Any]]:

@@ -95,3 +95,21 @@ def _check_year(year: int, text: str | None = None) -> None:
     if not EARLIEST_FISCAL_YEAR <= year <= LATEST_FISCAL_YEAR:
         shown = text if text is not None else str(year)
         raise FiscalYearError(f"「{shown}」は扱える年度（{EARLIEST_FISCAL_YEAR}年度以降）の範囲外です。")
+
+
+# The first day of each era, for calendar dates (fiscal years use ERAS above).
+_ERA_START_DATES = (
+    ("令和", datetime.date(2019, 5, 1)),
+    ("平成", datetime.date(1989, 1, 8)),
+    ("昭和", datetime.date(1926, 12, 25)),
+)
+
+
+def wareki_date(day: datetime.date) -> str:
+    """Return a date in 和暦: 2022-04-28 → 令和4年4月28日, 2019-05-01 → 令和元年5月1日."""
+    for name, start in _ERA_START_DATES:
+        if day >= start:
+            number = day.year - start.year + 1
+            year = "元" if number == 1 else str(number)
+            return f"{name}{year}年{day.month}月{day.day}日"
+    raise FiscalYearError(f"{day.isoformat()} は扱える日付（昭和以降）の範囲外です。")

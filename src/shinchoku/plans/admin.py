@@ -1,14 +1,17 @@
 from django.contrib import admin
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from shinchoku.domain.fiscal import wareki_label
 from shinchoku.lib.admin import HistoryScopedAdmin, OrganizationScopedAdmin
 from shinchoku.plans.models import (
+    EntryEvent,
     Indicator,
     IndicatorValue,
     Listing,
     Plan,
     PlanNode,
+    PlanYear,
     Program,
     PublishedTally,
     YearlyEntry,
@@ -110,6 +113,36 @@ class IndicatorValueAdmin(HistoryScopedAdmin):
     @admin.display(description=_("fiscal year"), ordering="fiscal_year")
     def year(self, value: IndicatorValue) -> str:
         return wareki_label(value.fiscal_year)
+
+
+@admin.register(PlanYear)
+class PlanYearAdmin(HistoryScopedAdmin):
+    organization_path = "plan__organization"
+    list_display = ["plan", "year", "deadline"]
+    list_select_related = ["plan"]
+
+    @admin.display(description=_("fiscal year"), ordering="fiscal_year")
+    def year(self, plan_year: PlanYear) -> str:
+        return wareki_label(plan_year.fiscal_year)
+
+
+@admin.register(EntryEvent)
+class EntryEventAdmin(OrganizationScopedAdmin):
+    """Workflow events are a record: they are read here, never written."""
+
+    organization_path = "entry__program__plan__organization"
+    list_display = ["entry", "action", "actor", "at"]
+    list_filter = ["action"]
+    list_select_related = ["entry__program", "entry__department", "actor"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
 
 
 @admin.register(PublishedTally)

@@ -22,6 +22,7 @@ from shinchoku.plans.models import (
     Listing,
     Plan,
     PlanNode,
+    PlanYear,
     Program,
     PublishedTally,
     YearlyEntry,
@@ -67,6 +68,7 @@ def load_demo(*, password: str | None = None) -> DemoResult:
     departments = _load_departments(organization)
     areas = _load_tree(plan)
     _load_programs(plan, departments, areas)
+    upsert(PlanYear, {"plan": plan, "fiscal_year": YEAR}, {"deadline": None})
     upsert(
         PublishedTally,
         {"plan": plan, "fiscal_year": YEAR},
@@ -229,6 +231,8 @@ def _load_entry(program: Program, department: Department, **fields: str) -> None
         {"program": program, "fiscal_year": YEAR, "department": department},
         {
             "evaluation_type": fields["evaluation_type"],
+            "proposed_grade": fields["grade"],
+            "proposed_reason": fields["reason"],
             "final_grade": fields["grade"],
             "reason": fields["reason"],
             "activities": fields["activities"],

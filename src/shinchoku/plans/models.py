@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -192,6 +193,26 @@ class EntryStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("confirmed")
 
 
+class PlanYear(models.Model):
+    """A fiscal year opened by the secretariat: every program's departments report on it."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="years", verbose_name=_("plan"))
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"), validators=FISCAL_YEAR_VALIDATORS)
+    deadline = models.DateField(_("deadline for departments"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("opened fiscal year")
+        verbose_name_plural = _("opened fiscal years")
+        ordering = ["plan", "-fiscal_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "fiscal_year"], name="plan_year_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan.name} {wareki_label(self.fiscal_year)}"
+
+
 class YearlyEntry(models.Model):
     """One department's report on one program for one fiscal year (年度別取組)."""
 
@@ -212,12 +233,16 @@ class YearlyEntry(models.Model):
         default=EvaluationType.QUALITATIVE,
     )
     suggested_grade = models.CharField(_("suggested grade"), max_length=20, blank=True)
+    proposed_grade = models.CharField(_("proposed grade"), max_length=20, blank=True)
+    proposed_reason = models.TextField(_("reason for the proposed grade"), blank=True)
     final_grade = models.CharField(_("final grade"), max_length=20, blank=True)
     reason = models.TextField(_("reason for the grade"), blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=EntryStatus.choices, default=EntryStatus.DRAFT
     )
-    history = HistoricalRecords()
+    # Optimistic locking: a form carries the version it was read at; a stale save is refused.
+    version = models.PositiveIntegerField(_("version"), default=1)
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("yearly entry")
@@ -240,16 +265,26 @@ class YearlyEntry(models.Model):
             raise ValidationError({"fiscal_year": _("The fiscal year is outside the plan's period.")})
         if not self.program.departments.filter(pk=self.department_id).exists():
             raise ValidationError({"department": _("This department does not run the program.")})
-        scale = plan.scale()
+        self.proposed_grade, self.proposed_reason = self._checked_grade(
+            "proposed_grade", self.proposed_grade, self.proposed_reason, "proposed_reason"
+        )
+        self.final_grade, self.reason = self._checked_grade(
+            "final_grade", self.final_grade, self.reason, "reason"
+        )
+
+    def _checked_grade(self, field: str, text: str, reason: str, reason_field: str) -> tuple[str, str]:
+        """Return the grade in the scale's own spelling; refuse it without a reason it needs."""
+        if not text:
+            return "", reason
+        scale = self.program.plan.scale()
         try:
-            final = scale.parse(self.final_grade) if self.final_grade else None
+            grade = scale.parse(text)
             suggested = scale.parse(self.suggested_grade) if self.suggested_grade else None
         except ValueError as error:
-            raise ValidationError({"final_grade": str(error)}) from error
-        if final is not None:
-            self.final_grade = final.label
-            if needs_reason(final, suggested) and not self.reason.strip():
-                raise ValidationError({"reason": _("Give the reason for this grade.")})
+            raise ValidationError({field: str(error)}) from error
+        if needs_reason(grade, suggested) and not reason.strip():
+            raise ValidationError({reason_field: _("Give the reason for this grade.")})
+        return grade.label, reason
 
 
 class Indicator(models.Model):
@@ -319,6 +354,34 @@ class IndicatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator} {wareki_label(self.fiscal_year)}"
+
+
+class EntryEvent(models.Model):
+    """A step of an entry's workflow (提出, 差戻し, 確定, 再開) with who, when and the comment."""
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", _("submitted")
+        RETURNED = "returned", _("returned")
+        CONFIRMED = "confirmed", _("confirmed")
+        REOPENED = "reopened", _("reopened")
+
+    entry = models.ForeignKey(
+        YearlyEntry, on_delete=models.CASCADE, related_name="events", verbose_name=_("entry")
+    )
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("workflow event")
+        verbose_name_plural = _("workflow events")
+        ordering = ["entry", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.entry} {self.get_action_display()}"
 
 
 class PublishedTally(models.Model):

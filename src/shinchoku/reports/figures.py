@@ -35,8 +35,12 @@ def find_plan(*, slug: str | None, fiscal_year: int) -> Plan:
     )
 
 
-def build_figures(plan: Plan, fiscal_year: int) -> dict[str, Any]:
-    """Return the year's figures: the JSON contract of DESIGN.md and the report's tables."""
+def build_figures(plan: Plan, fiscal_year: int, *, confirmed_only: bool = False) -> dict[str, Any]:
+    """Return the year's figures: the JSON contract of DESIGN.md and the report's tables.
+
+    With confirmed_only, entries not yet confirmed are left out (what council
+    members and departments see while the secretariat is still reviewing).
+    """
     if not plan.covers(fiscal_year):
         raise ReportInputError(
             f"{wareki_label(fiscal_year)}（{fiscal_year}年度）は計画「{plan.name}」の期間"
@@ -44,7 +48,9 @@ def build_figures(plan: Plan, fiscal_year: int) -> dict[str, Any]:
         )
     scale = plan.scale()
     entries = list(entries_of(plan, fiscal_year))
-    if not entries:
+    if confirmed_only:
+        entries = [e for e in entries if e.status == EntryStatus.CONFIRMED]
+    if not entries and not confirmed_only:
         raise ReportInputError(f"{wareki_label(fiscal_year)}の年度別取組がまだありません。")
     by_program: dict[int, list[DepartmentGrade]] = {}
     titles: dict[int, str] = {}
@@ -82,6 +88,7 @@ def build_figures(plan: Plan, fiscal_year: int) -> dict[str, Any]:
         "fiscal_year": fiscal_year,
         "label": wareki_label(fiscal_year),
         "counting": plan.counting,
+        "confirmed_only": confirmed_only,
         **figures,
         "published": _published_difference(plan, fiscal_year, figures["overall"], scale.labels),
     }

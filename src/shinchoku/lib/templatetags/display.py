@@ -1,0 +1,38 @@
+"""Template filters for showing figures: {{ counts|get_item:"A" }}, {{ 5621|number }}, {{ ratio|percent }}."""
+
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from django import template
+
+from shinchoku.domain.numbers import format_decimal
+from shinchoku.domain.tallies import round_half_up
+
+register = template.Library()
+
+
+@register.filter
+def get_item(mapping: Any, key: Any) -> Any:
+    """Return mapping[key], or None when it is not there."""
+    try:
+        return mapping.get(key)
+    except AttributeError:
+        return None
+
+
+@register.filter
+def number(value: Decimal | int | None) -> str:
+    """Return a figure with thousands separators and no trailing zeros: 5621.000 → 5,621."""
+    if value is None:
+        return ""
+    decimal = Decimal(value)
+    return format_decimal(decimal.normalize())
+
+
+@register.filter
+def percent(value: Fraction | Decimal | None) -> str:
+    """Return a percentage rounded half up to one decimal: 106.0566… → 106.1%."""
+    if value is None:
+        return ""
+    return f"{round_half_up(Fraction(value), 1)}%"

@@ -1,0 +1,218 @@
+"""Forms of the yearly cycle. Numbers go through the domain's parsers, as in the importers."""
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from shinchoku.domain.errors import DomainError
+from shinchoku.domain.fiscal import parse_fiscal_year, wareki_label
+from shinchoku.domain.numbers import Bound, means_no_value, parse_quantity
+from shinchoku.domain.ratios import Direction
+from shinchoku.plans.models import EvaluationType, Indicator, IndicatorValue, Plan, YearlyEntry
+from shinchoku.plans.workflow import EntryInput, IndicatorInput
+
+DIRECTIONS = [
+    (Direction.HIGHER_IS_BETTER.value, _("higher is better")),
+    (Direction.LOWER_IS_BETTER.value, _("lower is better")),
+]
+
+
+def grade_choices(plan: Plan) -> list[tuple[str, str]]:
+    """Return the plan's grades as choices: A 目標を上回った …, with an empty first choice."""
+    scale = plan.scale()
+    return [("", "―― 選択 ――")] + [(g.label, f"{g.label}　{g.meaning}".strip()) for g in scale.grades]
+
+
+class QuantityField(forms.CharField):
+    """A number as the city types it: ５,３００戸, 64.3%, 延べ120人; a lone dash or nothing means none."""
+
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        text = super().to_python(value)
+        if means_no_value(text):
+            return None
+        try:
+            return parse_quantity(text).value
+        except DomainError as error:
+            raise forms.ValidationError(str(error)) from error
+
+
+class OpenYearForm(forms.Form):
+    fiscal_year = forms.CharField(
+        label=_("fiscal year"), help_text=_("e.g. 令和4年度 or 2022"), max_length=20
+    )
+    deadline = forms.DateField(
+        label=_("deadline for departments"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean_fiscal_year(self) -> int:
+        try:
+            return parse_fiscal_year(self.cleaned_data["fiscal_year"])
+        except DomainError as error:
+            raise forms.ValidationError(str(error)) from error
+
+
+class EntryForm(forms.Form):
+    """The department's part of a yearly entry."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    activities = forms.CharField(
+        label=_("activities of the year (取組内容)"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    target_text = forms.CharField(
+        label=_("target (目標)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    result_text = forms.CharField(
+        label=_("results and outcomes (実績・取組の成果)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    evaluation_type = forms.ChoiceField(
+        label=_("evaluation type"), choices=EvaluationType.choices, widget=forms.RadioSelect
+    )
+    proposed_grade = forms.ChoiceField(label=_("proposed grade"), required=False)
+    proposed_reason = forms.CharField(
+        label=_("reason for the proposed grade"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Needed for 「－」 and for a grade other than the one the indicators suggest."),
+    )
+
+    def __init__(self, *args: Any, entry: YearlyEntry, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["proposed_grade"].choices = grade_choices(entry.program.plan)
+
+
+class IndicatorRowForm(forms.Form):
+    """One indicator of the entry: its figures for the year, and its unit, direction and source."""
+
+    indicator_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    name = forms.CharField(label=_("indicator"), required=False, max_length=300)
+    unit = forms.CharField(
+        label=_("unit"), required=False, max_length=10, widget=forms.TextInput(attrs={"size": 4})
+    )
+    direction = forms.ChoiceField(label=_("direction"), choices=DIRECTIONS)
+    source = forms.CharField(label=_("source of the target"), required=False, max_length=200)
+    target = QuantityField(
+        label=_("target"), required=False, widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 10})
+    )
+    actual = QuantityField(
+        label=_("actual"), required=False, widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 10})
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        is_new = not data.get("indicator_id")
+        has_values = data.get("target") is not None or data.get("actual") is not None
+        if is_new and has_values and not (data.get("name") or "").strip():
+            self.add_error("name", _("Give the new indicator a name."))
+        # 「90%以上」「354人以下」 also say which way the target points.
+        for field in ("target", "actual"):
+            raw = self.data.get(self.add_prefix(field), "")
+            try:
+                bound = parse_quantity(raw).bound if raw and not means_no_value(raw) else None
+            except DomainError:
+                bound = None
+            if field == "target" and bound is Bound.AT_MOST:
+                data["direction"] = Direction.LOWER_IS_BETTER.value
+            elif field == "target" and bound is Bound.AT_LEAST:
+                data["direction"] = Direction.HIGHER_IS_BETTER.value
+        return data
+
+    def is_blank_new_row(self) -> bool:
+        data = self.cleaned_data
+        return (
+            not data.get("indicator_id")
+            and not (data.get("name") or "").strip()
+            and data.get("target") is None
+            and data.get("actual") is None
+        )
+
+
+def indicator_initial(indicators: list[Indicator], values: dict[int, IndicatorValue]) -> list[dict[str, Any]]:
+    """Return the indicator rows' initial data, with numbers shown as the city writes them."""
+    rows = []
+    for indicator in indicators:
+        value = values.get(indicator.pk)
+        rows.append(
+            {
+                "indicator_id": indicator.pk,
+                "name": indicator.name,
+                "unit": indicator.unit,
+                "direction": indicator.direction,
+                "source": indicator.source,
+                "target": _plain(value.target if value else None),
+                "actual": _plain(value.actual if value else None),
+            }
+        )
+    return rows
+
+
+def _plain(number: Decimal | None) -> str:
+    if number is None:
+        return ""
+    text = format(number.normalize(), "f")
+    return text
+
+
+IndicatorFormSet = forms.formset_factory(IndicatorRowForm, extra=1, max_num=30, validate_max=True)
+
+
+def entry_input(form: EntryForm, rows: Any) -> EntryInput:
+    """Return the service's input from a valid entry form and indicator formset."""
+    data = form.cleaned_data
+    return EntryInput(
+        activities=data["activities"],
+        target_text=data["target_text"],
+        result_text=data["result_text"],
+        evaluation_type=data["evaluation_type"],
+        proposed_grade=data["proposed_grade"],
+        proposed_reason=data["proposed_reason"],
+        indicators=tuple(
+            IndicatorInput(
+                indicator_id=row.cleaned_data.get("indicator_id"),
+                name=(row.cleaned_data.get("name") or "").strip(),
+                unit=row.cleaned_data.get("unit", ""),
+                direction=row.cleaned_data["direction"],
+                source=row.cleaned_data.get("source", ""),
+                target=row.cleaned_data.get("target"),
+                actual=row.cleaned_data.get("actual"),
+            )
+            for row in rows
+            if row.cleaned_data and not row.is_blank_new_row()
+        ),
+    )
+
+
+class ReviewForm(forms.Form):
+    """The secretariat's decision on a submitted entry."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    final_grade = forms.ChoiceField(label=_("final grade"), required=False)
+    reason = forms.CharField(
+        label=_("reason for the grade"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Leave both empty to confirm the department's grade and reason."),
+    )
+    comment = forms.CharField(
+        label=_("comment to the department"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Needed when returning the entry: what to correct."),
+    )
+
+    def __init__(self, *args: Any, entry: YearlyEntry, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["final_grade"].choices = grade_choices(entry.program.plan)
+
+
+class ReopenForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("reason for reopening"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+def year_choices(plan: Plan) -> list[tuple[int, str]]:
+    """Return the plan's fiscal years as choices labelled 令和3年度（2021年度）."""
+    return [(y, f"{wareki_label(y)}（{y}年度）") for y in range(plan.first_year, plan.last_year + 1)]

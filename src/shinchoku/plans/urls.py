@@ -1,0 +1,17 @@
+from django.urls import path
+
+from shinchoku.plans import views
+
+app_name = "plans"
+urlpatterns = [
+    path("plans/<slug:slug>/", views.plan_detail, name="plan"),
+    path("plans/<slug:slug>/years/open/", views.open_year, name="open_year"),
+    path("plans/<slug:slug>/<int:year>/entries/", views.entry_list, name="entries"),
+    path("plans/<slug:slug>/<int:year>/board/", views.status_board, name="board"),
+    path("entries/<int:pk>/", views.entry_detail, name="entry"),
+    path("entries/<int:pk>/edit/", views.entry_edit, name="edit"),
+    path("entries/<int:pk>/submit/", views.entry_submit, name="submit"),
+    path("entries/<int:pk>/review/", views.entry_review, name="review"),
+    path("entries/<int:pk>/reopen/", views.entry_reopen, name="reopen"),
+    path("entries/<int:pk>/suggest/", views.entry_suggest, name="suggest"),
+]

@@ -1,0 +1,300 @@
+"""The yearly cycle: open a year, save, submit, return, confirm, reopen.
+
+Each step is one transaction that re-reads the entry under lock, checks the
+version the user's page was built from (optimistic locking), checks access
+again, and records who did it: in the entry's history and as a workflow event.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q
+from simple_history.utils import bulk_create_with_history
+
+from shinchoku.accounts import access
+from shinchoku.accounts.models import User
+from shinchoku.domain.fiscal import wareki_label
+from shinchoku.plans.models import (
+    EntryEvent,
+    EntryStatus,
+    Indicator,
+    IndicatorValue,
+    Plan,
+    PlanYear,
+    Program,
+    YearlyEntry,
+)
+from shinchoku.plans.services import suggested_grade_label
+
+
+class WorkflowError(Exception):
+    """A step that cannot be taken now; the message says why, in Japanese."""
+
+
+class StaleEntryError(WorkflowError):
+    """Someone saved the entry after this user's page was loaded."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "この取組は、あなたが画面を開いた後に他の人が保存しました。入力した内容は画面に残しています。"
+            "最新の内容を確認してから、もう一度保存してください。"
+        )
+
+
+@dataclass(frozen=True)
+class IndicatorInput:
+    """One indicator row of the entry form; indicator_id None adds a new indicator."""
+
+    indicator_id: int | None
+    name: str
+    unit: str
+    direction: str
+    source: str
+    target: Decimal | None
+    actual: Decimal | None
+
+
+@dataclass(frozen=True)
+class EntryInput:
+    """What a department types into its entry."""
+
+    activities: str
+    target_text: str
+    result_text: str
+    evaluation_type: str
+    proposed_grade: str
+    proposed_reason: str
+    indicators: tuple[IndicatorInput, ...] = ()
+
+
+def entry_indicators(entry: YearlyEntry) -> list[Indicator]:
+    """Return the indicators the entry's department reports on (its own and the program's shared ones)."""
+    return list(
+        Indicator.objects.filter(program_id=entry.program_id)
+        .filter(Q(department_id=entry.department_id) | Q(department__isnull=True))
+        .order_by("position", "pk")
+    )
+
+
+@transaction.atomic
+def open_year(
+    *, plan: Plan, fiscal_year: int, deadline: datetime.date | None, actor: User
+) -> tuple[PlanYear, int]:
+    """Open a fiscal year: an entry for every program × department, targets carried forward.
+
+    Return the opened year and how many entries were created. A target already
+    set for the year is kept; otherwise the latest earlier target is carried.
+    """
+    if not access.manages_plans(actor):
+        raise PermissionDenied
+    if not plan.covers(fiscal_year):
+        raise WorkflowError(
+            f"{wareki_label(fiscal_year)}は計画期間（{wareki_label(plan.first_year)}〜{wareki_label(plan.last_year)}）外です。"
+        )
+    if PlanYear.objects.filter(plan=plan, fiscal_year=fiscal_year).exists():
+        raise WorkflowError(f"{wareki_label(fiscal_year)}は既に開始しています。")
+    plan_year = PlanYear(plan=plan, fiscal_year=fiscal_year, deadline=deadline)
+    plan_year._history_user = actor  # type: ignore[attr-defined]
+    plan_year.save()
+    latest: dict[tuple[int, int], YearlyEntry] = {}
+    for before in YearlyEntry.objects.filter(program__plan=plan, fiscal_year__lt=fiscal_year).order_by(
+        "fiscal_year"
+    ):
+        latest[(before.program_id, before.department_id)] = before
+    existing = set(
+        YearlyEntry.objects.filter(program__plan=plan, fiscal_year=fiscal_year).values_list(
+            "program_id", "department_id"
+        )
+    )
+    new_entries = []
+    for program in Program.objects.filter(plan=plan).prefetch_related("departments"):
+        for department in program.departments.all():
+            if (program.pk, department.pk) in existing:
+                continue
+            before = latest.get((program.pk, department.pk))
+            entry = YearlyEntry(program=program, fiscal_year=fiscal_year, department=department)
+            if before is not None:
+                entry.target_text, entry.evaluation_type = before.target_text, before.evaluation_type
+            new_entries.append(entry)
+    bulk_create_with_history(new_entries, YearlyEntry, default_user=actor)
+    _carry_targets(plan, fiscal_year, actor)
+    return plan_year, len(new_entries)
+
+
+def _carry_targets(plan: Plan, fiscal_year: int, actor: User) -> None:
+    """Give each indicator a value row for the year, with the latest earlier target."""
+    values = IndicatorValue.objects.filter(indicator__program__plan=plan, fiscal_year__lte=fiscal_year)
+    has_row: set[int] = set()
+    latest_target: dict[int, Decimal] = {}
+    for value in values.order_by("fiscal_year"):
+        if value.fiscal_year == fiscal_year:
+            has_row.add(value.indicator_id)
+        elif value.target is not None:
+            latest_target[value.indicator_id] = value.target
+    new_values = [
+        IndicatorValue(indicator=indicator, fiscal_year=fiscal_year, target=latest_target.get(indicator.pk))
+        for indicator in Indicator.objects.filter(program__plan=plan)
+        if indicator.pk not in has_row
+    ]
+    bulk_create_with_history(new_values, IndicatorValue, default_user=actor)
+
+
+def _locked(entry: YearlyEntry, version: int) -> YearlyEntry:
+    current = (
+        YearlyEntry.objects.select_for_update().select_related("program__plan", "department").get(pk=entry.pk)
+    )
+    if current.version != version:
+        raise StaleEntryError
+    return current
+
+
+def _save(entry: YearlyEntry, actor: User, fields: list[str]) -> None:
+    entry.version += 1
+    entry._history_user = actor  # type: ignore[attr-defined]
+    entry.save(update_fields=[*fields, "version"])
+
+
+@transaction.atomic
+def save_entry(*, entry: YearlyEntry, actor: User, version: int, data: EntryInput) -> YearlyEntry:
+    """Save the department's part of the entry (draft or returned) and refresh its suggested grade."""
+    current = _locked(entry, version)
+    if not access.can_edit_entry(actor, current):
+        raise PermissionDenied
+    current.activities = data.activities
+    current.target_text = data.target_text
+    current.result_text = data.result_text
+    current.evaluation_type = data.evaluation_type
+    current.proposed_grade = data.proposed_grade
+    current.proposed_reason = data.proposed_reason
+    _save_indicators(current, actor, data.indicators)
+    current.suggested_grade = suggested_grade_label(current)
+    current.full_clean()
+    _save(
+        current,
+        actor,
+        [
+            "activities",
+            "target_text",
+            "result_text",
+            "evaluation_type",
+            "proposed_grade",
+            "proposed_reason",
+            "suggested_grade",
+        ],
+    )
+    return current
+
+
+def _save_indicators(entry: YearlyEntry, actor: User, rows: tuple[IndicatorInput, ...]) -> None:
+    own = {i.pk: i for i in entry_indicators(entry)}
+    shared_program = entry.program.departments.count() == 1
+    for position, row in enumerate(rows):
+        if row.indicator_id is None:
+            indicator = Indicator(
+                program=entry.program,
+                department=None if shared_program else entry.department,
+                name=row.name,
+                position=len(own) + position,
+            )
+        elif row.indicator_id in own:
+            indicator = own[row.indicator_id]
+        else:
+            raise PermissionDenied  # a forged indicator of another program or department
+        changed = (indicator.unit, indicator.direction, indicator.source) != (
+            row.unit,
+            row.direction,
+            row.source,
+        )
+        if indicator.pk is None or changed:
+            indicator.unit, indicator.direction, indicator.source = row.unit, row.direction, row.source
+            indicator._history_user = actor  # type: ignore[attr-defined]
+            indicator.full_clean(exclude=["program", "department"])
+            indicator.save()
+        value = IndicatorValue.objects.filter(indicator=indicator, fiscal_year=entry.fiscal_year).first()
+        value = value or IndicatorValue(indicator=indicator, fiscal_year=entry.fiscal_year)
+        if value.pk is None or (value.target, value.actual) != (row.target, row.actual):
+            value.target, value.actual = row.target, row.actual
+            value._history_user = actor  # type: ignore[attr-defined]
+            value.save()
+
+
+def _event(entry: YearlyEntry, actor: User, action: str, comment: str = "") -> None:
+    EntryEvent.objects.create(entry=entry, actor=actor, action=action, comment=comment)
+
+
+@transaction.atomic
+def submit_entry(*, entry: YearlyEntry, actor: User, version: int) -> YearlyEntry:
+    """Send the entry to the secretariat; it must say what was done, what came of it and a grade."""
+    current = _locked(entry, version)
+    if not access.can_edit_entry(actor, current):
+        raise PermissionDenied
+    missing = [
+        label
+        for label, value in (
+            ("取組内容", current.activities),
+            ("実績・取組の成果", current.result_text),
+            ("達成度（所管課の評価）", current.proposed_grade),
+        )
+        if not value.strip()
+    ]
+    if missing:
+        raise WorkflowError(f"提出する前に入力してください: {'、'.join(missing)}")
+    current.full_clean()
+    current.status = EntryStatus.SUBMITTED
+    _save(current, actor, ["status"])
+    _event(current, actor, EntryEvent.Action.SUBMITTED)
+    return current
+
+
+@transaction.atomic
+def return_entry(*, entry: YearlyEntry, actor: User, version: int, comment: str) -> YearlyEntry:
+    """Send a submitted entry back to its department with a comment saying what to correct."""
+    current = _locked(entry, version)
+    if not access.can_review_entry(actor, current):
+        raise PermissionDenied
+    if not comment.strip():
+        raise WorkflowError("差戻しの理由（所管課に直してほしいこと）を入力してください。")
+    current.status = EntryStatus.RETURNED
+    _save(current, actor, ["status"])
+    _event(current, actor, EntryEvent.Action.RETURNED, comment.strip())
+    return current
+
+
+@transaction.atomic
+def confirm_entry(
+    *, entry: YearlyEntry, actor: User, version: int, final_grade: str, reason: str
+) -> YearlyEntry:
+    """Confirm a submitted entry with the secretariat's final grade; it is locked from then on.
+
+    Without a final grade of its own, the secretariat confirms the department's
+    proposal and its reason.
+    """
+    current = _locked(entry, version)
+    if not access.can_review_entry(actor, current):
+        raise PermissionDenied
+    current.final_grade = final_grade or current.proposed_grade
+    current.reason = reason.strip() or (
+        current.proposed_reason if current.final_grade == current.proposed_grade else ""
+    )
+    current.full_clean()
+    current.status = EntryStatus.CONFIRMED
+    _save(current, actor, ["final_grade", "reason", "status"])
+    _event(current, actor, EntryEvent.Action.CONFIRMED)
+    return current
+
+
+@transaction.atomic
+def reopen_entry(*, entry: YearlyEntry, actor: User, version: int, reason: str) -> YearlyEntry:
+    """Reopen a confirmed entry for its department; only with a reason, which the department sees."""
+    current = _locked(entry, version)
+    if not access.can_reopen_entry(actor, current):
+        raise PermissionDenied
+    if not reason.strip():
+        raise WorkflowError("確定を取り消す理由を入力してください。")
+    current.status = EntryStatus.RETURNED
+    _save(current, actor, ["status"])
+    _event(current, actor, EntryEvent.Action.REOPENED, reason.strip())
+    return current

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from shinchoku.reports import views
+
+app_name = "reports"
+urlpatterns = [
+    path("plans/<slug:slug>/<int:year>/dashboard/", views.dashboard, name="dashboard"),
+]

@@ -1,0 +1,31 @@
+// Progressive enhancement of the entry form: ask the server which grade the typed
+// indicator figures suggest (the same domain rules as on save). Without JavaScript the
+// suggestion is computed when the form is saved.
+(function () {
+  "use strict";
+  var output = document.getElementById("suggested-grade");
+  if (!output || !window.fetch) { return; }
+  var form = output.closest("form");
+  var timer = null;
+  function refresh() {
+    var params = new URLSearchParams();
+    form.querySelectorAll("tr.indicator-row").forEach(function (row, i) {
+      ["target", "actual", "direction"].forEach(function (name) {
+        var input = row.querySelector("[name$='-" + name + "']");
+        if (input) { params.append("ind-" + i + "-" + name, input.value); }
+      });
+    });
+    fetch(output.dataset.url + "?" + params.toString(), { headers: { "Accept": "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (data) {
+        if (!data) { return; }
+        output.textContent = data.grade ? data.grade + "（" + data.meaning + "）" : "―";
+      })
+      .catch(function () { /* keep the last suggestion; saving still computes it */ });
+  }
+  form.addEventListener("input", function (event) {
+    if (!event.target.closest("tr.indicator-row")) { return; }
+    clearTimeout(timer);
+    timer = setTimeout(refresh, 300);
+  });
+})();
