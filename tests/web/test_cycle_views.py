@@ -1,0 +1,302 @@
+"""Every page of the yearly cycle for every persona: allowed, 404 or 403; refused requests change nothing."""
+
+import datetime
+from collections.abc import Callable
+
+import pytest
+from django.apps import apps
+from django.test import Client
+from django.urls import reverse
+
+from shinchoku.accounts.models import Department, Organization, Role, User
+from shinchoku.plans import workflow
+from shinchoku.plans.models import IndicatorValue, Plan, YearlyEntry
+from tests_helpers import login
+
+pytestmark = pytest.mark.django_db
+PERSONAS = ["anonymous", "jimukyoku", "roudou", "jutaku", "iin", "case1", "other"]
+
+
+@pytest.fixture
+def cycle() -> dict[str, YearlyEntry]:
+    plan = Plan.objects.get(slug="saitama-r3")
+    workflow.open_year(
+        plan=plan,
+        fiscal_year=2022,
+        deadline=datetime.date(2023, 4, 28),
+        actor=User.objects.get(username="jimukyoku"),
+    )
+    other = Organization.objects.create(name="デモ市（架空）", jis_code="999997")
+    Department.objects.create(organization=other, name="他市の福祉課")
+    User.objects.create_user("other", organization=other, role=Role.SECRETARIAT)
+    return {
+        "draft": YearlyEntry.objects.get(program__number=1, fiscal_year=2022),
+        "confirmed": YearlyEntry.objects.get(program__number=1, fiscal_year=2021),
+    }
+
+
+def client_for(persona: str) -> Client:
+    return Client() if persona == "anonymous" else login(persona)
+
+
+def db_state() -> dict[str, object]:
+    """Return every table's row count and the entries' fields: what a refused request must not change."""
+    # Sessions are the login itself, not data a request may change.
+    counts = {
+        m._meta.label: m._default_manager.count()
+        for m in apps.get_models()
+        if m._meta.label != "sessions.Session"
+    }
+    entries = list(
+        YearlyEntry.objects.order_by("pk").values_list("pk", "status", "version", "final_grade", "activities")
+    )
+    values = list(IndicatorValue.objects.order_by("pk").values_list("pk", "target", "actual"))
+    return {"counts": counts, "entries": entries, "values": values}
+
+
+Url = Callable[[dict[str, YearlyEntry]], str]
+PLAN = "saitama-r3"
+
+# (name, method, url, POST data, expected status per persona in PERSONAS order)
+MATRIX: list[tuple[str, str, Url, dict[str, str], list[int]]] = [
+    ("home", "get", lambda o: reverse("home"), {}, [302, 200, 200, 200, 200, 200, 200]),
+    ("plan", "get", lambda o: reverse("plans:plan", args=[PLAN]), {}, [302, 200, 200, 200, 200, 404, 404]),
+    (
+        "open_year",
+        "post",
+        lambda o: reverse("plans:open_year", args=[PLAN]),
+        {"fiscal_year": "2023"},
+        [302, 302, 403, 403, 403, 404, 404],
+    ),
+    (
+        "entries",
+        "get",
+        lambda o: reverse("plans:entries", args=[PLAN, 2022]),
+        {},
+        [302, 200, 200, 200, 200, 404, 404],
+    ),
+    (
+        "board",
+        "get",
+        lambda o: reverse("plans:board", args=[PLAN, 2022]),
+        {},
+        [302, 200, 403, 403, 403, 404, 404],
+    ),
+    (
+        "draft",
+        "get",
+        lambda o: reverse("plans:entry", args=[o["draft"].pk]),
+        {},
+        [302, 200, 200, 404, 404, 404, 404],
+    ),
+    (
+        "confirmed",
+        "get",
+        lambda o: reverse("plans:entry", args=[o["confirmed"].pk]),
+        {},
+        [302, 200, 200, 404, 200, 404, 404],
+    ),
+    (
+        "edit",
+        "get",
+        lambda o: reverse("plans:edit", args=[o["draft"].pk]),
+        {},
+        [302, 403, 200, 404, 404, 404, 404],
+    ),
+    (
+        "edit_post",
+        "post",
+        lambda o: reverse("plans:edit", args=[o["draft"].pk]),
+        {
+            "version": "1",
+            "activities": "実施しました",
+            "evaluation_type": "qualitative",
+            "ind-TOTAL_FORMS": "0",
+            "ind-INITIAL_FORMS": "0",
+        },
+        [302, 403, 302, 404, 404, 404, 404],
+    ),
+    (
+        "submit",
+        "post",
+        lambda o: reverse("plans:submit", args=[o["draft"].pk]),
+        {"version": "1"},
+        [302, 403, 302, 404, 404, 404, 404],
+    ),
+    (
+        "review",
+        "post",
+        lambda o: reverse("plans:review", args=[o["draft"].pk]),
+        {"version": "1", "action": "confirm"},
+        [302, 403, 403, 404, 404, 404, 404],
+    ),
+    (
+        "reopen",
+        "post",
+        lambda o: reverse("plans:reopen", args=[o["confirmed"].pk]),
+        {"version": "1", "reason": "誤りの訂正"},
+        [302, 302, 403, 404, 403, 404, 404],
+    ),
+    (
+        "suggest",
+        "get",
+        lambda o: reverse("plans:suggest", args=[o["draft"].pk]) + "?ind-0-target=10&ind-0-actual=12",
+        {},
+        [302, 200, 200, 404, 404, 404, 404],
+    ),
+    (
+        "dashboard",
+        "get",
+        lambda o: reverse("reports:dashboard", args=[PLAN, 2021]),
+        {},
+        [302, 200, 200, 200, 200, 404, 404],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "method", "url", "data", "expected"), MATRIX, ids=[row[0] for row in MATRIX]
+)
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_every_page_for_every_persona(
+    cycle: dict[str, YearlyEntry],
+    persona: str,
+    name: str,
+    method: str,
+    url: Url,
+    data: dict[str, str],
+    expected: list[int],
+) -> None:
+    want = expected[PERSONAS.index(persona)]
+    client = client_for(persona)
+    before = db_state()
+    response = getattr(client, method)(url(cycle), data)
+    assert response.status_code == want, f"{name} as {persona}"
+    if persona == "anonymous":
+        assert response["Location"].startswith("/login/")
+    refused = want in (403, 404) or persona == "anonymous" or (method == "get")
+    if refused:
+        assert db_state() == before, f"{name} as {persona} changed the database"
+
+
+def test_a_department_lists_only_its_own_entries(cycle: dict[str, YearlyEntry]) -> None:
+    page = login("roudou").get(reverse("plans:entries", args=[PLAN, 2022])).content.decode()
+    assert "ワークステーションさいたまにおける取組" in page
+    assert "住宅確保要配慮者の入居を拒まない賃貸住宅" not in page  # 住宅政策課's program 12
+
+
+def test_council_members_see_confirmed_figures_only(cycle: dict[str, YearlyEntry]) -> None:
+    response = login("iin").get(reverse("reports:dashboard", args=[PLAN, 2022]))
+    assert response.status_code == 200
+    assert response.context["figures"]["total"] == 0  # FY2022 has no confirmed entry yet
+    assert response.context["figures"]["confirmed_only"]
+
+
+def test_the_secretariat_sees_unconfirmed_figures(cycle: dict[str, YearlyEntry]) -> None:
+    figures = login("jimukyoku").get(reverse("reports:dashboard", args=[PLAN, 2021])).context["figures"]
+    assert not figures["confirmed_only"] and figures["total"] == 74
+
+
+def test_a_forged_final_grade_from_a_department_is_ignored(cycle: dict[str, YearlyEntry]) -> None:
+    entry = cycle["draft"]
+    response = login("roudou").post(
+        reverse("plans:edit", args=[entry.pk]),
+        {
+            "version": "1",
+            "activities": "実施",
+            "evaluation_type": "qualitative",
+            "final_grade": "A",
+            "status": "confirmed",
+            "ind-TOTAL_FORMS": "0",
+            "ind-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert (entry.final_grade, entry.status, entry.activities) == ("", "draft", "実施")
+
+
+def form_data(entry: YearlyEntry, **changes: str) -> dict[str, str]:
+    indicators = workflow.entry_indicators(entry)
+    data = {
+        "version": str(entry.version),
+        "activities": "ワンストップ就労支援を実施しました。",
+        "target_text": "",
+        "result_text": "就職者数 306人",
+        "evaluation_type": "quantitative",
+        "proposed_grade": "A",
+        "proposed_reason": "",
+        "ind-TOTAL_FORMS": str(len(indicators) + 1),
+        "ind-INITIAL_FORMS": "0",
+    }
+    for i, indicator in enumerate(indicators):
+        data |= {
+            f"ind-{i}-indicator_id": str(indicator.pk),
+            f"ind-{i}-name": indicator.name,
+            f"ind-{i}-unit": "人",
+            f"ind-{i}-direction": "higher",
+            f"ind-{i}-source": "",
+            f"ind-{i}-target": "",
+            f"ind-{i}-actual": "",
+        }
+    n = len(indicators)
+    data |= {f"ind-{n}-direction": "higher"}
+    return data | changes
+
+
+def test_full_width_numbers_are_understood(cycle: dict[str, YearlyEntry]) -> None:
+    entry = cycle["draft"]
+    data = form_data(
+        entry,
+        **{
+            "ind-0-target": "１２０人",
+            "ind-0-actual": "３０６",
+            "ind-1-target": "７，２００",
+            "ind-1-actual": "7,936人",
+        },
+    )
+    response = login("roudou").post(reverse("plans:edit", args=[entry.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    values = IndicatorValue.objects.filter(indicator__program__number=1, fiscal_year=2022).order_by(
+        "indicator__position"
+    )
+    assert [(v.target, v.actual) for v in values] == [(120, 306), (7200, 7936)]
+    entry.refresh_from_db()
+    assert entry.suggested_grade == "A"
+
+
+def test_a_wrong_number_gets_a_japanese_message_and_saves_nothing(cycle: dict[str, YearlyEntry]) -> None:
+    entry = cycle["draft"]
+    before = db_state()
+    response = login("roudou").post(
+        reverse("plans:edit", args=[entry.pk]), form_data(entry, **{"ind-0-actual": "約300"})
+    )
+    assert response.status_code == 400
+    assert "「約300」は数値として読めません" in response.content.decode()
+    assert db_state() == before
+
+
+def test_a_stale_save_keeps_the_typed_values(cycle: dict[str, YearlyEntry]) -> None:
+    entry = cycle["draft"]
+    first = login("roudou")
+    assert first.post(reverse("plans:edit", args=[entry.pk]), form_data(entry)).status_code == 302
+    stale = form_data(entry, result_text="二人目が入力した成果")  # still version 1
+    response = login("roudou").post(reverse("plans:edit", args=[entry.pk]), stale)
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "他の人が保存しました" in page and "二人目が入力した成果" in page
+    entry.refresh_from_db()
+    assert entry.result_text == "就職者数 306人"
+
+
+def test_the_suggestion_endpoint_uses_the_domain_rules(cycle: dict[str, YearlyEntry]) -> None:
+    url = reverse("plans:suggest", args=[cycle["draft"].pk])
+    client = login("roudou")
+    assert client.get(url, {"ind-0-target": "5,300", "ind-0-actual": "５，６２１"}).json()["grade"] == "B"
+    assert (
+        client.get(url, {"ind-0-target": "443", "ind-0-actual": "354", "ind-0-direction": "lower"}).json()[
+            "grade"
+        ]
+        == "A"
+    )
+    assert "数値として読めません" in client.get(url, {"ind-0-target": "abc"}).json()["problems"][0]
