@@ -194,3 +194,20 @@ def test_departments_cannot_review() -> None:
     entry = YearlyEntry.objects.get(program__number=1, fiscal_year=2021)
     with pytest.raises(PermissionDenied):
         workflow.reopen_entry(entry=entry, actor=user("roudou"), version=entry.version, reason="x")
+
+
+def test_the_history_reads_as_people_write(year_2022: Plan) -> None:
+    from django.utils import translation
+
+    from shinchoku.plans.history import entry_history
+
+    roudou = user("roudou")
+    entry = entry_2022(1)
+    entry = workflow.save_entry(
+        entry=entry, actor=roudou, version=entry.version, data=typed(entry, actual="7936")
+    )
+    entry = workflow.submit_entry(entry=entry, actor=roudou, version=entry.version)
+    with translation.override("ja"):
+        rows = {(c.who, c.what, c.before, c.after) for c in entry_history(entry)}
+    assert ("労働政策課 担当（デモ）", "状況", "下書き", "提出済") in rows
+    assert ("労働政策課 担当（デモ）", "ワークステーションさいたま施設利用者数: 実績値", "―", "7,936") in rows

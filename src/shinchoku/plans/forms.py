@@ -83,23 +83,33 @@ class EntryForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["proposed_grade"].choices = grade_choices(entry.program.plan)
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        # Browsers send a textarea's line breaks as CRLF; stored text keeps LF, so an
+        # unchanged text does not show up in the history as changed.
+        for name in ("activities", "target_text", "result_text", "proposed_reason"):
+            if isinstance(data.get(name), str):
+                data[name] = data[name].replace("\r\n", "\n")
+        return data
+
 
 class IndicatorRowForm(forms.Form):
     """One indicator of the entry: its figures for the year, and its unit, direction and source."""
 
     indicator_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     name = forms.CharField(label=_("indicator"), required=False, max_length=300)
-    unit = forms.CharField(
-        label=_("unit"), required=False, max_length=10, widget=forms.TextInput(attrs={"size": 4})
-    )
-    direction = forms.ChoiceField(label=_("direction"), choices=DIRECTIONS)
-    source = forms.CharField(label=_("source of the target"), required=False, max_length=200)
     target = QuantityField(
         label=_("target"), required=False, widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 10})
     )
     actual = QuantityField(
         label=_("actual"), required=False, widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 10})
     )
+
+    unit = forms.CharField(
+        label=_("unit"), required=False, max_length=10, widget=forms.TextInput(attrs={"size": 4})
+    )
+    direction = forms.ChoiceField(label=_("direction"), choices=DIRECTIONS)
+    source = forms.CharField(label=_("source of the target"), required=False, max_length=200)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -108,16 +118,15 @@ class IndicatorRowForm(forms.Form):
         if is_new and has_values and not (data.get("name") or "").strip():
             self.add_error("name", _("Give the new indicator a name."))
         # 「90%以上」「354人以下」 also say which way the target points.
-        for field in ("target", "actual"):
-            raw = self.data.get(self.add_prefix(field), "")
-            try:
-                bound = parse_quantity(raw).bound if raw and not means_no_value(raw) else None
-            except DomainError:
-                bound = None
-            if field == "target" and bound is Bound.AT_MOST:
-                data["direction"] = Direction.LOWER_IS_BETTER.value
-            elif field == "target" and bound is Bound.AT_LEAST:
-                data["direction"] = Direction.HIGHER_IS_BETTER.value
+        raw_target = self.data.get(self.add_prefix("target"), "")
+        try:
+            bound = None if means_no_value(raw_target) else parse_quantity(raw_target).bound
+        except DomainError:
+            bound = None  # the field's own error says what is wrong
+        if bound is Bound.AT_MOST:
+            data["direction"] = Direction.LOWER_IS_BETTER.value
+        elif bound is Bound.AT_LEAST:
+            data["direction"] = Direction.HIGHER_IS_BETTER.value
         return data
 
     def is_blank_new_row(self) -> bool:

@@ -2,10 +2,12 @@
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
 
+from shinchoku.domain.numbers import format_decimal
 from shinchoku.plans.models import IndicatorValue, YearlyEntry
 
 
@@ -25,7 +27,7 @@ def _who(record: Any) -> str:
     return user.get_full_name() or user.username
 
 
-def _changes(records: list[Any], label: Any, prefix: str = "") -> list[Change]:
+def _changes(records: list[Any], model: Any, prefix: str = "") -> list[Change]:
     """Return the field changes between consecutive historical records (oldest first)."""
     changes = []
     for previous, record in zip([None, *records], records, strict=False):
@@ -33,28 +35,34 @@ def _changes(records: list[Any], label: Any, prefix: str = "") -> list[Change]:
             changes.append(Change(record.history_date, _who(record), prefix + _("created"), "", ""))
             continue
         for change in record.diff_against(previous).changes:
+            field = model._meta.get_field(change.field)
             changes.append(
                 Change(
                     record.history_date,
                     _who(record),
-                    prefix + str(label(change.field)),
-                    _shown(change.old),
-                    _shown(change.new),
+                    prefix + str(field.verbose_name),
+                    _shown(field, change.old),
+                    _shown(field, change.new),
                 )
             )
     return changes
 
 
-def _shown(value: Any) -> str:
-    if value is None:
+def _shown(field: Any, value: Any) -> str:
+    """Return a value as the screens show it: choices by their label, numbers with separators."""
+    if value is None or value == "":
         return "―"
-    return str(value.normalize()) if hasattr(value, "normalize") else str(value)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, Decimal):
+        return format_decimal(value.normalize() if value == value.to_integral_value() else value)
+    return str(value)
 
 
 def entry_history(entry: YearlyEntry) -> list[Change]:
     """Return every change of the entry and of its indicators' figures for the year, newest first."""
     records = list(entry.history.select_related("history_user").order_by("history_date", "history_id"))
-    changes = _changes(records, lambda f: YearlyEntry._meta.get_field(f).verbose_name)
+    changes = _changes(records, YearlyEntry)
     values = IndicatorValue.objects.filter(
         indicator__program_id=entry.program_id, fiscal_year=entry.fiscal_year
     ).select_related("indicator")
@@ -64,9 +72,5 @@ def entry_history(entry: YearlyEntry) -> list[Change]:
         value_records = list(
             value.history.select_related("history_user").order_by("history_date", "history_id")
         )
-        changes += _changes(
-            value_records,
-            lambda f: IndicatorValue._meta.get_field(f).verbose_name,
-            f"{value.indicator.name}: ",
-        )
+        changes += _changes(value_records, IndicatorValue, f"{value.indicator.name}: ")
     return sorted(changes, key=lambda c: c.at, reverse=True)

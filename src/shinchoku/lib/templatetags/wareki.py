@@ -3,7 +3,7 @@
 import datetime
 
 from django import template
-from django.utils import translation
+from django.utils import timezone, translation
 
 from shinchoku.domain.fiscal import wareki_date, wareki_label
 
@@ -34,5 +34,5 @@ def wareki(day: datetime.date | datetime.datetime | None) -> str:
     if day is None:
         return ""
     if isinstance(day, datetime.datetime):
-        day = day.date()
+        day = timezone.localtime(day).date() if timezone.is_aware(day) else day.date()
     return day.isoformat() if translation.get_language() == "en" else wareki_date(day)
