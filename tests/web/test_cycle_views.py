@@ -300,3 +300,19 @@ def test_the_suggestion_endpoint_uses_the_domain_rules(cycle: dict[str, YearlyEn
         == "A"
     )
     assert "数値として読めません" in client.get(url, {"ind-0-target": "abc"}).json()["problems"][0]
+
+
+def test_the_board_marks_overdue_departments_and_drafts_a_reminder(cycle: dict[str, YearlyEntry]) -> None:
+    from shinchoku.plans.models import PlanYear
+
+    PlanYear.objects.filter(fiscal_year=2022).update(deadline=datetime.date(2023, 4, 28))
+    page = login("jimukyoku").get(reverse("plans:board", args=[PLAN, 2022])).content.decode()
+    assert "期限超過" in page
+    assert "労働政策課: 令和4年度の進捗が未提出です（締切: 令和5年4月28日）。事業番号 1、2、4、6、10" in page
+
+
+def test_pages_speak_english_on_request(cycle: dict[str, YearlyEntry]) -> None:
+    client = login("jimukyoku")
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("plans:board", args=[PLAN, 2022])).content.decode()
+    assert "Status board" in page and "FY2022" in page and 'lang="en"' in page
