@@ -6,6 +6,7 @@ again, and records who did it: in the entry's history and as a workflow event.
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -250,20 +251,6 @@ def submit_entry(*, entry: YearlyEntry, actor: User, version: int) -> YearlyEntr
 
 
 @transaction.atomic
-def return_entry(*, entry: YearlyEntry, actor: User, version: int, comment: str) -> YearlyEntry:
-    """Send a submitted entry back to its department with a comment saying what to correct."""
-    current = _locked(entry, version)
-    if not access.can_review_entry(actor, current):
-        raise PermissionDenied
-    if not comment.strip():
-        raise WorkflowError("差戻しの理由（所管課に直してほしいこと）を入力してください。")
-    current.status = EntryStatus.RETURNED
-    _save(current, actor, ["status"])
-    _event(current, actor, EntryEvent.Action.RETURNED, comment.strip())
-    return current
-
-
-@transaction.atomic
 def confirm_entry(
     *, entry: YearlyEntry, actor: User, version: int, final_grade: str, reason: str
 ) -> YearlyEntry:
@@ -286,15 +273,50 @@ def confirm_entry(
     return current
 
 
-@transaction.atomic
+def return_entry(*, entry: YearlyEntry, actor: User, version: int, comment: str) -> YearlyEntry:
+    """Send a submitted entry back to its department with a comment saying what to correct."""
+    return _send_back(
+        entry=entry,
+        actor=actor,
+        version=version,
+        allowed=access.can_review_entry,
+        comment=comment,
+        action=EntryEvent.Action.RETURNED,
+        missing="差戻しの理由（所管課に直してほしいこと）を入力してください。",
+    )
+
+
 def reopen_entry(*, entry: YearlyEntry, actor: User, version: int, reason: str) -> YearlyEntry:
     """Reopen a confirmed entry for its department; only with a reason, which the department sees."""
+    return _send_back(
+        entry=entry,
+        actor=actor,
+        version=version,
+        allowed=access.can_reopen_entry,
+        comment=reason,
+        action=EntryEvent.Action.REOPENED,
+        missing="確定を取り消す理由を入力してください。",
+    )
+
+
+@transaction.atomic
+def _send_back(
+    *,
+    entry: YearlyEntry,
+    actor: User,
+    version: int,
+    allowed: Callable[[User, YearlyEntry], bool],
+    comment: str,
+    action: str,
+    missing: str,
+) -> YearlyEntry:
+    """Return the entry to its department (差戻し or 確定取消し), always with a comment it will read."""
     current = _locked(entry, version)
-    if not access.can_reopen_entry(actor, current):
+    if not allowed(actor, current):
         raise PermissionDenied
-    if not reason.strip():
-        raise WorkflowError("確定を取り消す理由を入力してください。")
+    if not comment.strip():
+        raise WorkflowError(missing)
     current.status = EntryStatus.RETURNED
     _save(current, actor, ["status"])
-    _event(current, actor, EntryEvent.Action.REOPENED, reason.strip())
+    _event(current, actor, action, comment.strip())
     return current
