@@ -54,9 +54,9 @@ test-sqlite: install-dev messages browser
 test-postgres: install-dev messages browser postgres
 	DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest
 
-## browser: Debian's Chromium and Japanese fonts for the browser tests
+## browser: Debian's Chromium, Japanese fonts and poppler-utils for the tests
 browser:
-	@bash scripts/ensure-chromium.sh
+	@bash scripts/ensure-test-tools.sh
 
 ## postgres: make sure PostgreSQL answers on 127.0.0.1:5432 with a database `test`
 postgres:

@@ -114,3 +114,8 @@ def can_reopen_entry(user: User, entry: YearlyEntry) -> bool:
 def sees_unconfirmed_figures(user: User) -> bool:
     """Return whether the user's figures may include entries not yet confirmed."""
     return manages_plans(user)
+
+
+def downloads_reports(user: User) -> bool:
+    """Return whether the user may download the council report and the 進捗管理表 (事務局, 委員)."""
+    return manages_plans(user) or (user.is_active and user.role == Role.COUNCIL)

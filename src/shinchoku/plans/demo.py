@@ -239,6 +239,7 @@ def _load_entry(program: Program, department: Department, **fields: str) -> None
             "target_text": fields["target"],
             "result_text": fields["result"],
             "status": EntryStatus.CONFIRMED,
+            "is_highlight": program.number in data.HIGHLIGHTS,
         },
     )
     refresh_suggested_grade(entry=entry)

@@ -407,6 +407,9 @@ SEED_PROGRAMS = {
     },
 }
 
+# The programs the seed's ⑤ describes as 主な事業の状況 (program 1 is its example of the 進捗管理表).
+HIGHLIGHTS = {3, 7, 8, 12, 14, 22, 29, 30, 31, 39, 42, 51, 55, 58, 60}
+
 # Invented programs: number → (evaluation type, grade). Quantitative ones get a demo
 # indicator whose figures suggest the same grade; － comes with a COVID-19 reason.
 DEMO_PROGRAMS = {

@@ -240,6 +240,11 @@ class YearlyEntry(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=EntryStatus.choices, default=EntryStatus.DRAFT
     )
+    is_highlight = models.BooleanField(
+        _("shown in the report as a main program"),
+        default=False,
+        help_text=_("The secretariat picks the programs the council report describes (主な事業の状況)."),
+    )
     # Optimistic locking: a form carries the version it was read at; a stale save is refused.
     version = models.PositiveIntegerField(_("version"), default=1)
     history = HistoricalRecords(excluded_fields=["version"])

@@ -1,19 +1,26 @@
-"""The year's dashboard: the same figures as `shinchoku report --format json`, with charts."""
+"""The year's dashboard and the report downloads."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.http import content_disposition_header
 
 from shinchoku.accounts import access
 from shinchoku.accounts.models import User
 from shinchoku.plans.models import PlanYear
+from shinchoku.reports.exports import ENCODINGS, FORMATS, build, file_name
 from shinchoku.reports.figures import build_figures
 
 VIEWS = ("listings", "programs", "departments")
 
 
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
 def dashboard(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     """Return the figures of a plan-year; unconfirmed entries only for the secretariat."""
-    user: User = request.user  # type: ignore[assignment]
+    user = _user(request)
     plan = access.get_plan(user, slug)
     if not PlanYear.objects.filter(plan=plan, fiscal_year=year).exists():
         raise Http404
@@ -33,5 +40,29 @@ def dashboard(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             "view": view,
             "grades": [(g.label, g.meaning, i) for i, g in enumerate(scale.grades)],
             "years": plan.years.order_by("fiscal_year"),
+            "downloads": access.downloads_reports(user),
         },
     )
+
+
+def download(request: HttpRequest, slug: str, year: int, fmt: str) -> HttpResponse:
+    """Return a report file: the secretariat's with every entry, a council member's confirmed only."""
+    user = _user(request)
+    plan = access.get_plan(user, slug)
+    if fmt not in FORMATS or not PlanYear.objects.filter(plan=plan, fiscal_year=year).exists():
+        raise Http404
+    if not access.downloads_reports(user):
+        raise PermissionDenied
+    encoding = request.GET.get("encoding", "utf-8")
+    if encoding not in ENCODINGS:
+        encoding = "utf-8"
+    content = build(
+        fmt, plan, year, confirmed_only=not access.sees_unconfirmed_figures(user), encoding=encoding
+    )
+    media_type = FORMATS[fmt].media_type
+    if fmt == "csv":
+        media_type += "; charset=" + ("shift_jis" if encoding == "cp932" else "utf-8")
+    response = HttpResponse(content, content_type=media_type)
+    response["Content-Disposition"] = content_disposition_header(True, file_name(fmt, plan, year))
+    response["Cache-Control"] = "no-store"
+    return response

@@ -36,3 +36,9 @@ def percent(value: Fraction | Decimal | None) -> str:
     if value is None:
         return ""
     return f"{round_half_up(Fraction(value), 1)}%"
+
+
+@register.filter
+def count_or_none(value: int | None) -> str:
+    """Return a count as the seed's table writes it: 12事業, or なし for zero."""
+    return f"{value}事業" if value else "なし"

@@ -1,0 +1,19 @@
+"""Cell values that spreadsheets must not run: one rule for CSV and Excel alike."""
+
+from typing import TypeVar
+
+# A cell starting with one of these may be taken as a formula by Excel (CSV injection),
+# the full-width forms included because Japanese Excel converts them on input.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0", "＝", "＋", "－", "＠")
+
+T = TypeVar("T")
+
+
+def neutralise(value: T) -> T | str:
+    """Return text that cannot start a formula (prefixed with '); numbers and other values as they are.
+
+    A lone character (the grade 「－」) cannot compute anything and is kept as written.
+    """
+    if isinstance(value, str) and len(value) > 1 and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value

@@ -1,0 +1,81 @@
+"""Charts rendered on the server (matplotlib, Agg): no CDN, no script, the same font as the PDF."""
+
+import base64
+import io
+from collections.abc import Sequence
+from decimal import Decimal
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from matplotlib import pyplot as plt
+from matplotlib.font_manager import FontProperties
+
+from shinchoku.lib.fonts import font_path
+
+# Colours of the grades, best first; the not-evaluable grade is grey. Same as site.css.
+GRADE_COLOURS = ("#0b6e4f", "#2f6fa3", "#b3261e", "#616e7c", "#7a5195")
+GREY = "#616e7c"
+
+
+def _font(size: float) -> FontProperties:
+    return FontProperties(fname=str(font_path()), size=size)
+
+
+def share_bar(
+    rows: Sequence[tuple[str, dict[str, Decimal | int | float]]],
+    labels: Sequence[str],
+    not_evaluable: str | None,
+    *,
+    width: float = 9.0,
+) -> str:
+    """Return an SVG (as a data: URI) of horizontal stacked bars, one per row, with each share's percent written on it.
+
+    Text is drawn as outlines so the chart looks the same in any viewer; the same
+    figures are in the tables beside it as selectable text.
+    """
+    height = 0.55 * len(rows) + 0.7
+    fig, ax = plt.subplots(figsize=(width, height))
+    plt.rcParams["svg.fonttype"] = "path"
+    colours = {
+        label: (GREY if label == not_evaluable else GRADE_COLOURS[i % 4]) for i, label in enumerate(labels)
+    }
+    names = [name for name, _ in rows]
+    for y, (_, shares) in enumerate(rows):
+        left = 0.0
+        for label in labels:
+            share = float(shares.get(label, 0) or 0)
+            if share <= 0:
+                continue
+            ax.barh(y, share, left=left, color=colours[label], height=0.6, edgecolor="white")
+            if share >= 6:
+                ax.text(
+                    left + share / 2,
+                    y,
+                    f"{label} {_percent(shares[label])}%",
+                    ha="center",
+                    va="center",
+                    color="white",
+                    fontproperties=_font(10),
+                )
+            left += share
+    ax.set_xlim(0, 100)
+    ax.set_yticks(range(len(rows)), names, fontproperties=_font(10))
+    ax.invert_yaxis()
+    ax.set_xticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"], fontproperties=_font(8))
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(axis="y", length=0)
+    fig.tight_layout()
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None})
+    plt.close(fig)
+    # As a data: URI in an <img>, each chart is its own document: the glyph ids that
+    # matplotlib writes into every SVG cannot clash, and no file is fetched.
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue().encode()).decode()
+
+
+def _percent(value: Decimal | int | float) -> str:
+    number = Decimal(str(value))
+    return str(int(number)) if number == number.to_integral_value() else str(number)

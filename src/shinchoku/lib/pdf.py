@@ -1,0 +1,40 @@
+"""HTML to PDF with WeasyPrint, fetching nothing but the app's own files.
+
+WeasyPrint's default fetcher loads file:// paths and any network address it is
+given; a report must not. This fetcher serves files under the allowed folders
+(static files, the embedded font) and data: URLs, and refuses everything else.
+"""
+
+import mimetypes
+from collections.abc import Sequence
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+
+class AssetFetcher(URLFetcher):
+    """Serve only files inside the given folders, and data: URLs."""
+
+    def __init__(self, roots: Sequence[Path]) -> None:
+        super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
+        self.roots = [root.resolve() for root in roots]
+
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        parsed = urlparse(url)
+        if parsed.scheme != "file" or parsed.netloc not in ("", "localhost"):
+            raise ValueError(f"refused: {url}")
+        path = Path(unquote(parsed.path)).resolve()
+        if not path.is_file() or not any(path.is_relative_to(root) for root in self.roots):
+            raise ValueError(f"refused: {url}")
+        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime}, 200)
+
+
+def html_to_pdf(html: str, *, roots: Sequence[Path]) -> bytes:
+    """Return the PDF of an HTML document whose assets lie under roots."""
+    document = HTML(string=html, base_url=roots[0].as_uri() + "/", url_fetcher=AssetFetcher(roots))
+    return document.write_pdf()

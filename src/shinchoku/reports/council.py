@@ -1,0 +1,181 @@
+"""The council report (協議会資料): one context for HTML, PDF and the slide deck.
+
+Everything printed comes from build_figures, so a table, its chart and the
+checks cannot disagree; the texts come from the confirmed entries.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from shinchoku.domain.fiscal import wareki_date, wareki_label
+from shinchoku.lib import charts
+from shinchoku.lib.fonts import font_path
+from shinchoku.lib.pdf import html_to_pdf
+from shinchoku.plans.models import Plan, YearlyEntry
+from shinchoku.plans.queries import listings_of
+from shinchoku.reports.figures import build_figures
+
+EVALUATION_TYPES = (("quantitative", "定量的評価"), ("qualitative", "定性的評価"))
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """A main program of an area (主な事業の状況) with its departments' texts."""
+
+    path: str
+    number: int
+    title: str
+    entries: list[YearlyEntry]
+    grade: str
+
+
+def report_context(plan: Plan, fiscal_year: int, *, confirmed_only: bool) -> dict[str, Any]:
+    """Return everything the council report prints for a plan-year."""
+    figures = build_figures(plan, fiscal_year, confirmed_only=confirmed_only)
+    scale = plan.scale()
+    labels = list(scale.labels)
+    not_evaluable = scale.not_evaluable.label if scale.not_evaluable else None
+    composition = _composition(plan)
+    grades_by_program = {m["program"]: m["grade"] for m in _program_grades(figures)}
+    areas = []
+    for area in figures["by_area"]:
+        rows = [(f"{area['number']} 全体", area["percent"])] + [
+            (level["label"], level["percent"])
+            for level in area["by_level"]
+            if level["label"] != area["number"]
+        ]
+        areas.append(
+            {
+                **area,
+                "shares_text": _shares_text(area["percent"], labels),
+                "levels": composition.get(area["number"], {}).get("levels", []),
+                "chart": charts.share_bar(rows, labels, not_evaluable),
+                "highlights": _highlights(
+                    plan, fiscal_year, area["number"], grades_by_program, confirmed_only
+                ),
+            }
+        )
+    overall_rows = [("計画全体", figures["overall_percent"])] + [
+        (f"{a['number']} {a['title']}", a["percent"]) for a in figures["by_area"]
+    ]
+    return {
+        "plan": plan,
+        "year": fiscal_year,
+        "year_label": wareki_label(fiscal_year),
+        "figures": figures,
+        "grades": list(scale.grades),
+        "labels": labels,
+        "composition": composition,
+        "overall_table": _overall_table(figures, labels),
+        "overall_chart": charts.share_bar(overall_rows, labels, not_evaluable, width=10.5),
+        "areas": areas,
+        "generated": wareki_date(timezone.localdate()),
+        "confirmed_only": confirmed_only,
+    }
+
+
+def _composition(plan: Plan) -> dict[str, dict[str, Any]]:
+    """Return each area's listing count and its levels' counts, as the plan prints them (③)."""
+    counts: Counter[tuple[str, str]] = Counter()
+    titles: dict[str, str] = {}
+    levels: dict[str, dict[str, tuple[str, int]]] = {}
+    for listing in listings_of(plan):
+        chain = listing.node.ancestors()
+        area = chain[0]
+        titles[area.label] = area.title
+        counts[(area.label, "")] += 1
+        for depth, node in enumerate(chain[1:], start=1):
+            path = node.path_label()
+            levels.setdefault(area.label, {})[path] = (node.title, depth)
+            counts[(area.label, path)] += 1
+    return {
+        number: {
+            "title": title,
+            "total": counts[(number, "")],
+            "levels": [
+                {"path": path, "title": name, "depth": depth, "count": counts[(number, path)]}
+                for path, (name, depth) in levels.get(number, {}).items()
+            ],
+        }
+        for number, title in titles.items()
+    }
+
+
+def _program_grades(figures: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{"program": m["program"], "grade": m["grade"]} for m in figures["merged"]]
+
+
+def _shares_text(percent: dict[str, Any], labels: list[str]) -> list[tuple[str, str]]:
+    """Return the seed's 「達成度A：36％ … 達成度ー：なし」 line; C appears only when it occurs."""
+    shown = []
+    for label in labels:
+        value = percent.get(label, 0)
+        if label == "C" and not value:
+            continue
+        shown.append((label, f"{value}％" if value else "なし"))
+    return shown
+
+
+def _overall_table(figures: dict[str, Any], labels: list[str]) -> list[tuple[str, int, int, int]]:
+    """Return the rows of ④: each grade × 計画全体 / 定量的評価 / 定性的評価, then 合計."""
+    by_type = figures["by_type"]
+    rows = [
+        (
+            f"達成度{label}",
+            figures["overall"][label],
+            by_type["quantitative"][label],
+            by_type["qualitative"][label],
+        )
+        for label in labels
+    ]
+    rows.append(
+        (
+            "合計",
+            figures["total"],
+            sum(by_type["quantitative"].values()),
+            sum(by_type["qualitative"].values()),
+        )
+    )
+    return rows
+
+
+def _highlights(
+    plan: Plan, fiscal_year: int, area: str, grades: dict[int, str], confirmed_only: bool
+) -> list[Highlight]:
+    """Return the area's main programs (highlights) in the order the plan lists them."""
+    entries = YearlyEntry.objects.filter(program__plan=plan, fiscal_year=fiscal_year, is_highlight=True)
+    if confirmed_only:
+        entries = entries.filter(status="confirmed")
+    by_program: dict[int, list[YearlyEntry]] = {}
+    for entry in entries.select_related("program", "department").order_by("department__name"):
+        by_program.setdefault(entry.program.number, []).append(entry)
+    shown = []
+    for listing in listings_of(plan).filter(is_relisting=False):
+        chain = listing.node.ancestors()
+        number = listing.program.number
+        if chain[0].label != area or number not in by_program:
+            continue
+        program_entries = by_program[number]
+        grade = grades.get(number) or (program_entries[0].final_grade if len(program_entries) == 1 else "")
+        shown.append(
+            Highlight(listing.node.path_label(), number, listing.program.title, program_entries, grade)
+        )
+    return shown
+
+
+def render_html(plan: Plan, fiscal_year: int, *, confirmed_only: bool = False, for_pdf: bool = False) -> str:
+    """Return the council report as one HTML document (the PDF is made from the same HTML)."""
+    with translation.override("ja"):
+        context = report_context(plan, fiscal_year, confirmed_only=confirmed_only)
+        context["font_url"] = font_path().as_uri() if for_pdf else None
+        return render_to_string("reports/council_report.html", context)
+
+
+def render_pdf(plan: Plan, fiscal_year: int, *, confirmed_only: bool = False) -> bytes:
+    """Return the council report as an A4 landscape PDF with the Japanese font embedded."""
+    html = render_html(plan, fiscal_year, confirmed_only=confirmed_only, for_pdf=True)
+    return html_to_pdf(html, roots=[font_path().parent])

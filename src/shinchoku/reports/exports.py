@@ -1,0 +1,63 @@
+"""Every report format from one place, for the command line and the web alike."""
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from shinchoku.domain.fiscal import wareki_label
+from shinchoku.plans.models import Plan
+from shinchoku.reports import council, progress_table
+from shinchoku.reports.figures import build_figures
+
+
+@dataclass(frozen=True)
+class Export:
+    """One format: how to build it, its media type, and the file name's ending."""
+
+    build: Callable[[Plan, int, bool, str], bytes]
+    media_type: str
+    suffix: str
+    what: str  # what the file is, for its name: 進捗状況, 進捗管理表…
+
+
+def _json(plan: Plan, year: int, confirmed_only: bool, encoding: str) -> bytes:
+    figures = build_figures(plan, year, confirmed_only=confirmed_only)
+    return (json.dumps(figures, ensure_ascii=False, indent=2) + "\n").encode()
+
+
+FORMATS: dict[str, Export] = {
+    "json": Export(_json, "application/json", "json", "集計"),
+    "html": Export(
+        lambda p, y, c, e: council.render_html(p, y, confirmed_only=c).encode(),
+        "text/html; charset=utf-8",
+        "html",
+        "進捗状況",
+    ),
+    "pdf": Export(
+        lambda p, y, c, e: council.render_pdf(p, y, confirmed_only=c), "application/pdf", "pdf", "進捗状況"
+    ),
+    "xlsx": Export(
+        lambda p, y, c, e: progress_table.to_xlsx(p, y, confirmed_only=c),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "xlsx",
+        "進捗管理表",
+    ),
+    "csv": Export(
+        lambda p, y, c, e: progress_table.to_csv(p, y, encoding=e, confirmed_only=c),
+        "text/csv",
+        "csv",
+        "進捗管理表",
+    ),
+}
+ENCODINGS = ("utf-8", "cp932")
+
+
+def build(fmt: str, plan: Plan, year: int, *, confirmed_only: bool = False, encoding: str = "utf-8") -> bytes:
+    """Return the report in the format (json, html, pdf, xlsx, csv)."""
+    return FORMATS[fmt].build(plan, year, confirmed_only, encoding)
+
+
+def file_name(fmt: str, plan: Plan, year: int) -> str:
+    """Return the download's name: 令和3年度_さいたま市再犯防止推進計画_進捗管理表.xlsx."""
+    export = FORMATS[fmt]
+    return f"{wareki_label(year)}_{plan.name}_{export.what}.{export.suffix}"

@@ -1,0 +1,174 @@
+"""資料6 進捗管理表: the seed's columns, one row per listing and department, section rows between.
+
+Excel and CSV are written from the same rows; every text cell goes through
+neutralise() so that no exported cell can start a formula.
+"""
+
+import csv
+import io
+from dataclasses import dataclass
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from shinchoku.domain.fiscal import wareki_label
+from shinchoku.lib.cells import neutralise
+from shinchoku.plans.models import EntryStatus, Plan, YearlyEntry
+from shinchoku.plans.queries import listings_of
+
+RELISTING_MARK = "（再掲）"
+
+
+def columns(fiscal_year: int) -> list[str]:
+    """Return the 進捗管理表's column headings for a year, as the seed writes them."""
+    year = wareki_label(fiscal_year)
+    return [
+        "事業番号",
+        "計画に掲載している標題",
+        "計画に掲載している事業内容",
+        f"{year}の取組内容",
+        f"{year}目標",
+        f"{year}実績・取組の成果",
+        "達成度",
+        "所管課",
+    ]
+
+
+@dataclass(frozen=True)
+class Row:
+    """A section row (重点項目・施策) or an entry row of the table."""
+
+    section: str  # the node's printed label and title, e.g. 「1(1)① 就職に向けた…」
+    depth: int  # 1 for an area, 2.. for the levels below it; 0 for an entry row
+    cells: tuple[str | int, ...] = ()
+
+
+def progress_rows(plan: Plan, fiscal_year: int, *, confirmed_only: bool = False) -> list[Row]:
+    """Return the table's rows in the plan's order: each node's heading, then its listings."""
+    entries: dict[int, list[YearlyEntry]] = {}
+    query = YearlyEntry.objects.filter(program__plan=plan, fiscal_year=fiscal_year)
+    if confirmed_only:
+        query = query.filter(status=EntryStatus.CONFIRMED)
+    for entry in query.select_related("department").order_by("department__name"):
+        entries.setdefault(entry.program_id, []).append(entry)
+    rows: list[Row] = []
+    seen_nodes: set[int] = set()
+    for listing in listings_of(plan):
+        for depth, node in enumerate(listing.node.ancestors(), start=1):
+            if node.pk not in seen_nodes:
+                seen_nodes.add(node.pk)
+                label = node.label if depth == 1 else node.path_label()
+                rows.append(Row(section=f"{label} {node.title}", depth=depth))
+        program = listing.program
+        title = program.title + (RELISTING_MARK if listing.is_relisting else "")
+        for entry in entries.get(program.pk, []):
+            rows.append(
+                Row(
+                    section="",
+                    depth=0,
+                    cells=(
+                        program.number,
+                        title,
+                        program.content,
+                        entry.activities,
+                        entry.target_text,
+                        entry.result_text,
+                        entry.final_grade,
+                        entry.department.name,
+                    ),
+                )
+            )
+    return rows
+
+
+WIDTHS = (8, 28, 40, 40, 32, 44, 8, 16)
+THIN = Side(style="thin", color="808080")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEADER_FILL = PatternFill("solid", fgColor="DDE6EE")
+SECTION_FILL = PatternFill("solid", fgColor="F1F4F7")
+
+
+def to_xlsx(plan: Plan, fiscal_year: int, *, confirmed_only: bool = False) -> bytes:
+    """Return the 進捗管理表 as an .xlsx: wrapped text, frozen header, A4 landscape, header on every page."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = f"{wareki_label(fiscal_year)}進捗管理表"
+    heading = columns(fiscal_year)
+    sheet.cell(row=1, column=1, value=f"{wareki_label(fiscal_year)}{plan.name}進捗管理表").font = Font(
+        bold=True, size=14
+    )
+    for col, name in enumerate(heading, start=1):
+        cell = sheet.cell(row=2, column=col, value=name)
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.border = BORDER
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    row_number = 3
+    for row in progress_rows(plan, fiscal_year, confirmed_only=confirmed_only):
+        if row.depth:
+            cell = sheet.cell(row=row_number, column=1, value=neutralise(row.section))
+            cell.font = Font(bold=True, size=12 if row.depth == 1 else 11)
+            sheet.merge_cells(
+                start_row=row_number, start_column=1, end_row=row_number, end_column=len(heading)
+            )
+            for col in range(1, len(heading) + 1):
+                sheet.cell(row=row_number, column=col).fill = SECTION_FILL
+                sheet.cell(row=row_number, column=col).border = BORDER
+        else:
+            for col, value in enumerate(row.cells, start=1):
+                cell = sheet.cell(row=row_number, column=col, value=neutralise(value))
+                cell.border = BORDER
+                centred = col in (1, 7)
+                cell.alignment = Alignment(
+                    wrap_text=True, vertical="top", horizontal="center" if centred else "left"
+                )
+        row_number += 1
+    for col, width in enumerate(WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(col)].width = width
+    sheet.freeze_panes = "B3"
+    sheet.print_title_rows = "2:2"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.oddFooter.center.text = "&P / &N"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def to_csv(plan: Plan, fiscal_year: int, *, encoding: str = "utf-8", confirmed_only: bool = False) -> bytes:
+    """Return the table as CSV: one line per entry with its area and level; UTF-8 with BOM by default.
+
+    cp932 (Shift_JIS as Windows writes it) is available for older tools; a
+    character it cannot hold is written as 〓 (the geta mark) rather than lost silently.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["重点項目", "施策", *columns(fiscal_year)])
+    area = level = ""
+    for row in progress_rows(plan, fiscal_year, confirmed_only=confirmed_only):
+        if row.depth == 1:
+            area, level = row.section, ""
+        elif row.depth > 1:
+            level = row.section
+        else:
+            writer.writerow([neutralise(area), neutralise(level), *(neutralise(v) for v in row.cells)])
+    text = buffer.getvalue()
+    if encoding == "cp932":
+        return _cp932(text)
+    return text.encode("utf-8-sig")
+
+
+def _cp932(text: str) -> bytes:
+    return "".join(ch if _fits_cp932(ch) else "〓" for ch in text).encode("cp932")
+
+
+def _fits_cp932(ch: str) -> bool:
+    try:
+        ch.encode("cp932")
+    except UnicodeEncodeError:
+        return False
+    return True
