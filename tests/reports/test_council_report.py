@@ -78,7 +78,16 @@ def test_pages_are_pictured_for_the_docs(pdf: Path) -> None:
     if shutil.which("pdftoppm") is None:
         pytest.fail("pdftoppm is missing: run `make browser` (installs poppler-utils)")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for page, name in [(1, "cover"), (2, "overall"), (5, "area-1"), (6, "area-1-programs")]:
+    for old in SCREENSHOTS.glob("report-*.png"):
+        old.unlink()
+    area_1 = page_of(pdf, "1 就労・住居の確保等のための取組…14事業")
+    for page, name in [
+        (1, "cover"),
+        (2, "overall"),
+        (area_1, "area-1"),
+        (area_1 + 1, "area-1-programs"),
+        (page_of(pdf, "集計の確認"), "checks"),
+    ]:
         subprocess.run(
             [
                 "pdftoppm",
@@ -95,7 +104,13 @@ def test_pages_are_pictured_for_the_docs(pdf: Path) -> None:
             ],
             check=True,
         )
-    assert (SCREENSHOTS / "report-05-area-1.png").stat().st_size > 10_000
+    assert (SCREENSHOTS / f"report-{area_1:02d}-area-1.png").stat().st_size > 10_000
+
+
+def page_of(pdf: Path, text: str) -> int:
+    """Return the first page whose text holds text."""
+    pages = pdftotext(pdf).split("\f")
+    return next(i for i, page in enumerate(pages, start=1) if text in " ".join(page.split()))
 
 
 def test_the_html_report_fetches_nothing_from_outside() -> None:

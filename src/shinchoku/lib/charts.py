@@ -29,13 +29,14 @@ def share_bar(
     not_evaluable: str | None,
     *,
     width: float = 9.0,
+    row_height: float = 0.55,
 ) -> str:
     """Return an SVG (as a data: URI) of horizontal stacked bars, one per row, with each share's percent written on it.
 
     Text is drawn as outlines so the chart looks the same in any viewer; the same
     figures are in the tables beside it as selectable text.
     """
-    height = 0.55 * len(rows) + 0.7
+    height = row_height * len(rows) + 0.7
     fig, ax = plt.subplots(figsize=(width, height))
     plt.rcParams["svg.fonttype"] = "path"
     colours = {

@@ -60,7 +60,7 @@ def report_context(plan: Plan, fiscal_year: int, *, confirmed_only: bool) -> dic
             }
         )
     overall_rows = [("計画全体", figures["overall_percent"])] + [
-        (f"{a['number']} {a['title']}", a["percent"]) for a in figures["by_area"]
+        (f"重点項目{a['number']}", a["percent"]) for a in figures["by_area"]
     ]
     return {
         "plan": plan,
@@ -71,7 +71,7 @@ def report_context(plan: Plan, fiscal_year: int, *, confirmed_only: bool) -> dic
         "labels": labels,
         "composition": composition,
         "overall_table": _overall_table(figures, labels),
-        "overall_chart": charts.share_bar(overall_rows, labels, not_evaluable, width=10.5),
+        "overall_chart": charts.share_bar(overall_rows, labels, not_evaluable, width=9.0, row_height=0.3),
         "areas": areas,
         "generated": wareki_date(timezone.localdate()),
         "confirmed_only": confirmed_only,
