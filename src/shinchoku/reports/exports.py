@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from shinchoku.domain.fiscal import wareki_label
 from shinchoku.plans.models import Plan
-from shinchoku.reports import council, progress_table
+from shinchoku.reports import council, deck, progress_table
 from shinchoku.reports.figures import build_figures
 
 
@@ -35,6 +35,12 @@ FORMATS: dict[str, Export] = {
     ),
     "pdf": Export(
         lambda p, y, c, e: council.render_pdf(p, y, confirmed_only=c), "application/pdf", "pdf", "進捗状況"
+    ),
+    "pptx": Export(
+        lambda p, y, c, e: deck.build_deck(p, y, confirmed_only=c),
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "pptx",
+        "進捗状況",
     ),
     "xlsx": Export(
         lambda p, y, c, e: progress_table.to_xlsx(p, y, confirmed_only=c),

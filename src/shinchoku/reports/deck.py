@@ -1,0 +1,294 @@
+"""The council report as an editable PowerPoint deck (python-pptx).
+
+Real text boxes, native tables and native charts, so the secretariat can adjust
+wording before the meeting; the slides follow the seed's order (構成, 基準と内訳,
+割合, then each area with its main programs, then deviations and checks).
+"""
+
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.oxml.ns import qn
+from pptx.slide import Slide
+from pptx.util import Emu, Inches, Pt
+
+from shinchoku.lib.charts import GRADE_COLOURS, GREY
+from shinchoku.plans.models import Plan
+from shinchoku.reports.council import report_context
+
+FONT = "Meiryo UI"  # on every Japanese Windows; LibreOffice substitutes a CJK font
+BRAND = RGBColor(0x17, 0x49, 0x6B)
+WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
+MARGIN = Inches(0.5)
+HIGHLIGHTS_PER_SLIDE = 3
+
+
+def build_deck(plan: Plan, fiscal_year: int, *, confirmed_only: bool = False) -> bytes:
+    """Return the .pptx of the council report for a plan-year."""
+    context = report_context(plan, fiscal_year, confirmed_only=confirmed_only)
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = WIDTH, HEIGHT
+    _title_slide(deck, context)
+    _composition_slide(deck, context)
+    _overall_slide(deck, context)
+    _shares_slide(deck, context)
+    for area in context["areas"]:
+        _area_slide(deck, context, area)
+        for start in range(0, len(area["highlights"]), HIGHLIGHTS_PER_SLIDE):
+            _highlights_slide(deck, area, area["highlights"][start : start + HIGHLIGHTS_PER_SLIDE])
+    _checks_slide(deck, context)
+    buffer = io.BytesIO()
+    deck.save(buffer)
+    return buffer.getvalue()
+
+
+def _blank(deck: Any, title: str) -> Slide:
+    slide = deck.slides.add_slide(deck.slide_layouts[6])  # blank layout
+    box = slide.shapes.add_textbox(MARGIN, Inches(0.3), WIDTH - 2 * MARGIN, Inches(0.8))
+    _write(box.text_frame, title, size=24, bold=True, colour=BRAND)
+    line = slide.shapes.add_connector(1, MARGIN, Inches(1.1), WIDTH - MARGIN, Inches(1.1))
+    line.line.color.rgb = BRAND
+    return slide
+
+
+def _write(
+    frame: Any, text: str, *, size: int = 14, bold: bool = False, colour: RGBColor | None = None
+) -> None:
+    frame.word_wrap = True
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        run = paragraph.add_run()
+        run.text = line
+        _font(run.font, size, bold, colour)
+
+
+def _font(font: Any, size: int, bold: bool = False, colour: RGBColor | None = None) -> None:
+    font.size, font.bold, font.name = Pt(size), bold, FONT
+    if colour is not None:
+        font.color.rgb = colour
+    # Japanese text uses the East Asian typeface, which python-pptx does not set by itself.
+    rpr = font._element
+    ea = rpr.find(qn("a:ea"))
+    if ea is None:
+        ea = rpr.makeelement(qn("a:ea"), {})
+        rpr.append(ea)
+    ea.set("typeface", FONT)
+
+
+def _text(slide: Slide, left: Emu, top: Emu, width: Emu, height: Emu, text: str, size: int = 14) -> None:
+    box = slide.shapes.add_textbox(left, top, width, height)
+    _write(box.text_frame, text, size=size)
+
+
+def _table(
+    slide: Slide,
+    rows: Sequence[Sequence[str]],
+    left: Emu,
+    top: Emu,
+    width: Emu,
+    widths: Sequence[float],
+    size: int = 12,
+) -> None:
+    shape = slide.shapes.add_table(len(rows), len(rows[0]), left, top, width, Inches(0.35) * len(rows))
+    table = shape.table
+    total = sum(widths)
+    for i, w in enumerate(widths):
+        table.columns[i].width = Emu(int(width * w / total))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            cell = table.cell(r, c)
+            cell.text = ""
+            _write(cell.text_frame, str(value), size=size, bold=r == 0)
+
+
+def _title_slide(deck: Any, context: dict[str, Any]) -> None:
+    plan = context["plan"]
+    slide = deck.slides.add_slide(deck.slide_layouts[6])
+    box = slide.shapes.add_textbox(MARGIN, Inches(2.2), WIDTH - 2 * MARGIN, Inches(1.5))
+    _write(
+        box.text_frame, f"{plan.name}の進捗状況（{context['year_label']}）", size=36, bold=True, colour=BRAND
+    )
+    _text(
+        slide,
+        MARGIN,
+        Inches(3.8),
+        WIDTH - 2 * MARGIN,
+        Inches(0.6),
+        f"{plan.organization.name}　作成 {context['generated']}",
+        size=18,
+    )
+    if plan.basic_goal:
+        _text(
+            slide,
+            MARGIN,
+            Inches(4.7),
+            WIDTH - 2 * MARGIN,
+            Inches(2),
+            f"【基本目標】\n{plan.basic_goal}",
+            size=14,
+        )
+
+
+def _composition_slide(deck: Any, context: dict[str, Any]) -> None:
+    figures = context["figures"]
+    slide = _blank(deck, f"計画の構成…{figures['total']}事業（再掲含む。事業数 {figures['programs']}）")
+    rows = [["重点項目", "事業数", "施策（事業数）"]] + [
+        [
+            f"{number} {area['title']}",
+            f"{area['total']}事業",
+            "\n".join(
+                f"{'　' * (lv['depth'] - 1)}{lv['path']} {lv['title']}（{lv['count']}事業）"
+                for lv in area["levels"]
+            )
+            or "―",
+        ]
+        for number, area in context["composition"].items()
+    ]
+    _table(slide, rows, MARGIN, Inches(1.3), WIDTH - 2 * MARGIN, [4, 1, 7], size=11)
+
+
+def _overall_slide(deck: Any, context: dict[str, Any]) -> None:
+    slide = _blank(deck, f"{context['year_label']}の取組と達成度")
+    legend = [["達成度", "基準"]] + [
+        [g.label, f"{g.meaning}\n例）{g.criteria}" if g.criteria else g.meaning] for g in context["grades"]
+    ]
+    half = (WIDTH - 3 * MARGIN) / 2
+    _table(slide, legend, MARGIN, Inches(1.3), Emu(int(half)), [1, 6], size=11)
+    rows = [["", "計画全体", "定量的評価", "定性的評価"]] + [
+        [name, *(f"{n}事業" if n else "なし" for n in counts)] for name, *counts in context["overall_table"]
+    ]
+    _table(slide, rows, Emu(int(MARGIN * 2 + half)), Inches(1.3), Emu(int(half)), [2, 2, 2, 2], size=12)
+
+
+def _chart(
+    slide: Slide,
+    context: dict[str, Any],
+    rows: list[tuple[str, dict[str, Any]]],
+    top: Emu,
+    height: Emu,
+    left: Emu = MARGIN,
+    width: Emu | None = None,
+) -> None:
+    """Add a native 100% stacked bar chart of grade shares, one bar per row, labels in percent."""
+    data = CategoryChartData(number_format='0"%"')
+    data.categories = [name for name, _ in rows]
+    labels = context["labels"]
+    for label in labels:
+        data.add_series(label, [float(shares.get(label, 0) or 0) for _, shares in rows])
+    frame = slide.shapes.add_chart(
+        XL_CHART_TYPE.BAR_STACKED_100, left, top, width or WIDTH - 2 * MARGIN, height, data
+    )
+    chart = frame.chart
+    chart.has_legend = True
+    chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+    chart.legend.include_in_layout = False
+    _font(chart.legend.font, 12)
+    chart.category_axis.reverse_order = True
+    _font(chart.category_axis.tick_labels.font, 11)
+    not_evaluable = context["grades"][-1].label if context["grades"][-1].not_evaluable else None
+    for i, (series, label) in enumerate(zip(chart.plots[0].series, labels, strict=True)):
+        series.format.fill.solid()
+        series.format.fill.fore_color.rgb = RGBColor.from_string(
+            (GREY if label == not_evaluable else GRADE_COLOURS[i % 4]).lstrip("#")
+        )
+    plot = chart.plots[0]
+    plot.gap_width = 60
+    plot.has_data_labels = True
+    plot.data_labels.number_format = '0"%";;;'  # zero shares get no label
+    plot.data_labels.number_format_is_linked = False
+    plot.data_labels.position = XL_LABEL_POSITION.CENTER
+    _font(plot.data_labels.font, 11, colour=RGBColor(0xFF, 0xFF, 0xFF))
+
+
+def _shares_slide(deck: Any, context: dict[str, Any]) -> None:
+    figures = context["figures"]
+    slide = _blank(deck, "達成度の割合（再掲含む）")
+    rows = [("計画全体", figures["overall_percent"])] + [
+        (f"重点項目{a['number']}", a["percent"]) for a in figures["by_area"]
+    ]
+    _chart(slide, context, rows, Inches(1.4), Inches(5.6))
+
+
+def _area_slide(deck: Any, context: dict[str, Any], area: dict[str, Any]) -> None:
+    slide = _blank(deck, f"{area['number']} {area['title']}…{area['total']}事業")
+    shares = "　".join(f"達成度{label}：{text}" for label, text in area["shares_text"])
+    _text(slide, MARGIN, Inches(1.25), WIDTH - 2 * MARGIN, Inches(0.5), shares, size=18)
+    levels = [["施策", *context["labels"], "計"]] + [
+        [lv["label"], *(str(lv["counts"][g]) for g in context["labels"]), str(lv["total"])]
+        for lv in area["by_level"]
+        if lv["label"] != area["number"]
+    ]
+    levels.append(
+        [f"{area['number']} 全体", *(str(area["counts"][g]) for g in context["labels"]), str(area["total"])]
+    )
+    left_width = Inches(5.2)
+    _table(slide, levels, MARGIN, Inches(2.0), left_width, [3] + [1] * (len(context["labels"]) + 1), size=12)
+    names = "\n".join(f"{lv['path']} {lv['title']}（{lv['count']}事業）" for lv in area["levels"])
+    if names:
+        _text(slide, MARGIN, Inches(2.2) + Inches(0.4) * len(levels), left_width, Inches(2), names, size=11)
+    rows = [(f"{area['number']} 全体", area["percent"])] + [
+        (lv["label"], lv["percent"]) for lv in area["by_level"] if lv["label"] != area["number"]
+    ]
+    chart_left = MARGIN * 2 + left_width
+    _chart(slide, context, rows, Inches(2.0), Inches(4.2), left=chart_left, width=WIDTH - MARGIN - chart_left)
+    if area["merge_rule_applied"]:
+        numbers = "、".join(str(n) for n in area["merge_rule_applied"])
+        _text(
+            slide,
+            MARGIN,
+            Inches(6.6),
+            WIDTH - 2 * MARGIN,
+            Inches(0.6),
+            f"※1事業に２つの所管課が関わり、達成度が「B」と「－」の場合、達成度は「B」としています（事業番号 {numbers}）。",
+            size=12,
+        )
+
+
+def _highlights_slide(deck: Any, area: dict[str, Any], highlights: list[Any]) -> None:
+    slide = _blank(deck, f"主な事業の状況　{area['number']} {area['title']}")
+    rows = [["事業", "取組内容", "実績・成果", "達成度"]]
+    for h in highlights:
+        several = len(h.entries) > 1
+        rows.append(
+            [
+                f"{h.path}\n事業番号{h.number}\n{h.title}",
+                "\n".join((f"【{e.department.name}】" if several else "") + e.activities for e in h.entries),
+                "\n".join((f"【{e.department.name}】" if several else "") + e.result_text for e in h.entries),
+                h.grade or "―",
+            ]
+        )
+    _table(slide, rows, MARGIN, Inches(1.3), WIDTH - 2 * MARGIN, [2.2, 4.5, 4.5, 0.9], size=10)
+
+
+def _checks_slide(deck: Any, context: dict[str, Any]) -> None:
+    figures = context["figures"]
+    slide = _blank(deck, "指標からの目安と異なる達成度、集計の確認")
+    top = Inches(1.3)
+    if figures["deviations"]:
+        rows = [["事業番号", "標題", "所管課", "目安", "達成度", "理由"]] + [
+            [str(d["program"]), d["title"], d["department"], d["suggested"], d["final"], d["reason"]]
+            for d in figures["deviations"]
+        ]
+        _table(slide, rows, MARGIN, top, WIDTH - 2 * MARGIN, [1, 3, 1.5, 0.8, 0.8, 5], size=11)
+        top = top + Inches(0.5) * (len(rows) + 1)
+    checks = figures["checks"]
+    lines = [
+        f"{'✓' if checks['areas_sum_to_overall'] else '！'} 重点項目別の事業数の合計が計画全体（{figures['total']}事業）と一致",
+        f"{'✓' if checks['types_sum_to_overall'] else '！'} 定量的評価と定性的評価の合計が計画全体と一致",
+        f"{'✓' if checks['levels_sum_to_areas'] else '！'} 施策別の合計が各重点項目と一致",
+    ]
+    if checks["unconfirmed_entries"]:
+        lines.append(
+            "！ 確定していない取組がある事業: " + "、".join(str(n) for n in checks["unconfirmed_entries"])
+        )
+    published = figures.get("published")
+    if published and not published["agrees"]:
+        difference = " ".join(f"{k} {v:+d}" for k, v in published["difference"].items() if v)
+        lines.append(f"公表済みの集計（{published['source']}）との差: {difference}")
+    _text(slide, MARGIN, top, WIDTH - 2 * MARGIN, Inches(2.5), "\n".join(lines), size=14)
