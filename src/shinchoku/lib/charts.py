@@ -80,3 +80,40 @@ def share_bar(
 def _percent(value: Decimal | int | float) -> str:
     number = Decimal(str(value))
     return str(int(number)) if number == number.to_integral_value() else str(number)
+
+
+def target_vs_actual(
+    years: Sequence[str], targets: Sequence[Decimal | None], actuals: Sequence[Decimal | None]
+) -> str:
+    """Return a small SVG (data: URI): actual values as bars, the targets as a line, by year."""
+    fig, ax = plt.subplots(figsize=(3.2, 1.6))
+    plt.rcParams["svg.fonttype"] = "path"
+    xs = range(len(years))
+    ax.bar(
+        xs,
+        [float(a) if a is not None else 0 for a in actuals],
+        color=GRADE_COLOURS[1],
+        width=0.55,
+        label="実績",
+    )
+    target_points = [(x, float(t)) for x, t in zip(xs, targets, strict=True) if t is not None]
+    if target_points:
+        ax.plot(
+            [x for x, _ in target_points],
+            [t for _, t in target_points],
+            color=GRADE_COLOURS[2],
+            marker="o",
+            linewidth=1.5,
+            label="目標",
+        )
+    ax.set_xticks(list(xs), years, fontproperties=_font(7))
+    for label in ax.get_yticklabels():
+        label.set_fontproperties(_font(7))
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.legend(prop=_font(7), frameon=False, loc="upper left", ncols=2)
+    fig.tight_layout()
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None})
+    plt.close(fig)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue().encode()).decode()

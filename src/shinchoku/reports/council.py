@@ -18,6 +18,7 @@ from shinchoku.lib.pdf import html_to_pdf
 from shinchoku.plans.models import Plan, YearlyEntry
 from shinchoku.plans.queries import listings_of
 from shinchoku.reports.figures import build_figures
+from shinchoku.reports.trends import year_trends
 
 EVALUATION_TYPES = (("quantitative", "定量的評価"), ("qualitative", "定性的評価"))
 
@@ -73,9 +74,16 @@ def report_context(plan: Plan, fiscal_year: int, *, confirmed_only: bool) -> dic
         "overall_table": _overall_table(figures, labels),
         "overall_chart": charts.share_bar(overall_rows, labels, not_evaluable, width=9.0, row_height=0.3),
         "areas": areas,
+        "trends": _trends_if_several_years(plan, confirmed_only),
         "generated": wareki_date(timezone.localdate()),
         "confirmed_only": confirmed_only,
     }
+
+
+def _trends_if_several_years(plan: Plan, confirmed_only: bool) -> dict[str, Any] | None:
+    """Return the year-over-year section's data, or None while only one year has figures."""
+    trends = year_trends(plan, confirmed_only=confirmed_only)
+    return trends if len(trends["years"]) >= 2 else None
 
 
 def _composition(plan: Plan) -> dict[str, dict[str, Any]]:

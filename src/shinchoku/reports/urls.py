@@ -6,4 +6,5 @@ app_name = "reports"
 urlpatterns = [
     path("plans/<slug:slug>/<int:year>/dashboard/", views.dashboard, name="dashboard"),
     path("plans/<slug:slug>/<int:year>/report.<str:fmt>", views.download, name="download"),
+    path("plans/<slug:slug>/trends/", views.trends, name="trends"),
 ]

@@ -10,6 +10,7 @@ from shinchoku.accounts.models import User
 from shinchoku.plans.models import PlanYear
 from shinchoku.reports.exports import ENCODINGS, FORMATS, build, file_name
 from shinchoku.reports.figures import build_figures
+from shinchoku.reports.trends import year_trends
 
 VIEWS = ("listings", "programs", "departments")
 
@@ -66,3 +67,19 @@ def download(request: HttpRequest, slug: str, year: int, fmt: str) -> HttpRespon
     response["Content-Disposition"] = content_disposition_header(True, file_name(fmt, plan, year))
     response["Cache-Control"] = "no-store"
     return response
+
+
+def trends(request: HttpRequest, slug: str) -> HttpResponse:
+    """Return the plan's grade shares by year and its indicators' targets and actuals by year."""
+    user = _user(request)
+    plan = access.get_plan(user, slug)
+    confirmed_only = not access.sees_unconfirmed_figures(user)
+    return render(
+        request,
+        "reports/trends.html",
+        {
+            "plan": plan,
+            "trends": year_trends(plan, confirmed_only=confirmed_only),
+            "confirmed_only": confirmed_only,
+        },
+    )

@@ -1,0 +1,79 @@
+"""Year over year: grade shares by year across the plan's period, and each indicator's target vs actual."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from shinchoku.domain.fiscal import wareki_label
+from shinchoku.domain.ratios import Direction, Measurement, as_percent
+from shinchoku.lib import charts
+from shinchoku.plans.models import IndicatorValue, Plan
+from shinchoku.reports.figures import ReportInputError, build_figures
+
+
+@dataclass(frozen=True)
+class YearValue:
+    target: Decimal | None
+    actual: Decimal | None
+    percent: Fraction | None  # achievement, direction applied
+
+
+def year_trends(plan: Plan, *, confirmed_only: bool) -> dict[str, Any]:
+    """Return each opened year's overall figures and every indicator's values by year."""
+    years = []
+    for fiscal_year in plan.years.order_by("fiscal_year").values_list("fiscal_year", flat=True):
+        try:
+            figures = build_figures(plan, fiscal_year, confirmed_only=confirmed_only)
+        except ReportInputError:
+            continue
+        if figures["total"]:
+            years.append({"year": fiscal_year, "label": wareki_label(fiscal_year), "figures": figures})
+    year_numbers = [y["year"] for y in years]
+    indicators: dict[int, dict[str, Any]] = {}
+    values = (
+        IndicatorValue.objects.filter(indicator__program__plan=plan, fiscal_year__in=year_numbers)
+        .select_related("indicator__program")
+        .order_by("indicator__program__number", "indicator__position", "indicator_id")
+    )
+    for value in values:
+        indicator = value.indicator
+        row = indicators.setdefault(
+            indicator.pk,
+            {
+                "program": indicator.program.number,
+                "name": indicator.name,
+                "unit": indicator.unit,
+                "by_year": {},
+            },
+        )
+        ratio = Measurement(value.target, value.actual, Direction(indicator.direction)).ratio()
+        row["by_year"][value.fiscal_year] = YearValue(
+            value.target, value.actual, as_percent(ratio) if ratio else None
+        )
+    labels = list(plan.scale().labels)
+    not_evaluable = plan.scale().not_evaluable
+    chart = (
+        charts.share_bar(
+            [(y["label"], y["figures"]["overall_percent"]) for y in years],
+            labels,
+            not_evaluable.label if not_evaluable else None,
+            row_height=0.4,
+        )
+        if years
+        else None
+    )
+    rows = list(indicators.values())
+    for row in rows:
+        row["cells"] = [row["by_year"].get(y) for y in year_numbers]
+        measured = [(y, v) for y, v in row["by_year"].items() if v.actual is not None or v.target is not None]
+        row["chart"] = (
+            charts.target_vs_actual(
+                [wareki_label(y) for y, _ in measured],
+                [v.target for _, v in measured],
+                [v.actual for _, v in measured],
+            )
+            if len(measured) >= 2
+            else None
+        )
+    return {"years": years, "labels": labels, "chart": chart, "indicators": rows}
