@@ -95,16 +95,27 @@ def _table(
     widths: Sequence[float],
     size: int = 12,
 ) -> None:
-    shape = slide.shapes.add_table(len(rows), len(rows[0]), left, top, width, Inches(0.35) * len(rows))
+    shape = slide.shapes.add_table(len(rows), len(rows[0]), left, top, width, Inches(0.3) * len(rows))
     table = shape.table
     total = sum(widths)
-    for i, w in enumerate(widths):
-        table.columns[i].width = Emu(int(width * w / total))
+    column_widths = [Emu(int(width * w / total)) for w in widths]
+    for i, column_width in enumerate(column_widths):
+        table.columns[i].width = column_width
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             cell = table.cell(r, c)
             cell.text = ""
+            cell.margin_top = cell.margin_bottom = Pt(3)
             _write(cell.text_frame, str(value), size=size, bold=r == 0)
+        # Viewers differ in growing rows to their text (LibreOffice does not): size them here.
+        lines = max(_lines(str(value), column_widths[c], size) for c, value in enumerate(row))
+        table.rows[r].height = Emu(int(Pt(size * 1.35 * lines + 8)))
+
+
+def _lines(text: str, width: Emu, size: int) -> int:
+    """Return how many lines text takes in a column: Japanese characters are about one em wide."""
+    per_line = max(1, int((Emu(width).pt - 10) / size))
+    return sum(max(1, -(-len(line) // per_line)) for line in text.split("\n"))
 
 
 def _title_slide(deck: Any, context: dict[str, Any]) -> None:
@@ -150,7 +161,7 @@ def _composition_slide(deck: Any, context: dict[str, Any]) -> None:
         ]
         for number, area in context["composition"].items()
     ]
-    _table(slide, rows, MARGIN, Inches(1.3), WIDTH - 2 * MARGIN, [4, 1, 7], size=11)
+    _table(slide, rows, MARGIN, Inches(1.3), WIDTH - 2 * MARGIN, [4, 1, 7], size=12)
 
 
 def _overall_slide(deck: Any, context: dict[str, Any]) -> None:
@@ -159,7 +170,7 @@ def _overall_slide(deck: Any, context: dict[str, Any]) -> None:
         [g.label, f"{g.meaning}\n例）{g.criteria}" if g.criteria else g.meaning] for g in context["grades"]
     ]
     half = (WIDTH - 3 * MARGIN) / 2
-    _table(slide, legend, MARGIN, Inches(1.3), Emu(int(half)), [1, 6], size=11)
+    _table(slide, legend, MARGIN, Inches(1.3), Emu(int(half)), [1, 8], size=12)
     rows = [["", "計画全体", "定量的評価", "定性的評価"]] + [
         [name, *(f"{n}事業" if n else "なし" for n in counts)] for name, *counts in context["overall_table"]
     ]
@@ -190,6 +201,8 @@ def _chart(
     chart.legend.include_in_layout = False
     _font(chart.legend.font, 12)
     chart.category_axis.reverse_order = True
+    chart.value_axis.visible = False  # the bars carry their percentages
+    chart.value_axis.has_major_gridlines = False
     _font(chart.category_axis.tick_labels.font, 11)
     not_evaluable = context["grades"][-1].label if context["grades"][-1].not_evaluable else None
     for i, (series, label) in enumerate(zip(chart.plots[0].series, labels, strict=True)):
@@ -263,7 +276,7 @@ def _highlights_slide(deck: Any, area: dict[str, Any], highlights: list[Any]) ->
                 h.grade or "―",
             ]
         )
-    _table(slide, rows, MARGIN, Inches(1.3), WIDTH - 2 * MARGIN, [2.2, 4.5, 4.5, 0.9], size=10)
+    _table(slide, rows, MARGIN, Inches(1.3), WIDTH - 2 * MARGIN, [2.2, 4.5, 4.5, 0.9], size=11)
 
 
 def _checks_slide(deck: Any, context: dict[str, Any]) -> None:
