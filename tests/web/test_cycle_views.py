@@ -316,3 +316,13 @@ def test_pages_speak_english_on_request(cycle: dict[str, YearlyEntry]) -> None:
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     page = client.get(reverse("plans:board", args=[PLAN, 2022])).content.decode()
     assert "Status board" in page and "FY2022" in page and 'lang="en"' in page
+
+
+def test_the_secretariat_marks_a_main_program_for_the_report(cycle: dict[str, YearlyEntry]) -> None:
+    entry = cycle["confirmed"]
+    client = login("jimukyoku")
+    assert client.post(reverse("plans:highlight", args=[entry.pk]), {"highlight": "1"}).status_code == 302
+    entry.refresh_from_db()
+    assert entry.is_highlight
+    latest = entry.history.first()
+    assert latest.history_user.username == "jimukyoku"

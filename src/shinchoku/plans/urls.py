@@ -14,4 +14,5 @@ urlpatterns = [
     path("entries/<int:pk>/review/", views.entry_review, name="review"),
     path("entries/<int:pk>/reopen/", views.entry_reopen, name="reopen"),
     path("entries/<int:pk>/suggest/", views.entry_suggest, name="suggest"),
+    path("entries/<int:pk>/highlight/", views.entry_highlight, name="highlight"),
 ]

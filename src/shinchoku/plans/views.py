@@ -242,6 +242,7 @@ def _detail_context(user: User, entry: YearlyEntry, **forms: Any) -> dict[str, A
         "can_edit": access.can_edit_entry(user, entry),
         "can_review": access.can_review_entry(user, entry),
         "can_reopen": access.can_reopen_entry(user, entry),
+        "manages": access.manages_plans(user),
         "review_form": review,
         "reopen_form": reopen,
         "missing": missing_items([entry]).get(entry.pk, []),
@@ -465,3 +466,18 @@ def entry_suggest(request: HttpRequest, pk: int) -> JsonResponse:
 
 def today() -> datetime.date:
     return timezone.localdate()
+
+
+@require_POST
+def entry_highlight(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark the entry as one of the report's main programs, or unmark it (secretariat)."""
+    user = _user(request)
+    entry = access.get_entry(user, pk)
+    if not access.manages_plans(user):
+        raise PermissionDenied
+    on = request.POST.get("highlight") == "1"
+    workflow.set_highlight(entry=entry, actor=user, highlight=on)
+    messages.success(
+        request, _("It will be shown in the report.") if on else _("It will not be shown in the report.")
+    )
+    return redirect("plans:entry", pk=entry.pk)

@@ -320,3 +320,15 @@ def _send_back(
     _save(current, actor, ["status"])
     _event(current, actor, action, comment.strip())
     return current
+
+
+@transaction.atomic
+def set_highlight(*, entry: YearlyEntry, actor: User, highlight: bool) -> YearlyEntry:
+    """Choose whether the council report describes the entry among the area's main programs."""
+    if not access.manages_plans(actor) or not access.visible_entries(actor).filter(pk=entry.pk).exists():
+        raise PermissionDenied
+    current = YearlyEntry.objects.select_for_update().get(pk=entry.pk)
+    if current.is_highlight != highlight:
+        current.is_highlight = highlight
+        _save(current, actor, ["is_highlight"])
+    return current
