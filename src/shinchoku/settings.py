@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "shinchoku.accounts",
     "shinchoku.plans",
     "shinchoku.reports",
+    "shinchoku.imports",
 ]
 
 MIDDLEWARE = [

@@ -61,10 +61,11 @@ def test_the_csv_opens_in_excel_in_both_encodings(plan: Plan) -> None:
     sjis = to_csv(plan, 2021, encoding="cp932")
     for data, encoding in [(utf8, "utf-8-sig"), (sjis, "cp932")]:
         rows = list(csv.reader(io.StringIO(data.decode(encoding))))
-        assert rows[0] == ["重点項目", "施策", *HEADER]
+        assert rows[0] == ["重点項目", "施策", "細目", *HEADER]
         assert len(rows) == 77
-        assert rows[1][:4] == [
+        assert rows[1][:5] == [
             "1 就労・住居の確保等のための取組",
+            "1(1) 就労の確保等",
             "1(1)① 就職に向けた相談・支援等の充実",
             "1",
             "ワークステーションさいたまにおける取組",

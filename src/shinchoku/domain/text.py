@@ -15,3 +15,14 @@ def fold_width(text: str) -> str:
 def squeeze_spaces(text: str) -> str:
     """Return text without any kind of space, including the ideographic space (U+3000)."""
     return "".join(ch for ch in text if not ch.isspace())
+
+
+_FULL_WIDTH_ASCII = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+def fold_ascii(text: str) -> str:
+    """Return text with full-width ASCII (１, （, Ａ) and the ideographic space folded, ① kept.
+
+    NFKC would also turn ① into 1, which is a different level of a plan's tree.
+    """
+    return text.translate(_FULL_WIDTH_ASCII)

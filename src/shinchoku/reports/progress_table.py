@@ -18,6 +18,8 @@ from shinchoku.plans.models import EntryStatus, Plan, YearlyEntry
 from shinchoku.plans.queries import listings_of
 
 RELISTING_MARK = "（再掲）"
+# The CSV has one line per entry, so its place in the tree is written in these columns.
+SECTION_COLUMNS = ("重点項目", "施策", "細目")
 
 
 def columns(fiscal_year: int) -> list[str]:
@@ -140,22 +142,20 @@ def to_xlsx(plan: Plan, fiscal_year: int, *, confirmed_only: bool = False) -> by
 
 
 def to_csv(plan: Plan, fiscal_year: int, *, encoding: str = "utf-8", confirmed_only: bool = False) -> bytes:
-    """Return the table as CSV: one line per entry with its area and level; UTF-8 with BOM by default.
+    """Return the table as CSV: one line per entry with its area and levels; UTF-8 with BOM by default.
 
     cp932 (Shift_JIS as Windows writes it) is available for older tools; a
     character it cannot hold is written as 〓 (the geta mark) rather than lost silently.
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["重点項目", "施策", *columns(fiscal_year)])
-    area = level = ""
+    writer.writerow([*SECTION_COLUMNS, *columns(fiscal_year)])
+    sections = ["", "", ""]
     for row in progress_rows(plan, fiscal_year, confirmed_only=confirmed_only):
-        if row.depth == 1:
-            area, level = row.section, ""
-        elif row.depth > 1:
-            level = row.section
+        if row.depth:
+            sections[row.depth - 1 :] = [row.section] + [""] * (len(SECTION_COLUMNS) - row.depth)
         else:
-            writer.writerow([neutralise(area), neutralise(level), *(neutralise(v) for v in row.cells)])
+            writer.writerow([*(neutralise(s) for s in sections), *(neutralise(v) for v in row.cells)])
     text = buffer.getvalue()
     if encoding == "cp932":
         return _cp932(text)

@@ -1,0 +1,78 @@
+"""`shinchoku import_plan PATH --slug SLUG --name NAME --org NAME --first-year Y --last-year Y [--dry-run]`."""
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db.models import Q
+from django.utils import translation
+
+from shinchoku.accounts.models import Organization
+from shinchoku.domain.errors import FiscalYearError
+from shinchoku.domain.fiscal import parse_fiscal_year
+from shinchoku.imports.management.commands._progress import bar
+from shinchoku.imports.problems import ImportRefused
+from shinchoku.imports.services import import_plan
+
+
+class Command(BaseCommand):
+    help = "Create a plan's tree, programs, departments and listings from a 進捗管理表-shaped .xlsx or .csv."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("path", type=Path)
+        parser.add_argument("--slug", required=True, help="Short name of the new plan (letters, digits, -).")
+        parser.add_argument("--name", required=True, help="The plan's name, e.g. さいたま市再犯防止推進計画.")
+        parser.add_argument("--org", required=True, help="The organization's name or its six-digit code.")
+        parser.add_argument("--first-year", required=True, help="First fiscal year: 2021 or 令和3年度.")
+        parser.add_argument("--last-year", required=True, help="Last fiscal year: 2025 or 令和7年度.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Check and show what would be created; write nothing."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        with translation.override("ja"):
+            path: Path = options["path"]
+            organization = Organization.objects.filter(
+                Q(name=options["org"]) | Q(jis_code=options["org"])
+            ).first()
+            if organization is None:
+                raise CommandError(
+                    f"自治体「{options['org']}」がありません。管理画面で先に登録してください。"
+                )
+            try:
+                first, last = (
+                    parse_fiscal_year(options["first_year"]),
+                    parse_fiscal_year(options["last_year"]),
+                )
+                content = path.read_bytes()
+            except FiscalYearError as error:
+                raise CommandError(str(error)) from error
+            except OSError as error:
+                raise CommandError(f"{path} を読めません: {error.strerror}") from error
+            try:
+                result = import_plan(
+                    name=path.name,
+                    content=content,
+                    organization=organization,
+                    slug=options["slug"],
+                    plan_name=options["name"],
+                    first_year=first,
+                    last_year=last,
+                    actor=None,
+                    dry_run=options["dry_run"],
+                    progress=bar,
+                )
+            except ImportRefused as refused:
+                for problem in refused.problems:
+                    self.stderr.write(str(problem))
+                raise CommandError(
+                    f"取り込めません（問題 {len(refused.problems)}件）。何も書き込んでいません。"
+                ) from None
+            verb = (
+                "取り込めます（--dry-run のため書き込んでいません）"
+                if options["dry_run"]
+                else "取り込みました"
+            )
+            self.stdout.write(f"計画「{options['name']}」を{verb}:")
+            self.stdout.write(json.dumps(result.summary, ensure_ascii=False, indent=2))

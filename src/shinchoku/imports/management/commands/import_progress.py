@@ -1,0 +1,64 @@
+"""`shinchoku import_progress PATH --plan SLUG --year YYYY [--dry-run]`: a year's entries from a sheet."""
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
+
+from shinchoku.domain.errors import FiscalYearError
+from shinchoku.domain.fiscal import parse_fiscal_year, wareki_label
+from shinchoku.imports.management.commands._progress import bar
+from shinchoku.imports.problems import ImportRefused
+from shinchoku.imports.services import import_progress
+from shinchoku.plans.models import Plan
+
+
+class Command(BaseCommand):
+    help = "Load a year's entries (取組内容, 目標, 実績・取組の成果, 達成度) from a 進捗管理表-shaped .xlsx or .csv."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("path", type=Path)
+        parser.add_argument("--plan", required=True, help="The plan's short name (slug).")
+        parser.add_argument("--year", required=True, help="Fiscal year: 2021 or 令和3年度.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Check and show what would change; write nothing."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        with translation.override("ja"):
+            path: Path = options["path"]
+            plan = Plan.objects.select_related("organization").filter(slug=options["plan"]).first()
+            if plan is None:
+                raise CommandError(f"計画「{options['plan']}」はありません。")
+            try:
+                year = parse_fiscal_year(options["year"])
+                content = path.read_bytes()
+            except FiscalYearError as error:
+                raise CommandError(str(error)) from error
+            except OSError as error:
+                raise CommandError(f"{path} を読めません: {error.strerror}") from error
+            try:
+                result = import_progress(
+                    name=path.name,
+                    content=content,
+                    plan=plan,
+                    fiscal_year=year,
+                    actor=None,
+                    dry_run=options["dry_run"],
+                    progress=bar,
+                )
+            except ImportRefused as refused:
+                for problem in refused.problems:
+                    self.stderr.write(str(problem))
+                raise CommandError(
+                    f"取り込めません（問題 {len(refused.problems)}件）。何も書き込んでいません。"
+                ) from None
+            verb = (
+                "取り込めます（--dry-run のため書き込んでいません）"
+                if options["dry_run"]
+                else "取り込みました"
+            )
+            self.stdout.write(f"{wareki_label(year)}の取組を{verb}:")
+            self.stdout.write(json.dumps(result.summary, ensure_ascii=False, indent=2))

@@ -1,0 +1,417 @@
+"""Imports as use cases: read, check everything, then write all or nothing, and keep a record."""
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from shinchoku.accounts.models import Department, Organization, User
+from shinchoku.domain.errors import GradeError
+from shinchoku.domain.fiscal import wareki_label
+from shinchoku.domain.grades import needs_reason
+from shinchoku.domain.numbers import means_no_value
+from shinchoku.imports.models import ImportKind, ImportRecord
+from shinchoku.imports.plan_import import PlanSpec, build_plan_spec
+from shinchoku.imports.problems import ImportRefused, Problem
+from shinchoku.imports.reading import read_file
+from shinchoku.imports.rows import EntryRow, ParsedSheet, cell_name, parse_sheet
+from shinchoku.imports.table import Column
+from shinchoku.plans.models import (
+    EntryStatus,
+    EvaluationType,
+    Listing,
+    Plan,
+    PlanNode,
+    PlanYear,
+    Program,
+    YearlyEntry,
+)
+from shinchoku.plans.services import suggested_grade_label
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class ImportResult:
+    """What an import did (or, in a dry run, would do)."""
+
+    summary: dict[str, Any]
+    written: bool
+    warnings: list[str] = field(default_factory=list)
+
+
+def fingerprint(content: bytes) -> str:
+    """Return the file's SHA-256, by which a second upload of the same file is recognised."""
+    return hashlib.sha256(content).hexdigest()
+
+
+def _already_imported(
+    organization: Organization, kind: str, sha: str, plan_slug: str, year: int | None
+) -> Problem | None:
+    earlier = ImportRecord.objects.filter(
+        organization=organization, kind=kind, sha256=sha, plan_slug=plan_slug, fiscal_year=year
+    ).first()
+    if earlier is None:
+        return None
+    return Problem(
+        f"このファイルは{earlier.imported_at:%Y-%m-%d %H:%M}に取り込み済みです（{earlier.file_name}）。",
+        "内容を直した場合は、保存し直したファイルを選んでください。",
+    )
+
+
+def _parse_first_table(name: str, content: bytes, required: tuple[Column, ...]) -> ParsedSheet:
+    """Return the first sheet holding the table, or refuse with every problem found."""
+    problems: list[Problem] = []
+    for sheet in read_file(name, content):
+        sheet_problems: list[Problem] = []
+        parsed = parse_sheet(sheet, required, sheet_problems)
+        if parsed is not None:
+            if sheet_problems:
+                raise ImportRefused(sheet_problems)
+            return parsed
+        problems.extend(sheet_problems)
+    raise ImportRefused(problems)
+
+
+# ---------------------------------------------------------------- plan structure
+
+
+def import_plan(
+    *,
+    name: str,
+    content: bytes,
+    organization: Organization,
+    slug: str,
+    plan_name: str,
+    first_year: int,
+    last_year: int,
+    actor: User | None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Create a plan's tree, programs, departments and listings from a 進捗管理表-shaped file."""
+    parsed = _parse_first_table(name, content, (Column.NUMBER, Column.TITLE, Column.DEPARTMENT))
+    problems: list[Problem] = []
+    spec = build_plan_spec(parsed, problems)
+    if Plan.objects.filter(slug=slug).exists():
+        problems.append(Problem(f"計画「{slug}」は既にあります。", "別の略称（--slug）を指定してください。"))
+    if first_year > last_year:
+        problems.append(
+            Problem(
+                "計画期間の初年度が最終年度より後です。", "--first-year と --last-year を確かめてください。"
+            )
+        )
+    sha = fingerprint(content)
+    if duplicate := _already_imported(organization, ImportKind.PLAN, sha, slug, None):
+        problems.append(duplicate)
+    if problems:
+        raise ImportRefused(problems)
+    summary = {
+        "areas": sum(1 for n in spec.nodes if len(n.key) == 1),
+        "levels": sum(1 for n in spec.nodes if len(n.key) > 1),
+        "programs": len(spec.programs),
+        "listings": spec.listing_count(),
+        "relistings": sum(len(p.relistings) for p in spec.programs.values()),
+        "departments": len(spec.departments),
+        "new_departments": sorted(
+            set(spec.departments)
+            - set(Department.objects.filter(organization=organization).values_list("name", flat=True))
+        ),
+        "two_departments": sorted(n for n, p in spec.programs.items() if len(p.departments) > 1),
+    }
+    if dry_run:
+        return ImportResult(summary, written=False)
+    with transaction.atomic():
+        plan = Plan(
+            organization=organization, slug=slug, name=plan_name, first_year=first_year, last_year=last_year
+        )
+        plan._history_user = actor  # type: ignore[attr-defined]
+        plan.full_clean()
+        plan.save()
+        _write_plan(plan, spec, organization, progress)
+        ImportRecord.objects.create(
+            organization=organization,
+            kind=ImportKind.PLAN,
+            file_name=name,
+            sha256=sha,
+            plan_slug=slug,
+            summary=summary,
+            imported_by=actor,
+        )
+    return ImportResult(summary, written=True)
+
+
+def _write_plan(plan: Plan, spec: PlanSpec, organization: Organization, progress: Progress | None) -> None:
+    departments = {
+        name: Department.objects.get_or_create(organization=organization, name=name)[0]
+        for name in spec.departments
+    }
+    nodes: dict[tuple[str, ...], PlanNode] = {}
+    for position, node in enumerate(spec.nodes):
+        nodes[node.key] = PlanNode.objects.create(
+            plan=plan, parent=nodes.get(node.key[:-1]), label=node.label, title=node.title, position=position
+        )
+    programs: dict[int, Program] = {}
+    for number, program_spec in spec.programs.items():
+        program = Program.objects.create(
+            plan=plan, number=number, title=program_spec.title, content=program_spec.content
+        )
+        program.departments.set([departments[d] for d in program_spec.departments])
+        programs[number] = program
+    positions: dict[tuple[str, ...], int] = {}
+    total = len(spec.listings)
+    for done, (key, number, relisting) in enumerate(spec.listings, start=1):
+        position = positions.get(key, 0)
+        positions[key] = position + 1
+        Listing.objects.create(
+            node=nodes[key], program=programs[number], is_relisting=relisting, position=position
+        )
+        if progress:
+            progress(done, total)
+
+
+# ---------------------------------------------------------------- yearly progress
+
+
+@dataclass
+class EntryChange:
+    """One entry the import creates or changes."""
+
+    row: int
+    entry: YearlyEntry
+    created: bool
+    changed_fields: list[str]
+
+
+def import_progress(
+    *,
+    name: str,
+    content: bytes,
+    plan: Plan,
+    fiscal_year: int,
+    actor: User | None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Load a year's entries (取組内容, 目標, 実績・取組の成果, 達成度) from a 進捗管理表-shaped file."""
+    parsed = _parse_first_table(name, content, (Column.NUMBER,))
+    problems: list[Problem] = []
+    header = parsed.header
+    if not any(c in header.columns for c in (Column.ACTIVITIES, Column.RESULT, Column.GRADE)):
+        problems.append(
+            Problem(
+                "「取組内容」「実績・取組の成果」「達成度」のどの列もありません。",
+                "年度の取組を記入した列の見出しを確かめてください。",
+                sheet=parsed.sheet.name,
+                row=header.row,
+            )
+        )
+    if header.year is not None and header.year != fiscal_year:
+        problems.append(
+            Problem(
+                f"見出しの年度（{wareki_label(header.year)}）が取り込む年度（{wareki_label(fiscal_year)}）と違います。",
+                "取り込む年度（--year）か、ファイルを確かめてください。",
+                sheet=parsed.sheet.name,
+                row=header.row,
+            )
+        )
+    if not plan.covers(fiscal_year):
+        problems.append(
+            Problem(
+                f"{wareki_label(fiscal_year)}は計画「{plan.name}」の期間外です。", "年度を確かめてください。"
+            )
+        )
+    changes = _entry_changes(parsed, plan, fiscal_year, problems) if not problems else []
+    sha = fingerprint(content)
+    if duplicate := _already_imported(plan.organization, ImportKind.PROGRESS, sha, plan.slug, fiscal_year):
+        problems.append(duplicate)
+    if problems:
+        raise ImportRefused(problems)
+    summary = {
+        "entries": len(changes),
+        "created": sum(1 for c in changes if c.created),
+        "changed": sum(1 for c in changes if not c.created and c.changed_fields),
+        "unchanged": sum(1 for c in changes if not c.created and not c.changed_fields),
+        "grades": _grade_counts(changes),
+    }
+    if dry_run:
+        return ImportResult(summary, written=False)
+    with transaction.atomic():
+        PlanYear.objects.get_or_create(plan=plan, fiscal_year=fiscal_year)
+        for done, change in enumerate(changes, start=1):
+            if change.created or change.changed_fields:
+                change.entry._history_user = actor  # type: ignore[attr-defined]
+                change.entry.save()
+            if progress:
+                progress(done, len(changes))
+        ImportRecord.objects.create(
+            organization=plan.organization,
+            kind=ImportKind.PROGRESS,
+            file_name=name,
+            sha256=sha,
+            plan_slug=plan.slug,
+            fiscal_year=fiscal_year,
+            summary=summary,
+            imported_by=actor,
+        )
+    return ImportResult(summary, written=True)
+
+
+def _grade_counts(changes: list[EntryChange]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for change in changes:
+        counts[change.entry.final_grade or "（なし）"] = (
+            counts.get(change.entry.final_grade or "（なし）", 0) + 1
+        )
+    return counts
+
+
+ENTRY_FIELDS = (
+    "activities",
+    "target_text",
+    "result_text",
+    "evaluation_type",
+    "proposed_grade",
+    "proposed_reason",
+    "final_grade",
+    "reason",
+    "status",
+    "suggested_grade",
+)
+
+
+def _entry_changes(
+    parsed: ParsedSheet, plan: Plan, fiscal_year: int, problems: list[Problem]
+) -> list[EntryChange]:
+    """Return the entries the rows set, each validated as the forms validate them."""
+    programs = {p.number: p for p in Program.objects.filter(plan=plan).prefetch_related("departments")}
+    existing = {
+        (e.program_id, e.department_id): e
+        for e in YearlyEntry.objects.filter(program__plan=plan, fiscal_year=fiscal_year)
+    }
+    scale = plan.scale()
+    changes: list[EntryChange] = []
+    seen: dict[tuple[int, int], int] = {}
+    sheet = parsed.sheet.name
+    for row in parsed.rows:
+        if not isinstance(row, EntryRow) or row.relisting:
+            continue  # a re-listing repeats the first listing's entry
+        program = programs.get(row.number)
+        if program is None:
+            problems.append(
+                Problem(
+                    f"事業番号{row.number}は計画「{plan.name}」にありません。",
+                    "事業番号を確かめるか、先に計画の構成を取り込んでください。",
+                    sheet=sheet,
+                    row=row.row,
+                    column=cell_name(parsed, Column.NUMBER),
+                    value=str(row.number),
+                )
+            )
+            continue
+        department = _department(row, program, parsed, problems)
+        if department is None:
+            continue
+        key = (program.pk, department.pk)
+        if key in seen:
+            problems.append(
+                Problem(
+                    f"事業番号{row.number}・{department.name}の行が{seen[key]}行目にもあります。",
+                    "どちらか一方にまとめてください。",
+                    sheet=sheet,
+                    row=row.row,
+                )
+            )
+            continue
+        seen[key] = row.row
+        entry = existing.get(key) or YearlyEntry(
+            program=program, department=department, fiscal_year=fiscal_year
+        )
+        before = {f: getattr(entry, f) for f in ENTRY_FIELDS}
+        if not _apply_row(entry, row, scale, parsed, problems):
+            continue
+        entry.suggested_grade = suggested_grade_label(entry) if entry.pk else entry.suggested_grade
+        try:
+            entry.full_clean(exclude=["version"])
+        except ValidationError as error:
+            for message in error.messages:
+                problems.append(Problem(f"事業番号{row.number}: {message}", sheet=sheet, row=row.row))
+            continue
+        changed = [f for f in ENTRY_FIELDS if getattr(entry, f) != before[f]]
+        changes.append(EntryChange(row.row, entry, entry.pk is None, changed))
+    return changes
+
+
+def _department(
+    row: EntryRow, program: Program, parsed: ParsedSheet, problems: list[Problem]
+) -> Department | None:
+    departments = list(program.departments.all())
+    name = row.get(Column.DEPARTMENT)
+    if name:
+        match = next((d for d in departments if d.name == name), None)
+        if match is None:
+            problems.append(
+                Problem(
+                    f"「{name}」は事業番号{program.number}の所管課ではありません（所管課: {'、'.join(d.name for d in departments)}）。",
+                    "所管課名を計画どおりに直してください。",
+                    sheet=parsed.sheet.name,
+                    row=row.row,
+                    column=cell_name(parsed, Column.DEPARTMENT),
+                    value=name,
+                )
+            )
+        return match
+    if len(departments) == 1:
+        return departments[0]
+    problems.append(
+        Problem(
+            f"事業番号{program.number}は所管課が複数あります（{'、'.join(d.name for d in departments)}）。",
+            "「所管課」列を設けて、どの所管課の行か記入してください。",
+            sheet=parsed.sheet.name,
+            row=row.row,
+        )
+    )
+    return None
+
+
+def _apply_row(
+    entry: YearlyEntry, row: EntryRow, scale: Any, parsed: ParsedSheet, problems: list[Problem]
+) -> bool:
+    """Set the entry's fields from the row; return False (with a problem) when the grade cannot be read."""
+    header = parsed.header.columns
+    if Column.ACTIVITIES in header:
+        entry.activities = row.get(Column.ACTIVITIES)
+    if Column.TARGET in header:
+        entry.target_text = row.get(Column.TARGET)
+        # The seed writes 「―」 where no numeric target is set: those programs are graded by hand.
+        entry.evaluation_type = (
+            EvaluationType.QUALITATIVE if means_no_value(entry.target_text) else EvaluationType.QUANTITATIVE
+        )
+    if Column.RESULT in header:
+        entry.result_text = row.get(Column.RESULT)
+    if Column.GRADE in header:
+        text = row.get(Column.GRADE)
+        if text:
+            try:
+                grade = scale.parse(text)
+            except GradeError as error:
+                problems.append(
+                    Problem(
+                        str(error),
+                        sheet=parsed.sheet.name,
+                        row=row.row,
+                        column=cell_name(parsed, Column.GRADE),
+                        value=text,
+                    )
+                )
+                return False
+            reason = row.get(Column.REASON)
+            if not reason and needs_reason(grade, None):
+                reason = entry.result_text  # the seed explains 「－」 in its results text
+            entry.final_grade = entry.proposed_grade = grade.label
+            entry.reason = entry.proposed_reason = reason
+            entry.status = EntryStatus.CONFIRMED
+    return True
