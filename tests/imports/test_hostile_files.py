@@ -92,7 +92,7 @@ def test_entity_expansion_is_refused() -> None:
     first_text = sheet.index("<t>") + 3
     sheet = sheet[:first_text] + "&lol3;" + sheet[first_text:]
     members["xl/worksheets/sheet1.xml"] = (doctype + sheet).encode()
-    refused_with("laughs.xlsx", zip_bytes(members), "Excel ファイルとして読めません（EntitiesForbidden）")
+    refused_with("laughs.xlsx", zip_bytes(members), "危険な XML（実体の定義・展開）を含むため読めません")
 
 
 def test_a_forged_dimension_does_not_make_the_reader_loop() -> None:

@@ -13,6 +13,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 import openpyxl
+from defusedxml.common import DefusedXmlException
 from openpyxl.utils import get_column_letter
 
 from shinchoku.imports.problems import ImportRefused, Problem
