@@ -79,6 +79,15 @@ def _read_xlsx(content: bytes, *, is_macro_name: bool) -> list[Sheet]:
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(content), data_only=False)
     except Exception as error:  # openpyxl raises many kinds for a broken file
+        if isinstance(error, DefusedXmlException) or isinstance(error.__context__, DefusedXmlException):
+            raise ImportRefused(
+                [
+                    Problem(
+                        "危険な XML（実体の定義・展開）を含むため読めません。",
+                        "Excel で開き、「Excel ブック（*.xlsx）」形式で保存し直したファイルを使ってください。",
+                    )
+                ]
+            ) from error
         raise ImportRefused(
             [
                 Problem(
