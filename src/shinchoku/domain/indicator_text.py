@@ -1,0 +1,140 @@
+"""Indicators proposed from the free text of 目標 and 実績・取組の成果.
+
+Cities write figures into sentences: 「〇就職者数　120人」 in the target, 「・就職者数
+306人」 in the results, or 「満足度 96%（目標：60%）」 in one line. This module reads
+lines of the form "name, space, figure[, （目標：figure）]" and pairs targets with results
+by name. Anything else (a figure inside a sentence, two results with the same name,
+units that disagree) is left alone: a wrong proposal would be worse than none.
+"""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from shinchoku.domain.errors import NumberFormatError
+from shinchoku.domain.numbers import Bound, parse_quantity
+from shinchoku.domain.ratios import Direction
+from shinchoku.domain.text import fold_ascii
+
+UNITS = ("人", "件", "戸", "回", "校", "名", "団体", "%", "世帯", "か所", "箇所", "社", "施設", "日", "時間")
+_BULLETS = "〇○●◯・･■□◆◇"
+_FIGURE = r"延?べ?[0-9][0-9,]*(?:\.[0-9]+)?(?:" + "|".join(re.escape(u) for u in UNITS) + r")?(?:以上|以下)?"
+_LINE = re.compile(
+    r"^(?P<name>.*?[^\s0-9,])\s+(?P<figure>"
+    + _FIGURE
+    + r")\s*(?:\(\s*目標\s*[:：]\s*(?P<target>"
+    + _FIGURE
+    + r")\s*\))?$"
+)
+_SOURCE = re.compile(r"^\((?P<source>[^()]*(?:計画|事業)[^()]*)\)$")
+_LEADING_NOTE = re.compile(r"^\([^()]*\)")
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """An indicator the text suggests, for the secretariat to accept or correct."""
+
+    name: str
+    unit: str
+    target: Decimal | None
+    actual: Decimal | None
+    direction: Direction = Direction.HIGHER_IS_BETTER
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class _Line:
+    name: str
+    key: str  # the name without a leading note such as （…により）, for pairing
+    value: Decimal
+    unit: str
+    bound: Bound | None
+    target: Decimal | None = None
+    target_unit: str = ""
+
+
+def _lines(text: str) -> tuple[list[_Line], str]:
+    """Return the figure lines of a text and the source reference it names, if any."""
+    found, source = [], ""
+    for raw in text.splitlines():
+        # Each step below maps one character to one, so a match's span also locates the
+        # name in the line as written (（在宅就労含む）, not (在宅就労含む)).
+        folded = fold_ascii(raw).replace("％", "%").replace("，", ",").replace("．", ".")
+        body = folded.strip()
+        offset = folded.index(body) if body else 0
+        trimmed = body.lstrip(_BULLETS + " ")
+        offset += len(body) - len(trimmed)
+        if match := _SOURCE.match(trimmed):
+            source = raw[offset + match.start("source") : offset + match.end("source")].strip()
+            continue
+        match = _LINE.match(trimmed)
+        if not match:
+            continue
+        try:
+            figure = parse_quantity(match.group("figure"))
+            target = parse_quantity(match.group("target")) if match.group("target") else None
+        except NumberFormatError:
+            continue
+        name = raw[offset + match.start("name") : offset + match.end("name")].strip()
+        found.append(
+            _Line(
+                name=name,
+                key=_LEADING_NOTE.sub("", match.group("name")).strip(),
+                value=figure.value,
+                unit=figure.unit,
+                bound=figure.bound,
+                target=target.value if target else None,
+                target_unit=target.unit if target else "",
+            )
+        )
+    return found, source
+
+
+def _direction(*bounds: Bound | None) -> Direction:
+    return Direction.LOWER_IS_BETTER if Bound.AT_MOST in bounds else Direction.HIGHER_IS_BETTER
+
+
+def _same(a: str, b: str) -> bool:
+    return a == b or a.endswith(b) or b.endswith(a)
+
+
+def propose(target_text: str, result_text: str) -> list[Proposal]:
+    """Return the indicators the two texts state unambiguously, targets paired with results by name.
+
+    Figures without any target anywhere (a qualitative entry's counts) propose nothing:
+    there is nothing to measure them against.
+    """
+    targets, source = _lines(target_text)
+    results, _ = _lines(result_text)
+    if not targets and not any(r.target is not None for r in results):
+        return []
+    proposals: list[Proposal] = []
+    paired: set[int] = set()
+    for t in targets:
+        candidates = [i for i, r in enumerate(results) if _same(r.key, t.key)]
+        if len(candidates) > 1:
+            paired.update(candidates)  # several results could be this target's: propose none of them
+            continue
+        if not candidates:
+            proposals.append(Proposal(t.name, t.unit, t.value, None, _direction(t.bound), source))
+            continue
+        r = results[candidates[0]]
+        paired.add(candidates[0])
+        if r.target is not None or (r.unit and t.unit and r.unit != t.unit):
+            continue  # two targets for one measure, or 人 against %: not sure which is meant
+        proposals.append(Proposal(t.name, t.unit or r.unit, t.value, r.value, _direction(t.bound), source))
+    keys = [r.key for r in results]
+    for i, r in enumerate(results):
+        if i in paired or keys.count(r.key) > 1:
+            continue
+        if r.target is not None and r.target_unit and r.unit and r.target_unit != r.unit:
+            continue
+        proposals.append(Proposal(r.name, r.unit or r.target_unit, r.target, r.value, _direction(r.bound)))
+    return proposals
+
+
+def new_proposals(proposals: Iterable[Proposal], existing_names: Iterable[str]) -> list[Proposal]:
+    """Return the proposals whose name is not already an indicator of the program."""
+    existing = set(existing_names)
+    return [p for p in proposals if p.name not in existing]
