@@ -151,6 +151,34 @@ MATRIX: list[tuple[str, str, Url, dict[str, str], list[int]]] = [
         {},
         [302, 200, 200, 200, 200, 404, 404],
     ),
+    (
+        "highlight",
+        "post",
+        lambda o: reverse("plans:highlight", args=[o["confirmed"].pk]),
+        {"highlight": "1"},
+        [302, 302, 403, 404, 403, 404, 404],
+    ),
+    (
+        "accept_indicator",
+        "post",
+        lambda o: reverse("plans:accept_indicator", args=[o["confirmed"].pk]),
+        {"prefix": "p0", "p0-name": "新しい指標", "p0-direction": "higher", "p0-target": "10"},
+        [302, 302, 403, 404, 403, 404, 404],
+    ),
+    (
+        "trends",
+        "get",
+        lambda o: reverse("reports:trends", args=[PLAN]),
+        {},
+        [302, 200, 200, 200, 200, 404, 404],
+    ),
+    (
+        "download",
+        "get",
+        lambda o: reverse("reports:download", args=[PLAN, 2021, "json"]),
+        {},
+        [302, 200, 403, 403, 200, 404, 404],
+    ),
 ]
 
 
@@ -326,3 +354,21 @@ def test_the_secretariat_marks_a_main_program_for_the_report(cycle: dict[str, Ye
     assert entry.is_highlight
     latest = entry.history.first()
     assert latest.history_user.username == "jimukyoku"
+
+
+def test_the_secretariat_adds_an_indicator_found_in_the_text(cycle: dict[str, YearlyEntry]) -> None:
+    entry = YearlyEntry.objects.get(program__number=8, fiscal_year=2021)
+    YearlyEntry.objects.filter(pk=entry.pk).update(
+        evaluation_type="quantitative", result_text="・協力雇用主の登録数　120社（目標：100社）"
+    )
+    client = login("jimukyoku")
+    page = client.get(reverse("plans:entry", args=[entry.pk]))
+    (form,) = page.context["proposals"]
+    assert form.initial["name"] == "協力雇用主の登録数" and form.initial["target"] == "100"
+    data = {f"p0-{k}": v for k, v in form.initial.items()} | {"prefix": "p0", "p0-actual": "１２０社"}
+    assert client.post(reverse("plans:accept_indicator", args=[entry.pk]), data).status_code == 302
+    entry.refresh_from_db()
+    assert entry.suggested_grade == "A"  # 120/100 = 120%
+    assert entry.program.indicators.get(name="協力雇用主の登録数").values.get(fiscal_year=2021).actual == 120
+    assert login("iin").post(reverse("plans:accept_indicator", args=[entry.pk]), data).status_code == 403
+    assert login("roudou").post(reverse("plans:accept_indicator", args=[entry.pk]), data).status_code == 404

@@ -225,3 +225,14 @@ class ReopenForm(forms.Form):
 def year_choices(plan: Plan) -> list[tuple[int, str]]:
     """Return the plan's fiscal years as choices labelled 令和3年度（2021年度）."""
     return [(y, f"{wareki_label(y)}（{y}年度）") for y in range(plan.first_year, plan.last_year + 1)]
+
+
+class AcceptIndicatorForm(forms.Form):
+    """An indicator proposed from the entry's text, as the secretariat accepts or corrects it."""
+
+    name = forms.CharField(label=_("indicator"), max_length=300)
+    unit = forms.CharField(label=_("unit"), required=False, max_length=10)
+    direction = forms.ChoiceField(label=_("direction"), choices=DIRECTIONS)
+    source = forms.CharField(label=_("source of the target"), required=False, max_length=200)
+    target = QuantityField(label=_("target"), required=False)
+    actual = QuantityField(label=_("actual"), required=False)

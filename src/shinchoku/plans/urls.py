@@ -15,4 +15,5 @@ urlpatterns = [
     path("entries/<int:pk>/reopen/", views.entry_reopen, name="reopen"),
     path("entries/<int:pk>/suggest/", views.entry_suggest, name="suggest"),
     path("entries/<int:pk>/highlight/", views.entry_highlight, name="highlight"),
+    path("entries/<int:pk>/indicators/accept/", views.accept_indicator, name="accept_indicator"),
 ]

@@ -19,10 +19,12 @@ from shinchoku.accounts.models import User
 from shinchoku.domain.errors import DomainError
 from shinchoku.domain.fiscal import wareki_date, wareki_label
 from shinchoku.domain.grades import CombinePolicy
+from shinchoku.domain.indicator_text import new_proposals, propose
 from shinchoku.domain.numbers import means_no_value, parse_quantity
 from shinchoku.domain.ratios import Direction, Measurement, as_percent
 from shinchoku.plans import workflow
 from shinchoku.plans.forms import (
+    AcceptIndicatorForm,
     EntryForm,
     IndicatorFormSet,
     OpenYearForm,
@@ -243,6 +245,7 @@ def _detail_context(user: User, entry: YearlyEntry, **forms: Any) -> dict[str, A
         "can_review": access.can_review_entry(user, entry),
         "can_reopen": access.can_reopen_entry(user, entry),
         "manages": access.manages_plans(user),
+        "proposals": _proposal_forms(entry, indicators) if access.manages_plans(user) else [],
         "review_form": review,
         "reopen_form": reopen,
         "missing": missing_items([entry]).get(entry.pk, []),
@@ -480,4 +483,47 @@ def entry_highlight(request: HttpRequest, pk: int) -> HttpResponse:
     messages.success(
         request, _("It will be shown in the report.") if on else _("It will not be shown in the report.")
     )
+    return redirect("plans:entry", pk=entry.pk)
+
+
+def _proposal_forms(entry: YearlyEntry, indicators: list[Any]) -> list[AcceptIndicatorForm]:
+    """Return a form per indicator the entry's texts propose that the program does not have yet."""
+    proposals = new_proposals(propose(entry.target_text, entry.result_text), (i.name for i in indicators))
+    return [
+        AcceptIndicatorForm(
+            prefix=f"p{i}",
+            initial={
+                "name": p.name,
+                "unit": p.unit,
+                "direction": p.direction.value,
+                "source": p.source,
+                "target": "" if p.target is None else format(p.target, "f"),
+                "actual": "" if p.actual is None else format(p.actual, "f"),
+            },
+        )
+        for i, p in enumerate(proposals)
+    ]
+
+
+@require_POST
+def accept_indicator(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add an indicator proposed from the entry's text, as accepted or corrected (secretariat)."""
+    user = _user(request)
+    entry = access.get_entry(user, pk)
+    if not access.manages_plans(user):
+        raise PermissionDenied
+    prefix = request.POST.get("prefix", "")
+    form = AcceptIndicatorForm(
+        request.POST, prefix=prefix if prefix.startswith("p") and prefix[1:].isdigit() else None
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            workflow.accept_indicator(entry=entry, actor=user, **data)
+        except (workflow.WorkflowError, ValidationError) as error:
+            messages.error(request, _message(error))
+        else:
+            messages.success(request, _("The indicator has been added."))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
     return redirect("plans:entry", pk=entry.pk)

@@ -332,3 +332,44 @@ def set_highlight(*, entry: YearlyEntry, actor: User, highlight: bool) -> Yearly
         current.is_highlight = highlight
         _save(current, actor, ["is_highlight"])
     return current
+
+
+@transaction.atomic
+def accept_indicator(
+    *,
+    entry: YearlyEntry,
+    actor: User,
+    name: str,
+    unit: str,
+    direction: str,
+    source: str,
+    target: Decimal | None,
+    actual: Decimal | None,
+) -> Indicator:
+    """Add an indicator the secretariat accepted (from the text's proposal, maybe corrected)."""
+    if not access.manages_plans(actor) or not access.visible_entries(actor).filter(pk=entry.pk).exists():
+        raise PermissionDenied
+    if Indicator.objects.filter(program_id=entry.program_id, name=name).exists():
+        raise WorkflowError(f"指標「{name}」は既にあります。")
+    several = entry.program.departments.count() > 1
+    indicator = Indicator(
+        program=entry.program,
+        department=entry.department if several else None,
+        name=name,
+        unit=unit,
+        direction=direction,
+        source=source,
+        position=Indicator.objects.filter(program_id=entry.program_id).count(),
+    )
+    indicator._history_user = actor  # type: ignore[attr-defined]
+    indicator.full_clean()
+    indicator.save()
+    value = IndicatorValue(indicator=indicator, fiscal_year=entry.fiscal_year, target=target, actual=actual)
+    value._history_user = actor  # type: ignore[attr-defined]
+    value.save()
+    current = YearlyEntry.objects.select_for_update().select_related("program__plan").get(pk=entry.pk)
+    label = suggested_grade_label(current)
+    if label != current.suggested_grade:
+        current.suggested_grade = label
+        _save(current, actor, ["suggested_grade"])
+    return indicator
