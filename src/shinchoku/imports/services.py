@@ -3,25 +3,39 @@
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 
+from shinchoku.accounts import access
 from shinchoku.accounts.models import Department, Organization, User
-from shinchoku.domain.errors import GradeError
+from shinchoku.domain.errors import GradeError, NumberFormatError
 from shinchoku.domain.fiscal import wareki_label
-from shinchoku.domain.grades import needs_reason
-from shinchoku.domain.numbers import means_no_value
+from shinchoku.domain.grades import CombinePolicy, needs_reason
+from shinchoku.domain.numbers import means_no_value, parse_quantity
+from shinchoku.domain.ratios import Direction, Measurement
+from shinchoku.imports.department_forms import (
+    ENTRY_SHEET,
+    HEADER_ROW,
+    INDICATOR_SHEET,
+    FormMeta,
+    department_entries,
+    read_meta,
+)
 from shinchoku.imports.models import ImportKind, ImportRecord
 from shinchoku.imports.plan_import import PlanSpec, build_plan_spec
 from shinchoku.imports.problems import ImportRefused, Problem
-from shinchoku.imports.reading import read_file
+from shinchoku.imports.reading import Sheet, read_file
 from shinchoku.imports.rows import EntryRow, ParsedSheet, cell_name, parse_sheet
-from shinchoku.imports.table import Column
+from shinchoku.imports.table import Column, parse_number
 from shinchoku.plans.models import (
+    EntryEvent,
     EntryStatus,
     EvaluationType,
+    IndicatorValue,
     Listing,
     Plan,
     PlanNode,
@@ -415,3 +429,272 @@ def _apply_row(
             entry.reason = entry.proposed_reason = reason
             entry.status = EntryStatus.CONFIRMED
     return True
+
+
+# ---------------------------------------------------------------- department forms
+
+
+@dataclass
+class FormChange:
+    entry: YearlyEntry
+    fields: dict[str, Any]
+    values: list[tuple[IndicatorValue, Decimal | None]]
+    submit: bool
+
+
+def import_department_form(
+    *,
+    name: str,
+    content: bytes,
+    plan: Plan,
+    fiscal_year: int,
+    actor: User,
+    dry_run: bool = False,
+) -> ImportResult:
+    """Take a department's returned form: its entries' texts, grades and indicator actuals.
+
+    An entry that is complete (取組内容, 実績, 達成度) is submitted to the secretariat; one
+    changed on screen since the form was downloaded is not overwritten.
+    """
+    sheets = read_file(name, content)
+    meta = read_meta(sheets)
+    department = _form_department(meta, plan, fiscal_year, actor)
+    problems: list[Problem] = []
+    changes = _form_changes(sheets, meta, plan, fiscal_year, department, problems)
+    sha = fingerprint(content)
+    if duplicate := _already_imported(
+        plan.organization, ImportKind.DEPARTMENT_FORM, sha, plan.slug, fiscal_year
+    ):
+        problems.append(duplicate)
+    if problems:
+        raise ImportRefused(problems)
+    summary = {
+        "department": department.name,
+        "entries": len(changes),
+        "submitted": sum(1 for c in changes if c.submit),
+        "saved_as_draft": sum(1 for c in changes if not c.submit and c.fields),
+        "indicator_values": sum(len(c.values) for c in changes),
+    }
+    if dry_run:
+        return ImportResult(summary, written=False)
+    with transaction.atomic():
+        for change in changes:
+            _apply_form_change(change, actor)
+        ImportRecord.objects.create(
+            organization=plan.organization,
+            kind=ImportKind.DEPARTMENT_FORM,
+            file_name=name,
+            sha256=sha,
+            plan_slug=plan.slug,
+            fiscal_year=fiscal_year,
+            summary=summary,
+            imported_by=actor,
+        )
+    return ImportResult(summary, written=True)
+
+
+def _form_department(meta: FormMeta, plan: Plan, fiscal_year: int, actor: User) -> Department:
+    made_for = f"{meta.plan}・{wareki_label(meta.fiscal_year)}・{meta.department_name}"
+    if (
+        meta.organization != plan.organization.jis_code
+        or meta.plan != plan.slug
+        or meta.fiscal_year != fiscal_year
+    ):
+        raise ImportRefused(
+            [
+                Problem(
+                    f"この回答票は「{made_for}」のものです（取り込み先: {plan.slug}・{wareki_label(fiscal_year)}）。",
+                    "取り込み先の計画と年度を選び直すか、正しい回答票を選んでください。",
+                )
+            ]
+        )
+    department = Department.objects.filter(pk=meta.department, organization=plan.organization).first()
+    if department is None:
+        raise ImportRefused([Problem(f"回答票の所管課「{meta.department_name}」がこの自治体にありません。")])
+    if not access.manages_plans(actor) and not actor.departments.filter(pk=department.pk).exists():
+        raise ImportRefused(
+            [
+                Problem(
+                    f"この回答票は{department.name}のものです。",
+                    "自分の所管課の回答票を選んでください。",
+                )
+            ]
+        )
+    return department
+
+
+def _form_changes(
+    sheets: list[Sheet],
+    meta: FormMeta,
+    plan: Plan,
+    fiscal_year: int,
+    department: Department,
+    problems: list[Problem],
+) -> list[FormChange]:
+    entry_sheet = next((s for s in sheets if s.name == ENTRY_SHEET), None)
+    if entry_sheet is None:
+        raise ImportRefused(
+            [Problem(f"シート「{ENTRY_SHEET}」がありません。", "回答票をダウンロードし直してください。")]
+        )
+    entries = {e.pk: e for e in department_entries(plan, fiscal_year, department)}
+    scale = plan.scale()
+    by_number: dict[int, FormChange] = {}
+    for r in range(HEADER_ROW + 1, len(entry_sheet.rows) + 1):
+        number = parse_number(entry_sheet.cell(r, 1))
+        if number is None:
+            continue
+        known = meta.versions.get(number)
+        entry = entries.get(known[0]) if known else None
+        if known is None or entry is None:
+            problems.append(
+                Problem(f"事業番号{number}はこの回答票の対象ではありません。", sheet=ENTRY_SHEET, row=r)
+            )
+            continue
+        fields = _form_fields(entry_sheet, r, entry, scale, problems)
+        change = FormChange(entry, fields, [], False)
+        by_number[number] = change
+    _form_indicator_values(sheets, by_number, fiscal_year, problems)
+    changes = []
+    for number, change in by_number.items():
+        entry = change.entry
+        if not change.fields and not change.values:
+            continue
+        if entry.version != meta.versions[number][1]:
+            problems.append(
+                Problem(
+                    f"事業番号{number}は、回答票のダウンロード後に画面で変更されています。",
+                    "回答票をダウンロードし直して記入するか、画面で入力してください。",
+                    sheet=ENTRY_SHEET,
+                )
+            )
+            continue
+        if entry.status not in (EntryStatus.DRAFT, EntryStatus.RETURNED):
+            problems.append(
+                Problem(
+                    f"事業番号{number}は{entry.get_status_display()}のため、回答票では変更できません。",
+                    "差戻しを受けてから提出し直してください。",
+                    sheet=ENTRY_SHEET,
+                )
+            )
+            continue
+        for field_name, value in change.fields.items():
+            setattr(entry, field_name, value)
+        for value, actual in change.values:
+            value.actual = actual
+        entry.suggested_grade = _suggested_with(entry, change.values)
+        try:
+            entry.full_clean(exclude=["version"])
+        except ValidationError as error:
+            for message in error.messages:
+                problems.append(Problem(f"事業番号{number}: {message}", sheet=ENTRY_SHEET))
+            continue
+        change.submit = all((entry.activities.strip(), entry.result_text.strip(), entry.proposed_grade))
+        changes.append(change)
+    return changes
+
+
+def _form_fields(
+    sheet: Sheet, row: int, entry: YearlyEntry, scale: Any, problems: list[Problem]
+) -> dict[str, Any]:
+    """Return the entry fields the row changes (texts as typed, the grade in the scale's spelling)."""
+    fields: dict[str, Any] = {}
+    for column, field_name in (
+        (4, "activities"),
+        (5, "target_text"),
+        (6, "result_text"),
+        (8, "proposed_reason"),
+    ):
+        text = sheet.cell(row, column).replace("\r\n", "\n")
+        if text != getattr(entry, field_name):
+            fields[field_name] = text
+    grade_text = sheet.cell(row, 7)
+    if grade_text:
+        try:
+            grade = scale.parse(grade_text).label
+        except GradeError as error:
+            problems.append(
+                Problem(str(error), sheet=ENTRY_SHEET, row=row, column="G（達成度）", value=grade_text)
+            )
+            return fields
+        if grade != entry.proposed_grade:
+            fields["proposed_grade"] = grade
+    elif entry.proposed_grade:
+        fields["proposed_grade"] = ""
+    return fields
+
+
+def _form_indicator_values(
+    sheets: list[Sheet], by_number: dict[int, FormChange], fiscal_year: int, problems: list[Problem]
+) -> None:
+    sheet = next((s for s in sheets if s.name == INDICATOR_SHEET), None)
+    if sheet is None:
+        return
+    for r in range(HEADER_ROW + 1, len(sheet.rows) + 1):
+        number = parse_number(sheet.cell(r, 1))
+        if number is None or number not in by_number:
+            continue
+        change = by_number[number]
+        value = (
+            IndicatorValue.objects.filter(
+                indicator__program_id=change.entry.program_id,
+                indicator__name=sheet.cell(r, 2),
+                fiscal_year=fiscal_year,
+            )
+            .select_related("indicator")
+            .first()
+        )
+        if value is None:
+            problems.append(
+                Problem("指標が見つかりません。", sheet=INDICATOR_SHEET, row=r, value=sheet.cell(r, 2))
+            )
+            continue
+        text = sheet.cell(r, 5)
+        try:
+            actual = None if means_no_value(text) else parse_quantity(text).value
+        except NumberFormatError as error:
+            problems.append(
+                Problem(str(error), sheet=INDICATOR_SHEET, row=r, column="E（実績値）", value=text)
+            )
+            continue
+        if actual != value.actual:
+            change.values.append((value, actual))
+
+
+def _suggested_with(entry: YearlyEntry, new_values: list[tuple[IndicatorValue, Decimal | None]]) -> str:
+    """Return the suggested grade the entry would have with the form's actual values."""
+    if entry.evaluation_type != EvaluationType.QUANTITATIVE:
+        return ""
+    changed = {value.pk: actual for value, actual in new_values}
+    ratios = []
+    values = IndicatorValue.objects.filter(
+        indicator__program_id=entry.program_id, fiscal_year=entry.fiscal_year
+    )
+    for value in values.select_related("indicator").filter(
+        Q(indicator__department_id=entry.department_id) | Q(indicator__department__isnull=True)
+    ):
+        actual = changed.get(value.pk, value.actual)
+        ratio = Measurement(value.target, actual, Direction(value.indicator.direction)).ratio()
+        if ratio is not None:
+            ratios.append(ratio)
+    plan = entry.program.plan
+    grade = plan.scale().suggest(ratios, CombinePolicy(plan.combine_policy))
+    return grade.label if grade else ""
+
+
+def _apply_form_change(change: FormChange, actor: User) -> None:
+    entry = change.entry
+    for value, actual in change.values:
+        value.actual = actual
+        value._history_user = actor  # type: ignore[attr-defined]
+        value.save(update_fields=["actual"])
+    fields = [*change.fields, "suggested_grade", "version"]
+    entry.version += 1
+    if change.submit:
+        entry.status = EntryStatus.SUBMITTED
+        fields.append("status")
+    entry._history_user = actor  # type: ignore[attr-defined]
+    entry.save(update_fields=fields)
+    if change.submit:
+        EntryEvent.objects.create(
+            entry=entry, actor=actor, action=EntryEvent.Action.SUBMITTED, comment="回答票から提出"
+        )
