@@ -20,5 +20,6 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("", include("shinchoku.plans.urls")),
     path("", include("shinchoku.reports.urls")),
+    path("", include("shinchoku.imports.urls")),
     path("admin/", admin.site.urls),
 ]

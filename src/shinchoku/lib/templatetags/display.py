@@ -42,3 +42,40 @@ def percent(value: Fraction | Decimal | None) -> str:
 def count_or_none(value: int | None) -> str:
     """Return a count as the seed's table writes it: 12事業, or なし for zero."""
     return f"{value}事業" if value else "なし"
+
+
+SUMMARY_LABELS = {
+    "areas": "重点項目",
+    "levels": "施策・細目",
+    "programs": "事業",
+    "listings": "掲載（再掲含む）",
+    "relistings": "再掲",
+    "departments": "所管課",
+    "new_departments": "新しく登録する所管課",
+    "two_departments": "複数の所管課がある事業",
+    "entries": "取組",
+    "created": "新規",
+    "changed": "変更",
+    "unchanged": "変更なし",
+    "grades": "達成度",
+    "department": "所管課",
+    "submitted": "提出する取組",
+    "saved_as_draft": "下書きとして保存する取組",
+    "indicator_values": "指標の実績値",
+}
+
+
+@register.filter
+def summary_label(key: str) -> str:
+    """Return the Japanese label of an import summary's key."""
+    return SUMMARY_LABELS.get(key, key)
+
+
+@register.filter
+def is_list(value: Any) -> bool:
+    return isinstance(value, list)
+
+
+@register.filter
+def is_dict(value: Any) -> bool:
+    return isinstance(value, dict)

@@ -1,0 +1,221 @@
+"""Upload with preview: check the whole file, show what would change and every problem, then confirm.
+
+The uploaded bytes are kept under a name the server makes up (never the client's)
+until the user confirms or cancels; the session remembers which file is theirs.
+"""
+
+import uuid
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from shinchoku.accounts import access
+from shinchoku.accounts.models import Department, Role, User
+from shinchoku.imports import services
+from shinchoku.imports.department_forms import build_all_forms, build_form, form_file_name
+from shinchoku.imports.forms import UploadForm
+from shinchoku.imports.models import ImportKind, ImportRecord
+from shinchoku.imports.problems import ImportRefused
+from shinchoku.plans.models import PlanYear, YearlyEntry
+
+SESSION_KEY = "shinchoku_pending_imports"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _kinds(user: User) -> list[str]:
+    if access.manages_plans(user):
+        return [k.value for k in ImportKind]
+    if user.role == Role.EDITOR:
+        return [ImportKind.DEPARTMENT_FORM.value]
+    return []
+
+
+def _upload_dir() -> Path:
+    path = Path(settings.MEDIA_ROOT) / "imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def upload(request: HttpRequest) -> HttpResponse:
+    """Return the upload form, or check an uploaded file and show its preview."""
+    user = _user(request)
+    kinds = _kinds(user)
+    if not kinds:
+        raise PermissionDenied
+    plans = access.visible_plans(user)
+    form = UploadForm(request.POST or None, request.FILES or None, plans=plans, kinds=kinds)
+    history = access.scope_to_organization(ImportRecord.objects.all(), user, "organization")[:20]
+    if request.method != "POST" or not form.is_valid():
+        status = 400 if request.method == "POST" else 200
+        return render(request, "imports/upload.html", {"form": form, "history": history}, status=status)
+    upload_file = form.cleaned_data["file"]
+    content = upload_file.read(services_max_bytes() + 1)
+    token = uuid.uuid4().hex
+    params = _params(form.cleaned_data)
+    pending = {"name": Path(upload_file.name).name[:200], "kind": form.cleaned_data["kind"], "params": params}
+    try:
+        result = _run(user, pending, content, dry_run=True)
+    except ImportRefused as refused:
+        return render(
+            request, "imports/preview.html", {"pending": pending, "problems": refused.problems}, status=400
+        )
+    (_upload_dir() / f"{token}.upload").write_bytes(content)
+    request.session.setdefault(SESSION_KEY, {})[token] = pending
+    request.session.modified = True
+    return render(
+        request, "imports/preview.html", {"pending": pending, "summary": result.summary, "token": token}
+    )
+
+
+def services_max_bytes() -> int:
+    from shinchoku.imports.reading import MAX_FILE_BYTES
+
+    return MAX_FILE_BYTES
+
+
+def _params(data: dict[str, Any]) -> dict[str, Any]:
+    if data["kind"] == ImportKind.PLAN:
+        return {k: data[k] for k in ("slug", "plan_name", "first_year", "last_year")}
+    return {"plan": data["plan"].slug, "fiscal_year": data["fiscal_year"]}
+
+
+def _run(user: User, pending: dict[str, Any], content: bytes, *, dry_run: bool) -> services.ImportResult:
+    kind, params, name = pending["kind"], pending["params"], pending["name"]
+    if kind not in _kinds(user):
+        raise PermissionDenied
+    if kind == ImportKind.PLAN:
+        if user.organization is None:
+            raise PermissionDenied
+        return services.import_plan(
+            name=name,
+            content=content,
+            organization=user.organization,
+            slug=params["slug"],
+            plan_name=params["plan_name"],
+            first_year=params["first_year"],
+            last_year=params["last_year"],
+            actor=user,
+            dry_run=dry_run,
+        )
+    plan = access.get_plan(user, params["plan"])
+    if kind == ImportKind.PROGRESS:
+        return services.import_progress(
+            name=name,
+            content=content,
+            plan=plan,
+            fiscal_year=params["fiscal_year"],
+            actor=user,
+            dry_run=dry_run,
+        )
+    return services.import_department_form(
+        name=name, content=content, plan=plan, fiscal_year=params["fiscal_year"], actor=user, dry_run=dry_run
+    )
+
+
+def _pending(request: HttpRequest, token: str) -> tuple[dict[str, Any], Path]:
+    pending = request.session.get(SESSION_KEY, {}).get(token)
+    path = _upload_dir() / f"{token}.upload"
+    if pending is None or not token.isalnum() or not path.exists():
+        raise Http404
+    return pending, path
+
+
+def _forget(request: HttpRequest, token: str, path: Path) -> None:
+    path.unlink(missing_ok=True)
+    request.session.get(SESSION_KEY, {}).pop(token, None)
+    request.session.modified = True
+
+
+@require_POST
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """Import the previewed file for real (all or nothing)."""
+    user = _user(request)
+    pending, path = _pending(request, token)
+    try:
+        result = _run(user, pending, path.read_bytes(), dry_run=False)
+    except ImportRefused as refused:
+        _forget(request, token, path)
+        return render(
+            request, "imports/preview.html", {"pending": pending, "problems": refused.problems}, status=400
+        )
+    _forget(request, token, path)
+    messages.success(request, _("The file has been imported.") + " " + _summary_line(result.summary))
+    return redirect("imports:upload")
+
+
+def _summary_line(summary: dict[str, Any]) -> str:
+    return "、".join(f"{k}: {v}" for k, v in summary.items() if isinstance(v, int))
+
+
+@require_POST
+def cancel(request: HttpRequest, token: str) -> HttpResponse:
+    """Drop a previewed file without importing it."""
+    _pending_import, path = _pending(request, token)
+    _forget(request, token, path)
+    messages.info(request, _("Nothing was imported."))
+    return redirect("imports:upload")
+
+
+def department_forms(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    """Return the page listing each department's form for the year (secretariat; a department sees its own)."""
+    user = _user(request)
+    plan = access.get_plan(user, slug)
+    if not PlanYear.objects.filter(plan=plan, fiscal_year=year).exists():
+        raise Http404
+    department_ids = set(
+        access.visible_entries(user)
+        .filter(program__plan=plan, fiscal_year=year)
+        .values_list("department_id", flat=True)
+    )
+    if user.role == Role.COUNCIL or (not department_ids and not access.manages_plans(user)):
+        raise PermissionDenied
+    departments = Department.objects.filter(pk__in=department_ids).order_by("name")
+    return render(
+        request,
+        "imports/department_forms.html",
+        {"plan": plan, "year": year, "departments": departments, "manages": access.manages_plans(user)},
+    )
+
+
+def department_form(request: HttpRequest, slug: str, year: int, department_id: int) -> HttpResponse:
+    """Return one department's form; another department's is missing for a department user."""
+    user = _user(request)
+    plan = access.get_plan(user, slug)
+    visible = access.visible_entries(user).filter(
+        program__plan=plan, fiscal_year=year, department_id=department_id
+    )
+    if user.role == Role.COUNCIL:
+        raise PermissionDenied
+    if not visible.exists():
+        raise Http404
+    department = Department.objects.get(pk=department_id)
+    response = HttpResponse(build_form(plan, year, department), content_type=XLSX)
+    response["Content-Disposition"] = content_disposition_header(True, form_file_name(plan, year, department))
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def all_department_forms(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    """Return a zip of every department's form (secretariat)."""
+    user = _user(request)
+    plan = access.get_plan(user, slug)
+    if not access.manages_plans(user):
+        raise PermissionDenied
+    if not YearlyEntry.objects.filter(program__plan=plan, fiscal_year=year).exists():
+        raise Http404
+    response = HttpResponse(build_all_forms(plan, year), content_type="application/zip")
+    response["Content-Disposition"] = content_disposition_header(True, f"{year}_回答票.zip")
+    response["Cache-Control"] = "no-store"
+    return response
