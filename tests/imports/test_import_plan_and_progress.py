@@ -259,3 +259,13 @@ def test_structure_problems_are_explained(city: Organization, edit: object, mess
         )
     assert any(message in str(p) for p in refused.value.problems), [str(p) for p in refused.value.problems]
     assert db_state() == before
+
+
+@pytest.mark.parametrize("name", ["進捗管理表_デモ市.xlsx", "進捗管理表_デモ市.csv"])
+def test_the_documented_example_files_import(city: Organization, name: str) -> None:
+    from pathlib import Path
+
+    content = (Path(__file__).resolve().parents[2] / "docs" / "examples" / name).read_bytes()
+    plan = plan_from(content, city, name=name)
+    import_progress(name=name, content=content, plan=plan, fiscal_year=2021, actor=None)
+    assert build_figures(plan, 2021)["total"] == 5
