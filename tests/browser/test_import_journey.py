@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from shinchoku.plans.demo import load_demo
 from shinchoku.plans.models import Plan
@@ -11,7 +11,7 @@ from shinchoku.reports.progress_table import to_xlsx
 
 from .conftest import assert_accessible
 
-PASSWORD = "browser-test-password"  # noqa: S105
+PASSWORD = "browser-test-password"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
