@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "shinchoku.plans",
     "shinchoku.reports",
     "shinchoku.imports",
+    "shinchoku.directory",
 ]
 
 MIDDLEWARE = [

@@ -21,5 +21,6 @@ urlpatterns = [
     path("", include("shinchoku.plans.urls")),
     path("", include("shinchoku.reports.urls")),
     path("", include("shinchoku.imports.urls")),
+    path("", include("shinchoku.directory.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -26,3 +26,12 @@ def fold_ascii(text: str) -> str:
     NFKC would also turn ① into 1, which is a different level of a plan's tree.
     """
     return text.translate(_FULL_WIDTH_ASCII)
+
+
+def search_key(text: str) -> str:
+    """Return text as the directory's search compares it: width folded, katakana as hiragana, lower case.
+
+    「ワークステーション」, 「わーくすてーしょん」 and 「ﾜｰｸｽﾃｰｼｮﾝ」 all give the same key.
+    """
+    folded = fold_width(text).lower()
+    return "".join(chr(ord(ch) - 0x60) if "ァ" <= ch <= "ヶ" else ch for ch in folded)

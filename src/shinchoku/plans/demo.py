@@ -13,6 +13,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import models, transaction
 
 from shinchoku.accounts.models import Department, Organization, Role, User
+from shinchoku.directory.demo import load_directory_demo
 from shinchoku.domain.fiscal import wareki_label
 from shinchoku.plans import demo_data as data
 from shinchoku.plans.models import (
@@ -74,6 +75,7 @@ def load_demo(*, password: str | None = None) -> DemoResult:
         {"plan": plan, "fiscal_year": YEAR},
         {"overall": data.PUBLISHED_2021["overall"], "source": data.PUBLISHED_2021["source"]},
     )
+    load_directory_demo(organization)
     result = DemoResult(plan=plan)
     _load_users(organization, departments, password, result)
     return result

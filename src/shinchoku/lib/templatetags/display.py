@@ -79,3 +79,9 @@ def is_list(value: Any) -> bool:
 @register.filter
 def is_dict(value: Any) -> bool:
     return isinstance(value, dict)
+
+
+@register.filter
+def verbose_name_plural(model: Any) -> str:
+    """Return a model's plural name, for a formset's legend."""
+    return str(model._meta.verbose_name_plural)

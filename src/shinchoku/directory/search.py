@@ -1,0 +1,83 @@
+"""The public search: free text (hiragana = katakana, any width), 分野, 対象, 区 and open now."""
+
+import datetime
+from dataclasses import dataclass
+
+import holidays
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from shinchoku.accounts.models import Organization
+from shinchoku.directory.models import ClosedDay, Location, Phone, Schedule, Window
+from shinchoku.domain.opening_hours import Exception_, is_open, periods_on
+from shinchoku.domain.text import search_key
+
+_JAPAN = holidays.country_holidays("JP")
+
+
+def is_holiday(day: datetime.date) -> bool:
+    """Return whether the day is a Japanese public holiday (祝日, 振替休日 included)."""
+    return day in _JAPAN
+
+
+@dataclass(frozen=True)
+class Filters:
+    text: str = ""
+    topic: str = ""
+    audience: str = ""
+    ward: str = ""
+    open_now: bool = False
+
+
+def public_windows(organization: Organization) -> QuerySet[Window]:
+    """Return the organization's active windows with everything a listing shows."""
+    return (
+        Window.objects.filter(organization=organization, status=Window.Status.ACTIVE)
+        .select_related("provider")
+        .prefetch_related(
+            Prefetch("locations", queryset=Location.objects.order_by("pk")),
+            Prefetch("phones", queryset=Phone.objects.order_by("pk")),
+            Prefetch("schedules", queryset=Schedule.objects.order_by("opens_at")),
+            Prefetch("closed_days", queryset=ClosedDay.objects.order_by("day")),
+        )
+        .order_by("name")
+    )
+
+
+def search(
+    organization: Organization, filters: Filters, now: datetime.datetime | None = None
+) -> list[Window]:
+    """Return the windows that match every filter, by name."""
+    windows = public_windows(organization)
+    for term in search_key(filters.text).split():
+        windows = windows.filter(search_text__contains=term)
+    found = list(windows)
+    if filters.topic:
+        found = [w for w in found if filters.topic in w.topics]
+    if filters.audience:
+        found = [w for w in found if filters.audience in w.audiences]
+    if filters.ward:
+        found = [w for w in found if any(loc.ward == filters.ward for loc in w.locations.all())]
+    if filters.open_now:
+        moment = timezone.localtime(now or timezone.now()).replace(tzinfo=None)
+        found = [w for w in found if window_is_open(w, moment)]
+    return found
+
+
+def _exceptions(window: Window) -> list[Exception_]:
+    return [
+        Exception_(
+            d.day, closed=d.opens_at is None or d.closes_at is None, opens=d.opens_at, closes=d.closes_at
+        )
+        for d in window.closed_days.all()
+    ]
+
+
+def window_is_open(window: Window, moment: datetime.datetime) -> bool:
+    """Return whether the window is open at a local (naive) time."""
+    return is_open(moment, [s.period() for s in window.schedules.all()], _exceptions(window), is_holiday)
+
+
+def hours_on(window: Window, day: datetime.date) -> list[tuple[datetime.time, datetime.time]]:
+    """Return the window's opening periods on a day."""
+    return periods_on(day, [s.period() for s in window.schedules.all()], _exceptions(window), is_holiday)
