@@ -1,0 +1,272 @@
+"""Exchange the directory in Open Referral HSDS 3.0 (JSON, as the HSDS API's /services returns it).
+
+Each window becomes a service with its organization, phones, weekly schedules
+(RRULE parts: freq WEEKLY, byday MO,TU…, opens_at 08:30+09:00), service_at_locations
+with their locations and addresses, and attributes linking it to two taxonomies of
+ours: 分野 (shinchoku-topic) and 対象 (shinchoku-audience). 祝日 closing, which HSDS
+has no field for, is said in the schedule's notes in words and read back from them.
+"""
+
+import datetime
+import json
+import uuid
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from shinchoku.accounts.models import Organization
+from shinchoku.directory.models import Audience, Location, Phone, Provider, Schedule, Topic, Ward, Window
+
+NAMESPACE = uuid.UUID("5d2c8a5e-8f1c-4f2e-9b7e-0a7c3c9e1d11")  # shinchoku's namespace for derived HSDS ids
+DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+TAXONOMIES = {
+    "topic": ("shinchoku-topic", "分野", Topic),
+    "audience": ("shinchoku-audience", "対象", Audience),
+}
+CLOSED_ON_HOLIDAYS = "祝日は休み"
+OPEN_ON_HOLIDAYS = "祝日も受付"
+JST = "+09:00"
+
+
+def _id(*parts: object) -> str:
+    return str(uuid.uuid5(NAMESPACE, ":".join(str(p) for p in parts)))
+
+
+def _term(kind: str, code: str) -> dict[str, Any]:
+    taxonomy, title, choices = TAXONOMIES[kind]
+    return {
+        "id": _id("term", kind, code),
+        "code": code,
+        "name": choices(code).label,
+        "description": f"{title}: {choices(code).label}",
+        "taxonomy": taxonomy,
+    }
+
+
+def service_json(window: Window) -> dict[str, Any]:
+    """Return a window as an HSDS 3.0 service with everything inlined."""
+    sid = str(window.uuid)
+    data: dict[str, Any] = {
+        "id": sid,
+        "name": window.name,
+        "description": window.description,
+        "status": "active" if window.status == Window.Status.ACTIVE else "inactive",
+        "eligibility_description": "、".join(window.audience_labels()),
+        "phones": [
+            {
+                "id": str(p.uuid),
+                "service_id": sid,
+                "number": p.number,
+                **({"description": p.description} if p.description else {}),
+            }
+            for p in window.phones.all()
+        ],
+        "schedules": [_schedule_json(s, sid) for s in window.schedules.all()],
+        "service_at_locations": [_service_at_location(loc, sid) for loc in window.locations.all()],
+        "attributes": [
+            {
+                "id": _id("attribute", sid, kind, code),
+                "link_id": sid,
+                "link_type": kind,
+                "link_entity": "service",
+                "taxonomy_term_id": _id("term", kind, code),
+                "taxonomy_term": _term(kind, code),
+            }
+            for kind, codes in (("topic", window.topics), ("audience", window.audiences))
+            for code in codes
+        ],
+    }
+    if window.url:
+        data["url"] = window.url
+    if window.email:
+        data["email"] = window.email
+    if window.provider:
+        data["organization_id"] = str(window.provider.uuid)
+        data["organization"] = {
+            "id": str(window.provider.uuid),
+            "name": window.provider.name,
+            "description": window.provider.description or window.provider.name,
+            **({"website": window.provider.website} if window.provider.website else {}),
+        }
+    if window.verified_at:
+        data["assured_date"] = timezone.localtime(window.verified_at).date().isoformat()
+    if window.hours_note:
+        data["alert"] = window.hours_note
+    return data
+
+
+def _schedule_json(schedule: Schedule, sid: str) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": str(schedule.uuid),
+        "service_id": sid,
+        "freq": "WEEKLY",
+        "wkst": "MO",
+        "byday": ",".join(DAYS[d] for d in sorted(schedule.weekdays)),
+        "opens_at": f"{schedule.opens_at:%H:%M}{JST}",
+        "closes_at": f"{schedule.closes_at:%H:%M}{JST}",
+        "timezone": 9,
+        "notes": CLOSED_ON_HOLIDAYS if schedule.closed_on_holidays else OPEN_ON_HOLIDAYS,
+    }
+    if schedule.description:
+        data["description"] = schedule.description
+    if schedule.valid_from:
+        data["valid_from"] = schedule.valid_from.isoformat()
+    if schedule.valid_to:
+        data["valid_to"] = schedule.valid_to.isoformat()
+    return data
+
+
+def _service_at_location(location: Location, sid: str) -> dict[str, Any]:
+    lid = str(location.uuid)
+    place: dict[str, Any] = {"id": lid, "location_type": "physical", "name": location.name}
+    if location.ward:
+        place["description"] = Ward(location.ward).label
+    if location.address:
+        place["addresses"] = [
+            {
+                "id": _id("address", lid),
+                "location_id": lid,
+                "address_1": location.address,
+                "city": f"さいたま市{Ward(location.ward).label if location.ward else ''}",
+                "state_province": "埼玉県",
+                "postal_code": location.postal_code,
+                "country": "JP",
+                "address_type": "physical",
+            }
+        ]
+    return {
+        "id": _id("service_at_location", sid, lid),
+        "service_id": sid,
+        "location_id": lid,
+        "location": place,
+    }
+
+
+def export(organization: Organization, directory: Path) -> Path:
+    """Write the organization's windows as services.json (one page of the HSDS API's /services) and one file each."""
+    windows = list(
+        Window.objects.filter(organization=organization)
+        .select_related("provider")
+        .prefetch_related("phones", "schedules", "locations")
+        .order_by("name")
+    )
+    services = [service_json(w) for w in windows]
+    (directory / "services").mkdir(parents=True, exist_ok=True)
+    for service in services:
+        (directory / "services" / f"{service['id']}.json").write_text(
+            json.dumps(service, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+    page = {
+        "total_items": len(services),
+        "total_pages": 1,
+        "page_number": 1,
+        "size": len(services),
+        "first_page": True,
+        "last_page": True,
+        "empty": not services,
+        "contents": services,
+    }
+    path = directory / "services.json"
+    path.write_text(json.dumps(page, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+class HsdsError(ValueError):
+    """A file that is not HSDS as we read it; the message says what and where, in Japanese."""
+
+
+def read_services(path: Path) -> list[dict[str, Any]]:
+    """Return the services of an export: a page ({"contents": […]}), a list, or one service."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise HsdsError(f"{path.name} を JSON として読めません: {error}") from error
+    services = data.get("contents", [data]) if isinstance(data, dict) else data
+    if not isinstance(services, list):
+        raise HsdsError(f"{path.name} にサービス（services）の一覧がありません。")
+    for index, service in enumerate(services, start=1):
+        missing = [k for k in ("id", "name", "status") if not isinstance(service, dict) or k not in service]
+        if missing:
+            raise HsdsError(f"{index}件目のサービスに必須項目 {', '.join(missing)} がありません。")
+        try:
+            uuid.UUID(str(service["id"]))
+        except ValueError as error:
+            raise HsdsError(
+                f"{index}件目のサービスの id「{service['id']}」が UUID ではありません。"
+            ) from error
+    return services
+
+
+@transaction.atomic
+def import_services(organization: Organization, services: list[dict[str, Any]]) -> int:
+    """Create or update windows from HSDS services (matched by id); return how many. All or nothing."""
+    for service in services:
+        _import_service(organization, service)
+    return len(services)
+
+
+def _import_service(organization: Organization, service: dict[str, Any]) -> None:
+    sid = uuid.UUID(str(service["id"]))
+    window = Window.objects.filter(uuid=sid).first()
+    if window is not None and window.organization_id != organization.pk:
+        raise HsdsError(f"サービス「{service['name']}」は別の自治体のものです。")
+    window = window or Window(uuid=sid, organization=organization)
+    provider = None
+    if org := service.get("organization"):
+        provider = Provider.objects.filter(uuid=org["id"]).first() or Provider(
+            uuid=org["id"], organization=organization
+        )
+        provider.name = org.get("name", provider.name)
+        provider.description = "" if org.get("description") == provider.name else org.get("description", "")
+        provider.website = org.get("website", "")
+        provider.save()
+    codes: dict[str, list[str]] = {"topic": [], "audience": []}
+    for attribute in service.get("attributes", []):
+        term = attribute.get("taxonomy_term") or {}
+        for kind, (taxonomy, _title, choices) in TAXONOMIES.items():
+            if term.get("taxonomy") == taxonomy and term.get("code") in choices.values:
+                codes[kind].append(term["code"])
+    window.provider = provider
+    window.name = service["name"]
+    window.description = service.get("description", "")
+    window.url = service.get("url", "")
+    window.email = service.get("email", "")
+    window.status = Window.Status.ACTIVE if service["status"] == "active" else Window.Status.RETIRED
+    window.topics, window.audiences = codes["topic"], codes["audience"]
+    window.hours_note = service.get("alert", "")
+    if service.get("assured_date"):
+        window.verified_at = timezone.make_aware(datetime.datetime.fromisoformat(service["assured_date"]))
+    window.save()
+    window.phones.all().delete()
+    window.schedules.all().delete()
+    window.locations.all().delete()
+    for phone in service.get("phones", []):
+        Phone.objects.create(
+            uuid=phone["id"], window=window, number=phone["number"], description=phone.get("description", "")
+        )
+    for schedule in service.get("schedules", []):
+        Schedule.objects.create(
+            uuid=schedule["id"],
+            window=window,
+            weekdays=[DAYS.index(d) for d in schedule.get("byday", "").split(",") if d in DAYS],
+            opens_at=datetime.time.fromisoformat(schedule["opens_at"][:5]),
+            closes_at=datetime.time.fromisoformat(schedule["closes_at"][:5]),
+            closed_on_holidays=schedule.get("notes", CLOSED_ON_HOLIDAYS) != OPEN_ON_HOLIDAYS,
+            valid_from=schedule.get("valid_from") or None,
+            valid_to=schedule.get("valid_to") or None,
+            description=schedule.get("description", ""),
+        )
+    wards = {label: value for value, label in Ward.choices}
+    for link in service.get("service_at_locations", []):
+        place = link.get("location") or {}
+        address = (place.get("addresses") or [{}])[0]
+        Location.objects.create(
+            uuid=place.get("id") or link["location_id"],
+            window=window,
+            name=place.get("name", ""),
+            ward=wards.get(place.get("description", ""), ""),
+            address=address.get("address_1", ""),
+            postal_code=address.get("postal_code", ""),
+        )
