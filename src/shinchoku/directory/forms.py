@@ -32,6 +32,7 @@ class WindowForm(forms.ModelForm):  # type: ignore[type-arg]
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    url = forms.URLField(label=_("web page"), required=False, assume_scheme="https")
     provider_name = forms.CharField(
         label=_("provider"),
         max_length=200,

@@ -99,6 +99,6 @@ def leaflet(request: HttpRequest) -> HttpResponse:
     organization = _organization(request)
     response = HttpResponse(render_leaflet_pdf(organization), content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(
-        False, f"{organization.name}_再犯防止リーフレット.pdf"
+        True, f"{organization.name}_再犯防止リーフレット.pdf"
     )
     return response
