@@ -198,3 +198,29 @@ def test_a_broken_hsds_file_is_refused_and_nothing_written(saitama: Organization
     with pytest.raises(HsdsError, match="UUID ではありません"):
         import_services(saitama, read_services(path))
     assert Window.objects.count() == count
+
+
+def test_the_tabular_package_fits_the_official_tables(saitama: Organization, tmp_path: Path) -> None:
+    import csv
+
+    if not HSDS.exists():
+        pytest.skip(f"{HSDS} is not beside this checkout")
+    export(saitama, tmp_path)
+    tabular = json.loads((HSDS / "compiled" / "tabular.json").read_text(encoding="utf-8"))["properties"]
+    by_path = {table["items"]["path"]: table["items"] for table in tabular.values()}
+    package = json.loads((tmp_path / "tabular" / "datapackage.json").read_text(encoding="utf-8"))
+    assert {r["path"] for r in package["resources"]} <= set(by_path)
+    for resource in package["resources"]:
+        schema = by_path[resource["path"]]
+        required = set(schema.get("required", [])) | set(schema.get("tabular_required", []) or [])
+        validator = jsonschema.Draft202012Validator(
+            {k: v for k, v in schema.items() if k != "required"} | {"required": list(required)}
+        )
+        with (tmp_path / "tabular" / resource["path"]).open(encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+        assert set(rows[0]) <= set(schema["properties"]) if rows else True, resource["path"]
+        for row in rows:
+            values = {k: (int(v) if k == "timezone" else v) for k, v in row.items() if v != ""}
+            assert list(validator.iter_errors(values)) == [], (resource["path"], row)
+    with (tmp_path / "tabular" / "services.csv").open(encoding="utf-8") as handle:
+        assert len(list(csv.DictReader(handle))) == 10

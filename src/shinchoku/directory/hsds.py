@@ -145,7 +145,7 @@ def _service_at_location(location: Location, sid: str) -> dict[str, Any]:
 
 
 def export(organization: Organization, directory: Path) -> Path:
-    """Write the organization's windows as services.json (one page of the HSDS API's /services) and one file each."""
+    """Write services.json (one page of the HSDS API's /services), one file per service, and tabular/ (CSV)."""
     windows = list(
         Window.objects.filter(organization=organization)
         .select_related("provider")
@@ -170,6 +170,7 @@ def export(organization: Organization, directory: Path) -> Path:
     }
     path = directory / "services.json"
     path.write_text(json.dumps(page, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    export_tabular(services, directory / "tabular")
     return path
 
 
@@ -270,3 +271,116 @@ def _import_service(organization: Organization, service: dict[str, Any]) -> None
             address=address.get("address_1", ""),
             postal_code=address.get("postal_code", ""),
         )
+
+
+# The tabular form (a CSV data package): one file per HSDS table, scalar columns only.
+TABLES: dict[str, tuple[str, ...]] = {
+    "organizations.csv": ("id", "name", "description", "website"),
+    "services.csv": (
+        "id",
+        "organization_id",
+        "name",
+        "description",
+        "url",
+        "email",
+        "status",
+        "eligibility_description",
+        "assured_date",
+        "alert",
+    ),
+    "phones.csv": ("id", "service_id", "number", "description"),
+    "schedules.csv": (
+        "id",
+        "service_id",
+        "freq",
+        "wkst",
+        "byday",
+        "opens_at",
+        "closes_at",
+        "timezone",
+        "valid_from",
+        "valid_to",
+        "description",
+        "notes",
+    ),
+    "locations.csv": ("id", "location_type", "name", "description"),
+    "service_at_location.csv": ("id", "service_id", "location_id"),
+    "addresses.csv": (
+        "id",
+        "location_id",
+        "address_1",
+        "city",
+        "state_province",
+        "postal_code",
+        "country",
+        "address_type",
+    ),
+    "taxonomy_terms.csv": ("id", "code", "name", "description", "taxonomy"),
+    "attributes.csv": ("id", "link_id", "link_type", "link_entity", "taxonomy_term_id"),
+}
+
+
+def tabular_rows(services: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Return the services flattened into HSDS's tables, each row once."""
+    tables: dict[str, dict[str, dict[str, Any]]] = {name: {} for name in TABLES}
+
+    def add(table: str, row: dict[str, Any]) -> None:
+        tables[table].setdefault(row["id"], {k: row[k] for k in TABLES[table] if k in row})
+
+    for service in services:
+        add("services.csv", service)
+        if "organization" in service:
+            add("organizations.csv", service["organization"])
+        for phone in service.get("phones", []):
+            add("phones.csv", phone)
+        for schedule in service.get("schedules", []):
+            add("schedules.csv", schedule)
+        for link in service.get("service_at_locations", []):
+            add("service_at_location.csv", link)
+            add("locations.csv", link["location"])
+            for address in link["location"].get("addresses", []):
+                add("addresses.csv", address)
+        for attribute in service.get("attributes", []):
+            add("attributes.csv", attribute)
+            add("taxonomy_terms.csv", attribute["taxonomy_term"])
+    return {name: list(rows.values()) for name, rows in tables.items()}
+
+
+def export_tabular(services: list[dict[str, Any]], directory: Path) -> Path:
+    """Write the tables as CSV (UTF-8) with a datapackage.json describing them."""
+    import csv
+
+    directory.mkdir(parents=True, exist_ok=True)
+    resources = []
+    for name, rows in tabular_rows(services).items():
+        with (directory / name).open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=TABLES[name])
+            writer.writeheader()
+            writer.writerows(rows)
+        resources.append(
+            {
+                "name": name.removesuffix(".csv"),
+                "path": name,
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": {
+                    "fields": [
+                        {"name": f, "type": "integer" if f == "timezone" else "string"} for f in TABLES[name]
+                    ],
+                    "primaryKey": "id",
+                },
+            }
+        )
+    path = directory / "datapackage.json"
+    path.write_text(
+        json.dumps(
+            {"name": "shinchoku-directory", "profile": "tabular-data-package", "resources": resources},
+            ensure_ascii=False,
+            indent=2,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    return path
