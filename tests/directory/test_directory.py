@@ -118,6 +118,8 @@ def test_the_secretariat_edits_a_window_with_its_hours() -> None:
         "loc-INITIAL_FORMS": "0",
         "tel-TOTAL_FORMS": "0",
         "tel-INITIAL_FORMS": "0",
+        "days-TOTAL_FORMS": "0",
+        "days-INITIAL_FORMS": "0",
         "hours-TOTAL_FORMS": "1",
         "hours-INITIAL_FORMS": "0",
         "hours-0-weekdays": ["5", "6"],

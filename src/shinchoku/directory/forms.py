@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from shinchoku.directory.models import (
     Audience,
+    ClosedDay,
     LeafletSection,
     Location,
     Phone,
@@ -95,6 +96,18 @@ PhoneFormSet = inlineformset_factory(
     Window, Phone, fields=["number", "description"], extra=1, can_delete=True
 )
 ScheduleFormSet = inlineformset_factory(Window, Schedule, form=ScheduleForm, extra=1, can_delete=True)
+ClosedDayFormSet = inlineformset_factory(
+    Window,
+    ClosedDay,
+    fields=["day", "opens_at", "closes_at", "description"],
+    widgets={
+        "day": forms.DateInput(attrs={"type": "date"}),
+        "opens_at": forms.TimeInput(attrs={"type": "time"}),
+        "closes_at": forms.TimeInput(attrs={"type": "time"}),
+    },
+    extra=1,
+    can_delete=True,
+)
 
 
 class LeafletForm(forms.Form):

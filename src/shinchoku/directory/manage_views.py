@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from shinchoku.accounts import access
 from shinchoku.accounts.models import User
 from shinchoku.directory.forms import (
+    ClosedDayFormSet,
     LeafletForm,
     LocationFormSet,
     PhoneFormSet,
@@ -57,6 +58,7 @@ def window_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         LocationFormSet(request.POST or None, instance=window, prefix="loc"),
         PhoneFormSet(request.POST or None, instance=window, prefix="tel"),
         ScheduleFormSet(request.POST or None, instance=window, prefix="hours"),
+        ClosedDayFormSet(request.POST or None, instance=window, prefix="days"),
     ]
     if request.method == "POST" and form.is_valid() and all(f.is_valid() for f in formsets):
         with transaction.atomic():

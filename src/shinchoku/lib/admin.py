@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.contrib import admin
-from django.db.models import ForeignKey, Model, QuerySet
+from django.db.models import ForeignKey, Model, QuerySet, URLField
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -14,6 +14,7 @@ class OrganizationScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     """Show and offer only rows of the user's organization (all of them to superusers)."""
 
     organization_path = "organization"
+    formfield_overrides = {URLField: {"assume_scheme": "https"}}  # Django 6's default, now
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         return scope_to_organization(super().get_queryset(request), request.user, self.organization_path)  # type: ignore[arg-type]

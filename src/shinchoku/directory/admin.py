@@ -1,0 +1,43 @@
+from django.contrib import admin
+
+from shinchoku.directory.models import ClosedDay, LeafletSection, Location, Phone, Provider, Schedule, Window
+from shinchoku.lib.admin import HistoryScopedAdmin, OrganizationScopedAdmin
+
+
+@admin.register(Provider)
+class ProviderAdmin(OrganizationScopedAdmin):
+    list_display = ["name", "organization"]
+    search_fields = ["name"]
+
+
+class LocationInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = Location
+    extra = 0
+
+
+class PhoneInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = Phone
+    extra = 0
+
+
+class ScheduleInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = Schedule
+    extra = 0
+
+
+class ClosedDayInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = ClosedDay
+    extra = 0
+
+
+@admin.register(Window)
+class WindowAdmin(HistoryScopedAdmin):
+    list_display = ["name", "organization", "status", "verified_at", "is_demo"]
+    list_filter = ["status", "is_demo"]
+    search_fields = ["name", "description"]
+    inlines = [LocationInline, PhoneInline, ScheduleInline, ClosedDayInline]
+
+
+@admin.register(LeafletSection)
+class LeafletSectionAdmin(HistoryScopedAdmin):
+    list_display = ["key", "organization"]
