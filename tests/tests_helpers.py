@@ -10,3 +10,27 @@ def login(username: str) -> Client:
     client = Client()
     client.force_login(User.objects.get(username=username))
     return client
+
+
+def client_for(persona: str) -> Client:
+    """Return a client for a persona; "anonymous" is not logged in."""
+    return Client() if persona == "anonymous" else login(persona)
+
+
+def db_state() -> dict[str, object]:
+    """Return every table's row count and the entries' fields: what a refused request must not change."""
+    from django.apps import apps
+
+    from shinchoku.plans.models import IndicatorValue, YearlyEntry
+
+    # Sessions are the login itself, not data a request may change.
+    counts = {
+        m._meta.label: m._default_manager.count()
+        for m in apps.get_models()
+        if m._meta.label != "sessions.Session"
+    }
+    entries = list(
+        YearlyEntry.objects.order_by("pk").values_list("pk", "status", "version", "final_grade", "activities")
+    )
+    values = list(IndicatorValue.objects.order_by("pk").values_list("pk", "target", "actual"))
+    return {"counts": counts, "entries": entries, "values": values}

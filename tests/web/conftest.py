@@ -1,0 +1,34 @@
+"""Fixtures of the web tests: a year in progress and a second city with its own secretariat."""
+
+import datetime
+
+import pytest
+
+from shinchoku.accounts.models import Department, Organization, Role, User
+from shinchoku.directory.models import Window
+from shinchoku.plans import workflow
+from shinchoku.plans.models import Plan, YearlyEntry
+
+
+@pytest.fixture
+def cycle() -> dict[str, object]:
+    """令和4年度 opened (drafts), another city with a secretariat user "other" and a window of its own."""
+    plan = Plan.objects.get(slug="saitama-r3")
+    workflow.open_year(
+        plan=plan,
+        fiscal_year=2022,
+        deadline=datetime.date(2023, 4, 28),
+        actor=User.objects.get(username="jimukyoku"),
+    )
+    other = Organization.objects.create(name="デモ市（架空）", jis_code="999997")
+    Department.objects.create(organization=other, name="他市の福祉課")
+    User.objects.create_user("other", organization=other, role=Role.SECRETARIAT)
+    Window.objects.create(
+        organization=other, name="他市の窓口（デモ）", description="デモデータ", is_demo=True
+    )
+    return {
+        "draft": YearlyEntry.objects.get(program__number=1, fiscal_year=2022),
+        "confirmed": YearlyEntry.objects.get(program__number=1, fiscal_year=2021),
+        "window": Window.objects.get(name="こころの健康センター"),
+        "roudou_department": Department.objects.get(name="労働政策課"),
+    }

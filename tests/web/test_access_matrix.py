@@ -1,0 +1,343 @@
+"""Every URL pattern of the project × every persona × method → a declared outcome.
+
+A URL without a declaration fails the suite. Outsiders get 404, those who may see
+but not act get 403, anonymous visitors go to the login (except the public
+directory), and the database is unchanged after every refused request.
+"""
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests_helpers import client_for, db_state
+
+pytestmark = pytest.mark.django_db
+PERSONAS = ["anonymous", "jimukyoku", "roudou", "jutaku", "iin", "case1", "other"]
+PLAN = "saitama-r3"
+Objects = dict[str, object]
+Url = Callable[[Objects], str]
+
+
+def pk(key: str) -> Callable[[Objects], int]:
+    return lambda o: o[key].pk  # type: ignore[attr-defined]
+
+
+# (URL name, label, method, url, POST data, expected status per persona in PERSONAS order)
+MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
+    ("home", "home", "get", lambda o: reverse("home"), {}, [302, 200, 200, 200, 200, 200, 200]),
+    ("login", "login", "get", lambda o: reverse("login"), {}, [200, 200, 200, 200, 200, 200, 200]),
+    ("logout", "logout", "post", lambda o: reverse("logout"), {}, [302, 302, 302, 302, 302, 302, 302]),
+    (
+        "set_language",
+        "set_language",
+        "post",
+        lambda o: reverse("set_language"),
+        {"language": "en", "next": "/"},
+        [302, 302, 302, 302, 302, 302, 302],
+    ),
+    (
+        "plans:plan",
+        "plan",
+        "get",
+        lambda o: reverse("plans:plan", args=[PLAN]),
+        {},
+        [302, 200, 200, 200, 200, 404, 404],
+    ),
+    (
+        "plans:open_year",
+        "open a year",
+        "post",
+        lambda o: reverse("plans:open_year", args=[PLAN]),
+        {"fiscal_year": "2023"},
+        [302, 302, 403, 403, 403, 404, 404],
+    ),
+    (
+        "plans:entries",
+        "entries",
+        "get",
+        lambda o: reverse("plans:entries", args=[PLAN, 2022]),
+        {},
+        [302, 200, 200, 200, 200, 404, 404],
+    ),
+    (
+        "plans:board",
+        "board",
+        "get",
+        lambda o: reverse("plans:board", args=[PLAN, 2022]),
+        {},
+        [302, 200, 403, 403, 403, 404, 404],
+    ),
+    (
+        "plans:entry",
+        "a draft",
+        "get",
+        lambda o: reverse("plans:entry", args=[pk("draft")(o)]),
+        {},
+        [302, 200, 200, 404, 404, 404, 404],
+    ),
+    (
+        "plans:entry",
+        "a confirmed entry",
+        "get",
+        lambda o: reverse("plans:entry", args=[pk("confirmed")(o)]),
+        {},
+        [302, 200, 200, 404, 200, 404, 404],
+    ),
+    (
+        "plans:edit",
+        "edit form",
+        "get",
+        lambda o: reverse("plans:edit", args=[pk("draft")(o)]),
+        {},
+        [302, 403, 200, 404, 404, 404, 404],
+    ),
+    (
+        "plans:edit",
+        "edit save",
+        "post",
+        lambda o: reverse("plans:edit", args=[pk("draft")(o)]),
+        {
+            "version": "1",
+            "activities": "実施しました",
+            "evaluation_type": "qualitative",
+            "ind-TOTAL_FORMS": "0",
+            "ind-INITIAL_FORMS": "0",
+        },
+        [302, 403, 302, 404, 404, 404, 404],
+    ),
+    (
+        "plans:submit",
+        "submit",
+        "post",
+        lambda o: reverse("plans:submit", args=[pk("draft")(o)]),
+        {"version": "1"},
+        [302, 403, 302, 404, 404, 404, 404],
+    ),
+    (
+        "plans:review",
+        "review",
+        "post",
+        lambda o: reverse("plans:review", args=[pk("draft")(o)]),
+        {"version": "1", "action": "confirm"},
+        [302, 403, 403, 404, 404, 404, 404],
+    ),
+    (
+        "plans:reopen",
+        "reopen",
+        "post",
+        lambda o: reverse("plans:reopen", args=[pk("confirmed")(o)]),
+        {"version": "1", "reason": "誤りの訂正"},
+        [302, 302, 403, 404, 403, 404, 404],
+    ),
+    (
+        "plans:suggest",
+        "suggest",
+        "get",
+        lambda o: reverse("plans:suggest", args=[pk("draft")(o)]) + "?ind-0-target=10&ind-0-actual=12",
+        {},
+        [302, 200, 200, 404, 404, 404, 404],
+    ),
+    (
+        "plans:highlight",
+        "highlight",
+        "post",
+        lambda o: reverse("plans:highlight", args=[pk("confirmed")(o)]),
+        {"highlight": "1"},
+        [302, 302, 403, 404, 403, 404, 404],
+    ),
+    (
+        "plans:accept_indicator",
+        "accept an indicator",
+        "post",
+        lambda o: reverse("plans:accept_indicator", args=[pk("confirmed")(o)]),
+        {"prefix": "p0", "p0-name": "新しい指標", "p0-direction": "higher", "p0-target": "10"},
+        [302, 302, 403, 404, 403, 404, 404],
+    ),
+    (
+        "reports:dashboard",
+        "dashboard",
+        "get",
+        lambda o: reverse("reports:dashboard", args=[PLAN, 2021]),
+        {},
+        [302, 200, 200, 200, 200, 404, 404],
+    ),
+    (
+        "reports:trends",
+        "trends",
+        "get",
+        lambda o: reverse("reports:trends", args=[PLAN]),
+        {},
+        [302, 200, 200, 200, 200, 404, 404],
+    ),
+    (
+        "reports:download",
+        "download",
+        "get",
+        lambda o: reverse("reports:download", args=[PLAN, 2021, "json"]),
+        {},
+        [302, 200, 403, 403, 200, 404, 404],
+    ),
+    (
+        "imports:upload",
+        "upload form",
+        "get",
+        lambda o: reverse("imports:upload"),
+        {},
+        [302, 200, 200, 200, 403, 403, 200],
+    ),
+    (
+        "imports:confirm",
+        "confirm an unknown upload",
+        "post",
+        lambda o: reverse("imports:confirm", args=["0" * 32]),
+        {},
+        [302, 404, 404, 404, 404, 404, 404],
+    ),
+    (
+        "imports:cancel",
+        "cancel an unknown upload",
+        "post",
+        lambda o: reverse("imports:cancel", args=["0" * 32]),
+        {},
+        [302, 404, 404, 404, 404, 404, 404],
+    ),
+    (
+        "imports:department_forms",
+        "forms page",
+        "get",
+        lambda o: reverse("imports:department_forms", args=[PLAN, 2022]),
+        {},
+        [302, 200, 200, 200, 403, 404, 404],
+    ),
+    (
+        "imports:department_form",
+        "労働政策課's form",
+        "get",
+        lambda o: reverse("imports:department_form", args=[PLAN, 2022, pk("roudou_department")(o)]),
+        {},
+        [302, 200, 200, 404, 403, 404, 404],
+    ),
+    (
+        "imports:all_department_forms",
+        "all forms",
+        "get",
+        lambda o: reverse("imports:all_department_forms", args=[PLAN, 2022]),
+        {},
+        [302, 200, 403, 403, 403, 404, 404],
+    ),
+    ("directory:list", "public list", "get", lambda o: reverse("directory:list"), {}, [200] * 7),
+    (
+        "directory:detail",
+        "public detail",
+        "get",
+        lambda o: reverse("directory:detail", args=[o["window"].uuid]),  # type: ignore[attr-defined]
+        {},
+        [200] * 7,
+    ),
+    (
+        "directory:leaflet",
+        "leaflet",
+        "get",
+        lambda o: reverse("directory:leaflet") + "?org=111007",
+        {},
+        [200] * 7,
+    ),
+    (
+        "directory:manage",
+        "manage list",
+        "get",
+        lambda o: reverse("directory:manage"),
+        {},
+        [302, 200, 403, 403, 403, 403, 200],
+    ),
+    (
+        "directory:add",
+        "add form",
+        "get",
+        lambda o: reverse("directory:add"),
+        {},
+        [302, 200, 403, 403, 403, 403, 200],
+    ),
+    (
+        "directory:edit",
+        "edit form",
+        "get",
+        lambda o: reverse("directory:edit", args=[pk("window")(o)]),
+        {},
+        [302, 200, 403, 403, 403, 403, 404],
+    ),
+    (
+        "directory:verify",
+        "verify",
+        "post",
+        lambda o: reverse("directory:verify", args=[pk("window")(o)]),
+        {},
+        [302, 302, 403, 403, 403, 403, 404],
+    ),
+    (
+        "directory:retire",
+        "retire",
+        "post",
+        lambda o: reverse("directory:retire", args=[pk("window")(o)]),
+        {},
+        [302, 302, 403, 403, 403, 403, 404],
+    ),
+    (
+        "directory:leaflet_texts",
+        "leaflet texts",
+        "get",
+        lambda o: reverse("directory:leaflet_texts"),
+        {},
+        [302, 200, 403, 403, 403, 403, 200],
+    ),
+    ("admin:*", "admin index", "get", lambda o: "/admin/", {}, [302, 200, 302, 302, 302, 302, 302]),
+]
+PUBLIC = {"login", "set_language", "directory:list", "directory:detail", "directory:leaflet"}
+
+
+def url_names() -> Iterator[str]:
+    """Yield the name of every URL pattern of the project (the admin site as one)."""
+
+    def walk(patterns: list[object], namespace: str) -> Iterator[str]:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace == "admin":
+                    yield "admin:*"
+                    continue
+                inner = namespace + (f"{pattern.namespace}:" if pattern.namespace else "")
+                yield from walk(pattern.url_patterns, inner)
+            elif isinstance(pattern, URLPattern):
+                yield namespace + (pattern.name or f"<unnamed {pattern.pattern}>")
+
+    yield from walk(get_resolver().url_patterns, "")
+
+
+def test_every_url_pattern_is_declared() -> None:
+    declared = {row[0] for row in MATRIX}
+    assert sorted(set(url_names()) - declared) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "method", "url", "data", "expected"), MATRIX, ids=[r[1] for r in MATRIX]
+)
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_every_url_for_every_persona(
+    cycle: Objects,
+    persona: str,
+    name: str,
+    label: str,
+    method: str,
+    url: Url,
+    data: dict[str, object],
+    expected: list[int],
+) -> None:
+    want = expected[PERSONAS.index(persona)]
+    client = client_for(persona)
+    before = db_state()
+    response = getattr(client, method)(url(cycle), data)
+    assert response.status_code == want, f"{label} as {persona}"
+    if persona == "anonymous" and name not in PUBLIC and want == 302:
+        assert "/login/" in response["Location"]
+    if want in (403, 404) or (persona == "anonymous" and name not in PUBLIC) or method == "get":
+        assert db_state() == before, f"{label} as {persona} changed the database"
