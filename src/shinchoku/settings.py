@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "shinchoku.reports",
     "shinchoku.imports",
     "shinchoku.directory",
+    "shinchoku.cases",
     "axes",
 ]
 
@@ -193,7 +194,9 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = env_flag("SHINCHOKU_HSTS_PRELOAD", False)
     CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS if not host.startswith(".")]
     if not SECURE_HSTS_PRELOAD:
-        SILENCED_SYSTEM_CHECKS.append("security.W021")  # preload is the city's decision (SHINCHOKU_HSTS_PRELOAD)
+        SILENCED_SYSTEM_CHECKS.append(
+            "security.W021"
+        )  # preload is the city's decision (SHINCHOKU_HSTS_PRELOAD)
 
 # Content-Security-Policy: nothing from another origin. Inline style attributes stay
 # allowed (the figures' bars set their widths); scripts come only from our own files.

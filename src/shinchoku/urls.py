@@ -22,5 +22,6 @@ urlpatterns = [
     path("", include("shinchoku.reports.urls")),
     path("", include("shinchoku.imports.urls")),
     path("", include("shinchoku.directory.urls")),
+    path("", include("shinchoku.cases.urls")),
     path("admin/", admin.site.urls),
 ]

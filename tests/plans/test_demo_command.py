@@ -35,6 +35,7 @@ def test_demo_users_one_per_role() -> None:
         "iin": "council",
         "case1": "caseworker",
         "case2": "caseworker",
+        "case_sv": "caseworker",
         "admin": "administrator",
     }
     assert list(User.objects.get(username="roudou").departments.values_list("name", flat=True)) == [

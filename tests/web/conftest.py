@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from shinchoku.accounts.models import Department, Organization, Role, User
+from shinchoku.cases.models import Case, CaseSummary
 from shinchoku.directory.models import Window
 from shinchoku.plans import workflow
 from shinchoku.plans.models import Plan, YearlyEntry
@@ -31,4 +32,6 @@ def cycle() -> dict[str, object]:
         "confirmed": YearlyEntry.objects.get(program__number=1, fiscal_year=2021),
         "window": Window.objects.get(name="こころの健康センター"),
         "roudou_department": Department.objects.get(name="労働政策課"),
+        "case": Case.objects.get(label="A"),
+        "summary": CaseSummary.objects.get(case__label="A"),
     }

@@ -5,7 +5,7 @@ role. What a user may not see does not exist for them (404); what they may see
 but not change is refused (403).
 """
 
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from django.db.models import Model, QuerySet
 from django.http import Http404
@@ -14,6 +14,9 @@ from shinchoku.accounts.models import Role, User
 from shinchoku.plans.models import EntryStatus, Plan, YearlyEntry
 
 M = TypeVar("M", bound=Model)
+
+if TYPE_CHECKING:
+    from shinchoku.cases.models import Case
 
 # Roles that run the plan for their organization: see every department's entries.
 MANAGERS = (Role.SECRETARIAT, Role.ADMINISTRATOR)
@@ -119,3 +122,33 @@ def sees_unconfirmed_figures(user: User) -> bool:
 def downloads_reports(user: User) -> bool:
     """Return whether the user may download the council report and the 進捗管理表 (事務局, 委員)."""
     return manages_plans(user) or (user.is_active and user.role == Role.COUNCIL)
+
+
+def visible_cases(user: User) -> "QuerySet[Case]":
+    """Return the cases the user may see: their own as an assigned worker, all of the organization as supervisor.
+
+    Nobody else sees a case, the secretariat and administrators included (they see published summaries).
+    """
+    from shinchoku.cases.models import Case
+
+    if not user.is_active or user.organization_id is None:
+        return Case.objects.none()
+    cases = Case.objects.filter(organization_id=user.organization_id)
+    if user.is_case_supervisor:
+        return cases
+    if user.role == Role.CASEWORKER:
+        return cases.filter(workers=user)
+    return cases.none()
+
+
+def get_case(user: User, pk: int) -> "Case":
+    """Return the case, or 404 for anyone not assigned (whatever the id)."""
+    case = visible_cases(user).filter(pk=pk).first()
+    if case is None:
+        raise Http404
+    return case
+
+
+def uses_cases(user: User) -> bool:
+    """Return whether the user works with cases at all (case workers and supervisors)."""
+    return user.is_active and (user.role == Role.CASEWORKER or user.is_case_supervisor)

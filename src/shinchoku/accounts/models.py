@@ -77,6 +77,11 @@ class User(AbstractUser):
         help_text=_("Blank only for the installation's own administrators."),
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.EDITOR)
+    is_case_supervisor = models.BooleanField(
+        _("case supervisor"),
+        default=False,
+        help_text=_("Sees every case of the organization and its access log."),
+    )
     departments = models.ManyToManyField(
         Department, blank=True, related_name="members", verbose_name=_("departments")
     )

@@ -13,6 +13,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import models, transaction
 
 from shinchoku.accounts.models import Department, Organization, Role, User
+from shinchoku.cases.demo import load_case_demo
 from shinchoku.directory.demo import load_directory_demo
 from shinchoku.domain.fiscal import wareki_label
 from shinchoku.plans import demo_data as data
@@ -78,6 +79,7 @@ def load_demo(*, password: str | None = None) -> DemoResult:
     load_directory_demo(organization)
     result = DemoResult(plan=plan)
     _load_users(organization, departments, password, result)
+    load_case_demo(organization)
     return result
 
 
@@ -261,6 +263,7 @@ def _load_users(
         user.first_name, user.last_name = display_name, ""
         user.is_staff = role in (Role.SECRETARIAT, Role.ADMINISTRATOR)
         user.is_superuser = role == Role.ADMINISTRATOR
+        user.is_case_supervisor = username == "case_sv"
         if created or password is not None:
             if password is None:
                 password = secrets.token_urlsafe(12)

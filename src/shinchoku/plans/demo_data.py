@@ -480,5 +480,6 @@ DEMO_USERS = [
     ("iin", "council", [], "協議会委員（デモ）"),
     ("case1", "caseworker", [], "支援担当者1（デモ）"),
     ("case2", "caseworker", [], "支援担当者2（デモ）"),
+    ("case_sv", "caseworker", [], "事例の監督者（デモ）"),
     ("admin", "administrator", [], "管理者（デモ）"),
 ]

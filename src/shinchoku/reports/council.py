@@ -11,6 +11,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from shinchoku.cases.models import CaseSummary
 from shinchoku.domain.fiscal import wareki_date, wareki_label
 from shinchoku.lib import charts
 from shinchoku.lib.fonts import font_path
@@ -75,6 +76,11 @@ def report_context(plan: Plan, fiscal_year: int, *, confirmed_only: bool) -> dic
         "overall_chart": charts.share_bar(overall_rows, labels, not_evaluable, width=9.0, row_height=0.3),
         "areas": areas,
         "trends": _trends_if_several_years(plan, confirmed_only),
+        "case_summaries": list(
+            CaseSummary.objects.filter(
+                case__organization=plan.organization, report_year=fiscal_year, published_at__isnull=False
+            ).select_related("case")
+        ),
         "generated": wareki_date(timezone.localdate()),
         "confirmed_only": confirmed_only,
     }

@@ -1,0 +1,48 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from shinchoku.cases.models import Agency, Case, CaseEvent, CaseSummary
+
+
+class CaseForm(forms.ModelForm):  # type: ignore[type-arg]
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    agencies = forms.MultipleChoiceField(
+        label=_("agencies involved"),
+        choices=Agency.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Case
+        fields = ["label", "age_band", "household", "agencies", "status", "closed_on", "retain_until"]
+        widgets = {
+            "household": forms.Textarea(attrs={"rows": 3}),
+            "closed_on": forms.DateInput(attrs={"type": "date"}),
+            "retain_until": forms.DateInput(attrs={"type": "date"}),
+        }
+
+
+class EventForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = CaseEvent
+        fields = ["fiscal_year", "month", "day", "agency", "kind", "note"]
+        widgets = {"day": forms.DateInput(attrs={"type": "date"}), "note": forms.Textarea(attrs={"rows": 2})}
+
+    def clean_month(self) -> Any:
+        month = self.cleaned_data.get("month")
+        if month is not None and not 1 <= month <= 12:
+            raise forms.ValidationError(_("A month is 1 to 12."))
+        return month
+
+
+class SummaryForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = CaseSummary
+        fields = ["report_year", "title", "progress", "situation"]
+        widgets = {
+            "progress": forms.Textarea(attrs={"rows": 10}),
+            "situation": forms.Textarea(attrs={"rows": 5}),
+        }

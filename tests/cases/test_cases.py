@@ -1,0 +1,152 @@
+"""Cases: only the assigned workers and a supervisor; every read logged; summaries checked before publishing."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
+from django.urls import reverse
+
+from shinchoku.cases.models import Case, CaseAccessLog, CaseSummary
+from shinchoku.plans.models import Plan
+from shinchoku.reports.council import render_html
+from tests_helpers import client_for, login
+
+pytestmark = pytest.mark.django_db
+PERSONAS = ["anonymous", "jimukyoku", "roudou", "iin", "case2", "admin"]
+
+
+@pytest.fixture
+def case() -> Case:
+    return Case.objects.get(label="A")
+
+
+def urls(case: Case) -> list[tuple[str, str, dict[str, object]]]:
+    summary = case.summaries.get()
+    return [
+        ("get", reverse("cases:detail", args=[case.pk]), {}),
+        ("get", reverse("cases:export", args=[case.pk]), {}),
+        ("get", reverse("cases:summary", args=[case.pk, summary.pk]), {}),
+        ("get", reverse("cases:summary_new", args=[case.pk]), {}),
+        ("post", reverse("cases:save", args=[case.pk]), {"version": "1", "label": "B"}),
+        (
+            "post",
+            reverse("cases:event", args=[case.pk]),
+            {"fiscal_year": "2022", "agency": "police", "kind": "other"},
+        ),
+    ]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_nobody_else_opens_a_case_whatever_the_url(case: Case, persona: str) -> None:
+    client = client_for(persona)
+    rows_before = CaseAccessLog.objects.count()
+    for method, url, data in urls(case):
+        response = getattr(client, method)(url, data)
+        assert response.status_code == (302 if persona == "anonymous" else 404), (persona, url)
+    case.refresh_from_db()
+    assert case.label == "A" and case.events.count() == 8
+    assert CaseAccessLog.objects.count() == rows_before  # a refused request reads nothing
+
+
+def test_the_assigned_worker_and_the_supervisor_open_it(case: Case) -> None:
+    for persona in ("case1", "case_sv"):
+        assert login(persona).get(reverse("cases:detail", args=[case.pk])).status_code == 200
+
+
+def test_every_view_and_export_adds_one_row_to_the_log(case: Case) -> None:
+    client = login("case1")
+    before = CaseAccessLog.objects.count()
+    client.get(reverse("cases:detail", args=[case.pk]))
+    assert CaseAccessLog.objects.count() == before + 1
+    response = client.get(reverse("cases:export", args=[case.pk]))
+    assert response["Cache-Control"] == "no-store"
+    last = CaseAccessLog.objects.order_by("-pk").first()
+    assert (last.case_id_logged, last.user.username, last.action) == (case.pk, "case1", "export")
+
+
+def test_the_log_cannot_be_changed_or_deleted(case: Case) -> None:
+    login("case1").get(reverse("cases:detail", args=[case.pk]))
+    row = CaseAccessLog.objects.first()
+    row.action = "nothing"
+    with pytest.raises(PermissionDenied):
+        row.save()
+    with pytest.raises(PermissionDenied):
+        row.delete()
+
+
+def test_only_the_supervisor_reads_the_log() -> None:
+    assert login("case_sv").get(reverse("cases:log")).status_code == 200
+    assert login("case1").get(reverse("cases:log")).status_code == 403
+
+
+def test_case_pages_are_not_cached(case: Case) -> None:
+    assert login("case1").get(reverse("cases:detail", args=[case.pk]))["Cache-Control"] == "no-store"
+
+
+def test_a_second_save_from_an_old_page_is_refused(case: Case) -> None:
+    data = {"version": "1", "label": "A", "age_band": "中学生", "household": "", "status": "open"}
+    assert (
+        login("case1").post(reverse("cases:save", args=[case.pk]), data | {"household": "一人目"}).status_code
+        == 302
+    )
+    response = login("case_sv").post(reverse("cases:save", args=[case.pk]), data | {"household": "二人目"})
+    assert response.status_code == 409 and "二人目" in response.content.decode()
+    case.refresh_from_db()
+    assert case.household == "一人目"
+
+
+def test_a_summary_with_identifiers_is_not_published(case: Case) -> None:
+    summary = case.summaries.get()
+    url = reverse("cases:summary", args=[case.pk, summary.pk])
+    data = {
+        "report_year": "2021",
+        "title": summary.title,
+        "progress": summary.progress + "\n担当は山田太郎さん。090-1234-5678",
+        "situation": summary.situation,
+        "publish": "1",
+    }
+    login("case1").post(url, data)
+    summary.refresh_from_db()
+    assert summary.published_at is None
+    data["progress"] = summary.progress.replace("\n担当は山田太郎さん。090-1234-5678", "")
+    login("case1").post(url, data)
+    summary.refresh_from_db()
+    assert summary.published_at is not None
+
+
+def test_a_published_summary_reaches_the_council_report_and_the_secretariat(case: Case) -> None:
+    plan = Plan.objects.get(slug="saitama-r3")
+    assert "事例の経過" not in render_html(plan, 2021)
+    CaseSummary.objects.filter(case=case).update(
+        published_at=datetime.datetime(2022, 5, 1, tzinfo=datetime.UTC)
+    )
+    html = render_html(plan, 2021)
+    assert "事例の経過" in html and "さわやか相談室" in html and "児童相談所" in html
+    assert "さわやか相談室" in login("jimukyoku").get(reverse("cases:published")).content.decode()
+
+
+def test_purge_respects_retention(case: Case) -> None:
+    today = datetime.date.today()
+    kept = Case.objects.create(
+        organization=case.organization,
+        label="B",
+        status="closed",
+        closed_on=today - datetime.timedelta(days=400),
+        retain_until=today + datetime.timedelta(days=1),
+    )
+    due = Case.objects.create(
+        organization=case.organization,
+        label="C",
+        status="closed",
+        closed_on=today - datetime.timedelta(days=4000),
+        retain_until=today - datetime.timedelta(days=1),
+    )
+    open_case = Case.objects.create(
+        organization=case.organization, label="D", retain_until=today - datetime.timedelta(days=9)
+    )
+    call_command("purge_cases", verbosity=0)
+    assert set(Case.objects.values_list("label", flat=True)) == {"A", "B", "D"}
+    log = CaseAccessLog.objects.get(case_id_logged=due.pk)
+    assert log.action == "purge" and str(due.retain_until) in log.detail
+    assert kept.pk and open_case.pk
