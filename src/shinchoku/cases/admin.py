@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from shinchoku.cases.models import Case, CaseAccessLog, CaseSummary
+from shinchoku.cases.models import Case, CaseAccessLog, CaseEvent, CaseSummary, Consent
 
 
 @admin.register(Case)
@@ -22,4 +22,14 @@ class CaseSummaryAdmin(CaseAdmin):
 
 @admin.register(CaseAccessLog)
 class CaseAccessLogAdmin(CaseAdmin):
+    pass
+
+
+@admin.register(CaseEvent)
+class CaseEventAdmin(CaseAdmin):
+    pass
+
+
+@admin.register(Consent)
+class ConsentAdmin(CaseAdmin):
     pass
