@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "shinchoku.imports",
     "shinchoku.directory",
     "shinchoku.cases",
+    "shinchoku.council",
     "axes",
 ]
 

@@ -23,5 +23,6 @@ urlpatterns = [
     path("", include("shinchoku.imports.urls")),
     path("", include("shinchoku.directory.urls")),
     path("", include("shinchoku.cases.urls")),
+    path("", include("shinchoku.council.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -6,9 +6,11 @@ import pytest
 
 from shinchoku.accounts.models import Department, Organization, Role, User
 from shinchoku.cases.models import Case, CaseSummary
+from shinchoku.council.models import Meeting, Opinion, ReportPack
 from shinchoku.directory.models import Window
 from shinchoku.plans import workflow
 from shinchoku.plans.models import Plan, YearlyEntry
+from shinchoku.reports.figures import build_figures
 
 
 @pytest.fixture
@@ -34,4 +36,13 @@ def cycle() -> dict[str, object]:
         "roudou_department": Department.objects.get(name="労働政策課"),
         "case": Case.objects.get(label="A"),
         "summary": CaseSummary.objects.get(case__label="A"),
+        "opinion": Opinion.objects.filter(program__number=12).first(),
+        "meeting": Meeting.objects.first(),
+        "pack": ReportPack.objects.create(
+            meeting=Meeting.objects.first(),
+            fiscal_year=2021,
+            pdf=b"%PDF-frozen",
+            xlsx=b"PK",
+            figures=build_figures(plan, 2021),
+        ),
     }

@@ -14,6 +14,7 @@ from django.db import models, transaction
 
 from shinchoku.accounts.models import Department, Organization, Role, User
 from shinchoku.cases.demo import load_case_demo
+from shinchoku.council.demo import load_council_demo
 from shinchoku.directory.demo import load_directory_demo
 from shinchoku.domain.fiscal import wareki_label
 from shinchoku.plans import demo_data as data
@@ -80,6 +81,7 @@ def load_demo(*, password: str | None = None) -> DemoResult:
     result = DemoResult(plan=plan)
     _load_users(organization, departments, password, result)
     load_case_demo(organization)
+    load_council_demo(plan)
     return result
 
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from shinchoku.accounts import access
 from shinchoku.accounts.models import User
+from shinchoku.council.queries import open_opinions_for
 from shinchoku.domain.errors import DomainError
 from shinchoku.domain.fiscal import wareki_date, wareki_label
 from shinchoku.domain.grades import CombinePolicy
@@ -246,6 +247,7 @@ def _detail_context(user: User, entry: YearlyEntry, **forms: Any) -> dict[str, A
         "can_reopen": access.can_reopen_entry(user, entry),
         "manages": access.manages_plans(user),
         "proposals": _proposal_forms(entry, indicators) if access.manages_plans(user) else [],
+        "opinions": open_opinions_for(entry.program, entry.fiscal_year),
         "review_form": review,
         "reopen_form": reopen,
         "missing": missing_items([entry]).get(entry.pk, []),
@@ -340,6 +342,7 @@ def _render_form(
             "rows": rows,
             "events": entry.events.select_related("actor"),
             "suggest_url": reverse("plans:suggest", args=[entry.pk]),
+            "opinions": open_opinions_for(entry.program, entry.fiscal_year),
         },
         status=status,
     )

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from shinchoku.cases.models import CaseSummary
+from shinchoku.council.queries import opinions_for_report, pr_activities_for
 from shinchoku.domain.fiscal import wareki_date, wareki_label
 from shinchoku.lib import charts
 from shinchoku.lib.fonts import font_path
@@ -76,6 +77,8 @@ def report_context(plan: Plan, fiscal_year: int, *, confirmed_only: bool) -> dic
         "overall_chart": charts.share_bar(overall_rows, labels, not_evaluable, width=9.0, row_height=0.3),
         "areas": areas,
         "trends": _trends_if_several_years(plan, confirmed_only),
+        "pr_activities": pr_activities_for(plan, fiscal_year),
+        "opinions": opinions_for_report(plan, fiscal_year),
         "case_summaries": list(
             CaseSummary.objects.filter(
                 case__organization=plan.organization, report_year=fiscal_year, published_at__isnull=False

@@ -3,7 +3,9 @@
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
+from shinchoku.council.queries import opinions_for_report, pr_activities_for
 from shinchoku.domain.fiscal import wareki_label
 from shinchoku.plans.models import Plan
 from shinchoku.reports import council, deck, progress_table
@@ -21,8 +23,46 @@ class Export:
 
 
 def _json(plan: Plan, year: int, confirmed_only: bool, encoding: str) -> bytes:
-    figures = build_figures(plan, year, confirmed_only=confirmed_only)
-    return (json.dumps(figures, ensure_ascii=False, indent=2) + "\n").encode()
+    payload = report_payload(plan, year, confirmed_only=confirmed_only)
+    return (json.dumps(payload, ensure_ascii=False, indent=2) + "\n").encode()
+
+
+def report_payload(plan: Plan, fiscal_year: int, *, confirmed_only: bool = False) -> dict[str, Any]:
+    """Return the JSON report: the figures, the PR activities and the opinions with their responses."""
+    return build_figures(plan, fiscal_year, confirmed_only=confirmed_only) | {
+        "pr_activities": [
+            {
+                "date": a.held_on.isoformat(),
+                "when": a.when(),
+                "title": a.title,
+                "kind": a.get_kind_display(),
+                "partner": a.partner,
+                "description": a.description,
+                "programs": sorted(a.programs.values_list("number", flat=True)),
+            }
+            for a in pr_activities_for(plan, fiscal_year)
+        ],
+        "opinions": [
+            {
+                "fiscal_year": o.fiscal_year,
+                "meeting": str(o.meeting) if o.meeting else "",
+                "text": o.text,
+                "program": o.program.number if o.program else None,
+                "area": o.area.path_label() if o.area else None,
+                "open": o.is_open(),
+                "responses": [
+                    {
+                        "status": r.get_status_display(),
+                        "text": r.text,
+                        "reason": r.reason,
+                        "department": r.department.name if r.department else "",
+                    }
+                    for r in o.responses.all()
+                ],
+            }
+            for o in opinions_for_report(plan, fiscal_year)
+        ],
+    }
 
 
 FORMATS: dict[str, Export] = {

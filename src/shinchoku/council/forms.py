@@ -1,0 +1,49 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from shinchoku.council.models import Member, Opinion, PrActivity, Response, ResponseStatus
+from shinchoku.plans.models import Plan, PlanNode, Program
+
+
+class OpinionForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Opinion
+        fields = ["fiscal_year", "meeting", "member", "area", "program", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = plan.meetings.all()
+        self.fields["member"].queryset = Member.objects.filter(organization=plan.organization)
+        self.fields["area"].queryset = PlanNode.objects.filter(plan=plan).select_related("parent__parent")
+        self.fields["program"].queryset = Program.objects.filter(plan=plan)
+
+
+class ResponseForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Response
+        fields = ["status", "text", "reason"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3}), "reason": forms.Textarea(attrs={"rows": 2})}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("status") == ResponseStatus.DIFFICULT and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Say why it is difficult."))
+        return data
+
+
+class PrActivityForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = PrActivity
+        fields = ["held_on", "month_only", "title", "kind", "partner", "description", "programs"]
+        widgets = {
+            "held_on": forms.DateInput(attrs={"type": "date"}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "programs": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["programs"].queryset = Program.objects.filter(plan=plan)

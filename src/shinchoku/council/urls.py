@@ -1,0 +1,14 @@
+from django.urls import path
+
+from shinchoku.council import views
+
+app_name = "council"
+urlpatterns = [
+    path("plans/<slug:slug>/council/", views.council_home, name="home"),
+    path("plans/<slug:slug>/council/opinions/new/", views.opinion_new, name="opinion_new"),
+    path("plans/<slug:slug>/council/activities/new/", views.activity_new, name="activity_new"),
+    path("council/opinions/<int:pk>/", views.opinion_detail, name="opinion"),
+    path("council/meetings/<int:pk>/pack/", views.freeze_pack, name="freeze"),
+    path("council/packs/<int:pk>/", views.pack_detail, name="pack"),
+    path("council/packs/<int:pk>/pack.<str:fmt>", views.pack_file, name="pack_file"),
+]

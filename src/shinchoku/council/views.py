@@ -1,0 +1,215 @@
+"""The council's pages: meetings and packs, opinions and responses, PR activities."""
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from shinchoku.accounts import access
+from shinchoku.accounts.models import User
+from shinchoku.council import services
+from shinchoku.council.forms import OpinionForm, PrActivityForm, ResponseForm
+from shinchoku.council.models import Meeting, PrActivity, ReportPack
+from shinchoku.council.queries import can_respond, visible_opinions
+from shinchoku.domain.fiscal import wareki_label
+from shinchoku.reports.exports import report_payload
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _reader(request: HttpRequest) -> User:
+    user = _user(request)
+    if not access.reads_plans(user):
+        raise PermissionDenied
+    return user
+
+
+def council_home(request: HttpRequest, slug: str) -> HttpResponse:
+    """Return the plan's meetings (with packs), opinions with their status, and PR activities."""
+    user = _reader(request)
+    plan = access.get_plan(user, slug)
+    opinions = (
+        visible_opinions(user)
+        .filter(plan=plan)
+        .select_related("member", "meeting", "program", "area")
+        .prefetch_related("responses")
+    )
+    return render(
+        request,
+        "council/home.html",
+        {
+            "plan": plan,
+            "meetings": plan.meetings.prefetch_related("packs"),
+            "opinions": opinions,
+            "activities": PrActivity.objects.filter(organization=plan.organization),
+            "manages": access.manages_plans(user),
+            "sees_packs": access.downloads_reports(user),
+        },
+    )
+
+
+def opinion_new(request: HttpRequest, slug: str) -> HttpResponse:
+    """Record an opinion (secretariat)."""
+    user = _reader(request)
+    plan = access.get_plan(user, slug)
+    if not access.manages_plans(user):
+        raise PermissionDenied
+    form = OpinionForm(
+        request.POST or None,
+        plan=plan,
+        initial={
+            "fiscal_year": plan.years.order_by("-fiscal_year").values_list("fiscal_year", flat=True).first()
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        services.record_opinion(actor=user, plan=plan, **form.cleaned_data)
+        messages.success(request, _("The opinion has been recorded."))
+        return redirect("council:home", slug=plan.slug)
+    return render(
+        request,
+        "council/opinion_form.html",
+        {"plan": plan, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def opinion_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Return an opinion with its responses; who may answer gets the form."""
+    user = _reader(request)
+    opinion = (
+        visible_opinions(user).filter(pk=pk).select_related("plan", "program", "member", "meeting").first()
+    )
+    if opinion is None:
+        raise Http404
+    allowed = can_respond(user, opinion)
+    form = ResponseForm(request.POST or None) if allowed else None
+    if request.method == "POST":
+        if not allowed:
+            raise PermissionDenied
+        assert form is not None
+        if form.is_valid():
+            services.respond(actor=user, opinion=opinion, **form.cleaned_data)
+            messages.success(request, _("The response has been recorded."))
+            return redirect("council:opinion", pk=opinion.pk)
+    history = opinion.responses.select_related("department", "responded_by")
+    return render(
+        request,
+        "council/opinion.html",
+        {"plan": opinion.plan, "opinion": opinion, "form": form, "responses": history},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+def freeze_pack(request: HttpRequest, pk: int) -> HttpResponse:
+    """Freeze the meeting's report pack (secretariat)."""
+    user = _reader(request)
+    meeting = (
+        access.scope_to_organization(Meeting.objects.all(), user, "plan__organization").filter(pk=pk).first()
+    )
+    if meeting is None:
+        raise Http404
+    if not access.manages_plans(user):
+        raise PermissionDenied
+    year = int(request.POST.get("fiscal_year") or meeting.fiscal_year - 1)
+    pack = services.freeze_pack(actor=user, meeting=meeting, fiscal_year=year)
+    messages.success(request, _("The report pack has been frozen."))
+    return redirect("council:pack", pk=pack.pk)
+
+
+def _pack(request: HttpRequest, pk: int) -> ReportPack:
+    user = _reader(request)
+    pack = (
+        access.scope_to_organization(ReportPack.objects.all(), user, "meeting__plan__organization")
+        .filter(pk=pk)
+        .select_related("meeting__plan")
+        .first()
+    )
+    if pack is None:
+        raise Http404
+    if not access.downloads_reports(user):
+        raise PermissionDenied
+    return pack
+
+
+def pack_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Return a pack and what changed in the figures since it was frozen (or since the previous pack)."""
+    pack = _pack(request, pk)
+    plan = pack.meeting.plan
+    now = report_payload(plan, pack.fiscal_year, confirmed_only=True)
+    labels = now["scale"]
+    changes = [
+        (area["number"], label, before["counts"][label], area["counts"][label])
+        for area, before in zip(now["by_area"], pack.figures["by_area"], strict=False)
+        for label in labels
+        if area["counts"][label] != before["counts"][label]
+    ]
+    overall = [
+        (label, pack.figures["overall"][label], now["overall"][label])
+        for label in labels
+        if pack.figures["overall"][label] != now["overall"][label]
+    ]
+    return render(
+        request,
+        "council/pack.html",
+        {
+            "plan": plan,
+            "pack": pack,
+            "changes": changes,
+            "overall_changes": overall,
+            "year_label": wareki_label(pack.fiscal_year),
+        },
+    )
+
+
+def pack_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """Return a frozen file of the pack: pdf, xlsx or json."""
+    pack = _pack(request, pk)
+    contents = {
+        "pdf": (bytes(pack.pdf), "application/pdf"),
+        "xlsx": (bytes(pack.xlsx), XLSX),
+        "json": (
+            (json.dumps(pack.figures, ensure_ascii=False, indent=2) + "\n").encode(),
+            "application/json",
+        ),
+    }
+    if fmt not in contents:
+        raise Http404
+    content, media_type = contents[fmt]
+    response = HttpResponse(content, content_type=media_type)
+    name = f"{pack.meeting}_資料_{pack.created_at:%Y%m%d%H%M}.{fmt}"
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def activity_new(request: HttpRequest, slug: str) -> HttpResponse:
+    """Record a PR activity (secretariat)."""
+    user = _reader(request)
+    plan = access.get_plan(user, slug)
+    if not access.manages_plans(user):
+        raise PermissionDenied
+    form = PrActivityForm(request.POST or None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        activity = form.save(commit=False)
+        activity.organization = plan.organization
+        activity._history_user = user  # type: ignore[attr-defined]
+        activity.save()
+        form.save_m2m()
+        messages.success(request, _("The activity has been recorded."))
+        return redirect("council:home", slug=plan.slug)
+    return render(
+        request,
+        "council/activity_form.html",
+        {"plan": plan, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
