@@ -1,13 +1,12 @@
 """Pages of the yearly cycle. Each view: parse input, ask access, call one service, render."""
 
-import datetime
 from collections import Counter
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -130,8 +129,6 @@ def _plan_year(request: HttpRequest, slug: str, year: int) -> tuple[Plan, PlanYe
     plan = access.get_plan(_user(request), slug)
     plan_year = PlanYear.objects.filter(plan=plan, fiscal_year=year).first()
     if plan_year is None:
-        from django.http import Http404
-
         raise Http404
     return plan, plan_year
 
@@ -468,10 +465,6 @@ def entry_suggest(request: HttpRequest, pk: int) -> JsonResponse:
             "problems": problems,
         }
     )
-
-
-def today() -> datetime.date:
-    return timezone.localdate()
 
 
 @require_POST
