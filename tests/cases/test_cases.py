@@ -150,3 +150,18 @@ def test_purge_respects_retention(case: Case) -> None:
     log = CaseAccessLog.objects.get(case_id_logged=due.pk)
     assert log.action == "purge" and str(due.retain_until) in log.detail
     assert kept.pk and open_case.pk
+
+
+def test_the_database_refuses_to_change_the_log_on_postgresql(case: Case) -> None:
+    from django.db import DatabaseError, connection, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the trigger exists on PostgreSQL; SQLite relies on the model's guard")
+    login("case1").get(reverse("cases:detail", args=[case.pk]))
+    row = CaseAccessLog.objects.order_by("-pk").first()
+    for sql in (
+        "UPDATE cases_caseaccesslog SET action = 'x' WHERE id = %s",
+        "DELETE FROM cases_caseaccesslog WHERE id = %s",
+    ):
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+            connection.cursor().execute(sql, [row.pk])
