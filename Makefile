@@ -8,7 +8,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 DEMO_PASSWORD_FILE := .demo-password
 
-.PHONY: run install install-dev messages test test-sqlite test-postgres lint browser postgres requirements clean
+.PHONY: run install install-dev messages test test-sqlite test-postgres lint browser postgres requirements clean screenshots
 
 ## run: create .venv, install, migrate the SQLite database, load the demo and serve it
 run: install messages
@@ -53,6 +53,10 @@ test-sqlite: install-dev messages browser
 
 test-postgres: install-dev messages browser postgres
 	DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest
+
+## screenshots: run the browser and report tests, saving their pictures into docs/screenshots/
+screenshots: install-dev messages browser
+	SHINCHOKU_SCREENSHOTS=1 env -u DATABASE_URL $(BIN)/python -m pytest tests/browser tests/reports/test_council_report.py
 
 ## browser: Debian's Chromium, Japanese fonts and poppler-utils for the tests
 browser:

@@ -1,5 +1,7 @@
 """Helpers shared by the test modules (importable, unlike conftest)."""
 
+from pathlib import Path
+
 from django.test import Client
 
 from shinchoku.accounts.models import User
@@ -36,3 +38,20 @@ def db_state() -> dict[str, object]:
     )
     values = list(IndicatorValue.objects.order_by("pk").values_list("pk", "target", "actual"))
     return {"counts": counts, "entries": entries, "values": values}
+
+
+def screenshot_dir() -> Path:
+    """Return where tests save pictures: docs/screenshots with SHINCHOKU_SCREENSHOTS=1 (`make screenshots`).
+
+    Otherwise a temporary folder, so that an ordinary test run leaves the working tree as it was.
+    """
+    import os
+    import tempfile
+    from pathlib import Path
+
+    if os.environ.get("SHINCHOKU_SCREENSHOTS") == "1":
+        path = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+    else:
+        path = Path(tempfile.gettempdir()) / "shinchoku-screenshots"
+    path.mkdir(parents=True, exist_ok=True)
+    return path

@@ -1,7 +1,5 @@
 """case1 records an event and publishes a summary; case2 cannot open the case; the report shows it."""
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
@@ -9,11 +7,12 @@ from shinchoku.cases.models import Case
 from shinchoku.plans.demo import load_demo
 from shinchoku.plans.models import Plan
 from shinchoku.reports.council import render_html
+from tests_helpers import screenshot_dir
 
 from .conftest import assert_accessible
 
 PASSWORD = "browser-test-password"
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SCREENSHOTS = screenshot_dir()
 
 
 @pytest.fixture

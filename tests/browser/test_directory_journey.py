@@ -1,15 +1,14 @@
 """The public directory as people use it: search, filters, detail, leaflet; keyboard only; a phone; 200% zoom."""
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from shinchoku.plans.demo import load_demo
+from tests_helpers import screenshot_dir
 
 from .conftest import assert_accessible
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SCREENSHOTS = screenshot_dir()
 
 
 @pytest.fixture

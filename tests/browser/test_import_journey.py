@@ -8,11 +8,12 @@ from playwright.sync_api import Page, expect
 from shinchoku.plans.demo import load_demo
 from shinchoku.plans.models import Plan
 from shinchoku.reports.progress_table import to_xlsx
+from tests_helpers import screenshot_dir
 
 from .conftest import assert_accessible
 
 PASSWORD = "browser-test-password"
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SCREENSHOTS = screenshot_dir()
 
 
 @pytest.fixture

@@ -6,18 +6,18 @@ department cannot open the entry.
 """
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from shinchoku.plans.demo import load_demo
 from shinchoku.plans.models import YearlyEntry
+from tests_helpers import screenshot_dir
 
 from .conftest import assert_accessible
 
 PASSWORD = "browser-test-password"
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SCREENSHOTS = screenshot_dir()
 
 
 @pytest.fixture

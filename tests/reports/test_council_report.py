@@ -9,10 +9,11 @@ import pytest
 
 from shinchoku.plans.models import Plan
 from shinchoku.reports.council import render_html, render_pdf
+from tests_helpers import screenshot_dir
 
 # Marked as database tests so that they run before the browser tests, which empty the database.
 pytestmark = pytest.mark.django_db
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SCREENSHOTS = screenshot_dir()
 
 
 @pytest.fixture(scope="module")
