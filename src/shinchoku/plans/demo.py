@@ -299,8 +299,9 @@ def describe(result: DemoResult) -> str:
     else:
         note = "（自動生成）" if result.password_generated else ""
         lines.append(f"デモユーザーのパスワード{note}: {result.password}")
-    lines.append("ログイン: http://127.0.0.1:8000/admin/")
+    lines.append("ログイン: http://127.0.0.1:8000/ （管理画面: /admin/、相談窓口の公開ページ: /directory/）")
     for username, role, department_names, _ in data.DEMO_USERS:
         scope = "・".join(department_names)
-        lines.append(f"  {username:<10} {Role(role).label}{f'（{scope}）' if scope else ''}")
+        supervisor = "・事例の監督者" if username == "case_sv" else ""
+        lines.append(f"  {username:<10} {Role(role).label}{supervisor}{f'（{scope}）' if scope else ''}")
     return "\n".join(lines)
