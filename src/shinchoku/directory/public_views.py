@@ -4,7 +4,6 @@ import datetime
 import uuid
 
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -13,7 +12,7 @@ from django.utils.http import content_disposition_header
 from shinchoku.accounts.models import Organization
 from shinchoku.directory.leaflet import render_leaflet_pdf
 from shinchoku.directory.models import Audience, Topic, Ward, Window
-from shinchoku.directory.search import Filters, hours_on, search, window_is_open
+from shinchoku.directory.search import Filters, hours_on, public_windows, search, window_is_open
 
 
 def _organization(request: HttpRequest) -> Organization:
@@ -67,7 +66,7 @@ def directory(request: HttpRequest) -> HttpResponse:
 @login_not_required
 def window_detail(request: HttpRequest, window_uuid: uuid.UUID) -> HttpResponse:
     """Return one window: what it helps with, who may come, where, phones, opening hours this week."""
-    window = get_object_or_404(public_windows_all(), uuid=window_uuid)
+    window = get_object_or_404(public_windows(), uuid=window_uuid)
     now = timezone.localtime().replace(tzinfo=None)
     today = now.date()
     week = [(today + datetime.timedelta(days=i)) for i in range(7)]
@@ -81,15 +80,6 @@ def window_detail(request: HttpRequest, window_uuid: uuid.UUID) -> HttpResponse:
             "week": [(day, hours_on(window, day)) for day in week],
             "wards": dict(Ward.choices),
         },
-    )
-
-
-def public_windows_all() -> "QuerySet[Window]":
-    """Return every organization's active windows (a detail page is found by its UUID)."""
-    return (
-        Window.objects.filter(status=Window.Status.ACTIVE)
-        .select_related("provider", "organization")
-        .prefetch_related("locations", "phones", "schedules", "closed_days")
     )
 
 

@@ -29,11 +29,13 @@ class Filters:
     open_now: bool = False
 
 
-def public_windows(organization: Organization) -> QuerySet[Window]:
-    """Return the organization's active windows with everything a listing shows."""
+def public_windows(organization: Organization | None = None) -> QuerySet[Window]:
+    """Return the active windows (of one organization, or of all) with everything a page shows."""
+    windows = Window.objects.filter(status=Window.Status.ACTIVE)
+    if organization is not None:
+        windows = windows.filter(organization=organization)
     return (
-        Window.objects.filter(organization=organization, status=Window.Status.ACTIVE)
-        .select_related("provider")
+        windows.select_related("provider", "organization")
         .prefetch_related(
             Prefetch("locations", queryset=Location.objects.order_by("pk")),
             Prefetch("phones", queryset=Phone.objects.order_by("pk")),

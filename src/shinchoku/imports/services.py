@@ -8,15 +8,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 
 from shinchoku.accounts import access
 from shinchoku.accounts.models import Department, Organization, User
 from shinchoku.domain.errors import GradeError, NumberFormatError
 from shinchoku.domain.fiscal import wareki_label
-from shinchoku.domain.grades import CombinePolicy, needs_reason
+from shinchoku.domain.grades import needs_reason
 from shinchoku.domain.numbers import means_no_value, parse_quantity
-from shinchoku.domain.ratios import Direction, Measurement
 from shinchoku.imports.department_forms import (
     ENTRY_SHEET,
     HEADER_ROW,
@@ -581,7 +579,9 @@ def _form_changes(
             setattr(entry, field_name, value)
         for value, actual in change.values:
             value.actual = actual
-        entry.suggested_grade = _suggested_with(entry, change.values)
+        entry.suggested_grade = suggested_grade_label(
+            entry, {value.pk: actual for value, actual in change.values}
+        )
         try:
             entry.full_clean(exclude=["version"])
         except ValidationError as error:
@@ -658,27 +658,6 @@ def _form_indicator_values(
             continue
         if actual != value.actual:
             change.values.append((value, actual))
-
-
-def _suggested_with(entry: YearlyEntry, new_values: list[tuple[IndicatorValue, Decimal | None]]) -> str:
-    """Return the suggested grade the entry would have with the form's actual values."""
-    if entry.evaluation_type != EvaluationType.QUANTITATIVE:
-        return ""
-    changed = {value.pk: actual for value, actual in new_values}
-    ratios = []
-    values = IndicatorValue.objects.filter(
-        indicator__program_id=entry.program_id, fiscal_year=entry.fiscal_year
-    )
-    for value in values.select_related("indicator").filter(
-        Q(indicator__department_id=entry.department_id) | Q(indicator__department__isnull=True)
-    ):
-        actual = changed.get(value.pk, value.actual)
-        ratio = Measurement(value.target, actual, Direction(value.indicator.direction)).ratio()
-        if ratio is not None:
-            ratios.append(ratio)
-    plan = entry.program.plan
-    grade = plan.scale().suggest(ratios, CombinePolicy(plan.combine_policy))
-    return grade.label if grade else ""
 
 
 def _apply_form_change(change: FormChange, actor: User) -> None:

@@ -24,6 +24,7 @@ from shinchoku.imports.department_forms import build_all_forms, build_form, form
 from shinchoku.imports.forms import UploadForm
 from shinchoku.imports.models import ImportKind, ImportRecord
 from shinchoku.imports.problems import ImportRefused
+from shinchoku.imports.reading import MAX_FILE_BYTES
 from shinchoku.plans.models import PlanYear, YearlyEntry
 
 SESSION_KEY = "shinchoku_pending_imports"
@@ -61,7 +62,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         status = 400 if request.method == "POST" else 200
         return render(request, "imports/upload.html", {"form": form, "history": history}, status=status)
     upload_file = form.cleaned_data["file"]
-    content = upload_file.read(services_max_bytes() + 1)
+    content = upload_file.read(MAX_FILE_BYTES + 1)
     token = uuid.uuid4().hex
     params = _params(form.cleaned_data)
     pending = {"name": Path(upload_file.name).name[:200], "kind": form.cleaned_data["kind"], "params": params}
@@ -77,12 +78,6 @@ def upload(request: HttpRequest) -> HttpResponse:
     return render(
         request, "imports/preview.html", {"pending": pending, "summary": result.summary, "token": token}
     )
-
-
-def services_max_bytes() -> int:
-    from shinchoku.imports.reading import MAX_FILE_BYTES
-
-    return MAX_FILE_BYTES
 
 
 def _params(data: dict[str, Any]) -> dict[str, Any]:

@@ -1,5 +1,8 @@
 """Writes to plans and entries. Each is one transaction, with the actor in the history."""
 
+from collections.abc import Mapping
+from decimal import Decimal
+
 from django.db import transaction
 from django.db.models import Q
 
@@ -9,17 +12,22 @@ from shinchoku.domain.ratios import Direction, Measurement
 from shinchoku.plans.models import EvaluationType, IndicatorValue, YearlyEntry
 
 
-def suggested_grade_label(entry: YearlyEntry) -> str:
-    """Return the grade the entry's indicators suggest ("" for qualitative or unmeasured entries)."""
+def suggested_grade_label(entry: YearlyEntry, actuals: Mapping[int, Decimal | None] | None = None) -> str:
+    """Return the grade the entry's indicators suggest ("" for qualitative or unmeasured entries).
+
+    actuals maps indicator-value ids to figures not saved yet (a returned form being checked).
+    """
     if entry.evaluation_type != EvaluationType.QUANTITATIVE:
         return ""
+    actuals = actuals or {}
     plan = entry.program.plan
     values = IndicatorValue.objects.filter(
         indicator__program_id=entry.program_id, fiscal_year=entry.fiscal_year
     ).filter(Q(indicator__department_id=entry.department_id) | Q(indicator__department__isnull=True))
     ratios = []
     for value in values.select_related("indicator"):
-        ratio = Measurement(value.target, value.actual, Direction(value.indicator.direction)).ratio()
+        actual = actuals.get(value.pk, value.actual)
+        ratio = Measurement(value.target, actual, Direction(value.indicator.direction)).ratio()
         if ratio is not None:
             ratios.append(ratio)
     grade = plan.scale().suggest(ratios, CombinePolicy(plan.combine_policy))

@@ -6,7 +6,6 @@ from shinchoku.domain.evaluation import DepartmentGrade, EvaluationType, grade_p
 from shinchoku.domain.figures import Level, ListingRow, compute_figures
 from shinchoku.domain.fiscal import wareki_label
 from shinchoku.domain.grades import MergePolicy
-from shinchoku.domain.tallies import tally
 from shinchoku.plans.models import EntryStatus, Plan, PlanNode, PublishedTally
 from shinchoku.plans.queries import entries_of, listings_of
 
@@ -113,9 +112,9 @@ def _published_difference(
     if published is None:
         return None
     scale = plan.scale()
-    counts = tally(
-        (scale.parse(label).label for label, n in published.overall.items() for _ in range(int(n))), labels
-    )
+    counts = dict.fromkeys(labels, 0)
+    for spelling, n in published.overall.items():
+        counts[scale.parse(spelling).label] += int(n)
     difference = {label: overall[label] - counts[label] for label in labels}
     return {
         "source": published.source,
