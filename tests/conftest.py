@@ -6,9 +6,9 @@ import pytest
 from django.test import Client
 
 from shinchoku.plans.demo import load_demo
-from tests_helpers import login
+from tests_helpers import DEMO_PASSWORD, login
 
-PASSWORD = "test-password-for-demo"
+PASSWORD = DEMO_PASSWORD
 
 
 @pytest.fixture(scope="session")

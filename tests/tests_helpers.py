@@ -6,6 +6,9 @@ from django.test import Client
 
 from shinchoku.accounts.models import User
 
+# The demo users' password in the tests (tests/conftest.py loads the demo with it).
+DEMO_PASSWORD = "test-password-for-demo"
+
 
 def login(username: str) -> Client:
     """Return a client logged in as the demo user."""

@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "shinchoku.accounts",
     "shinchoku.plans",
     "shinchoku.reports",
@@ -81,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "shinchoku.accounts.middleware.RequireSecondFactor",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -142,6 +146,11 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_VERBOSE = False
 
 # Sessions end after 30 idle minutes, and in any case 10 hours after the login.
+# TOTP second factor (an authenticator app) for the secretariat, administrators and case
+# workers: on in production, off in the demo unless SHINCHOKU_REQUIRE_MFA says otherwise.
+REQUIRE_MFA = env_flag("SHINCHOKU_REQUIRE_MFA", PRODUCTION)
+OTP_TOTP_ISSUER = os.environ.get("SHINCHOKU_MFA_ISSUER", "shinchoku")
+
 SESSION_COOKIE_AGE = 60 * int(os.environ.get("SHINCHOKU_IDLE_MINUTES", "30"))
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_ABSOLUTE_SECONDS = 3600 * int(os.environ.get("SHINCHOKU_ABSOLUTE_HOURS", "10"))

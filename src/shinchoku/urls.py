@@ -18,6 +18,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("", include("shinchoku.accounts.urls")),
     path("", include("shinchoku.plans.urls")),
     path("", include("shinchoku.reports.urls")),
     path("", include("shinchoku.imports.urls")),

@@ -13,10 +13,10 @@ from django.test import Client, override_settings
 
 from shinchoku.accounts.middleware import LOGIN_AT
 from shinchoku.accounts.models import User
-from tests_helpers import login
+from tests_helpers import DEMO_PASSWORD, login
 
 pytestmark = pytest.mark.django_db
-PASSWORD = "test-password-for-demo"
+PASSWORD = DEMO_PASSWORD
 
 
 def log_in(client: Client, username: str, password: str) -> object:
@@ -120,3 +120,17 @@ def test_an_error_page_shows_no_traceback() -> None:
     assert response.status_code == 500
     page = response.content.decode()
     assert "エラーが発生しました" in page and "Traceback" not in page and "boom" not in page
+
+
+@pytest.mark.parametrize(("extra", "required"), [({}, "True"), ({"SHINCHOKU_REQUIRE_MFA": "0"}, "False")])
+def test_production_requires_the_second_factor_unless_told_otherwise(
+    extra: dict[str, str], required: str
+) -> None:
+    script = "import django; django.setup(); from django.conf import settings; print(settings.REQUIRE_MFA)"
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env=production_env() | {"DJANGO_SETTINGS_MODULE": "shinchoku.settings"} | extra,
+        capture_output=True,
+        text=True,
+    )
+    assert result.stdout.strip() == required, result.stderr

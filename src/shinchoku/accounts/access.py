@@ -152,3 +152,12 @@ def get_case(user: User, pk: int) -> "Case":
 def uses_cases(user: User) -> bool:
     """Return whether the user works with cases at all (case workers and supervisors)."""
     return user.is_active and (user.role == Role.CASEWORKER or user.is_case_supervisor)
+
+
+def needs_second_factor(user: User) -> bool:
+    """Return whether the user must confirm a one-time code after the password (when MFA is required).
+
+    Those who see the whole organization's drafts, administer the system or read cases do;
+    department editors and council members may enrol but are not made to.
+    """
+    return user.is_active and (manages_plans(user) or user.is_staff or user.is_superuser or uses_cases(user))

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from shinchoku.accounts.models import Department, Organization, User
 from shinchoku.lib.admin import OrganizationScopedAdmin
@@ -29,3 +31,22 @@ class UserAdmin(DjangoUserAdmin):
         *DjangoUserAdmin.fieldsets,
         (_("shinchoku"), {"fields": ("organization", "role", "departments")}),
     )
+
+
+# django-otp's own admin lists every organization's devices; replace it with one that does not,
+# where an administrator can only remove a lost phone's device (the user then enrols again).
+admin.site.unregister(TOTPDevice)
+
+
+@admin.register(TOTPDevice)
+class AuthenticatorAdmin(OrganizationScopedAdmin):
+    organization_path = "user__organization"
+    list_display = ["user", "name", "confirmed", "last_used_at"]
+    fields = ["user", "name", "confirmed", "last_used_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

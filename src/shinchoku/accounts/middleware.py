@@ -9,6 +9,11 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import Resolver404, ResolverMatch, resolve, reverse
+from django.utils.http import urlencode
+
+from shinchoku.accounts import access
+from shinchoku.accounts.mfa import has_confirmed_device
 
 LOGIN_AT = "shinchoku_login_at"
 
@@ -36,3 +41,41 @@ class AbsoluteSessionTimeout:
                     f"{settings.LOGIN_URL}?next={request.path}" if "/" in settings.LOGIN_URL else "login"
                 )
         return self.get_response(request)
+
+
+# Pages a user who still owes the second factor may open: the factor's own pages and the way out.
+SECOND_FACTOR_EXEMPT = ("accounts:mfa_setup", "accounts:mfa_verify", "logout", "set_language")
+
+
+class RequireSecondFactor:
+    """With REQUIRE_MFA, send a user who must use a one-time code to enrol or confirm it first."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if (
+            settings.REQUIRE_MFA
+            and user.is_authenticated
+            and not user.is_verified()  # type: ignore[union-attr]
+            and access.needs_second_factor(user)  # type: ignore[arg-type]
+            and not self._exempt(request)
+        ):
+            target = "accounts:mfa_verify" if has_confirmed_device(user) else "accounts:mfa_setup"  # type: ignore[arg-type]
+            return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)
+
+    @staticmethod
+    def _exempt(request: HttpRequest) -> bool:
+        if request.path_info.startswith(f"/{settings.STATIC_URL.lstrip('/')}"):
+            return True
+        match = _resolve(request.path_info)
+        return match is not None and match.view_name in SECOND_FACTOR_EXEMPT
+
+
+def _resolve(path: str) -> ResolverMatch | None:
+    try:
+        return resolve(path)
+    except Resolver404:
+        return None
