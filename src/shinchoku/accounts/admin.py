@@ -32,6 +32,10 @@ class UserAdmin(DjangoUserAdmin):
         (_("shinchoku"), {"fields": ("organization", "role", "departments")}),
     )
 
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        # The audit history names who made each change; a person who leaves is made inactive instead.
+        return False
+
 
 # django-otp's own admin lists every organization's devices; replace it with one that does not,
 # where an administrator can only remove a lost phone's device (the user then enrols again).
