@@ -8,7 +8,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 DEMO_PASSWORD_FILE := .demo-password
 
-.PHONY: run install install-dev messages test test-sqlite test-postgres lint browser postgres requirements clean screenshots
+.PHONY: run install install-dev messages test test-sqlite test-postgres lint browser postgres requirements clean screenshots drill loadtest
 
 ## run: create .venv, install, migrate the SQLite database, load the demo and serve it
 run: install messages
@@ -57,6 +57,11 @@ test-postgres: install-dev messages browser postgres
 ## screenshots: run the browser and report tests, saving their pictures into docs/screenshots/
 screenshots: install-dev messages browser
 	SHINCHOKU_SCREENSHOTS=1 env -u DATABASE_URL $(BIN)/python -m pytest tests/browser tests/reports/test_council_report.py
+
+## drill: back up while another process writes, damage, restore, compare the report (SQLite, then PostgreSQL)
+drill: install-dev postgres
+	$(BIN)/python -m shinchoku.operations.drill sqlite
+	$(BIN)/python -m shinchoku.operations.drill postgresql
 
 ## browser: Debian's Chromium, Japanese fonts and poppler-utils for the tests
 browser:

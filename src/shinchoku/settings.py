@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "shinchoku.directory",
     "shinchoku.cases",
     "shinchoku.council",
+    "shinchoku.operations",
     "axes",
 ]
 
