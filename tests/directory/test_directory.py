@@ -125,6 +125,7 @@ def test_the_secretariat_edits_a_window_with_its_hours() -> None:
         "hours-0-weekdays": ["5", "6"],
         "hours-0-opens_at": "10:00",
         "hours-0-closes_at": "09:00",
+        "version": str(window.version),  # the hidden field of the page, as read
     }
     assert form is not None
     response = client.post(f"/manage/directory/{window.pk}/", data)
@@ -226,3 +227,26 @@ def test_the_tabular_package_fits_the_official_tables(saitama: Organization, tmp
             assert list(validator.iter_errors(values)) == [], (resource["path"], row)
     with (tmp_path / "tabular" / "services.csv").open(encoding="utf-8") as handle:
         assert len(list(csv.DictReader(handle))) == 10
+
+
+def test_a_window_saved_by_someone_else_meanwhile_is_not_overwritten() -> None:
+    from django.urls import reverse
+
+    from shinchoku.directory.models import Window
+    from tests_helpers import form_values, login
+
+    window = Window.objects.filter(organization__jis_code="111007").first()
+    assert window is not None
+    url = reverse("directory:edit", args=[window.pk])
+    first, second = login("jimukyoku"), login("jimukyoku")
+    first_page = form_values(first.get(url).content.decode(), matching="class=card")
+    second_page = form_values(second.get(url).content.decode(), matching="class=card")
+
+    assert first.post(url, first_page | {"hours_note": "先に保存した案内"}).status_code == 302
+    late = second.post(url, second_page | {"hours_note": "あとから保存しようとした案内"})
+    assert late.status_code == 409
+    page = late.content.decode()
+    assert "ほかの人が保存しました" in page and "あとから保存しようとした案内" in page
+    window.refresh_from_db()
+    assert window.hours_note == "先に保存した案内" and window.version == 2
+    assert window.history.first().hours_note == "先に保存した案内"

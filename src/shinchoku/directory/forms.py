@@ -59,8 +59,11 @@ class WindowForm(forms.ModelForm):  # type: ignore[type-arg]
             "note": forms.Textarea(attrs={"rows": 2}),
         }
 
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
         if self.instance.pk and self.instance.provider:
             self.fields["provider_name"].initial = self.instance.provider.name
 

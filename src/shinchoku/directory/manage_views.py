@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from shinchoku.accounts import access
@@ -21,6 +22,11 @@ from shinchoku.directory.forms import (
     provider_for,
 )
 from shinchoku.directory.models import LeafletSection, Window
+
+STALE_MESSAGE = gettext_lazy(
+    "Someone else saved this window after you opened it. Your text is still below: "
+    "open the window again in another tab, compare, and save once more."
+)
 
 
 def _manager(request: HttpRequest) -> User:
@@ -62,7 +68,12 @@ def window_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     ]
     if request.method == "POST" and form.is_valid() and all(f.is_valid() for f in formsets):
         with transaction.atomic():
+            if pk and not _still_current(window, form.cleaned_data["version"]):
+                form.add_error(None, STALE_MESSAGE)
+                context = {"form": form, "formsets": formsets, "window": window}
+                return render(request, "directory/manage_edit.html", context, status=409)
             saved = form.save(commit=False)
+            saved.version = window.version + 1 if pk else 1
             saved.organization = user.organization
             saved.provider = provider_for(user.organization, form.cleaned_data["provider_name"])
             saved._history_user = user  # type: ignore[attr-defined]
@@ -79,6 +90,12 @@ def window_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         {"form": form, "formsets": formsets, "window": window},
         status=status,
     )
+
+
+def _still_current(window: Window, version: int | None) -> bool:
+    """Lock the window's row and return whether nobody saved it since the page was read."""
+    current = Window.objects.select_for_update().only("version").get(pk=window.pk)
+    return version is not None and current.version == version
 
 
 @require_POST

@@ -105,7 +105,9 @@ class Window(models.Model):
         verbose_name=_("verified by"),
     )
     search_text = models.TextField(editable=False, blank=True)
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    # Optimistic locking: the edit page carries the version it was read at; a stale save is refused.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    history = HistoricalRecords(excluded_fields=["search_text", "version"])
 
     class Meta:
         verbose_name = _("consultation window")
