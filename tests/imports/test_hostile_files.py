@@ -135,3 +135,74 @@ def test_memory_stays_bounded_for_a_large_sheet() -> None:
     grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
     assert len(sheets[0].rows) == 5001
     assert grown_mb < 300
+
+
+# --- fuzzing: whatever the bytes, the answer is a refusal in Japanese or a clean import -----------
+
+FUZZ_EXAMPLES = 200
+
+
+def _import_outcome(name: str, content: bytes) -> None:
+    """Import, expecting success or ImportRefused; anything else (a crash) fails the test."""
+    from django.db import transaction
+
+    city = Organization.objects.get(jis_code="111007")
+    with transaction.atomic():
+        before = db_state()
+        try:
+            import_plan(
+                name=name,
+                content=content,
+                organization=city,
+                slug="fuzzed",
+                plan_name="x",
+                first_year=2021,
+                last_year=2025,
+                actor=None,
+            )
+        except ImportRefused as refused:
+            assert str(refused).strip()
+            assert any("\u3040" <= ch <= "\u30ff" for ch in str(refused)), str(refused)  # Japanese
+            assert db_state() == before
+        transaction.set_rollback(True)
+
+
+def test_random_bytes_under_any_name_are_refused_cleanly() -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    @settings(
+        max_examples=FUZZ_EXAMPLES, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck)
+    )
+    @given(
+        name=st.sampled_from(["p.xlsx", "p.csv", "p.xls", "p", "p.xlsm"]),
+        content=st.one_of(st.binary(max_size=4096), st.text(max_size=2000).map(lambda t: t.encode("utf-8"))),
+    )
+    def run(name: str, content: bytes) -> None:
+        _import_outcome(name, content)
+
+    run()
+
+
+def test_a_real_workbook_with_bytes_flipped_is_refused_or_read_never_crashes() -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    original = xlsx(small_plan_rows())
+
+    @settings(
+        max_examples=FUZZ_EXAMPLES, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck)
+    )
+    @given(
+        flips=st.lists(
+            st.tuples(st.integers(0, len(original) - 1), st.integers(0, 255)), min_size=1, max_size=20
+        ),
+        cut=st.one_of(st.none(), st.integers(0, len(original))),
+    )
+    def run(flips: list[tuple[int, int]], cut: int | None) -> None:
+        damaged = bytearray(original)
+        for at, value in flips:
+            damaged[at] = value
+        _import_outcome("p.xlsx", bytes(damaged[:cut] if cut is not None else damaged))
+
+    run()
