@@ -165,3 +165,26 @@ def test_the_database_refuses_to_change_the_log_on_postgresql(case: Case) -> Non
     ):
         with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
             connection.cursor().execute(sql, [row.pk])
+
+
+def test_logs_and_the_access_log_hold_no_personal_details(case: Case, caplog: pytest.LogCaptureFixture) -> None:
+    """What a worker types about a person never reaches a log line (server logs outlive the case)."""
+    import logging
+
+    private = ["山田太郎さん", "さいたま市浦和区常盤9-9-9", "090-0000-0000"]
+    caplog.set_level(logging.DEBUG)  # everything any logger emits, stricter than the production WARNING
+    worker = login("case1")
+    worker.get(reverse("cases:detail", args=[case.pk]))
+    event = {"fiscal_year": "2022", "month": "13", "agency": "police", "kind": "other", "note": " ".join(private)}
+    worker.post(reverse("cases:event", args=[case.pk]), event)  # refused (month 13): a 400 is logged
+    worker.post(reverse("cases:event", args=[case.pk]), event | {"month": "5"})
+    data = {"version": "1", "label": "A", "age_band": "中学生", "household": private[0], "status": "open"}
+    worker.post(reverse("cases:save", args=[case.pk]), data)
+    worker.post(reverse("cases:save", args=[case.pk]), data)  # stale: 409, logged as a warning
+    worker.get(reverse("cases:export", args=[case.pk]))
+
+    assert any(r.levelno >= logging.WARNING for r in caplog.records)  # the refusals were logged…
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert not [p for p in private if p in logged]  # …without what was typed
+    details = " ".join(CaseAccessLog.objects.values_list("detail", flat=True))
+    assert not [p for p in private if p in details]
