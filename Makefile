@@ -8,7 +8,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 DEMO_PASSWORD_FILE := .demo-password
 
-.PHONY: run install install-dev messages test test-sqlite test-postgres lint browser postgres requirements clean screenshots drill loadtest
+.PHONY: run install install-dev messages test test-sqlite test-postgres lint browser postgres requirements clean screenshots drill loadtest audit
 
 ## run: create .venv, install, migrate the SQLite database, load the demo and serve it
 run: install messages
@@ -41,12 +41,16 @@ messages: install
 	cd src/shinchoku && ../../$(BIN)/shinchoku compilemessages -v0
 
 ## test: lint, then the whole suite on SQLite and again on PostgreSQL
-test: install-dev messages browser lint test-sqlite test-postgres
+test: install-dev messages browser lint audit test-sqlite test-postgres
 
 lint: install-dev
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
 	$(BIN)/mypy
+
+## audit: known vulnerabilities of the pinned packages (skipped with a message when offline)
+audit: install-dev
+	$(BIN)/python scripts/audit-deps.py
 
 test-sqlite: install-dev messages browser
 	env -u DATABASE_URL $(BIN)/python -m pytest
