@@ -44,8 +44,8 @@ messages: install
 test: install-dev messages browser lint audit test-sqlite test-postgres
 
 lint: install-dev
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests loadtest scripts
+	$(BIN)/ruff format --check src tests loadtest scripts
 	$(BIN)/mypy
 
 ## audit: known vulnerabilities of the pinned packages (skipped with a message when offline)
@@ -66,6 +66,10 @@ screenshots: install-dev messages browser
 drill: install-dev postgres
 	$(BIN)/python -m shinchoku.operations.drill sqlite
 	$(BIN)/python -m shinchoku.operations.drill postgresql
+
+## loadtest: gunicorn + PostgreSQL on loopback, 50 locust users for 5 minutes; p50/p95 into docs/benchmarks.md
+loadtest: install-dev postgres
+	$(BIN)/python loadtest/run.py
 
 ## browser: Debian's Chromium, Japanese fonts and poppler-utils for the tests
 browser:

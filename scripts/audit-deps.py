@@ -46,12 +46,16 @@ def main() -> int:
     packages = report.get("dependencies", [])
     audited = [p for p in packages if "skip_reason" not in p]
     if not audited:
-        print(f"pip-audit: skipped (none of the {len(packages)} pinned packages could be looked up from here)")
+        print(
+            f"pip-audit: skipped (none of the {len(packages)} pinned packages could be looked up from here)"
+        )
         return 0
     found = [(p["name"], p["version"], v["id"]) for p in audited for v in p.get("vulns", [])]
     for name, version, vuln in found:
         print(f"pip-audit: {name} {version}: {vuln}")
-    print(f"pip-audit: {len(audited)} of {len(packages)} packages audited, {len(found)} known vulnerabilities")
+    print(
+        f"pip-audit: {len(audited)} of {len(packages)} packages audited, {len(found)} known vulnerabilities"
+    )
     return 1 if found else 0
 
 

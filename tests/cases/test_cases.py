@@ -167,7 +167,9 @@ def test_the_database_refuses_to_change_the_log_on_postgresql(case: Case) -> Non
             connection.cursor().execute(sql, [row.pk])
 
 
-def test_logs_and_the_access_log_hold_no_personal_details(case: Case, caplog: pytest.LogCaptureFixture) -> None:
+def test_logs_and_the_access_log_hold_no_personal_details(
+    case: Case, caplog: pytest.LogCaptureFixture
+) -> None:
     """What a worker types about a person never reaches a log line (server logs outlive the case)."""
     import logging
 
@@ -175,7 +177,13 @@ def test_logs_and_the_access_log_hold_no_personal_details(case: Case, caplog: py
     caplog.set_level(logging.DEBUG)  # everything any logger emits, stricter than the production WARNING
     worker = login("case1")
     worker.get(reverse("cases:detail", args=[case.pk]))
-    event = {"fiscal_year": "2022", "month": "13", "agency": "police", "kind": "other", "note": " ".join(private)}
+    event = {
+        "fiscal_year": "2022",
+        "month": "13",
+        "agency": "police",
+        "kind": "other",
+        "note": " ".join(private),
+    }
     worker.post(reverse("cases:event", args=[case.pk]), event)  # refused (month 13): a 400 is logged
     worker.post(reverse("cases:event", args=[case.pk]), event | {"month": "5"})
     data = {"version": "1", "label": "A", "age_band": "中学生", "household": private[0], "status": "open"}

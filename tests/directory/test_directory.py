@@ -232,8 +232,9 @@ def test_the_tabular_package_fits_the_official_tables(saitama: Organization, tmp
 def test_a_window_saved_by_someone_else_meanwhile_is_not_overwritten() -> None:
     from django.urls import reverse
 
+    from html_forms import form_values
     from shinchoku.directory.models import Window
-    from tests_helpers import form_values, login
+    from tests_helpers import login
 
     window = Window.objects.filter(organization__jis_code="111007").first()
     assert window is not None

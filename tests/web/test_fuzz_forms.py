@@ -15,7 +15,8 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests_helpers import client_for, db_state, form_values
+from html_forms import form_values
+from tests_helpers import client_for, db_state
 
 pytestmark = pytest.mark.django_db
 EXAMPLES_PER_FORM = 40
