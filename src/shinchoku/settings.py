@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "shinchoku.cases",
     "shinchoku.council",
     "shinchoku.operations",
+    "shinchoku.outcomes",
     "axes",
 ]
 

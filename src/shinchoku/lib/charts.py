@@ -4,6 +4,8 @@ import base64
 import io
 from collections.abc import Sequence
 from decimal import Decimal
+from fractions import Fraction
+from typing import Any
 
 import matplotlib
 
@@ -117,3 +119,76 @@ def target_vs_actual(
     fig.savefig(buffer, format="svg", metadata={"Date": None})
     plt.close(fig)
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue().encode()).decode()
+
+
+def _svg(fig: Any) -> str:
+    fig.tight_layout()
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None})
+    plt.close(fig)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue().encode()).decode()
+
+
+def _axes_style(ax: Any, size: float = 7) -> None:
+    for label in [*ax.get_xticklabels(), *ax.get_yticklabels()]:
+        label.set_fontproperties(_font(size))
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+
+
+def outcome_path(
+    *,
+    values: dict[int, Decimal],
+    start: tuple[int, Fraction],
+    end: tuple[int, Fraction],
+    unit: str,
+) -> str:
+    """Return an SVG (data: URI): the yearly values, and the straight path from baseline to target."""
+    fig, ax = plt.subplots(figsize=(6.0, 2.4))
+    plt.rcParams["svg.fonttype"] = "path"
+    ax.plot(
+        [start[0], end[0]],
+        [float(start[1]), float(end[1])],
+        color=GREY,
+        linestyle="--",
+        linewidth=1.2,
+        label="基準値から目標値への道筋",
+    )
+    ax.plot(
+        [start[0]], [float(start[1])], marker="s", markersize=6, color=GREY, linestyle="none", label="基準値"
+    )
+    ax.plot(
+        [end[0]],
+        [float(end[1])],
+        marker="*",
+        markersize=10,
+        color=GRADE_COLOURS[2],
+        linestyle="none",
+        label="目標",
+    )
+    years = sorted(values)
+    if years:
+        ax.plot(
+            years,
+            [float(values[y]) for y in years],
+            color=GRADE_COLOURS[1],
+            marker="o",
+            linewidth=1.6,
+            label="実績",
+        )
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.set_ylabel(unit, fontproperties=_font(7))
+    _axes_style(ax)
+    ax.legend(prop=_font(7), frameon=False, loc="best")
+    return _svg(fig)
+
+
+def yearly_series(values: dict[int, Decimal], unit: str) -> str:
+    """Return an SVG (data: URI) of one statistic by year, as bars."""
+    fig, ax = plt.subplots(figsize=(4.2, 1.9))
+    plt.rcParams["svg.fonttype"] = "path"
+    years = sorted(values)
+    ax.bar([str(y) for y in years], [float(values[y]) for y in years], color=GRADE_COLOURS[1], width=0.6)
+    ax.set_ylabel(unit, fontproperties=_font(7))
+    _axes_style(ax)
+    return _svg(fig)

@@ -7,6 +7,7 @@ from typing import Any
 
 from shinchoku.council.queries import opinions_for_report, pr_activities_for
 from shinchoku.domain.fiscal import wareki_label
+from shinchoku.outcomes.services import context_payload, outcomes_payload
 from shinchoku.plans.models import Plan
 from shinchoku.reports import council, deck, progress_table
 from shinchoku.reports.figures import build_figures
@@ -28,8 +29,10 @@ def _json(plan: Plan, year: int, confirmed_only: bool, encoding: str) -> bytes:
 
 
 def report_payload(plan: Plan, fiscal_year: int, *, confirmed_only: bool = False) -> dict[str, Any]:
-    """Return the JSON report: the figures, the PR activities and the opinions with their responses."""
+    """Return the JSON report: the figures, the plan's outcomes and context, PR activities, opinions."""
     return build_figures(plan, fiscal_year, confirmed_only=confirmed_only) | {
+        "outcomes": outcomes_payload(plan, fiscal_year),
+        "context": context_payload(plan, fiscal_year),
         "pr_activities": [
             {
                 "date": a.held_on.isoformat(),

@@ -7,6 +7,7 @@ from django.utils.http import content_disposition_header
 
 from shinchoku.accounts import access
 from shinchoku.accounts.models import User
+from shinchoku.outcomes.services import outcomes_payload
 from shinchoku.plans.models import PlanYear
 from shinchoku.reports.exports import ENCODINGS, FORMATS, build, file_name
 from shinchoku.reports.figures import build_figures
@@ -42,6 +43,7 @@ def dashboard(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             "grades": [(g.label, g.meaning, i) for i, g in enumerate(scale.grades)],
             "years": plan.years.order_by("fiscal_year"),
             "downloads": access.downloads_reports(user),
+            "outcomes": outcomes_payload(plan, year),
         },
     )
 

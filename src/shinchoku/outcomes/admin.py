@@ -1,0 +1,39 @@
+"""The secretariat records outcomes and context statistics in the admin, each value in the history."""
+
+from django.contrib import admin
+
+from shinchoku.lib.admin import HistoryScopedAdmin
+from shinchoku.outcomes.models import ContextSeries, ContextValue, Outcome, OutcomeValue
+
+
+class OutcomeValueInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = OutcomeValue
+    extra = 1
+    fields = ["year", "value", "source", "source_note"]
+
+
+class ContextValueInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = ContextValue
+    extra = 1
+    fields = ["year", "value"]
+
+
+@admin.register(Outcome)
+class OutcomeAdmin(HistoryScopedAdmin):
+    organization_path = "plan__organization"
+    list_display = [
+        "name",
+        "plan",
+        "baseline_first_year",
+        "baseline_last_year",
+        "target_value",
+        "target_year",
+    ]
+    inlines = [OutcomeValueInline]
+
+
+@admin.register(ContextSeries)
+class ContextSeriesAdmin(HistoryScopedAdmin):
+    organization_path = "plan__organization"
+    list_display = ["name", "plan", "unit", "source"]
+    inlines = [ContextValueInline]
