@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "shinchoku.council",
     "shinchoku.operations",
     "shinchoku.outcomes",
+    "shinchoku.lifecycle",
     "axes",
 ]
 

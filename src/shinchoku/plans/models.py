@@ -137,6 +137,13 @@ class Program(models.Model):
     note = models.TextField(
         _("note"), blank=True, help_text=_("Where the data came from, and anything else.")
     )
+    # Set by a revision (見直し): the first and last fiscal years the program is part of the plan.
+    first_year = models.PositiveSmallIntegerField(
+        _("in the plan from"), null=True, blank=True, validators=FISCAL_YEAR_VALIDATORS
+    )
+    last_year = models.PositiveSmallIntegerField(
+        _("in the plan until"), null=True, blank=True, validators=FISCAL_YEAR_VALIDATORS
+    )
 
     class Meta:
         verbose_name = _("program")
@@ -146,6 +153,22 @@ class Program(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
+
+    def active_in(self, fiscal_year: int) -> bool:
+        """Return whether the program is part of the plan in the fiscal year (revisions add and retire)."""
+        return in_period(self.first_year, self.last_year, fiscal_year)
+
+
+def in_period(first: int | None, last: int | None, fiscal_year: int) -> bool:
+    """Return whether the year lies in an open-ended period (None: since the plan began, or to its end)."""
+    return (first is None or first <= fiscal_year) and (last is None or fiscal_year <= last)
+
+
+def active_in(fiscal_year: int, prefix: str = "") -> Q:
+    """Return the filter of rows whose first_year/last_year period holds the fiscal year."""
+    return (Q(**{f"{prefix}first_year__isnull": True}) | Q(**{f"{prefix}first_year__lte": fiscal_year})) & (
+        Q(**{f"{prefix}last_year__isnull": True}) | Q(**{f"{prefix}last_year__gte": fiscal_year})
+    )
 
 
 class Listing(models.Model):
@@ -159,6 +182,14 @@ class Listing(models.Model):
     )
     is_relisting = models.BooleanField(_("re-listing (再掲)"), default=False)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # Set by a revision: a program moved to another measure ends one listing and starts another,
+    # so the years before keep the place they were evaluated in.
+    first_year = models.PositiveSmallIntegerField(
+        _("listed from"), null=True, blank=True, validators=FISCAL_YEAR_VALIDATORS
+    )
+    last_year = models.PositiveSmallIntegerField(
+        _("listed until"), null=True, blank=True, validators=FISCAL_YEAR_VALIDATORS
+    )
 
     class Meta:
         verbose_name = _("listing")
@@ -168,7 +199,9 @@ class Listing(models.Model):
             models.UniqueConstraint(fields=["node", "program"], name="listing_once_per_node"),
             # A program has exactly one first listing; every other one is a re-listing.
             models.UniqueConstraint(
-                fields=["program"], condition=Q(is_relisting=False), name="listing_one_first_place"
+                fields=["program"],
+                condition=Q(is_relisting=False, last_year__isnull=True),
+                name="listing_one_first_place",
             ),
         ]
 
@@ -325,6 +358,14 @@ class Indicator(models.Model):
         help_text=_("e.g. 総合振興計画実施計画 事業11-1-4-02"),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    predecessor = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="successors",
+        verbose_name=_("same indicator in the previous plan"),
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -2,13 +2,18 @@
 
 from django.db.models import QuerySet
 
-from shinchoku.plans.models import Listing, Plan, YearlyEntry
+from shinchoku.plans.models import Listing, Plan, YearlyEntry, active_in
 
 
-def listings_of(plan: Plan) -> QuerySet[Listing]:
-    """Return the plan's listings in the order the plan prints them, nodes joined."""
+def listings_of(plan: Plan, fiscal_year: int) -> QuerySet[Listing]:
+    """Return the plan's listings of a fiscal year in the order the plan prints them, nodes joined.
+
+    A revision (見直し) ends and starts listings and programs at a year: each year is
+    reported in the structure it was evaluated under.
+    """
     return (
         Listing.objects.filter(program__plan=plan)
+        .filter(active_in(fiscal_year), active_in(fiscal_year, prefix="program__"))
         .select_related("program", "node__parent__parent__parent")
         .order_by("node__position", "position")
     )

@@ -44,7 +44,7 @@ def report_context(plan: Plan, fiscal_year: int, *, confirmed_only: bool) -> dic
     scale = plan.scale()
     labels = list(scale.labels)
     not_evaluable = scale.not_evaluable.label if scale.not_evaluable else None
-    composition = _composition(plan)
+    composition = _composition(plan, fiscal_year)
     grades_by_program = {m["program"]: m["grade"] for m in _program_grades(figures)}
     areas = []
     for area in figures["by_area"]:
@@ -109,12 +109,12 @@ def _trends_if_several_years(plan: Plan, confirmed_only: bool) -> dict[str, Any]
     return trends if len(trends["years"]) >= 2 else None
 
 
-def _composition(plan: Plan) -> dict[str, dict[str, Any]]:
+def _composition(plan: Plan, fiscal_year: int) -> dict[str, dict[str, Any]]:
     """Return each area's listing count and its levels' counts, as the plan prints them (③)."""
     counts: Counter[tuple[str, str]] = Counter()
     titles: dict[str, str] = {}
     levels: dict[str, dict[str, tuple[str, int]]] = {}
-    for listing in listings_of(plan):
+    for listing in listings_of(plan, fiscal_year):
         chain = listing.node.ancestors()
         area = chain[0]
         titles[area.label] = area.title
@@ -185,7 +185,7 @@ def _highlights(
     for entry in entries.select_related("program", "department").order_by("department__name"):
         by_program.setdefault(entry.program.number, []).append(entry)
     shown = []
-    for listing in listings_of(plan).filter(is_relisting=False):
+    for listing in listings_of(plan, fiscal_year).filter(is_relisting=False):
         chain = listing.node.ancestors()
         number = listing.program.number
         if chain[0].label != area or number not in by_program:

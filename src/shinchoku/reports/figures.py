@@ -77,7 +77,7 @@ def build_figures(plan: Plan, fiscal_year: int, *, confirmed_only: bool = False)
     ]
     listings = [
         _listing_row(listing.node, listing.program.number, listing.is_relisting)
-        for listing in listings_of(plan)
+        for listing in listings_of(plan, fiscal_year)
     ]
     figures = compute_figures(scale=scale, listings=listings, programs=programs, places=plan.percent_places)
     return {

@@ -56,7 +56,7 @@ def progress_rows(plan: Plan, fiscal_year: int, *, confirmed_only: bool = False)
         entries.setdefault(entry.program_id, []).append(entry)
     rows: list[Row] = []
     seen_nodes: set[int] = set()
-    for listing in listings_of(plan):
+    for listing in listings_of(plan, fiscal_year):
         for depth, node in enumerate(listing.node.ancestors(), start=1):
             if node.pk not in seen_nodes:
                 seen_nodes.add(node.pk)

@@ -1,0 +1,137 @@
+"""Revising a plan within its period (見直し): the years already evaluated keep their structure.
+
+Every change takes effect from the revision's fiscal year, which must not have been opened
+yet: a program added from that year, retired after the year before, moved to another
+measure (one listing ends, another begins), or its target changed. Each is recorded.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from shinchoku.accounts import access
+from shinchoku.accounts.models import Department, User
+from shinchoku.council.models import Meeting
+from shinchoku.domain.errors import DomainError
+from shinchoku.domain.fiscal import wareki_label
+from shinchoku.lifecycle.models import PlanRevision, RevisionChange
+from shinchoku.plans.models import Indicator, IndicatorValue, Listing, Plan, PlanNode, PlanYear, Program
+
+
+class RevisionError(DomainError):
+    """A revision that cannot be made as asked; the message says why (Japanese)."""
+
+
+def start_revision(
+    *,
+    plan: Plan,
+    actor: User,
+    decided_on: datetime.date,
+    effective_year: int,
+    summary: str,
+    meeting: Meeting | None = None,
+) -> PlanRevision:
+    """Record a revision of the plan taking effect from effective_year (a year not yet opened)."""
+    if not access.manages_plans(actor) or plan.organization_id != actor.organization_id:
+        raise PermissionDenied
+    if not plan.covers(effective_year):
+        raise RevisionError(f"{wareki_label(effective_year)}は計画期間外です。")
+    if PlanYear.objects.filter(plan=plan, fiscal_year__gte=effective_year).exists():
+        raise RevisionError(
+            f"{wareki_label(effective_year)}以降の年度は既に開始しています。見直しは、まだ開始していない年度から適用してください。"
+        )
+    revision = PlanRevision(
+        plan=plan,
+        decided_on=decided_on,
+        effective_year=effective_year,
+        meeting=meeting,
+        summary=summary,
+        recorded_by=actor,
+    )
+    revision._history_user = actor  # type: ignore[attr-defined]
+    revision.save()
+    return revision
+
+
+@transaction.atomic
+def add_program(
+    revision: PlanRevision,
+    *,
+    number: int,
+    title: str,
+    node: PlanNode,
+    departments: list[Department],
+    content: str = "",
+) -> Program:
+    """Add a program from the revision's year, listed under node."""
+    year = revision.effective_year
+    if Program.objects.filter(plan=revision.plan, number=number).exists():
+        raise RevisionError(f"事業番号{number}は既にあります。")
+    program = Program.objects.create(
+        plan=revision.plan, number=number, title=title, content=content, first_year=year
+    )
+    program.departments.set(departments)
+    Listing.objects.create(node=node, program=program, first_year=year, position=_next_position(node))
+    RevisionChange.objects.create(
+        revision=revision, kind=RevisionChange.Kind.ADDED, program=program, to_node=node, after=title
+    )
+    return program
+
+
+@transaction.atomic
+def retire_program(revision: PlanRevision, program: Program) -> None:
+    """End the program with the year before the revision (its earlier years stay as they were)."""
+    last = revision.effective_year - 1
+    program.last_year = last
+    program.save(update_fields=["last_year"])
+    Listing.objects.filter(program=program, last_year__isnull=True).update(last_year=last)
+    RevisionChange.objects.create(
+        revision=revision, kind=RevisionChange.Kind.RETIRED, program=program, before=program.title
+    )
+
+
+@transaction.atomic
+def move_program(revision: PlanRevision, program: Program, to_node: PlanNode) -> None:
+    """List the program under another measure from the revision's year; earlier years keep the old place."""
+    year = revision.effective_year
+    current = Listing.objects.get(program=program, is_relisting=False, last_year__isnull=True)
+    if current.node_id == to_node.pk:
+        raise RevisionError(
+            f"事業番号{program.number}は既に「{to_node.path_label()} {to_node.title}」にあります。"
+        )
+    current.last_year = year - 1
+    current.save(update_fields=["last_year"])
+    Listing.objects.create(node=to_node, program=program, first_year=year, position=_next_position(to_node))
+    RevisionChange.objects.create(
+        revision=revision,
+        kind=RevisionChange.Kind.MOVED,
+        program=program,
+        from_node=current.node,
+        to_node=to_node,
+        before=current.node.path_label(),
+        after=to_node.path_label(),
+    )
+
+
+@transaction.atomic
+def change_target(revision: PlanRevision, indicator: Indicator, target: Decimal, actor: User) -> None:
+    """Set the indicator's target for the revision's year (carried forward when later years open)."""
+    value, _ = IndicatorValue.objects.get_or_create(indicator=indicator, fiscal_year=revision.effective_year)
+    before = value.target
+    value.target = target
+    value._history_user = actor  # type: ignore[attr-defined]
+    value.save()
+    RevisionChange.objects.create(
+        revision=revision,
+        kind=RevisionChange.Kind.TARGET,
+        program=indicator.program,
+        before=f"{indicator.name}: {before if before is not None else '―'}",
+        after=f"{indicator.name}: {target}",
+    )
+
+
+def _next_position(node: PlanNode) -> int:
+    last = Listing.objects.filter(node=node).order_by("-position").values_list("position", flat=True).first()
+    return (last or 0) + 1
