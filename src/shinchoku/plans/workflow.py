@@ -112,7 +112,9 @@ def open_year(
         )
     )
     new_entries = []
-    for program in Program.objects.filter(plan=plan).filter(active_in(fiscal_year)).prefetch_related("departments"):
+    for program in (
+        Program.objects.filter(plan=plan).filter(active_in(fiscal_year)).prefetch_related("departments")
+    ):
         for department in program.departments.all():
             if (program.pk, department.pk) in existing:
                 continue
@@ -138,7 +140,9 @@ def _carry_targets(plan: Plan, fiscal_year: int, actor: User) -> None:
             latest_target[value.indicator_id] = value.target
     new_values = [
         IndicatorValue(indicator=indicator, fiscal_year=fiscal_year, target=latest_target.get(indicator.pk))
-        for indicator in Indicator.objects.filter(program__plan=plan).filter(active_in(fiscal_year, prefix="program__"))
+        for indicator in Indicator.objects.filter(program__plan=plan).filter(
+            active_in(fiscal_year, prefix="program__")
+        )
         if indicator.pk not in has_row
     ]
     bulk_create_with_history(new_values, IndicatorValue, default_user=actor)
