@@ -25,5 +25,6 @@ urlpatterns = [
     path("", include("shinchoku.directory.urls")),
     path("", include("shinchoku.cases.urls")),
     path("", include("shinchoku.council.urls")),
+    path("", include("shinchoku.lifecycle.urls")),
     path("admin/", admin.site.urls),
 ]

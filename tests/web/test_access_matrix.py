@@ -451,6 +451,22 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         {},
         [302, 200, 403, 403, 200, 403, 404],
     ),
+    (
+        "lifecycle:plan",
+        "revisions and the next plan",
+        "get",
+        lambda o: reverse("lifecycle:plan", args=[PLAN]),
+        {},
+        [302, 200, 403, 403, 403, 404, 404],
+    ),
+    (
+        "lifecycle:end_program",
+        "end a program in the next plan",
+        "post",
+        lambda o: reverse("lifecycle:end_program", args=[PLAN, 3]),
+        {},
+        [302, 302, 403, 403, 403, 404, 404],
+    ),
     ("admin:*", "admin index", "get", lambda o: "/admin/", {}, [302, 200, 302, 302, 302, 302, 302]),
 ]
 PUBLIC = {"login", "set_language", "directory:list", "directory:detail", "directory:leaflet"}

@@ -17,6 +17,7 @@ from shinchoku.cases.demo import load_case_demo
 from shinchoku.council.demo import load_council_demo
 from shinchoku.directory.demo import load_directory_demo
 from shinchoku.domain.fiscal import wareki_label
+from shinchoku.lifecycle.demo import load_lifecycle_demo
 from shinchoku.outcomes.demo import load_outcomes_demo
 from shinchoku.plans import demo_data as data
 from shinchoku.plans.models import (
@@ -84,6 +85,7 @@ def load_demo(*, password: str | None = None) -> DemoResult:
     load_case_demo(organization)
     load_council_demo(plan)
     load_outcomes_demo(plan)
+    load_lifecycle_demo(plan)
     return result
 
 

@@ -58,6 +58,15 @@ class Plan(models.Model):
     counting = models.CharField(
         _("area figures count"), max_length=10, choices=Counting.choices, default=Counting.LISTINGS
     )
+    predecessor = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="successors",
+        verbose_name=_("previous plan"),
+        help_text=_("The plan this one succeeds (第1次 → 第2次)."),
+    )
     history = HistoricalRecords()
 
     class Meta:

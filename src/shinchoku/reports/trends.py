@@ -5,10 +5,12 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from django.db.models import Q
+
 from shinchoku.domain.fiscal import wareki_label
 from shinchoku.domain.ratios import Direction, Measurement, as_percent
 from shinchoku.lib import charts
-from shinchoku.plans.models import IndicatorValue, Plan
+from shinchoku.plans.models import Indicator, IndicatorValue, Plan
 from shinchoku.reports.figures import ReportInputError, build_figures
 
 
@@ -20,26 +22,42 @@ class YearValue:
 
 
 def year_trends(plan: Plan, *, confirmed_only: bool) -> dict[str, Any]:
-    """Return each opened year's overall figures and every indicator's values by year."""
+    """Return each opened year's overall figures and every indicator's values by year.
+
+    A plan that succeeds another starts with the previous plan's years (marked 前計画), and
+    each indicator carried over shows its values from both plans on one row.
+    """
     years = []
-    for fiscal_year in plan.years.order_by("fiscal_year").values_list("fiscal_year", flat=True):
-        try:
-            figures = build_figures(plan, fiscal_year, confirmed_only=confirmed_only)
-        except ReportInputError:
+    for source, suffix in ((plan.predecessor, "（前計画）"), (plan, "")):
+        if source is None:
             continue
-        if figures["total"]:
-            years.append({"year": fiscal_year, "label": wareki_label(fiscal_year), "figures": figures})
+        for fiscal_year in source.years.order_by("fiscal_year").values_list("fiscal_year", flat=True):
+            try:
+                figures = build_figures(source, fiscal_year, confirmed_only=confirmed_only)
+            except ReportInputError:
+                continue
+            if figures["total"]:
+                label = wareki_label(fiscal_year) + suffix
+                years.append({"year": fiscal_year, "label": label, "figures": figures})
     year_numbers = [y["year"] for y in years]
     indicators: dict[int, dict[str, Any]] = {}
+    # An indicator of the previous plan is shown on the row of the indicator that continues it.
+    row_of = dict(
+        Indicator.objects.filter(program__plan=plan, predecessor__isnull=False).values_list(
+            "predecessor_id", "pk"
+        )
+    )
     values = (
-        IndicatorValue.objects.filter(indicator__program__plan=plan, fiscal_year__in=year_numbers)
+        IndicatorValue.objects.filter(
+            Q(indicator__program__plan=plan) | Q(indicator_id__in=row_of), fiscal_year__in=year_numbers
+        )
         .select_related("indicator__program")
         .order_by("indicator__program__number", "indicator__position", "indicator_id")
     )
     for value in values:
         indicator = value.indicator
         row = indicators.setdefault(
-            indicator.pk,
+            row_of.get(indicator.pk, indicator.pk),
             {
                 "program": indicator.program.number,
                 "name": indicator.name,

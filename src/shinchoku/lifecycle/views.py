@@ -1,0 +1,69 @@
+"""The plan's life for the secretariat: its revisions, the next plan, and how programs continue."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from shinchoku.accounts import access
+from shinchoku.accounts.models import User
+from shinchoku.domain.errors import DomainError
+from shinchoku.lifecycle import succession
+from shinchoku.lifecycle.forms import SuccessorForm
+from shinchoku.lifecycle.models import PlanRevision, ProgramSuccession
+from shinchoku.plans.models import Plan, Program
+
+
+def _manager_plan(request: HttpRequest, slug: str) -> tuple[User, Plan]:
+    user: User = request.user  # type: ignore[assignment]
+    plan = access.get_plan(user, slug)
+    if not access.manages_plans(user):
+        raise PermissionDenied
+    return user, plan
+
+
+def plan_lifecycle(request: HttpRequest, slug: str) -> HttpResponse:
+    """Return the revisions and successions of the plan, and create the next plan on POST."""
+    user, plan = _manager_plan(request, slug)
+    form = SuccessorForm(
+        request.POST or None,
+        initial={"name": plan.name, "first_year": plan.last_year + 1, "last_year": plan.last_year + 5},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            succession.create_successor(plan=plan, actor=user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, _("The next plan has been created. Mark the programs that end or change below.")
+            )
+            return redirect("lifecycle:plan", slug=plan.slug)
+    context = {
+        "plan": plan,
+        "form": form,
+        "revisions": PlanRevision.objects.filter(plan=plan).prefetch_related("changes__program"),
+        "successions": ProgramSuccession.objects.filter(old_program__plan=plan)
+        .select_related("old_program", "new_program__plan")
+        .order_by("old_program__number"),
+        "successors": plan.successors.all(),
+    }
+    return render(request, "lifecycle/plan.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+def end_program(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """Mark a program as not continued in the next plan (its copy there is removed)."""
+    _user, plan = _manager_plan(request, slug)
+    program = Program.objects.filter(plan=plan, number=number).first()
+    if program is None or not ProgramSuccession.objects.filter(old_program=program).exists():
+        raise PermissionDenied
+    try:
+        succession.record_succession([program], [], ProgramSuccession.Kind.ENDED)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Marked as ended: it is not part of the next plan."))
+    return redirect("lifecycle:plan", slug=plan.slug)
