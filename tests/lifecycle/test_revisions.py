@@ -99,3 +99,22 @@ def test_only_the_secretariat_revises(plan: Plan) -> None:
             effective_year=2023,
             summary="x",
         )
+
+
+def test_the_command_records_a_revision_or_nothing(plan: Plan) -> None:
+    from django.core.management import CommandError, call_command
+
+    from shinchoku.lifecycle.models import PlanRevision
+
+    args = ["plan_revision", "--plan", "saitama-r3", "--from-year", "令和6年度", "--decided-on", "2024-03-15"]
+    with pytest.raises(CommandError, match="事業番号999はありません"):
+        call_command(*args, "--summary", "x", "--retire", "8", "--retire", "999")
+    assert not PlanRevision.objects.exists() and Program.objects.get(plan=plan, number=8).last_year is None
+
+    call_command(
+        *args, "--summary", "中間見直し", "--retire", "8", "--add", "61|新しい事業（テスト）|1(1)|労働政策課"
+    )
+    revision = PlanRevision.objects.get()
+    assert str(revision).endswith("令和6年度からの見直し（令和6年3月15日）")
+    assert Program.objects.get(plan=plan, number=8).last_year == 2023
+    assert Program.objects.get(plan=plan, number=61).first_year == 2024

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from shinchoku.council.models import Meeting
+from shinchoku.domain.fiscal import wareki_date, wareki_label
 from shinchoku.plans.models import FISCAL_YEAR_VALIDATORS, Plan, PlanNode, Program
 
 
@@ -37,7 +38,7 @@ class PlanRevision(models.Model):
         ordering = ["plan", "effective_year", "decided_on"]
 
     def __str__(self) -> str:
-        return f"{self.plan.name} {self.effective_year}年度からの見直し（{self.decided_on}）"
+        return f"{self.plan.name} {wareki_label(self.effective_year)}からの見直し（{wareki_date(self.decided_on)}）"
 
 
 class RevisionChange(models.Model):

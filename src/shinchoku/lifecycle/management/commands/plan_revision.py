@@ -1,0 +1,111 @@
+"""`shinchoku plan_revision`: record a revision (見直し) from a fiscal year, with what it changes.
+
+    shinchoku plan_revision --plan saitama-r3 --from-year 令和6年度 --decided-on 2024-03-15 \\
+        --summary "中間見直し" --retire 8 --move 12=2(1)② --add "61|新しい事業|1(2)|労働政策課"
+
+All changes are made together or not at all; years already opened cannot be changed.
+"""
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+from django.db.models import Q
+
+from shinchoku.accounts.models import Department, Role, User
+from shinchoku.domain.errors import DomainError
+from shinchoku.domain.fiscal import parse_fiscal_year
+from shinchoku.lifecycle import revisions
+from shinchoku.plans.models import Plan, PlanNode, Program
+
+
+class Command(BaseCommand):
+    help = (
+        "Record a revision of a plan from a fiscal year: programs retired, moved or added (all or nothing)."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--plan", required=True)
+        parser.add_argument(
+            "--from-year", required=True, help="The first fiscal year the revision applies to."
+        )
+        parser.add_argument("--decided-on", required=True, help="The date it was decided, YYYY-MM-DD.")
+        parser.add_argument("--summary", required=True, help="What was revised and why.")
+        parser.add_argument(
+            "--retire", type=int, action="append", default=[], help="A program number that ends."
+        )
+        parser.add_argument("--move", action="append", default=[], help="NUMBER=PATH, e.g. 12=2(1)②.")
+        parser.add_argument(
+            "--add", action="append", default=[], help="NUMBER|TITLE|PATH|DEPARTMENT[,DEPARTMENT]"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        plan = Plan.objects.filter(slug=options["plan"]).first()
+        if plan is None:
+            raise CommandError(f"計画「{options['plan']}」はありません。")
+        actor = (
+            User.objects.filter(is_active=True)
+            .filter(Q(organization=plan.organization, role=Role.SECRETARIAT))
+            .order_by("pk")
+            .first()
+        )
+        if actor is None:
+            raise CommandError("この自治体の事務局ユーザーがいません。")
+        nodes = {node.path_label(): node for node in PlanNode.objects.filter(plan=plan)}
+        try:
+            decided = datetime.date.fromisoformat(options["decided_on"])
+            with transaction.atomic():
+                revision = revisions.start_revision(
+                    plan=plan,
+                    actor=actor,
+                    decided_on=decided,
+                    effective_year=parse_fiscal_year(options["from_year"]),
+                    summary=options["summary"],
+                )
+                for number in options["retire"]:
+                    revisions.retire_program(revision, self._program(plan, number))
+                for move in options["move"]:
+                    number, _, path = move.partition("=")
+                    revisions.move_program(
+                        revision, self._program(plan, int(number)), self._node(nodes, path)
+                    )
+                for add in options["add"]:
+                    number, title, path, departments = add.split("|")
+                    revisions.add_program(
+                        revision,
+                        number=int(number),
+                        title=title,
+                        node=self._node(nodes, path),
+                        departments=[
+                            self._department(plan, name.strip())
+                            for name in departments.split(",")
+                            if name.strip()
+                        ],
+                    )
+        except (DomainError, ValueError) as error:
+            raise CommandError(f"見直しを記録できません（何も変更していません）: {error}") from error
+        except PermissionDenied as error:
+            raise CommandError("この操作は事務局だけが行えます。") from error
+        self.stdout.write(f"見直しを記録しました: 変更 {revision.changes.count()}件（{revision}）")
+
+    @staticmethod
+    def _program(plan: Plan, number: int) -> Program:
+        program = Program.objects.filter(plan=plan, number=number).first()
+        if program is None:
+            raise ValueError(f"事業番号{number}はありません。")
+        return program
+
+    @staticmethod
+    def _node(nodes: dict[str, PlanNode], path: str) -> PlanNode:
+        if path not in nodes:
+            raise ValueError(f"施策「{path}」はありません（例: 2(1)②）。")
+        return nodes[path]
+
+    @staticmethod
+    def _department(plan: Plan, name: str) -> Department:
+        department = Department.objects.filter(organization=plan.organization, name=name).first()
+        if department is None:
+            raise ValueError(f"所管課「{name}」はありません。")
+        return department
