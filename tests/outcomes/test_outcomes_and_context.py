@@ -11,7 +11,7 @@ from shinchoku.imports.problems import ImportRefused
 from shinchoku.outcomes.models import ContextSeries, ContextValue, Outcome, OutcomeValue
 from shinchoku.outcomes.services import import_context, outcomes_payload
 from shinchoku.plans.models import Plan
-from shinchoku.reports.council import render_pdf
+from shinchoku.reports.council import render_html, render_pdf
 from shinchoku.reports.exports import report_payload
 from tests_helpers import db_state, login
 
@@ -59,8 +59,10 @@ def test_the_report_prints_the_context_and_the_outcome_with_their_charts(plan: P
     assert "再犯防止を取り巻く状況" in text and "刑法犯検挙者数（デモ値）" in text
     assert "計画の成果指標" in text and "目標への道筋どおり" in text
     assert text.count("デモ値です（実在の統計ではありません）") == 3
-    pages = [p for p in pdf.pages if "計画の成果指標" in p.extract_text()]
-    assert pages and pages[0].get("/Resources") is not None  # the chart is drawn on that page
+    html = render_html(plan, 2021, confirmed_only=False)
+    for section in ("context", "outcomes"):
+        body = html.split(f'id="{section}"', 1)[1].split("</section>", 1)[0]
+        assert '<img src="data:image/svg+xml;base64,' in body  # each chart is drawn into the page
 
 
 def test_the_dashboard_shows_whether_the_outcome_is_on_track(plan: Plan) -> None:
