@@ -62,7 +62,8 @@ def test_an_existing_password_is_kept_without_the_option() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--year", "2030"], "令和12年度（2030年度）を期間に含む計画はありません。"),
+        # 2031: after the demo's next plan (令和8〜12年度) too.
+        (["--year", "2031"], "令和13年度（2031年度）を期間に含む計画はありません。"),
         (["--year", "2021", "--plan", "nope"], "計画「nope」はありません。"),
         (["--year", "2022", "--plan", "saitama-r3"], "令和4年度の年度別取組がまだありません。"),
         (["--year", "来年"], "「来年」は年度として読めません"),
@@ -89,7 +90,7 @@ def test_the_readme_commands_work_end_to_end(tmp_path: Path) -> None:
     assert "デモユーザーのパスワード（自動生成）" in demo.stdout
     report = run("report", "--year", "2021", "--format", "json")
     assert report.returncode == 0 and '"total": 74' in report.stdout
-    bad = run("report", "--year", "2030")
+    bad = run("report", "--year", "2031")
     assert bad.returncode != 0
     assert len(bad.stderr.strip().splitlines()) == 1
 

@@ -210,7 +210,18 @@ def _read_csv(name: str, content: bytes) -> Sheet:
         raise ImportRefused(
             [Problem("テキストの CSV ではありません。", "表を CSV 形式で保存したファイルを選んでください。")]
         )
-    rows = list(csv.reader(io.StringIO(text)))
+    try:
+        # newline="": the csv module reads line ends itself (a lone CR, as old Mac files have, included).
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as error:
+        raise ImportRefused(
+            [
+                Problem(
+                    f"CSV として読めません（{error}）。",
+                    "表計算ソフトで開き、CSV 形式で保存し直してください。",
+                )
+            ]
+        ) from error
     if len(rows) > MAX_ROWS:
         raise ImportRefused(
             [Problem(f"行が多すぎます（{len(rows)}行）。", f"{MAX_ROWS}行以下に分けてください。")]

@@ -37,3 +37,16 @@ class ContextSeriesAdmin(HistoryScopedAdmin):
     organization_path = "plan__organization"
     list_display = ["name", "plan", "unit", "source"]
     inlines = [ContextValueInline]
+
+
+@admin.register(OutcomeValue)
+class OutcomeValueAdmin(HistoryScopedAdmin):
+    organization_path = "outcome__plan__organization"
+    list_display = ["outcome", "year", "value", "source"]
+    list_filter = ["source"]
+
+
+@admin.register(ContextValue)
+class ContextValueAdmin(HistoryScopedAdmin):
+    organization_path = "series__plan__organization"
+    list_display = ["series", "year", "value"]
