@@ -62,7 +62,7 @@ def test_the_yearly_round(
     # 事務局 opens 令和4年度 with a deadline.
     _, jimukyoku = person(browser, base, "jimukyoku", contexts)
     shot(jimukyoku, "01-home-secretariat")
-    jimukyoku.get_by_role("link", name="さいたま市再犯防止推進計画").click()
+    jimukyoku.get_by_role("link", name="さいたま市再犯防止推進計画", exact=True).click()
     jimukyoku.get_by_label("年度").fill("令和4年度")
     jimukyoku.get_by_label("所管課の提出期限").fill("2023-04-28")
     jimukyoku.get_by_role("button", name="年度を開始").click()

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.urls import reverse
 
+from shinchoku.cases.forms import summary_fingerprint
 from shinchoku.cases.models import Case, CaseAccessLog, CaseSummary
 from shinchoku.plans.models import Plan
 from shinchoku.reports.council import render_html
@@ -105,11 +106,13 @@ def test_a_summary_with_identifiers_is_not_published(case: Case) -> None:
         "progress": summary.progress + "\n担当は山田太郎さん。090-1234-5678",
         "situation": summary.situation,
         "publish": "1",
+        "seen": summary_fingerprint(summary),  # as the page sends it
     }
-    login("case1").post(url, data)
+    assert login("case1").post(url, data).status_code == 302  # saved, not published
     summary.refresh_from_db()
     assert summary.published_at is None
     data["progress"] = summary.progress.replace("\n担当は山田太郎さん。090-1234-5678", "")
+    data["seen"] = summary_fingerprint(summary)
     login("case1").post(url, data)
     summary.refresh_from_db()
     assert summary.published_at is not None
@@ -196,3 +199,19 @@ def test_logs_and_the_access_log_hold_no_personal_details(
     assert not [p for p in private if p in logged]  # …without what was typed
     details = " ".join(CaseAccessLog.objects.values_list("detail", flat=True))
     assert not [p for p in private if p in details]
+
+
+def test_a_summary_saved_by_someone_else_meanwhile_is_not_overwritten(case: Case) -> None:
+    from html_forms import form_values
+
+    summary = case.summaries.get()
+    url = reverse("cases:summary", args=[case.pk, summary.pk])
+    first, second = login("case1"), login("case_sv")
+    first_page = form_values(first.get(url).content.decode(), matching="class=card")
+    second_page = form_values(second.get(url).content.decode(), matching="class=card")
+    assert first.post(url, first_page | {"situation": "一人目が保存した状況"}).status_code == 302
+    late = second.post(url, second_page | {"situation": "二人目が書いた状況"})
+    assert late.status_code == 409
+    assert "ほかの人が保存しました" in late.content.decode() and "二人目が書いた状況" in late.content.decode()
+    summary.refresh_from_db()
+    assert summary.situation == "一人目が保存した状況"

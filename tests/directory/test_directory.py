@@ -251,3 +251,21 @@ def test_a_window_saved_by_someone_else_meanwhile_is_not_overwritten() -> None:
     window.refresh_from_db()
     assert window.hours_note == "先に保存した案内" and window.version == 2
     assert window.history.first().hours_note == "先に保存した案内"
+
+
+def test_leaflet_texts_saved_by_someone_else_meanwhile_are_not_overwritten() -> None:
+    from django.urls import reverse
+
+    from html_forms import form_values
+    from shinchoku.directory.models import LeafletSection
+    from tests_helpers import login
+
+    url = reverse("directory:leaflet_texts")
+    first, second = login("jimukyoku"), login("jimukyoku")
+    first_page = form_values(first.get(url).content.decode(), matching="class=card")
+    second_page = form_values(second.get(url).content.decode(), matching="class=card")
+    key = LeafletSection.Key.values[0]
+    assert first.post(url, first_page | {key: "先に保存した文"}).status_code == 302
+    late = second.post(url, second_page | {key: "あとから書いた文"})
+    assert late.status_code == 409 and "あとから書いた文" in late.content.decode()
+    assert LeafletSection.objects.get(organization__jis_code="111007", key=key).body == "先に保存した文"

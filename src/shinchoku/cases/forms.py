@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from shinchoku.cases.models import Agency, Case, CaseEvent, CaseSummary
+from shinchoku.lib.staleness import SeenField, fingerprint
 
 
 class CaseForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -39,6 +40,12 @@ class EventForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 class SummaryForm(forms.ModelForm):  # type: ignore[type-arg]
+    seen = SeenField()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["seen"].initial = summary_fingerprint(self.instance)
+
     class Meta:
         model = CaseSummary
         fields = ["report_year", "title", "progress", "situation"]
@@ -46,3 +53,13 @@ class SummaryForm(forms.ModelForm):  # type: ignore[type-arg]
             "progress": forms.Textarea(attrs={"rows": 10}),
             "situation": forms.Textarea(attrs={"rows": 5}),
         }
+
+
+def summary_fingerprint(summary: CaseSummary) -> str:
+    """Return the fingerprint of the summary as stored (a new one has none to compare)."""
+    if not summary.pk:
+        return ""
+    stored = CaseSummary.objects.filter(pk=summary.pk).values(
+        "report_year", "title", "progress", "situation", "published_at"
+    )
+    return fingerprint(list(stored))

@@ -9,12 +9,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from shinchoku.accounts import access
 from shinchoku.accounts.models import User
 from shinchoku.cases import services
-from shinchoku.cases.forms import CaseForm, EventForm, SummaryForm
+from shinchoku.cases.forms import CaseForm, EventForm, SummaryForm, summary_fingerprint
 from shinchoku.cases.models import CaseAccessLog, CaseSummary
 from shinchoku.lib.cells import neutralise
 
@@ -100,6 +101,12 @@ def event_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+STALE_SUMMARY = gettext_lazy(
+    "Someone else saved this summary after you opened it. Your text is still below: "
+    "compare it with the saved one (open it in another tab) and save again."
+)
+
+
 def summary_edit(request: HttpRequest, pk: int, summary_pk: int | None = None) -> HttpResponse:
     """Return or save a draft summary, with the identifiers the check still finds."""
     user = _user(request)
@@ -108,6 +115,11 @@ def summary_edit(request: HttpRequest, pk: int, summary_pk: int | None = None) -
     if summary is None:
         raise Http404
     form = SummaryForm(request.POST or None, instance=summary)
+    stale = bool(
+        request.method == "POST" and summary.pk and request.POST.get("seen") != summary_fingerprint(summary)
+    )
+    if stale:
+        form.add_error(None, STALE_SUMMARY)
     if request.method == "POST" and form.is_valid():
         saved = form.save(commit=False)
         saved.case, saved.published_at, saved.published_by = case, None, None  # an edit withdraws publication
@@ -126,12 +138,9 @@ def summary_edit(request: HttpRequest, pk: int, summary_pk: int | None = None) -
             return redirect("cases:detail", pk=case.pk)
         messages.success(request, _("Saved."))
         return redirect("cases:summary", pk=case.pk, summary_pk=saved.pk)
-    found = services.summary_flags(summary) if summary.pk else []
-    return _private(
-        render(
-            request, "cases/summary.html", {"case": case, "form": form, "flags": found, "summary": summary}
-        )
-    )
+    found = services.summary_flags(summary) if summary.pk and not stale else []
+    context = {"case": case, "form": form, "flags": found, "summary": summary}
+    return _private(render(request, "cases/summary.html", context, status=409 if stale else 200))
 
 
 def case_export(request: HttpRequest, pk: int) -> HttpResponse:

@@ -18,6 +18,7 @@ from shinchoku.directory.models import (
     Window,
 )
 from shinchoku.domain.opening_hours import WEEKDAYS
+from shinchoku.lib.staleness import SeenField, fingerprint
 
 
 class WindowForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -116,8 +117,11 @@ ClosedDayFormSet = inlineformset_factory(
 class LeafletForm(forms.Form):
     """The four texts of the leaflet's 第1部."""
 
+    seen = SeenField()
+
     def __init__(self, *args: Any, sections: dict[str, str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["seen"].initial = fingerprint(sections)
         for key, label in LeafletSection.Key.choices:
             self.fields[key] = forms.CharField(
                 label=label,

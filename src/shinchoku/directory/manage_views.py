@@ -22,7 +22,12 @@ from shinchoku.directory.forms import (
     provider_for,
 )
 from shinchoku.directory.models import LeafletSection, Window
+from shinchoku.lib.staleness import fingerprint
 
+STALE_LEAFLET = gettext_lazy(
+    "Someone else saved the leaflet texts after you opened them. Your text is still below: "
+    "compare it with the saved one (open the page in another tab) and save again."
+)
 STALE_MESSAGE = gettext_lazy(
     "Someone else saved this window after you opened it. Your text is still below: "
     "open the window again in another tab, compare, and save once more."
@@ -130,6 +135,9 @@ def leaflet_texts(request: HttpRequest) -> HttpResponse:
     user = _manager(request)
     sections = {s.key: s.body for s in LeafletSection.objects.filter(organization=user.organization)}
     form = LeafletForm(request.POST or None, sections=sections)
+    if request.method == "POST" and request.POST.get("seen") != fingerprint(sections):
+        form.add_error(None, STALE_LEAFLET)
+        return render(request, "directory/manage_leaflet.html", {"form": form}, status=409)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             for key, _label in LeafletSection.Key.choices:
