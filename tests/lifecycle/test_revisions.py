@@ -62,11 +62,12 @@ def test_the_fy2021_report_is_unchanged_by_a_revision_from_fy2023(plan: Plan, ji
         departments=[Department.objects.get(name="労働政策課")],
     )
     revisions.change_target(revision, indicator, Decimal(400), jimukyoku)
+    renumbered = revisions.renumber_program(revision, Program.objects.get(plan=plan, number=2), 70)
 
     assert report_payload(plan, 2021) == before_json
     assert to_csv(plan, 2021) == before_table
     assert place_of(plan, 2021, 12) == old_place
-    assert revision.changes.count() == 4
+    assert revision.changes.count() == 5
     assert set(revision.changes.values_list("kind", flat=True)) == set(RevisionChange.Kind.values)
 
     workflow.open_year(plan=plan, fiscal_year=2023, deadline=None, actor=jimukyoku)
@@ -76,6 +77,10 @@ def test_the_fy2021_report_is_unchanged_by_a_revision_from_fy2023(plan: Plan, ji
         )
     )
     assert 8 not in numbers_2023 and 99 in numbers_2023
+    assert 70 in numbers_2023 and 2 not in numbers_2023  # renumbered: 2 until FY2022, 70 from FY2023
+    assert place_of(plan, 2021, 2) == place_of(plan, 2023, 70)
+    old_indicators = set(Indicator.objects.filter(program__plan=plan, program__number=2))
+    assert {i.predecessor for i in renumbered.indicators.all()} == old_indicators
     assert place_of(plan, 2023, 12) == new_node.path_label()
     assert IndicatorValue.objects.get(indicator=indicator, fiscal_year=2023).target == 400
     assert report_payload(plan, 2021) == before_json  # and still after the year opened
@@ -112,9 +117,21 @@ def test_the_command_records_a_revision_or_nothing(plan: Plan) -> None:
     assert not PlanRevision.objects.exists() and Program.objects.get(plan=plan, number=8).last_year is None
 
     call_command(
-        *args, "--summary", "中間見直し", "--retire", "8", "--add", "61|新しい事業（テスト）|1(1)|労働政策課"
+        *args,
+        "--summary",
+        "中間見直し",
+        "--meeting",
+        "2022-1",
+        "--retire",
+        "8",
+        "--renumber",
+        "3=63",
+        "--add",
+        "61|新しい事業（テスト）|1(1)|労働政策課",
     )
     revision = PlanRevision.objects.get()
+    assert revision.meeting is not None and revision.meeting.number == 1
+    assert Program.objects.get(plan=plan, number=63).first_year == 2024
     assert str(revision).endswith("令和6年度からの見直し（令和6年3月15日）")
     assert Program.objects.get(plan=plan, number=8).last_year == 2023
     assert Program.objects.get(plan=plan, number=61).first_year == 2024

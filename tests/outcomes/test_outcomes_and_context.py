@@ -68,6 +68,8 @@ def test_the_report_prints_the_context_and_the_outcome_with_their_charts(plan: P
 def test_the_dashboard_shows_whether_the_outcome_is_on_track(plan: Plan) -> None:
     page = login("jimukyoku").get(reverse("reports:dashboard", args=[plan.slug, 2021])).content.decode()
     assert "再犯者数（デモ値）" in page and "目標への道筋どおり" in page
+    outcomes = page.split('id="outcomes"', 1)[1].split("</section>", 1)[0]
+    assert '<img src="data:image/svg+xml;base64,' in outcomes
 
 
 CSV = '項目,年,値,単位,出典\n刑法犯認知件数,令和2年,"５,１２０",件,警察統計（デモ）\n刑法犯認知件数,2021,4980,件,警察統計（デモ）\n'

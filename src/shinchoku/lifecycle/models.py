@@ -48,6 +48,7 @@ class RevisionChange(models.Model):
         ADDED = "added", _("program added")
         RETIRED = "retired", _("program retired")
         MOVED = "moved", _("program moved to another measure")
+        RENUMBERED = "renumbered", _("program renumbered")
         TARGET = "target", _("target changed")
 
     revision = models.ForeignKey(PlanRevision, on_delete=models.CASCADE, related_name="changes")

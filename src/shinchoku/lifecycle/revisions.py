@@ -116,6 +116,65 @@ def move_program(revision: PlanRevision, program: Program, to_node: PlanNode) ->
 
 
 @transaction.atomic
+def renumber_program(revision: PlanRevision, program: Program, new_number: int) -> Program:
+    """Give the program a new number from the revision's year; earlier years keep printing the old one.
+
+    The old program ends with the year before; a program with the new number takes its place
+    (same title, content, departments and listings), and each indicator continues the old one,
+    its latest target carried, so year-over-year views show both numbers' years on one row.
+    """
+    year = revision.effective_year
+    if Program.objects.filter(plan=revision.plan, number=new_number).exists():
+        raise RevisionError(f"事業番号{new_number}は既にあります。")
+    successor = Program.objects.create(
+        plan=revision.plan,
+        number=new_number,
+        title=program.title,
+        content=program.content,
+        note=program.note,
+        first_year=year,
+    )
+    successor.departments.set(program.departments.all())
+    for listing in Listing.objects.filter(program=program, last_year__isnull=True):
+        Listing.objects.create(
+            node=listing.node,
+            program=successor,
+            is_relisting=listing.is_relisting,
+            position=listing.position,
+            first_year=year,
+        )
+    for indicator in Indicator.objects.filter(program=program).order_by("pk"):
+        latest = (
+            IndicatorValue.objects.filter(indicator=indicator, target__isnull=False)
+            .order_by("-fiscal_year")
+            .first()
+        )
+        continued = Indicator.objects.create(
+            program=successor,
+            department=indicator.department,
+            name=indicator.name,
+            unit=indicator.unit,
+            direction=indicator.direction,
+            source=indicator.source,
+            position=indicator.position,
+            predecessor=indicator,
+        )
+        if latest is not None:
+            IndicatorValue.objects.create(indicator=continued, fiscal_year=year, target=latest.target)
+    program.last_year = year - 1
+    program.save(update_fields=["last_year"])
+    Listing.objects.filter(program=program, last_year__isnull=True).update(last_year=year - 1)
+    RevisionChange.objects.create(
+        revision=revision,
+        kind=RevisionChange.Kind.RENUMBERED,
+        program=program,
+        before=str(program.number),
+        after=str(new_number),
+    )
+    return successor
+
+
+@transaction.atomic
 def change_target(revision: PlanRevision, indicator: Indicator, target: Decimal, actor: User) -> None:
     """Set the indicator's target for the revision's year (carried forward when later years open)."""
     value, _ = IndicatorValue.objects.get_or_create(indicator=indicator, fiscal_year=revision.effective_year)

@@ -43,7 +43,7 @@ def dashboard(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             "grades": [(g.label, g.meaning, i) for i, g in enumerate(scale.grades)],
             "years": plan.years.order_by("fiscal_year"),
             "downloads": access.downloads_reports(user),
-            "outcomes": outcomes_payload(plan, year),
+            "outcomes": outcomes_payload(plan, year, with_charts=True),
         },
     )
 

@@ -1,7 +1,8 @@
 """`shinchoku plan_revision`: record a revision (見直し) from a fiscal year, with what it changes.
 
     shinchoku plan_revision --plan saitama-r3 --from-year 令和6年度 --decided-on 2024-03-15 \\
-        --summary "中間見直し" --retire 8 --move 12=2(1)② --add "61|新しい事業|1(2)|労働政策課"
+        --summary "中間見直し" --meeting 2023-2 --retire 8 --move 12=2(1)② --renumber 30=62 \\
+        --add "61|新しい事業|1(2)|労働政策課"
 
 All changes are made together or not at all; years already opened cannot be changed.
 """
@@ -15,6 +16,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from shinchoku.accounts.models import Department, Role, User
+from shinchoku.council.models import Meeting
 from shinchoku.domain.errors import DomainError
 from shinchoku.domain.fiscal import parse_fiscal_year
 from shinchoku.lifecycle import revisions
@@ -37,6 +39,10 @@ class Command(BaseCommand):
             "--retire", type=int, action="append", default=[], help="A program number that ends."
         )
         parser.add_argument("--move", action="append", default=[], help="NUMBER=PATH, e.g. 12=2(1)②.")
+        parser.add_argument("--renumber", action="append", default=[], help="OLD=NEW, e.g. 12=70.")
+        parser.add_argument(
+            "--meeting", help="The council meeting it was reported to: FISCAL_YEAR-NUMBER, e.g. 2023-2."
+        )
         parser.add_argument(
             "--add", action="append", default=[], help="NUMBER|TITLE|PATH|DEPARTMENT[,DEPARTMENT]"
         )
@@ -63,6 +69,7 @@ class Command(BaseCommand):
                     decided_on=decided,
                     effective_year=parse_fiscal_year(options["from_year"]),
                     summary=options["summary"],
+                    meeting=self._meeting(plan, options["meeting"]),
                 )
                 for number in options["retire"]:
                     revisions.retire_program(revision, self._program(plan, number))
@@ -71,6 +78,9 @@ class Command(BaseCommand):
                     revisions.move_program(
                         revision, self._program(plan, int(number)), self._node(nodes, path)
                     )
+                for renumber in options["renumber"]:
+                    old, _, new = renumber.partition("=")
+                    revisions.renumber_program(revision, self._program(plan, int(old)), int(new))
                 for add in options["add"]:
                     number, title, path, departments = add.split("|")
                     revisions.add_program(
@@ -96,6 +106,16 @@ class Command(BaseCommand):
         if program is None:
             raise ValueError(f"事業番号{number}はありません。")
         return program
+
+    @staticmethod
+    def _meeting(plan: Plan, text: str | None) -> Meeting | None:
+        if not text:
+            return None
+        year, _, number = text.partition("-")
+        meeting = Meeting.objects.filter(plan=plan, fiscal_year=int(year), number=int(number or 0)).first()
+        if meeting is None:
+            raise ValueError(f"協議会「{text}」（年度-回）はありません。")
+        return meeting
 
     @staticmethod
     def _node(nodes: dict[str, PlanNode], path: str) -> PlanNode:
