@@ -16,6 +16,7 @@ from shinchoku.accounts.models import Department, User
 from shinchoku.council.models import Meeting
 from shinchoku.domain.errors import DomainError
 from shinchoku.domain.fiscal import wareki_label
+from shinchoku.lifecycle.continuation import continue_indicators, continue_program
 from shinchoku.lifecycle.models import PlanRevision, RevisionChange
 from shinchoku.plans.models import Indicator, IndicatorValue, Listing, Plan, PlanNode, PlanYear, Program
 
@@ -126,15 +127,7 @@ def renumber_program(revision: PlanRevision, program: Program, new_number: int) 
     year = revision.effective_year
     if Program.objects.filter(plan=revision.plan, number=new_number).exists():
         raise RevisionError(f"事業番号{new_number}は既にあります。")
-    successor = Program.objects.create(
-        plan=revision.plan,
-        number=new_number,
-        title=program.title,
-        content=program.content,
-        note=program.note,
-        first_year=year,
-    )
-    successor.departments.set(program.departments.all())
+    successor = continue_program(program, plan=revision.plan, number=new_number, first_year=year)
     for listing in Listing.objects.filter(program=program, last_year__isnull=True):
         Listing.objects.create(
             node=listing.node,
@@ -143,21 +136,11 @@ def renumber_program(revision: PlanRevision, program: Program, new_number: int) 
             position=listing.position,
             first_year=year,
         )
-    for indicator in Indicator.objects.filter(program=program).order_by("pk"):
+    for indicator, continued in continue_indicators(program, successor):
         latest = (
             IndicatorValue.objects.filter(indicator=indicator, target__isnull=False)
             .order_by("-fiscal_year")
             .first()
-        )
-        continued = Indicator.objects.create(
-            program=successor,
-            department=indicator.department,
-            name=indicator.name,
-            unit=indicator.unit,
-            direction=indicator.direction,
-            source=indicator.source,
-            position=indicator.position,
-            predecessor=indicator,
         )
         if latest is not None:
             IndicatorValue.objects.create(indicator=continued, fiscal_year=year, target=latest.target)

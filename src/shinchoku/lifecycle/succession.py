@@ -12,9 +12,10 @@ from django.db import transaction
 from shinchoku.accounts import access
 from shinchoku.accounts.models import User
 from shinchoku.domain.fiscal import wareki_label
+from shinchoku.lifecycle.continuation import continue_indicators, continue_program
 from shinchoku.lifecycle.models import ProgramSuccession
 from shinchoku.lifecycle.revisions import RevisionError
-from shinchoku.plans.models import Indicator, Listing, Plan, PlanNode, Program, active_in
+from shinchoku.plans.models import Listing, Plan, PlanNode, Program, active_in
 
 COPIED_PLAN_FIELDS = (
     "basic_goal",
@@ -55,26 +56,18 @@ def create_successor(
     )
     nodes = _copy_tree(plan, successor)
     programs = _copy_programs(plan, successor)
-    for listing in Listing.objects.filter(program__in=programs.keys()).filter(active_in(plan.last_year)):
+    by_id = {old.pk: new for old, new in programs.items()}
+    for listing in Listing.objects.filter(program__in=by_id).filter(active_in(plan.last_year)):
         Listing.objects.create(
             node=nodes[listing.node_id],
-            program=programs[listing.program_id],
+            program=by_id[listing.program_id],
             is_relisting=listing.is_relisting,
             position=listing.position,
         )
-    for indicator in Indicator.objects.filter(program__in=programs.keys()).order_by("pk"):
-        Indicator.objects.create(
-            program=programs[indicator.program_id],
-            department=indicator.department,
-            name=indicator.name,
-            unit=indicator.unit,
-            direction=indicator.direction,
-            source=indicator.source,
-            position=indicator.position,
-            predecessor=indicator,
-        )
+    for old, new in programs.items():
+        continue_indicators(old, new)
     ProgramSuccession.objects.bulk_create(
-        ProgramSuccession(old_program_id=old, new_program=new, kind=ProgramSuccession.Kind.SAME)
+        ProgramSuccession(old_program=old, new_program=new, kind=ProgramSuccession.Kind.SAME)
         for old, new in programs.items()
     )
     return successor
@@ -93,20 +86,13 @@ def _copy_tree(plan: Plan, successor: Plan) -> dict[int, PlanNode]:
     return copies
 
 
-def _copy_programs(plan: Plan, successor: Plan) -> dict[int, Program]:
-    copies: dict[int, Program] = {}
+def _copy_programs(plan: Plan, successor: Plan) -> dict[Program, Program]:
+    copies: dict[Program, Program] = {}
     for program in (
         Program.objects.filter(plan=plan).filter(active_in(plan.last_year)).prefetch_related("departments")
     ):
-        copy = Program.objects.create(
-            plan=successor,
-            number=program.number,
-            title=program.title,
-            content=program.content,
-            note=program.note,
-        )
-        copy.departments.set(program.departments.all())
-        copies[program.pk] = copy
+        copy = continue_program(program, plan=successor, number=program.number)
+        copies[program] = copy
     return copies
 
 
