@@ -45,6 +45,13 @@ def manages_plans(user: User) -> bool:
     return user.is_active and (user.role in MANAGERS or is_installation_admin(user))
 
 
+def manages_plan(user: User, plan: Plan) -> bool:
+    """Return whether the user runs this plan: its organization's secretariat (or an installation admin)."""
+    return manages_plans(user) and (
+        is_installation_admin(user) or plan.organization_id == user.organization_id
+    )
+
+
 def reads_plans(user: User) -> bool:
     """Return whether the user works with plans at all (everyone but case workers)."""
     return user.is_active and (user.role != Role.CASEWORKER or is_installation_admin(user))

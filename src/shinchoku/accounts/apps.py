@@ -12,5 +12,5 @@ class AccountsConfig(AppConfig):
 
         from shinchoku.lib import audit_guard
 
-        # After the last app has migrated, guard every audit table (PostgreSQL).
-        post_migrate.connect(audit_guard.install, dispatch_uid="shinchoku_audit_guard")
+        # post_migrate is sent once per app after all migrations ran; guarding once is enough.
+        post_migrate.connect(audit_guard.install, sender=self, dispatch_uid="shinchoku_audit_guard")

@@ -70,13 +70,7 @@ def share_bar(
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
     ax.tick_params(axis="y", length=0)
-    fig.tight_layout()
-    buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", metadata={"Date": None})
-    plt.close(fig)
-    # As a data: URI in an <img>, each chart is its own document: the glyph ids that
-    # matplotlib writes into every SVG cannot clash, and no file is fetched.
-    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue().encode()).decode()
+    return _svg(fig)
 
 
 def _percent(value: Decimal | int | float) -> str:
@@ -108,20 +102,18 @@ def target_vs_actual(
             linewidth=1.5,
             label="目標",
         )
-    ax.set_xticks(list(xs), years, fontproperties=_font(7))
-    for label in ax.get_yticklabels():
-        label.set_fontproperties(_font(7))
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    ax.set_xticks(list(xs), years)
+    _axes_style(ax)
     ax.legend(prop=_font(7), frameon=False, loc="upper left", ncols=2)
-    fig.tight_layout()
-    buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", metadata={"Date": None})
-    plt.close(fig)
-    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue().encode()).decode()
+    return _svg(fig)
 
 
 def _svg(fig: Any) -> str:
+    """Return the figure as an SVG data: URI and close it.
+
+    As a data: URI in an <img>, each chart is its own document: the glyph ids that
+    matplotlib writes into every SVG cannot clash, and no file is fetched.
+    """
     fig.tight_layout()
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None})

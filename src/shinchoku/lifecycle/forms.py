@@ -1,23 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from shinchoku.domain.errors import DomainError
-from shinchoku.domain.fiscal import parse_fiscal_year
-
-
-class FiscalYearField(forms.Field):
-    """A fiscal year typed as 2026, 令和8年度 or R8."""
-
-    widget = forms.TextInput
-
-    def to_python(self, value: object) -> int | None:
-        text = str(value or "").strip()[:20]
-        if not text:
-            return None
-        try:
-            return parse_fiscal_year(text)
-        except DomainError as error:
-            raise forms.ValidationError(str(error)) from error
+from shinchoku.plans.forms import FiscalYearField
 
 
 class SuccessorForm(forms.Form):

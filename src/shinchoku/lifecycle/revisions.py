@@ -35,7 +35,7 @@ def start_revision(
     meeting: Meeting | None = None,
 ) -> PlanRevision:
     """Record a revision of the plan taking effect from effective_year (a year not yet opened)."""
-    if not access.manages_plans(actor) or plan.organization_id != actor.organization_id:
+    if not access.manages_plan(actor, plan):
         raise PermissionDenied
     if not plan.covers(effective_year):
         raise RevisionError(f"{wareki_label(effective_year)}は計画期間外です。")

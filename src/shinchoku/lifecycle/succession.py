@@ -32,9 +32,7 @@ def create_successor(
     *, plan: Plan, actor: User, slug: str, first_year: int, last_year: int, name: str = ""
 ) -> Plan:
     """Create the next plan from plan; return it. Refused if the periods overlap or the slug is taken."""
-    if not access.manages_plans(actor) or (
-        not access.is_installation_admin(actor) and plan.organization_id != actor.organization_id
-    ):
+    if not access.manages_plan(actor, plan):
         raise PermissionDenied
     if first_year <= plan.last_year:
         raise RevisionError(

@@ -71,11 +71,6 @@ class Outcome(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def values_up_to(self, year: int | None) -> dict[int, Decimal]:
-        """Return the yearly values, those after `year` left out (an old report stays as it was)."""
-        values = self.values.all()
-        return {v.year: v.value for v in values if year is None or v.year <= year}
-
     def to_domain(self, values: dict[int, Decimal]) -> outcomes.Outcome:
         """Return the outcome as the domain core judges it (raises DomainError with a Japanese reason)."""
         if self.baseline_value is not None:

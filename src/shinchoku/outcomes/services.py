@@ -15,7 +15,7 @@ from shinchoku.domain.tallies import round_half_up
 from shinchoku.imports.problems import ImportRefused, Problem
 from shinchoku.imports.reading import read_file
 from shinchoku.lib import charts
-from shinchoku.outcomes.models import ContextSeries, ContextValue, Outcome, Source, YearKind
+from shinchoku.outcomes.models import ContextSeries, ContextValue, Outcome, Source
 from shinchoku.plans.models import Plan
 
 CONTEXT_COLUMNS = ("項目", "年", "値")
@@ -38,10 +38,6 @@ def number(value: Decimal | Fraction, places: int = 1) -> int | float:
     return int(rounded) if rounded == rounded.to_integral_value() else float(rounded)
 
 
-def year_label(year: int, kind: str) -> str:
-    return f"{year}年度" if kind == YearKind.FISCAL else f"{year}年"
-
-
 def _source_text(source: str, note: str) -> str:
     label = str(Source(source).label)
     return f"{label}（{note}）" if note else label
@@ -54,7 +50,8 @@ def outcomes_payload(plan: Plan, up_to_year: int, *, with_charts: bool = False) 
     """
     payload = []
     for outcome in Outcome.objects.filter(plan=plan).prefetch_related("values"):
-        values = outcome.values_up_to(up_to_year)
+        kept = [v for v in outcome.values.all() if v.year <= up_to_year]
+        values = {v.year: v.value for v in kept}
         item: dict[str, Any] = {
             "name": outcome.name,
             "unit": outcome.unit,
@@ -69,12 +66,9 @@ def outcomes_payload(plan: Plan, up_to_year: int, *, with_charts: bool = False) 
                     "source": v.source,
                     "source_note": v.source_note,
                 }
-                for v in outcome.values.all()
-                if v.year <= up_to_year
+                for v in kept
             ],
-            "sources": sorted(
-                {_source_text(v.source, v.source_note) for v in outcome.values.all() if v.year <= up_to_year}
-            ),
+            "sources": sorted({_source_text(v.source, v.source_note) for v in kept}),
             "baseline": None,
             "latest": None,
             "expected": None,
@@ -103,7 +97,7 @@ def outcomes_payload(plan: Plan, up_to_year: int, *, with_charts: bool = False) 
                 item["share_of_the_way_percent"] = number(latest.share_of_the_way * 100, 0)
         if with_charts:
             item["chart"] = charts.outcome_path(
-                values={y: v for y, v in values.items()},
+                values=values,
                 start=(judged.baseline.last_year, judged.baseline.value),
                 end=(judged.target_year, judged.target),
                 unit=outcome.unit,
@@ -112,23 +106,26 @@ def outcomes_payload(plan: Plan, up_to_year: int, *, with_charts: bool = False) 
     return payload
 
 
-def context_payload(plan: Plan, up_to_year: int) -> list[dict[str, Any]]:
-    """Return the context chapter's series with their values up to the report's year."""
+def context_payload(plan: Plan, up_to_year: int, *, with_charts: bool = False) -> list[dict[str, Any]]:
+    """Return the context chapter's series with their values up to the report's year (and a chart each)."""
     series_list = []
     for series in ContextSeries.objects.filter(plan=plan).prefetch_related("values"):
         values = [v for v in series.values.all() if v.year <= up_to_year]
-        series_list.append(
-            {
-                "name": series.name,
-                "unit": series.unit,
-                "year_kind": series.year_kind,
-                "source": series.source,
-                "source_note": series.source_note,
-                "source_text": _source_text(series.source, series.source_note),
-                "is_demo": series.is_demo,
-                "values": [{"year": v.year, "value": number(v.value)} for v in values],
-            }
-        )
+        item: dict[str, Any] = {
+            "name": series.name,
+            "unit": series.unit,
+            "year_kind": series.year_kind,
+            "source": series.source,
+            "source_note": series.source_note,
+            "source_text": _source_text(series.source, series.source_note),
+            "is_demo": series.is_demo,
+            "values": [{"year": v.year, "value": number(v.value)} for v in values],
+        }
+        if with_charts:
+            item["chart"] = (
+                charts.yearly_series({v.year: v.value for v in values}, series.unit) if values else None
+            )
+        series_list.append(item)
     return series_list
 
 

@@ -38,19 +38,28 @@ class QuantityField(forms.CharField):
             raise forms.ValidationError(str(error)) from error
 
 
+class FiscalYearField(forms.CharField):
+    """A fiscal year typed as 2022, 令和4年度, 令和４年度 or R4; cleaned to the year as a number."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 20)
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> int | None:  # type: ignore[override]
+        text = super().clean(value)
+        if not text:
+            return None
+        try:
+            return parse_fiscal_year(text)
+        except DomainError as error:
+            raise forms.ValidationError(str(error)) from error
+
+
 class OpenYearForm(forms.Form):
-    fiscal_year = forms.CharField(
-        label=_("fiscal year"), help_text=_("e.g. 令和4年度 or 2022"), max_length=20
-    )
+    fiscal_year = FiscalYearField(label=_("fiscal year"), help_text=_("e.g. 令和4年度 or 2022"))
     deadline = forms.DateField(
         label=_("deadline for departments"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-
-    def clean_fiscal_year(self) -> int:
-        try:
-            return parse_fiscal_year(self.cleaned_data["fiscal_year"])
-        except DomainError as error:
-            raise forms.ValidationError(str(error)) from error
 
 
 class EntryForm(forms.Form):

@@ -6,7 +6,6 @@ checks cannot disagree; the texts come from the confirmed entries.
 
 from collections import Counter
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -18,7 +17,7 @@ from shinchoku.domain.fiscal import wareki_date, wareki_label
 from shinchoku.lib import charts
 from shinchoku.lib.fonts import font_path
 from shinchoku.lib.pdf import html_to_pdf
-from shinchoku.outcomes.services import context_payload, outcomes_payload, year_label
+from shinchoku.outcomes.services import context_payload, outcomes_payload
 from shinchoku.plans.models import Plan, YearlyEntry
 from shinchoku.plans.queries import listings_of
 from shinchoku.reports.figures import build_figures
@@ -80,7 +79,7 @@ def report_context(plan: Plan, fiscal_year: int, *, confirmed_only: bool) -> dic
         "areas": areas,
         "trends": _trends_if_several_years(plan, confirmed_only),
         "outcomes": outcomes_payload(plan, fiscal_year, with_charts=True),
-        "context": _context_with_charts(plan, fiscal_year),
+        "context": context_payload(plan, fiscal_year, with_charts=True),
         "pr_activities": pr_activities_for(plan, fiscal_year),
         "opinions": opinions_for_report(plan, fiscal_year),
         "case_summaries": list(
@@ -91,16 +90,6 @@ def report_context(plan: Plan, fiscal_year: int, *, confirmed_only: bool) -> dic
         "generated": wareki_date(timezone.localdate()),
         "confirmed_only": confirmed_only,
     }
-
-
-def _context_with_charts(plan: Plan, fiscal_year: int) -> list[dict[str, Any]]:
-    """Return the context chapter's statistics, each with its chart."""
-    series = context_payload(plan, fiscal_year)
-    for item in series:
-        values = {v["year"]: Decimal(str(v["value"])) for v in item["values"]}
-        item["chart"] = charts.yearly_series(values, item["unit"]) if values else None
-        item["year_labels"] = {v["year"]: year_label(v["year"], item["year_kind"]) for v in item["values"]}
-    return series
 
 
 def _trends_if_several_years(plan: Plan, confirmed_only: bool) -> dict[str, Any] | None:

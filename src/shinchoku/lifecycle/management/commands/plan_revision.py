@@ -13,13 +13,13 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
-from django.db.models import Q
 
-from shinchoku.accounts.models import Department, Role, User
+from shinchoku.accounts.models import Department
 from shinchoku.council.models import Meeting
 from shinchoku.domain.errors import DomainError
 from shinchoku.domain.fiscal import parse_fiscal_year
 from shinchoku.lifecycle import revisions
+from shinchoku.lifecycle.management.commands._operator import acting_secretariat
 from shinchoku.plans.models import Plan, PlanNode, Program
 
 
@@ -51,14 +51,7 @@ class Command(BaseCommand):
         plan = Plan.objects.filter(slug=options["plan"]).first()
         if plan is None:
             raise CommandError(f"計画「{options['plan']}」はありません。")
-        actor = (
-            User.objects.filter(is_active=True)
-            .filter(Q(organization=plan.organization, role=Role.SECRETARIAT))
-            .order_by("pk")
-            .first()
-        )
-        if actor is None:
-            raise CommandError("この自治体の事務局ユーザーがいません。")
+        actor = acting_secretariat(plan)
         nodes = {node.path_label(): node for node in PlanNode.objects.filter(plan=plan)}
         try:
             decided = datetime.date.fromisoformat(options["decided_on"])

@@ -4,11 +4,10 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db.models import Q
 
-from shinchoku.accounts.models import Role, User
 from shinchoku.domain.errors import DomainError
 from shinchoku.domain.fiscal import parse_fiscal_year, wareki_label
+from shinchoku.lifecycle.management.commands._operator import acting_secretariat
 from shinchoku.lifecycle.succession import create_successor
 from shinchoku.plans.models import Plan
 
@@ -27,15 +26,7 @@ class Command(BaseCommand):
         plan = Plan.objects.select_related("organization").filter(slug=options["plan"]).first()
         if plan is None:
             raise CommandError(f"計画「{options['plan']}」はありません。")
-        # Run by the city's operator on the server: acts as the organization's secretariat.
-        actor = (
-            User.objects.filter(is_active=True)
-            .filter(Q(is_superuser=True) | Q(organization=plan.organization, role=Role.SECRETARIAT))
-            .order_by("-is_superuser", "pk")
-            .first()
-        )
-        if actor is None:
-            raise CommandError("この自治体の事務局ユーザーがいません。先に作成してください。")
+        actor = acting_secretariat(plan)
         try:
             first, last = parse_fiscal_year(options["first_year"]), parse_fiscal_year(options["last_year"])
             successor = create_successor(
