@@ -75,6 +75,9 @@ INSTALLED_APPS = [
     "shinchoku.operations",
     "shinchoku.outcomes",
     "shinchoku.lifecycle",
+    "shinchoku.national",
+    "shinchoku.opendata",
+    "ninja",
     "axes",
 ]
 
@@ -85,7 +88,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "shinchoku.accounts.middleware.LoginRequiredOutsideApi",
     "django_otp.middleware.OTPMiddleware",
     "shinchoku.accounts.middleware.RequireSecondFactor",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -234,3 +237,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# The JSON API (django-ninja): pages of 100 rows, 500 at most.
+NINJA_PAGINATION_PER_PAGE = 100
+NINJA_PAGINATION_MAX_LIMIT = 500

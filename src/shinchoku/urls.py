@@ -7,6 +7,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
+from shinchoku.api.v1 import api
 from shinchoku.plans import views as plan_views
 
 admin.site.site_header = _("shinchoku: progress of the recidivism-prevention plan")
@@ -26,5 +27,8 @@ urlpatterns = [
     path("", include("shinchoku.cases.urls")),
     path("", include("shinchoku.council.urls")),
     path("", include("shinchoku.lifecycle.urls")),
+    path("", include("shinchoku.national.urls")),
+    path("", include("shinchoku.opendata.urls")),
+    path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

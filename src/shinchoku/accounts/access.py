@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, TypeVar
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
-from shinchoku.accounts.models import Role, User
+from shinchoku.accounts.models import Organization, Role, User
 from shinchoku.plans.models import EntryStatus, Plan, YearlyEntry
 
 M = TypeVar("M", bound=Model)
@@ -53,8 +53,10 @@ def manages_plan(user: User, plan: Plan) -> bool:
 
 
 def reads_plans(user: User) -> bool:
-    """Return whether the user works with plans at all (everyone but case workers)."""
-    return user.is_active and (user.role != Role.CASEWORKER or is_installation_admin(user))
+    """Return whether the user works with an organization's plans (everyone but case workers and analysts)."""
+    return user.is_active and (
+        user.role not in (Role.CASEWORKER, Role.ANALYST) or is_installation_admin(user)
+    )
 
 
 def visible_plans(user: User) -> QuerySet[Plan]:
@@ -168,3 +170,53 @@ def needs_second_factor(user: User) -> bool:
     department editors and council members may enrol but are not made to.
     """
     return user.is_active and (manages_plans(user) or user.is_staff or user.is_superuser or uses_cases(user))
+
+
+def is_analyst(user: User) -> bool:
+    """Return whether the user compares organizations (a prefecture's or the Ministry's analyst)."""
+    return user.is_active and (user.role == Role.ANALYST or is_installation_admin(user))
+
+
+def overseen_organizations(user: User) -> QuerySet[Organization]:
+    """Return the organizations whose confirmed figures the analyst compares.
+
+    A prefecture's analyst (their organization is the prefecture, e.g. 埼玉県 110001) oversees
+    every organization of the prefecture: the same first two digits of the JIS X 0402 code.
+    A national analyst (no organization) and an installation administrator oversee all.
+    """
+    if not is_analyst(user):
+        return Organization.objects.none()
+    if is_installation_admin(user) or user.organization_id is None:
+        return Organization.objects.all()
+    return Organization.objects.filter(jis_code__startswith=user.organization.jis_code[:2])
+
+
+def public_plans() -> QuerySet[Plan]:
+    """Return the plans whose secretariat publishes open data: anyone may read their confirmed figures."""
+    return Plan.objects.filter(publication__is_published=True)
+
+
+def public_entries() -> QuerySet[YearlyEntry]:
+    """Return the entries anyone may read: confirmed, of a published plan."""
+    return YearlyEntry.objects.filter(program__plan__in=public_plans(), status=EntryStatus.CONFIRMED)
+
+
+def readable_plans(user: User | None) -> QuerySet[Plan]:
+    """Return the plans an API caller may read: the published ones, and the token user's own."""
+    plans = Plan.objects.filter(pk__in=public_plans().values("pk"))
+    if user is None:
+        return plans
+    return plans | Plan.objects.filter(pk__in=visible_plans(user).values("pk"))
+
+
+def readable_entries(user: User | None) -> QuerySet[YearlyEntry]:
+    """Return the entries an API caller may read: public ones, and what the token user sees on the web."""
+    entries = YearlyEntry.objects.filter(pk__in=public_entries().values("pk"))
+    if user is None:
+        return entries
+    return entries | YearlyEntry.objects.filter(pk__in=visible_entries(user).values("pk"))
+
+
+def reads_unconfirmed_figures_of(user: User | None, plan: Plan) -> bool:
+    """Return whether the caller's figures of the plan may include entries not yet confirmed."""
+    return user is not None and manages_plan(user, plan)

@@ -5,6 +5,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
@@ -43,6 +44,24 @@ class AbsoluteSessionTimeout:
         return self.get_response(request)
 
 
+API_NAMESPACE = "api"
+
+
+class LoginRequiredOutsideApi(LoginRequiredMiddleware):
+    """Django's login-by-default for every page but the API, which answers 401 itself (token or public)."""
+
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., HttpResponse],
+        view_args: list[object],
+        view_kwargs: dict[str, object],
+    ) -> HttpResponse | None:
+        if request.resolver_match is not None and request.resolver_match.namespace == API_NAMESPACE:
+            return None
+        return super().process_view(request, view_func, view_args, view_kwargs)
+
+
 # Pages a user who still owes the second factor may open: the factor's own pages and the way out.
 SECOND_FACTOR_EXEMPT = ("accounts:mfa_setup", "accounts:mfa_verify", "logout", "set_language")
 
@@ -71,7 +90,10 @@ class RequireSecondFactor:
         if request.path_info.startswith(f"/{settings.STATIC_URL.lstrip('/')}"):
             return True
         match = _resolve(request.path_info)
-        return match is not None and match.view_name in SECOND_FACTOR_EXEMPT
+        # The API ignores the session: a token stands for its user, who made it past the second factor.
+        return match is not None and (
+            match.view_name in SECOND_FACTOR_EXEMPT or match.namespace == API_NAMESPACE
+        )
 
 
 def _resolve(path: str) -> ResolverMatch | None:

@@ -62,6 +62,8 @@ class Role(models.TextChoices):
     COUNCIL = "council", _("council member")
     CASEWORKER = "caseworker", _("case worker")
     ADMINISTRATOR = "administrator", _("administrator")
+    # A prefecture's or the Ministry's official: confirmed figures across the organizations overseen.
+    ANALYST = "analyst", _("prefecture or national analyst")
 
 
 class User(AbstractUser):
@@ -74,7 +76,9 @@ class User(AbstractUser):
         null=True,
         blank=True,
         verbose_name=_("organization"),
-        help_text=_("Blank only for the installation's own administrators."),
+        help_text=_(
+            "Blank only for the installation's own administrators and national analysts (all organizations)."
+        ),
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.EDITOR)
     is_case_supervisor = models.BooleanField(
@@ -89,3 +93,29 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+
+class ApiToken(models.Model):
+    """A personal key for the JSON API: it reads exactly what its user may read on the web.
+
+    Only a hash is kept; the key itself is shown once, when it is made.
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
+    )
+    name = models.CharField(_("what it is for"), max_length=100)
+    key_hash = models.CharField(_("hash of the key"), max_length=64, unique=True, editable=False)
+    prefix = models.CharField(_("first characters"), max_length=8, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_on = models.DateField(_("valid until"))
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["user", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

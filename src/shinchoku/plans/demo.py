@@ -18,6 +18,8 @@ from shinchoku.council.demo import load_council_demo
 from shinchoku.directory.demo import load_directory_demo
 from shinchoku.domain.fiscal import wareki_label
 from shinchoku.lifecycle.demo import load_lifecycle_demo
+from shinchoku.national.demo import demo_prefecture, load_national_demo
+from shinchoku.opendata.demo import load_opendata_demo
 from shinchoku.outcomes.demo import load_outcomes_demo
 from shinchoku.plans import demo_data as data
 from shinchoku.plans.models import (
@@ -86,6 +88,8 @@ def load_demo(*, password: str | None = None) -> DemoResult:
     load_council_demo(plan)
     load_outcomes_demo(plan)
     load_lifecycle_demo(plan)
+    load_national_demo(plan)
+    load_opendata_demo(plan)
     return result
 
 
@@ -264,7 +268,8 @@ def _load_users(
         created = user is None
         if user is None:
             user = User(username=username)
-        user.organization = organization
+        # The analyst works for the prefecture, which oversees the city.
+        user.organization = demo_prefecture() if role == Role.ANALYST else organization
         user.role = role
         user.first_name, user.last_name = display_name, ""
         user.is_staff = role in (Role.SECRETARIAT, Role.ADMINISTRATOR)

@@ -482,4 +482,5 @@ DEMO_USERS = [
     ("case2", "caseworker", [], "支援担当者2（デモ）"),
     ("case_sv", "caseworker", [], "事例の監督者（デモ）"),
     ("admin", "administrator", [], "管理者（デモ）"),
+    ("kouiki", "analyst", [], "埼玉県 広域閲覧者（デモ）"),
 ]

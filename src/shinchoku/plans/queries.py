@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from shinchoku.plans.models import Listing, Plan, YearlyEntry, active_in
+from shinchoku.plans.models import Listing, Plan, PlanNode, YearlyEntry, active_in
 
 
 def listings_of(plan: Plan, fiscal_year: int) -> QuerySet[Listing]:
@@ -26,3 +26,17 @@ def entries_of(plan: Plan, fiscal_year: int) -> QuerySet[YearlyEntry]:
         .select_related("program", "department")
         .order_by("program__number", "department__name")
     )
+
+
+def nodes_in_area(plan: Plan, area_label: str) -> list[int]:
+    """Return the ids of the plan's nodes that lie in the area printed with this label ("1" for 重点項目1)."""
+    rows = list(PlanNode.objects.filter(plan=plan).values_list("id", "parent_id", "label"))
+    parents = {node_id: parent_id for node_id, parent_id, _ in rows}
+    labels = {node_id: label for node_id, _, label in rows}
+
+    def root(node_id: int) -> int:
+        while parents[node_id] is not None:
+            node_id = parents[node_id]
+        return node_id
+
+    return [node_id for node_id in parents if labels[root(node_id)] == area_label]

@@ -1,0 +1,15 @@
+"""Demo: the seed's plan publishes its confirmed figures under CC BY 4.0."""
+
+from shinchoku.opendata.models import Licence, Publication
+from shinchoku.plans.models import Plan
+
+
+def load_opendata_demo(plan: Plan) -> None:
+    Publication.objects.update_or_create(
+        plan=plan,
+        defaults={
+            "is_published": True,
+            "licence": Licence.CC_BY_4,
+            "attribution": f"出典：{plan.name} 進捗状況（{plan.organization.name}）",
+        },
+    )

@@ -1,0 +1,189 @@
+"""The open data of a plan: confirmed figures by year, and indicators in the 行政事業レビュー's long format.
+
+Only what the caller may read goes in: the public gets confirmed entries of a published plan,
+and an indicator's value of a year only once that year's entry of its program is confirmed.
+"""
+
+import csv
+import io
+import json
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from shinchoku.domain.fiscal import wareki_label
+from shinchoku.domain.ratios import Direction, Measurement, as_percent
+from shinchoku.domain.tallies import percentages, round_half_up
+from shinchoku.plans.models import Indicator, IndicatorValue, Plan, YearlyEntry
+from shinchoku.reports.figures import build_figures
+
+COUNTING = {"listings": "再掲含む", "unique": "再掲除く"}
+REVIEW_KINDS = ("目標年度", "目標値", "実績値", "達成率（%）")
+
+
+def confirmed_years(plan: Plan) -> list[int]:
+    """Return the fiscal years that have at least one confirmed entry, oldest first."""
+    return sorted(
+        set(
+            YearlyEntry.objects.filter(program__plan=plan, status="confirmed").values_list(
+                "fiscal_year", flat=True
+            )
+        )
+    )
+
+
+def figures_by_year(plan: Plan) -> list[dict[str, Any]]:
+    """Return the confirmed figures of every year that has any (the JSON report's figures part)."""
+    return [build_figures(plan, year, confirmed_only=True) for year in confirmed_years(plan)]
+
+
+def figures_csv(figures: list[dict[str, Any]]) -> str:
+    """Return the figures in long format: one row per year, whole plan or area, way of counting and grade."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(
+        [
+            "年度",
+            "年度（西暦）",
+            "集計単位",
+            "重点項目番号",
+            "重点項目",
+            "数え方",
+            "達成度",
+            "件数",
+            "割合（%）",
+        ]
+    )
+    for year in figures:
+        head = [year["label"], year["fiscal_year"]]
+        blocks = [("計画全体", "", "", year["overall"], year["overall_percent"], "listings")]
+        blocks.append(
+            ("計画全体", "", "", year["overall_unique"], _shares(year["overall_unique"], year), "unique")
+        )
+        for area in year["by_area"]:
+            blocks.append(
+                ("重点項目", area["number"], area["title"], area["counts"], area["percent"], "listings")
+            )
+            blocks.append(
+                (
+                    "重点項目",
+                    area["number"],
+                    area["title"],
+                    area["unique_counts"],
+                    area["unique_percent"],
+                    "unique",
+                )
+            )
+        for unit, number, title, counts, percent, counting in blocks:
+            for grade in year["scale"]:
+                writer.writerow(
+                    [*head, unit, number, title, COUNTING[counting], grade, counts[grade], percent[grade]]
+                )
+    return buffer.getvalue()
+
+
+def _shares(counts: dict[str, int], year: dict[str, Any]) -> dict[str, Any]:
+    return {k: float(v) for k, v in percentages(counts, year["percent_places"]).items()}
+
+
+def figures_json(plan: Plan, figures: list[dict[str, Any]], licence: dict[str, str]) -> str:
+    """Return the figures by year as one JSON document with the licence and the credit line."""
+    document = {"plan": plan.name, "plan_slug": plan.slug, "organization": plan.organization.name, **licence}
+    document["years"] = figures
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def readable_values(entries: QuerySet[YearlyEntry]) -> QuerySet[IndicatorValue]:
+    """Return the indicator values whose year's entry (of the indicator's department, if it has one) is readable."""
+    same_year = entries.filter(program=OuterRef("indicator__program"), fiscal_year=OuterRef("fiscal_year"))
+    return IndicatorValue.objects.alias(
+        has_entry=Exists(same_year),
+        has_department_entry=Exists(same_year.filter(department=OuterRef("indicator__department"))),
+    ).filter(Q(indicator__department__isnull=True, has_entry=True) | Q(has_department_entry=True))
+
+
+def review_rows(plan: Plan, entries: QuerySet[YearlyEntry]) -> tuple[list[str], list[list[Any]]]:
+    """Return the 行政事業レビュー 目標・実績 table: one row per indicator and kind, one column per year.
+
+    目標年度 gives, in each year's column, the fiscal year the target there is for, and
+    最終目標年度 the last year that has a target. 達成率 follows the indicator's direction
+    (lower is better: target / actual) and is blank when it cannot be computed.
+    """
+    years = list(range(plan.first_year, plan.last_year + 1))
+    header = [
+        "団体コード",
+        "団体名",
+        "計画",
+        "事業番号",
+        "事業名",
+        "所管課",
+        "指標",
+        "単位",
+        "方向",
+        "種別",
+        "最終目標年度",
+    ] + [f"{year}（{wareki_label(year)}）" for year in years]
+    values: dict[int, dict[int, IndicatorValue]] = {}
+    for value in readable_values(entries).filter(indicator__program__plan=plan, fiscal_year__in=years):
+        values.setdefault(value.indicator_id, {})[value.fiscal_year] = value
+    indicators = (
+        Indicator.objects.filter(program__plan=plan, pk__in=values)
+        .select_related("program", "department")
+        .prefetch_related("program__departments")
+        .order_by("program__number", "position", "pk")
+    )
+    rows: list[list[Any]] = []
+    for indicator in indicators:
+        by_year = values[indicator.pk]
+        direction = Direction(indicator.direction)
+        department = indicator.department or next(iter(indicator.program.departments.all()), None)
+        targeted = [y for y in years if y in by_year and by_year[y].target is not None]
+        head = [
+            plan.organization.jis_code,
+            plan.organization.name,
+            plan.name,
+            indicator.program.number,
+            indicator.program.title,
+            department.name if department else "",
+            indicator.name,
+            indicator.unit,
+            "高いほど良い" if direction is Direction.HIGHER_IS_BETTER else "低いほど良い",
+        ]
+        final_year = max(targeted) if targeted else ""
+        cells = {
+            "目標年度": [y if y in targeted else "" for y in years],
+            "目標値": [_number(by_year[y].target) if y in by_year else "" for y in years],
+            "実績値": [_number(by_year[y].actual) if y in by_year else "" for y in years],
+            "達成率（%）": [_achievement(by_year.get(y), direction) for y in years],
+        }
+        for kind in REVIEW_KINDS:
+            rows.append([*head, kind, final_year, *cells[kind]])
+    return header, rows
+
+
+def review_csv(plan: Plan, entries: QuerySet[YearlyEntry]) -> str:
+    header, rows = review_rows(plan, entries)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def _number(value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    return format(value.normalize(), "f")  # 1500.000 → 1500, 12.500 → 12.5
+
+
+def _achievement(value: IndicatorValue | None, direction: Direction) -> str:
+    if value is None:
+        return ""
+    try:
+        ratio = Measurement(value.target, value.actual, direction).ratio()
+    except ValueError:
+        return ""
+    percent = as_percent(ratio) if ratio is not None else None
+    return "" if percent is None else str(round_half_up(Fraction(percent), 1))
