@@ -1,10 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from shinchoku.accounts.models import Department, Organization, User
+from shinchoku.accounts.models import ApiToken, Department, Organization, User
+from shinchoku.api.tokens import revoke
 from shinchoku.lib.admin import OrganizationScopedAdmin
 
 
@@ -54,3 +56,25 @@ class AuthenticatorAdmin(OrganizationScopedAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(OrganizationScopedAdmin):
+    """An administrator sees the organization's tokens and revokes one that leaked (an action)."""
+
+    organization_path = "user__organization"
+    list_display = ["user", "name", "prefix", "expires_on", "last_used_at", "revoked_at"]
+    fields = list_display
+    readonly_fields = fields
+    actions = ["revoke_tokens"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return obj is None  # the list (for the action), never the form
+
+    @admin.action(description=_("Revoke the selected tokens"))
+    def revoke_tokens(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
+        for token in queryset:
+            revoke(token)

@@ -51,9 +51,11 @@ def public(request: HttpRequest) -> bool:
 api = NinjaAPI(
     title="shinchoku API",
     version="1",
-    description=_(
+    description=(
+        "shinchoku の読み取り専用 API。トークンなし: 公開された計画の確定済みの数値と相談窓口。"
+        "トークンあり（Authorization: Bearer …）: その利用者が画面で読めるもの。\n\n"
         "Read-only API of shinchoku. Without a token: confirmed figures of published plans and the "
-        "directory. With a token: what its user may read on the web."
+        "directory. With a token: what its user may read on the web. See docs/api.md."
     ),
     urls_namespace="api",
     auth=[BearerToken(), public],
@@ -118,6 +120,8 @@ def _plan_out(plan: Plan) -> dict[str, Any]:
     }
 
 
+Slug = Path(..., max_length=50, examples=["saitama-r3"], description="the plan's short name")
+YearInPath = Path(..., ge=FIRST_YEAR, le=LAST_YEAR, examples=[2021], description="fiscal year (年度)")
 Year = Query(None, ge=FIRST_YEAR, le=LAST_YEAR, description="fiscal year (年度), e.g. 2021")
 Area = Query(None, max_length=10, description="area (重点項目) as printed, e.g. 1")
 DepartmentName = Query(None, max_length=100, description="department (所管課) by name")
@@ -146,7 +150,7 @@ def plans(
 
 
 @api.get("/plans/{slug}", response={200: schemas.PlanDetailOut, **ERRORS}, tags=["plans"])
-def plan_detail(request: HttpRequest, slug: str = Path(..., max_length=50)) -> dict[str, Any]:
+def plan_detail(request: HttpRequest, slug: str = Slug) -> dict[str, Any]:
     """A plan with its tree (areas and measures) and each node's national issues."""
     plan = _plan(request, slug)
     nodes = list(plan.nodes.select_related("parent__parent__parent").order_by("position"))
@@ -189,7 +193,7 @@ def _programs(plan: Plan, year: int | None, area: str | None, department: str | 
 @paginate(Pages)
 def programs(
     request: HttpRequest,
-    slug: str = Path(..., max_length=50),
+    slug: str = Slug,
     year: int | None = Year,
     area: str | None = Area,
     department: str | None = DepartmentName,
@@ -218,7 +222,7 @@ def programs(
 @paginate(Pages)
 def entries(
     request: HttpRequest,
-    slug: str = Path(..., max_length=50),
+    slug: str = Slug,
     year: int | None = Year,
     area: str | None = Area,
     department: str | None = DepartmentName,
@@ -247,7 +251,7 @@ def entries(
 @paginate(Pages)
 def indicators(
     request: HttpRequest,
-    slug: str = Path(..., max_length=50),
+    slug: str = Slug,
     year: int | None = Year,
     area: str | None = Area,
     department: str | None = DepartmentName,
@@ -270,8 +274,8 @@ def indicators(
 @api.get("/plans/{slug}/figures/{year}", response={200: dict[str, Any], **ERRORS}, tags=["figures"])
 def figures(
     request: HttpRequest,
-    slug: str = Path(..., max_length=50),
-    year: int = Path(..., ge=FIRST_YEAR, le=LAST_YEAR),
+    slug: str = Slug,
+    year: int = YearInPath,
 ) -> dict[str, Any]:
     """The year's figures in the JSON report's shape (DESIGN.md): counts and shares by grade, area, level."""
     plan = _plan(request, slug)
@@ -286,7 +290,7 @@ def figures(
 
 
 @api.get("/plans/{slug}/review", response={200: schemas.ReviewOut, **ERRORS}, tags=["figures"])
-def review(request: HttpRequest, slug: str = Path(..., max_length=50)) -> dict[str, Any]:
+def review(request: HttpRequest, slug: str = Slug) -> dict[str, Any]:
     """Indicators in the long format of the national 行政事業レビュー's 目標・実績 file."""
     plan = _plan(request, slug)
     header, rows = review_rows(plan, access.readable_entries(_caller(request)))
@@ -317,8 +321,8 @@ def national_plans(request: HttpRequest) -> list[dict[str, Any]]:
 @api.get("/national/{code}/{year}", response={200: dict[str, Any], **ERRORS}, tags=["national"])
 def national_shares(
     request: HttpRequest,
-    code: str = Path(..., max_length=20),
-    year: int = Path(..., ge=FIRST_YEAR, le=LAST_YEAR),
+    code: str = Path(..., max_length=20, examples=["first"]),
+    year: int = YearInPath,
 ) -> dict[str, Any]:
     """Grade shares by national issue across the organizations the analyst oversees (token of an analyst)."""
     user = _caller(request)

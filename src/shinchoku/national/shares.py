@@ -5,8 +5,7 @@ covering the year grades its programs by its own scale and merge rule; a program
 once under every national issue it follows (see mapping.py), and once overall.
 """
 
-import csv
-import io
+from collections.abc import Iterator
 from typing import Any
 
 from django.db.models import QuerySet
@@ -16,6 +15,7 @@ from shinchoku.domain.evaluation import DepartmentGrade, EvaluationType, grade_p
 from shinchoku.domain.fiscal import wareki_label
 from shinchoku.domain.grades import SEED_SCALE, MergePolicy
 from shinchoku.domain.tallies import percentages
+from shinchoku.lib.csvfile import csv_bytes
 from shinchoku.national.mapping import program_issues
 from shinchoku.national.models import NationalIssue, NationalPlan
 from shinchoku.plans.models import EntryStatus, Plan, YearlyEntry
@@ -141,16 +141,18 @@ def _block(grades: list[str], labels: list[str]) -> dict[str, Any]:
     }
 
 
-def shares_csv(shares: dict[str, Any]) -> str:
+def shares_csv(shares: dict[str, Any]) -> bytes:
     """Return the shares as CSV: one row per organization (and 全体) and national issue."""
     labels = shares["scale"]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(
+    header = (
         ["年度", "国の計画", "団体コード", "団体名", "重点課題番号", "重点課題", "事業数"]
         + [f"{label}（件）" for label in labels]
         + [f"{label}（%）" for label in labels]
     )
+    return csv_bytes(header, _rows(shares, labels))
+
+
+def _rows(shares: dict[str, Any], labels: list[str]) -> Iterator[list[Any]]:
     head = [shares["label"], shares["national_plan"]["name"]]
     titles = {issue["number"]: issue["title"] for issue in shares["issues"]}
     groups = [("", "全体", shares["issues"], shares["unmapped"])] + [
@@ -158,10 +160,8 @@ def shares_csv(shares: dict[str, Any]) -> str:
     ]
     for code, name, issues, unmapped in groups:
         for issue in [*issues, {"number": "", **unmapped}]:
-            title = titles.get(issue["number"], UNMAPPED) if issue["number"] != "" else UNMAPPED
-            writer.writerow(
-                [*head, code, name, issue["number"], title, issue["total"]]
+            yield (
+                [*head, code, name, issue["number"], titles.get(issue["number"], UNMAPPED), issue["total"]]
                 + [issue["counts"][label] for label in labels]
                 + [issue["percent"][label] for label in labels]
             )
-    return buffer.getvalue()

@@ -1,2 +1,10 @@
+from django.urls import path
+
+from shinchoku.national import views
+
 app_name = "national"
-urlpatterns: list[object] = []
+urlpatterns = [
+    path("plans/<slug:slug>/national/", views.mapping, name="mapping"),
+    path("national/", views.shares, name="shares"),
+    path("national/shares.csv", views.shares_download, name="shares_csv"),
+]

@@ -4,9 +4,8 @@ Only what the caller may read goes in: the public gets confirmed entries of a pu
 and an indicator's value of a year only once that year's entry of its program is confirmed.
 """
 
-import csv
-import io
 import json
+from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -16,6 +15,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from shinchoku.domain.fiscal import wareki_label
 from shinchoku.domain.ratios import Direction, Measurement, as_percent
 from shinchoku.domain.tallies import percentages, round_half_up
+from shinchoku.lib.csvfile import csv_bytes
 from shinchoku.plans.models import Indicator, IndicatorValue, Plan, YearlyEntry
 from shinchoku.reports.figures import build_figures
 
@@ -39,23 +39,25 @@ def figures_by_year(plan: Plan) -> list[dict[str, Any]]:
     return [build_figures(plan, year, confirmed_only=True) for year in confirmed_years(plan)]
 
 
-def figures_csv(figures: list[dict[str, Any]]) -> str:
+FIGURES_HEADER = [
+    "年度",
+    "年度（西暦）",
+    "集計単位",
+    "重点項目番号",
+    "重点項目",
+    "数え方",
+    "達成度",
+    "件数",
+    "割合（%）",
+]
+
+
+def figures_csv(figures: list[dict[str, Any]]) -> bytes:
     """Return the figures in long format: one row per year, whole plan or area, way of counting and grade."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(
-        [
-            "年度",
-            "年度（西暦）",
-            "集計単位",
-            "重点項目番号",
-            "重点項目",
-            "数え方",
-            "達成度",
-            "件数",
-            "割合（%）",
-        ]
-    )
+    return csv_bytes(FIGURES_HEADER, _figure_rows(figures))
+
+
+def _figure_rows(figures: list[dict[str, Any]]) -> Iterator[list[Any]]:
     for year in figures:
         head = [year["label"], year["fiscal_year"]]
         blocks = [("計画全体", "", "", year["overall"], year["overall_percent"], "listings")]
@@ -78,10 +80,7 @@ def figures_csv(figures: list[dict[str, Any]]) -> str:
             )
         for unit, number, title, counts, percent, counting in blocks:
             for grade in year["scale"]:
-                writer.writerow(
-                    [*head, unit, number, title, COUNTING[counting], grade, counts[grade], percent[grade]]
-                )
-    return buffer.getvalue()
+                yield [*head, unit, number, title, COUNTING[counting], grade, counts[grade], percent[grade]]
 
 
 def _shares(counts: dict[str, int], year: dict[str, Any]) -> dict[str, Any]:
@@ -163,13 +162,8 @@ def review_rows(plan: Plan, entries: QuerySet[YearlyEntry]) -> tuple[list[str], 
     return header, rows
 
 
-def review_csv(plan: Plan, entries: QuerySet[YearlyEntry]) -> str:
-    header, rows = review_rows(plan, entries)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue()
+def review_csv(plan: Plan, entries: QuerySet[YearlyEntry]) -> bytes:
+    return csv_bytes(*review_rows(plan, entries))
 
 
 def _number(value: Decimal | None) -> str:

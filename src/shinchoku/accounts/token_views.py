@@ -1,0 +1,49 @@
+"""The user's API tokens: make one (shown once), see when each was last used, revoke it."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from shinchoku.accounts.forms import TokenForm
+from shinchoku.accounts.models import ApiToken, User
+from shinchoku.api.tokens import issue_token, may_use_api, revoke
+
+
+def _api_user(request: HttpRequest) -> User:
+    user: User = request.user  # type: ignore[assignment]
+    if not may_use_api(user):
+        raise PermissionDenied
+    return user
+
+
+def tokens(request: HttpRequest) -> HttpResponse:
+    """Return the user's tokens and the form for a new one; after making one, show its key this once."""
+    user = _api_user(request)
+    form = TokenForm(request.POST or None)
+    key = None
+    if request.method == "POST" and form.is_valid():
+        _token, key = issue_token(user, form.cleaned_data["name"], int(form.cleaned_data["days"]))
+        form = TokenForm()
+    response = render(
+        request,
+        "accounts/tokens.html",
+        {"form": form, "key": key, "tokens": ApiToken.objects.filter(user=user)},
+        status=400 if form.errors else 200,
+    )
+    response["Cache-Control"] = "no-store"  # the key must not stay in any cache
+    return response
+
+
+@require_POST
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    """Revoke one of the user's own tokens; anyone else's does not exist for them."""
+    user = _api_user(request)
+    token = ApiToken.objects.filter(user=user, pk=pk).first()
+    if token is None:
+        raise Http404
+    revoke(token)
+    messages.success(request, _("The token has been revoked."))
+    return redirect("accounts:tokens")

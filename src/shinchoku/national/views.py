@@ -1,0 +1,153 @@
+"""The secretariat maps its areas to the national 重点課題; an analyst compares organizations by them."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import content_disposition_header, urlencode
+from django.utils.translation import gettext as _
+
+from shinchoku.accounts import access
+from shinchoku.accounts.models import User
+from shinchoku.domain.fiscal import wareki_label
+from shinchoku.domain.grades import SEED_SCALE
+from shinchoku.lib import charts
+from shinchoku.lib.staleness import fingerprint
+from shinchoku.national.forms import STALE_MAPPING, AreaMappingForm, SharesForm
+from shinchoku.national.mapping import area_issue_ids, national_plan_for, set_area_issues
+from shinchoku.national.models import NationalPlan, ProgramMapping
+from shinchoku.national.shares import UNMAPPED, cross_organization_shares, shares_csv
+from shinchoku.plans.models import PlanYear
+
+# The grey bar of the chart: the seed's 「－」 (not evaluable).
+SEED_NOT_EVALUABLE = SEED_SCALE.not_evaluable.label if SEED_SCALE.not_evaluable else None
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def mapping(request: HttpRequest, slug: str) -> HttpResponse:
+    """Return or save which national issues each area of the plan follows (the secretariat's)."""
+    user = _user(request)
+    plan = access.get_plan(user, slug)
+    if not access.manages_plan(user, plan):
+        raise PermissionDenied
+    national_plans = list(NationalPlan.objects.order_by("first_year"))
+    code = request.GET.get("national_plan")
+    national = (
+        next((p for p in national_plans if p.code == code), None)
+        if code
+        else national_plan_for(plan.first_year)
+    )
+    if national is None:
+        raise Http404
+    areas = list(plan.nodes.filter(parent__isnull=True).order_by("position"))
+    issues = list(national.issues.order_by("number"))
+    current = area_issue_ids(plan.pk, national)
+    state = {str(a.pk): sorted(current.get(a.pk, ())) for a in areas}
+    initial: dict[str, object] = {f"area_{a.pk}": [str(i) for i in current.get(a.pk, ())] for a in areas}
+    form = AreaMappingForm(
+        request.POST or None, initial=initial | {"seen": fingerprint(state)}, areas=areas, issues=issues
+    )
+    context = {
+        "plan": plan,
+        "national": national,
+        "national_plans": national_plans,
+        "form": form,
+        "program_mappings": ProgramMapping.objects.filter(
+            program__plan=plan, issue__national_plan=national
+        ).select_related("program", "issue"),
+    }
+    if request.method == "POST":
+        if request.POST.get("seen") != fingerprint(state):
+            form.add_error(None, STALE_MAPPING)
+            return render(request, "national/mapping.html", context, status=409)
+        if form.is_valid():
+            with transaction.atomic():
+                by_pk = {i.pk: i for i in issues}
+                for area in areas:
+                    set_area_issues(area, national, [by_pk[pk] for pk in form.chosen(area)])
+            messages.success(request, _("The mapping to the national plan has been saved."))
+            url = reverse("national:mapping", args=[plan.slug])
+            return redirect(f"{url}?{urlencode({'national_plan': national.code})}")
+    return render(request, "national/mapping.html", context)
+
+
+def _shares_for(request: HttpRequest) -> tuple[SharesForm, dict[str, Any] | None]:
+    """Return the analyst's form and the shares it asks for (None when no overseen plan has a year)."""
+    user = _user(request)
+    if not access.is_analyst(user):
+        raise PermissionDenied
+    organizations = access.overseen_organizations(user)
+    years = sorted(
+        set(
+            PlanYear.objects.filter(plan__organization__in=organizations).values_list(
+                "fiscal_year", flat=True
+            )
+        ),
+        reverse=True,
+    )
+    plans = list(NationalPlan.objects.order_by("first_year"))
+    form = SharesForm(
+        request.GET or None,
+        years=[(y, f"{wareki_label(y)}（{y}年度）") for y in years],
+        plans=[(p.code, p.name) for p in plans],
+    )
+    if form.is_bound:
+        if not form.is_valid():
+            return form, None
+        year = form.cleaned_data["year"]
+        national = next(p for p in plans if p.code == form.cleaned_data["national_plan"])
+    elif years:
+        year, national = years[0], national_plan_for(years[0])
+        form = SharesForm(
+            initial={"year": year, "national_plan": national.code if national else ""},
+            years=[(y, f"{wareki_label(y)}（{y}年度）") for y in years],
+            plans=[(p.code, p.name) for p in plans],
+        )
+    else:
+        return form, None
+    if national is None:  # the national plans are seeded by a migration
+        raise Http404
+    return form, cross_organization_shares(organizations, year, national)
+
+
+def _table(block: dict[str, Any], labels: list[str]) -> list[tuple[int, float]]:
+    return [(block["counts"][label], block["percent"][label]) for label in labels]
+
+
+def shares(request: HttpRequest) -> HttpResponse:
+    """Return grade shares by national issue across the organizations the analyst oversees."""
+    form, data = _shares_for(request)
+    context: dict[str, Any] = {"form": form, "data": data}
+    if data is not None:
+        labels = data["scale"]
+        context["rows"] = [
+            (f"{i['number']} {i['title']}", i["total"], _table(i, labels)) for i in data["issues"]
+        ] + [(UNMAPPED, data["unmapped"]["total"], _table(data["unmapped"], labels))]
+        context["query"] = urlencode(
+            {"year": data["fiscal_year"], "national_plan": data["national_plan"]["code"]}
+        )
+        if data["programs"]:
+            bars = [(str(i["number"]), i["percent"]) for i in data["issues"]]
+            bars.append((_("none"), data["unmapped"]["percent"]))
+            context["chart"] = charts.share_bar(bars, labels, SEED_NOT_EVALUABLE)
+    return render(
+        request, "national/shares.html", context, status=400 if form.is_bound and not form.is_valid() else 200
+    )
+
+
+def shares_download(request: HttpRequest) -> HttpResponse:
+    """Return the same shares as CSV."""
+    _form, data = _shares_for(request)
+    if data is None:
+        raise Http404
+    response = HttpResponse(shares_csv(data), content_type="text/csv; charset=utf-8")
+    name = f"{data['label']}_国の重点課題別_達成度.csv"
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    return response
