@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from shinchoku.accounts.models import Department, Organization, Role, User
+from shinchoku.api.tokens import issue_token
 from shinchoku.cases.models import Case, CaseSummary
 from shinchoku.council.models import Meeting, Opinion, ReportPack
 from shinchoku.directory.models import Window
@@ -38,6 +39,7 @@ def cycle() -> dict[str, object]:
         "summary": CaseSummary.objects.get(case__label="A"),
         "opinion": Opinion.objects.filter(program__number=12).first(),
         "meeting": Meeting.objects.first(),
+        "token": issue_token(User.objects.get(username="jimukyoku"), "テスト", 30)[0],
         "pack": ReportPack.objects.create(
             meeting=Meeting.objects.first(),
             fiscal_year=2021,

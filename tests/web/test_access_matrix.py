@@ -13,7 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests_helpers import client_for, db_state
 
 pytestmark = pytest.mark.django_db
-PERSONAS = ["anonymous", "jimukyoku", "roudou", "jutaku", "iin", "case1", "other"]
+PERSONAS = ["anonymous", "jimukyoku", "roudou", "jutaku", "iin", "case1", "other", "kouiki"]
 PLAN = "saitama-r3"
 Objects = dict[str, object]
 Url = Callable[[Objects], str]
@@ -25,16 +25,16 @@ def pk(key: str) -> Callable[[Objects], int]:
 
 # (URL name, label, method, url, POST data, expected status per persona in PERSONAS order)
 MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
-    ("home", "home", "get", lambda o: reverse("home"), {}, [302, 200, 200, 200, 200, 200, 200]),
-    ("login", "login", "get", lambda o: reverse("login"), {}, [200, 200, 200, 200, 200, 200, 200]),
-    ("logout", "logout", "post", lambda o: reverse("logout"), {}, [302, 302, 302, 302, 302, 302, 302]),
+    ("home", "home", "get", lambda o: reverse("home"), {}, [302, 200, 200, 200, 200, 200, 200, 200]),
+    ("login", "login", "get", lambda o: reverse("login"), {}, [200, 200, 200, 200, 200, 200, 200, 200]),
+    ("logout", "logout", "post", lambda o: reverse("logout"), {}, [302, 302, 302, 302, 302, 302, 302, 302]),
     (
         "set_language",
         "set_language",
         "post",
         lambda o: reverse("set_language"),
         {"language": "en", "next": "/"},
-        [302, 302, 302, 302, 302, 302, 302],
+        [302, 302, 302, 302, 302, 302, 302, 302],
     ),
     (
         "accounts:mfa_setup",
@@ -42,7 +42,7 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         "get",
         lambda o: reverse("accounts:mfa_setup"),
         {},
-        [302, 200, 200, 200, 200, 200, 200],
+        [302, 200, 200, 200, 200, 200, 200, 200],
     ),
     (
         "accounts:mfa_setup",
@@ -50,7 +50,7 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         "post",
         lambda o: reverse("accounts:mfa_setup"),
         {"code": "abcdef"},
-        [302, 400, 400, 400, 400, 400, 400],
+        [302, 400, 400, 400, 400, 400, 400, 400],
     ),
     (
         "accounts:mfa_verify",
@@ -58,7 +58,7 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         "get",
         lambda o: reverse("accounts:mfa_verify"),
         {},
-        [302, 302, 302, 302, 302, 302, 302],
+        [302, 302, 302, 302, 302, 302, 302, 302],
     ),
     (
         "plans:plan",
@@ -66,7 +66,7 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         "get",
         lambda o: reverse("plans:plan", args=[PLAN]),
         {},
-        [302, 200, 200, 200, 200, 404, 404],
+        [302, 200, 200, 200, 200, 404, 404, 404],
     ),
     (
         "plans:open_year",
@@ -74,7 +74,7 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         "post",
         lambda o: reverse("plans:open_year", args=[PLAN]),
         {"fiscal_year": "2023"},
-        [302, 302, 403, 403, 403, 404, 404],
+        [302, 302, 403, 403, 403, 404, 404, 404],
     ),
     (
         "plans:entries",
@@ -82,7 +82,7 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         "get",
         lambda o: reverse("plans:entries", args=[PLAN, 2022]),
         {},
-        [302, 200, 200, 200, 200, 404, 404],
+        [302, 200, 200, 200, 200, 404, 404, 404],
     ),
     (
         "plans:board",
@@ -90,7 +90,7 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         "get",
         lambda o: reverse("plans:board", args=[PLAN, 2022]),
         {},
-        [302, 200, 403, 403, 403, 404, 404],
+        [302, 200, 403, 403, 403, 404, 404, 404],
     ),
     (
         "plans:entry",
@@ -98,7 +98,7 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         "get",
         lambda o: reverse("plans:entry", args=[pk("draft")(o)]),
         {},
-        [302, 200, 200, 404, 404, 404, 404],
+        [302, 200, 200, 404, 404, 404, 404, 404],
     ),
     (
         "plans:entry",
@@ -106,7 +106,7 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         "get",
         lambda o: reverse("plans:entry", args=[pk("confirmed")(o)]),
         {},
-        [302, 200, 200, 404, 200, 404, 404],
+        [302, 200, 200, 404, 200, 404, 404, 404],
     ),
     (
         "plans:edit",
@@ -114,7 +114,7 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         "get",
         lambda o: reverse("plans:edit", args=[pk("draft")(o)]),
         {},
-        [302, 403, 200, 404, 404, 404, 404],
+        [302, 403, 200, 404, 404, 404, 404, 404],
     ),
     (
         "plans:edit",
@@ -128,7 +128,7 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
             "ind-TOTAL_FORMS": "0",
             "ind-INITIAL_FORMS": "0",
         },
-        [302, 403, 302, 404, 404, 404, 404],
+        [302, 403, 302, 404, 404, 404, 404, 404],
     ),
     (
         "plans:submit",
@@ -136,7 +136,7 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         "post",
         lambda o: reverse("plans:submit", args=[pk("draft")(o)]),
         {"version": "1"},
-        [302, 403, 302, 404, 404, 404, 404],
+        [302, 403, 302, 404, 404, 404, 404, 404],
     ),
     (
         "plans:review",
@@ -144,7 +144,7 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         "post",
         lambda o: reverse("plans:review", args=[pk("draft")(o)]),
         {"version": "1", "action": "confirm"},
-        [302, 403, 403, 404, 404, 404, 404],
+        [302, 403, 403, 404, 404, 404, 404, 404],
     ),
     (
         "plans:reopen",
@@ -152,7 +152,7 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         "post",
         lambda o: reverse("plans:reopen", args=[pk("confirmed")(o)]),
         {"version": "1", "reason": "誤りの訂正"},
-        [302, 302, 403, 404, 403, 404, 404],
+        [302, 302, 403, 404, 403, 404, 404, 404],
     ),
     (
         "plans:suggest",
@@ -160,7 +160,7 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         "get",
         lambda o: reverse("plans:suggest", args=[pk("draft")(o)]) + "?ind-0-target=10&ind-0-actual=12",
         {},
-        [302, 200, 200, 404, 404, 404, 404],
+        [302, 200, 200, 404, 404, 404, 404, 404],
     ),
     (
         "plans:highlight",
@@ -168,7 +168,7 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         "post",
         lambda o: reverse("plans:highlight", args=[pk("confirmed")(o)]),
         {"highlight": "1"},
-        [302, 302, 403, 404, 403, 404, 404],
+        [302, 302, 403, 404, 403, 404, 404, 404],
     ),
     (
         "plans:accept_indicator",
@@ -176,7 +176,7 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         "post",
         lambda o: reverse("plans:accept_indicator", args=[pk("confirmed")(o)]),
         {"prefix": "p0", "p0-name": "新しい指標", "p0-direction": "higher", "p0-target": "10"},
-        [302, 302, 403, 404, 403, 404, 404],
+        [302, 302, 403, 404, 403, 404, 404, 404],
     ),
     (
         "reports:dashboard",
@@ -184,7 +184,7 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         "get",
         lambda o: reverse("reports:dashboard", args=[PLAN, 2021]),
         {},
-        [302, 200, 200, 200, 200, 404, 404],
+        [302, 200, 200, 200, 200, 404, 404, 404],
     ),
     (
         "reports:trends",
@@ -192,7 +192,7 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         "get",
         lambda o: reverse("reports:trends", args=[PLAN]),
         {},
-        [302, 200, 200, 200, 200, 404, 404],
+        [302, 200, 200, 200, 200, 404, 404, 404],
     ),
     (
         "reports:download",
@@ -200,7 +200,7 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         "get",
         lambda o: reverse("reports:download", args=[PLAN, 2021, "json"]),
         {},
-        [302, 200, 403, 403, 200, 404, 404],
+        [302, 200, 403, 403, 200, 404, 404, 404],
     ),
     (
         "imports:upload",
@@ -208,7 +208,7 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         "get",
         lambda o: reverse("imports:upload"),
         {},
-        [302, 200, 200, 200, 403, 403, 200],
+        [302, 200, 200, 200, 403, 403, 200, 403],
     ),
     (
         "imports:confirm",
@@ -216,7 +216,7 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         "post",
         lambda o: reverse("imports:confirm", args=["0" * 32]),
         {},
-        [302, 404, 404, 404, 404, 404, 404],
+        [302, 404, 404, 404, 404, 404, 404, 404],
     ),
     (
         "imports:cancel",
@@ -224,7 +224,7 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         "post",
         lambda o: reverse("imports:cancel", args=["0" * 32]),
         {},
-        [302, 404, 404, 404, 404, 404, 404],
+        [302, 404, 404, 404, 404, 404, 404, 404],
     ),
     (
         "imports:department_forms",
@@ -232,7 +232,7 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         "get",
         lambda o: reverse("imports:department_forms", args=[PLAN, 2022]),
         {},
-        [302, 200, 200, 200, 403, 404, 404],
+        [302, 200, 200, 200, 403, 404, 404, 404],
     ),
     (
         "imports:department_form",
@@ -240,7 +240,7 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         "get",
         lambda o: reverse("imports:department_form", args=[PLAN, 2022, pk("roudou_department")(o)]),
         {},
-        [302, 200, 200, 404, 403, 404, 404],
+        [302, 200, 200, 404, 403, 404, 404, 404],
     ),
     (
         "imports:all_department_forms",
@@ -248,16 +248,16 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         "get",
         lambda o: reverse("imports:all_department_forms", args=[PLAN, 2022]),
         {},
-        [302, 200, 403, 403, 403, 404, 404],
+        [302, 200, 403, 403, 403, 404, 404, 404],
     ),
-    ("directory:list", "public list", "get", lambda o: reverse("directory:list"), {}, [200] * 7),
+    ("directory:list", "public list", "get", lambda o: reverse("directory:list"), {}, [200] * 8),
     (
         "directory:detail",
         "public detail",
         "get",
         lambda o: reverse("directory:detail", args=[o["window"].uuid]),  # type: ignore[attr-defined]
         {},
-        [200] * 7,
+        [200] * 8,
     ),
     (
         "directory:leaflet",
@@ -265,7 +265,7 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         "get",
         lambda o: reverse("directory:leaflet") + "?org=111007",
         {},
-        [200] * 7,
+        [200] * 8,
     ),
     (
         "directory:manage",
@@ -273,7 +273,7 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         "get",
         lambda o: reverse("directory:manage"),
         {},
-        [302, 200, 403, 403, 403, 403, 200],
+        [302, 200, 403, 403, 403, 403, 200, 403],
     ),
     (
         "directory:add",
@@ -281,7 +281,7 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         "get",
         lambda o: reverse("directory:add"),
         {},
-        [302, 200, 403, 403, 403, 403, 200],
+        [302, 200, 403, 403, 403, 403, 200, 403],
     ),
     (
         "directory:edit",
@@ -289,7 +289,7 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         "get",
         lambda o: reverse("directory:edit", args=[pk("window")(o)]),
         {},
-        [302, 200, 403, 403, 403, 403, 404],
+        [302, 200, 403, 403, 403, 403, 404, 403],
     ),
     (
         "directory:verify",
@@ -297,7 +297,7 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         "post",
         lambda o: reverse("directory:verify", args=[pk("window")(o)]),
         {},
-        [302, 302, 403, 403, 403, 403, 404],
+        [302, 302, 403, 403, 403, 403, 404, 403],
     ),
     (
         "directory:retire",
@@ -305,7 +305,7 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         "post",
         lambda o: reverse("directory:retire", args=[pk("window")(o)]),
         {},
-        [302, 302, 403, 403, 403, 403, 404],
+        [302, 302, 403, 403, 403, 403, 404, 403],
     ),
     (
         "directory:leaflet_texts",
@@ -313,7 +313,7 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         "get",
         lambda o: reverse("directory:leaflet_texts"),
         {},
-        [302, 200, 403, 403, 403, 403, 200],
+        [302, 200, 403, 403, 403, 403, 200, 403],
     ),
     (
         "cases:list",
@@ -321,7 +321,7 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         "get",
         lambda o: reverse("cases:list"),
         {},
-        [302, 403, 403, 403, 403, 200, 403],
+        [302, 403, 403, 403, 403, 200, 403, 403],
     ),
     (
         "cases:log",
@@ -329,7 +329,7 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         "get",
         lambda o: reverse("cases:log"),
         {},
-        [302, 403, 403, 403, 403, 403, 403],
+        [302, 403, 403, 403, 403, 403, 403, 403],
     ),
     (
         "cases:published",
@@ -337,7 +337,7 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         "get",
         lambda o: reverse("cases:published"),
         {},
-        [302, 200, 403, 403, 403, 200, 200],
+        [302, 200, 403, 403, 403, 200, 200, 403],
     ),
     (
         "cases:detail",
@@ -345,7 +345,7 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         "get",
         lambda o: reverse("cases:detail", args=[pk("case")(o)]),
         {},
-        [302, 404, 404, 404, 404, 200, 404],
+        [302, 404, 404, 404, 404, 200, 404, 404],
     ),
     (
         "cases:export",
@@ -353,7 +353,7 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         "get",
         lambda o: reverse("cases:export", args=[pk("case")(o)]),
         {},
-        [302, 404, 404, 404, 404, 200, 404],
+        [302, 404, 404, 404, 404, 200, 404, 404],
     ),
     (
         "cases:summary",
@@ -361,7 +361,7 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         "get",
         lambda o: reverse("cases:summary", args=[pk("case")(o), pk("summary")(o)]),
         {},
-        [302, 404, 404, 404, 404, 200, 404],
+        [302, 404, 404, 404, 404, 200, 404, 404],
     ),
     (
         "cases:summary_new",
@@ -369,7 +369,7 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         "get",
         lambda o: reverse("cases:summary_new", args=[pk("case")(o)]),
         {},
-        [302, 404, 404, 404, 404, 200, 404],
+        [302, 404, 404, 404, 404, 200, 404, 404],
     ),
     (
         "cases:save",
@@ -377,7 +377,7 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         "post",
         lambda o: reverse("cases:save", args=[pk("case")(o)]),
         {"version": "1", "label": "A", "status": "open"},
-        [302, 404, 404, 404, 404, 302, 404],
+        [302, 404, 404, 404, 404, 302, 404, 404],
     ),
     (
         "cases:event",
@@ -385,7 +385,7 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         "post",
         lambda o: reverse("cases:event", args=[pk("case")(o)]),
         {"fiscal_year": "2022", "agency": "police", "kind": "other"},
-        [302, 404, 404, 404, 404, 302, 404],
+        [302, 404, 404, 404, 404, 302, 404, 404],
     ),
     (
         "council:home",
@@ -393,7 +393,7 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         "get",
         lambda o: reverse("council:home", args=[PLAN]),
         {},
-        [302, 200, 200, 200, 200, 403, 404],
+        [302, 200, 200, 200, 200, 403, 404, 403],
     ),
     (
         "council:opinion_new",
@@ -401,7 +401,7 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         "get",
         lambda o: reverse("council:opinion_new", args=[PLAN]),
         {},
-        [302, 200, 403, 403, 403, 403, 404],
+        [302, 200, 403, 403, 403, 403, 404, 403],
     ),
     (
         "council:activity_new",
@@ -409,7 +409,7 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         "get",
         lambda o: reverse("council:activity_new", args=[PLAN]),
         {},
-        [302, 200, 403, 403, 403, 403, 404],
+        [302, 200, 403, 403, 403, 403, 404, 403],
     ),
     (
         "council:opinion",
@@ -417,7 +417,7 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         "get",
         lambda o: reverse("council:opinion", args=[pk("opinion")(o)]),
         {},
-        [302, 200, 200, 200, 200, 403, 404],
+        [302, 200, 200, 200, 200, 403, 404, 403],
     ),
     (
         "council:opinion",
@@ -425,7 +425,7 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         "post",
         lambda o: reverse("council:opinion", args=[pk("opinion")(o)]),
         {"status": "in_progress", "text": "対応中です。"},
-        [302, 302, 403, 302, 403, 403, 404],
+        [302, 302, 403, 302, 403, 403, 404, 403],
     ),
     (
         "council:freeze",
@@ -433,7 +433,7 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         "post",
         lambda o: reverse("council:freeze", args=[pk("meeting")(o)]),
         {"fiscal_year": "2021"},
-        [302, 302, 403, 403, 403, 403, 404],
+        [302, 302, 403, 403, 403, 403, 404, 403],
     ),
     (
         "council:pack",
@@ -441,7 +441,7 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         "get",
         lambda o: reverse("council:pack", args=[pk("pack")(o)]),
         {},
-        [302, 200, 403, 403, 200, 403, 404],
+        [302, 200, 403, 403, 200, 403, 404, 403],
     ),
     (
         "council:pack_file",
@@ -449,7 +449,7 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         "get",
         lambda o: reverse("council:pack_file", args=[pk("pack")(o), "pdf"]),
         {},
-        [302, 200, 403, 403, 200, 403, 404],
+        [302, 200, 403, 403, 200, 403, 404, 403],
     ),
     (
         "lifecycle:plan",
@@ -457,7 +457,7 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         "get",
         lambda o: reverse("lifecycle:plan", args=[PLAN]),
         {},
-        [302, 200, 403, 403, 403, 404, 404],
+        [302, 200, 403, 403, 403, 404, 404, 404],
     ),
     (
         "lifecycle:end_program",
@@ -465,11 +465,131 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         "post",
         lambda o: reverse("lifecycle:end_program", args=[PLAN, 3]),
         {},
-        [302, 302, 403, 403, 403, 404, 404],
+        [302, 302, 403, 403, 403, 404, 404, 404],
     ),
-    ("admin:*", "admin index", "get", lambda o: "/admin/", {}, [302, 200, 302, 302, 302, 302, 302]),
+    (
+        "accounts:tokens",
+        "API tokens",
+        "get",
+        lambda o: reverse("accounts:tokens"),
+        {},
+        [302, 200, 200, 200, 200, 403, 200, 200],
+    ),
+    (
+        "accounts:tokens",
+        "make an API token",
+        "post",
+        lambda o: reverse("accounts:tokens"),
+        {"name": "テスト", "days": "30"},
+        [302, 302, 302, 302, 302, 403, 302, 302],
+    ),
+    (
+        "accounts:token_revoke",
+        "revoke someone else's token",
+        "post",
+        lambda o: reverse("accounts:token_revoke", args=[pk("token")(o)]),
+        {},
+        [302, 302, 404, 404, 404, 403, 404, 404],
+    ),
+    (
+        "national:mapping",
+        "national plan mapping",
+        "get",
+        lambda o: reverse("national:mapping", args=[PLAN]),
+        {},
+        [302, 200, 403, 403, 403, 404, 404, 404],
+    ),
+    (
+        "national:mapping",
+        "save the national plan mapping",
+        "post",
+        lambda o: reverse("national:mapping", args=[PLAN]),
+        {"seen": "stale"},
+        [302, 409, 403, 403, 403, 404, 404, 404],
+    ),
+    (
+        "national:shares",
+        "cross-organization shares",
+        "get",
+        lambda o: reverse("national:shares"),
+        {},
+        [302, 403, 403, 403, 403, 403, 403, 200],
+    ),
+    (
+        "national:shares_csv",
+        "cross-organization shares CSV",
+        "get",
+        lambda o: reverse("national:shares_csv") + "?year=2021&national_plan=first",
+        {},
+        [302, 403, 403, 403, 403, 403, 403, 200],
+    ),
+    ("opendata:index", "open data", "get", lambda o: reverse("opendata:index"), {}, [200] * 8),
+    (
+        "opendata:plan",
+        "a plan's open data",
+        "get",
+        lambda o: reverse("opendata:plan", args=[PLAN]),
+        {},
+        [200] * 8,
+    ),
+    (
+        "opendata:download",
+        "an open-data file",
+        "get",
+        lambda o: reverse("opendata:download", args=[PLAN, "figures.csv"]),
+        {},
+        [200] * 8,
+    ),
+    (
+        "opendata:settings",
+        "open-data settings",
+        "get",
+        lambda o: reverse("opendata:settings", args=[PLAN]),
+        {},
+        [302, 200, 403, 403, 403, 404, 404, 404],
+    ),
+    (
+        "opendata:settings",
+        "save open-data settings from a stale page",
+        "post",
+        lambda o: reverse("opendata:settings", args=[PLAN]),
+        {"seen": "stale", "is_published": "on", "licence": "CC0-1.0"},
+        [302, 409, 403, 403, 403, 404, 404, 404],
+    ),
+    # The API ignores the session: without a token everyone is the public (tests/api checks tokens).
+    ("api:api-root", "API root", "get", lambda o: "/api/", {}, [404] * 8),
+    ("api:openapi-json", "API schema", "get", lambda o: "/api/openapi.json", {}, [200] * 8),
+    ("api:openapi-view", "API documentation", "get", lambda o: "/api/docs", {}, [200] * 8),
+    ("api:organizations", "API organizations", "get", lambda o: "/api/organizations", {}, [200] * 8),
+    ("api:plans", "API plans", "get", lambda o: "/api/plans", {}, [200] * 8),
+    ("api:plan_detail", "API plan", "get", lambda o: f"/api/plans/{PLAN}", {}, [200] * 8),
+    ("api:programs", "API programs", "get", lambda o: f"/api/plans/{PLAN}/programs", {}, [200] * 8),
+    ("api:entries", "API entries", "get", lambda o: f"/api/plans/{PLAN}/entries?year=2022", {}, [200] * 8),
+    ("api:indicators", "API indicators", "get", lambda o: f"/api/plans/{PLAN}/indicators", {}, [200] * 8),
+    ("api:figures", "API figures", "get", lambda o: f"/api/plans/{PLAN}/figures/2021", {}, [200] * 8),
+    ("api:review", "API review", "get", lambda o: f"/api/plans/{PLAN}/review", {}, [200] * 8),
+    ("api:national_plans", "API national plans", "get", lambda o: "/api/national/plans", {}, [200] * 8),
+    ("api:national_shares", "API shares", "get", lambda o: "/api/national/first/2021", {}, [401] * 8),
+    (
+        "api:directory_services",
+        "API directory",
+        "get",
+        lambda o: "/api/directory/services",
+        {},
+        [200] * 8,
+    ),
+    ("admin:*", "admin index", "get", lambda o: "/admin/", {}, [302, 200, 302, 302, 302, 302, 302, 302]),
 ]
-PUBLIC = {"login", "set_language", "directory:list", "directory:detail", "directory:leaflet"}
+PUBLIC = {
+    "login",
+    "set_language",
+    "directory:list",
+    "directory:detail",
+    "directory:leaflet",
+    "opendata:index",
+    "opendata:plan",
+    "opendata:download",
+}
 
 
 def url_names() -> Iterator[str]:

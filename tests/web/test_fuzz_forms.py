@@ -84,6 +84,21 @@ TARGETS: list[Target] = [
         lambda o: reverse("cases:save", args=[o["case"].pk]),
     ),
     ("login", "anonymous", lambda o: reverse("login"), "action=/login/", None),
+    (
+        "national plan mapping",
+        "jimukyoku",
+        lambda o: reverse("national:mapping", args=["saitama-r3"]),
+        "class=card",
+        None,
+    ),
+    (
+        "open-data settings",
+        "jimukyoku",
+        lambda o: reverse("opendata:settings", args=["saitama-r3"]),
+        "class=card",
+        None,
+    ),
+    ("API token", "roudou", lambda o: reverse("accounts:tokens"), "class=card", None),
 ]
 
 

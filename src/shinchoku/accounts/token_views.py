@@ -12,6 +12,9 @@ from shinchoku.accounts.models import ApiToken, User
 from shinchoku.api.tokens import issue_token, may_use_api, revoke
 
 
+NEW_KEY = "shinchoku_new_api_key"
+
+
 def _api_user(request: HttpRequest) -> User:
     user: User = request.user  # type: ignore[assignment]
     if not may_use_api(user):
@@ -23,10 +26,12 @@ def tokens(request: HttpRequest) -> HttpResponse:
     """Return the user's tokens and the form for a new one; after making one, show its key this once."""
     user = _api_user(request)
     form = TokenForm(request.POST or None)
-    key = None
     if request.method == "POST" and form.is_valid():
         _token, key = issue_token(user, form.cleaned_data["name"], int(form.cleaned_data["days"]))
-        form = TokenForm()
+        # Shown once on the page the redirect leads to, then gone from the session: a reload makes no second token.
+        request.session[NEW_KEY] = key
+        return redirect("accounts:tokens")
+    key = request.session.pop(NEW_KEY, None) if request.method == "GET" else None
     response = render(
         request,
         "accounts/tokens.html",

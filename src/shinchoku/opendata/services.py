@@ -84,7 +84,9 @@ def _figure_rows(figures: list[dict[str, Any]]) -> Iterator[list[Any]]:
 
 
 def _shares(counts: dict[str, int], year: dict[str, Any]) -> dict[str, Any]:
-    return {k: float(v) for k, v in percentages(counts, year["percent_places"]).items()}
+    """Return the shares of the unique counts, written as the report writes its other percentages."""
+    places = year["percent_places"]
+    return {k: int(v) if places == 0 else float(v) for k, v in percentages(counts, places).items()}
 
 
 def figures_json(plan: Plan, figures: list[dict[str, Any]], licence: dict[str, str]) -> str:
