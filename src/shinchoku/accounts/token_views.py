@@ -11,7 +11,6 @@ from shinchoku.accounts.forms import TokenForm
 from shinchoku.accounts.models import ApiToken, User
 from shinchoku.api.tokens import issue_token, may_use_api, revoke
 
-
 NEW_KEY = "shinchoku_new_api_key"
 
 

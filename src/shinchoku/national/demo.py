@@ -1,7 +1,8 @@
 """Demo: Saitama City's areas mapped to the national plans' 重点課題, and a prefecture analyst's organization."""
 
 from shinchoku.accounts.models import Organization
-from shinchoku.national.models import AreaMapping, NationalIssue
+from shinchoku.national.models import AreaMapping, NationalIssue, NationalPlan
+from shinchoku.national.seed import seed_national_plans
 from shinchoku.plans.models import Plan
 
 # Saitama City's five areas (重点項目1–5) follow the national first plan's issues 1–5, as their
@@ -14,6 +15,7 @@ PREFECTURE = {"jis_code": "110001", "name": "埼玉県"}
 
 def load_national_demo(plan: Plan) -> None:
     """Map the plan's areas to the first national plan, and its successors' to the second."""
+    seed_national_plans(NationalPlan, NationalIssue)
     _map_areas(plan, "first")
     for successor in plan.successors.all():
         _map_areas(successor, "second")

@@ -1,55 +1,12 @@
-"""Seed the two national 再犯防止推進計画 and their seven 重点課題 each, as the Cabinet decided them."""
-
-import datetime
+"""Seed the two national 再犯防止推進計画 and their seven 重点課題 each (data in shinchoku.national.seed)."""
 
 from django.db import migrations
 
-NATIONAL_PLANS = [
-    (
-        "first",
-        "再犯防止推進計画（第一次）",
-        datetime.date(2017, 12, 15),
-        2018,
-        2022,
-        [
-            "就労・住居の確保等",
-            "保健医療・福祉サービスの利用の促進等",
-            "学校等と連携した修学支援の実施等",
-            "犯罪をした者等の特性に応じた効果的な指導の実施等",
-            "民間協力者の活動の促進等、広報・啓発活動の推進等",
-            "地方公共団体との連携強化等",
-            "関係機関の人的・物的体制の整備等",
-        ],
-    ),
-    (
-        "second",
-        "第二次再犯防止推進計画",
-        datetime.date(2023, 3, 17),
-        2023,
-        2027,
-        [
-            "就労・住居の確保",
-            "保健医療・福祉サービスの利用の促進",
-            "学校等と連携した修学支援の実施",
-            "犯罪をした者等の特性に応じた効果的な指導の実施",
-            "民間協力者の活動の促進",
-            "地域による包摂の推進",
-            "再犯防止に向けた基盤の整備",
-        ],
-    ),
-]
+from shinchoku.national.seed import seed_national_plans
 
 
 def seed(apps, schema_editor):
-    NationalPlan = apps.get_model("national", "NationalPlan")
-    NationalIssue = apps.get_model("national", "NationalIssue")
-    for code, name, decided_on, first_year, last_year, issues in NATIONAL_PLANS:
-        plan, _ = NationalPlan.objects.update_or_create(
-            code=code,
-            defaults={"name": name, "decided_on": decided_on, "first_year": first_year, "last_year": last_year},
-        )
-        for number, title in enumerate(issues, start=1):
-            NationalIssue.objects.update_or_create(national_plan=plan, number=number, defaults={"title": title})
+    seed_national_plans(apps.get_model("national", "NationalPlan"), apps.get_model("national", "NationalIssue"))
 
 
 class Migration(migrations.Migration):
