@@ -185,8 +185,6 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("SHINCHOKU_STATIC_ROOT", Path.cwd() / "staticfiles"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-# Uploaded files wait here, under names the server makes up, until they are imported or dropped.
-MEDIA_ROOT = Path(os.environ.get("SHINCHOKU_MEDIA_ROOT", Path.cwd() / "media"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 

@@ -42,3 +42,28 @@ class ImportRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.get_kind_display()})"
+
+
+class PendingUpload(models.Model):
+    """A previewed file waiting for its user to confirm or cancel.
+
+    Kept in the database, not on the server's disk, so that the confirmation may reach another
+    app server than the preview did (several servers behind one load balancer).
+    """
+
+    token = models.CharField(_("token"), max_length=32, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    name = models.CharField(_("file name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=ImportKind.choices)
+    params = models.JSONField(_("parameters"), default=dict)
+    content = models.BinaryField(_("content"))
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("previewed file")
+        verbose_name_plural = _("previewed files")
+
+    def __str__(self) -> str:
+        return self.name

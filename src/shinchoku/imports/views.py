@@ -1,18 +1,19 @@
 """Upload with preview: check the whole file, show what would change and every problem, then confirm.
 
-The uploaded bytes are kept under a name the server makes up (never the client's)
-until the user confirms or cancels; the session remembers which file is theirs.
+The uploaded bytes are kept in the database under a token the server makes up, for their user
+only, until the user confirms or cancels: any app server can finish what another one previewed.
 """
 
+import datetime
 import uuid
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,12 +23,12 @@ from shinchoku.accounts.models import Department, Role, User
 from shinchoku.imports import services
 from shinchoku.imports.department_forms import build_all_forms, build_form, form_file_name
 from shinchoku.imports.forms import UploadForm
-from shinchoku.imports.models import ImportKind, ImportRecord
+from shinchoku.imports.models import ImportKind, ImportRecord, PendingUpload
 from shinchoku.imports.problems import ImportRefused
 from shinchoku.imports.reading import MAX_FILE_BYTES
 from shinchoku.plans.models import PlanYear, YearlyEntry
 
-SESSION_KEY = "shinchoku_pending_imports"
+PENDING_FOR = datetime.timedelta(days=1)  # a preview left alone longer is dropped
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -41,12 +42,6 @@ def _kinds(user: User) -> list[str]:
     if user.role == Role.EDITOR:
         return [ImportKind.DEPARTMENT_FORM.value]
     return []
-
-
-def _upload_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 def upload(request: HttpRequest) -> HttpResponse:
@@ -72,9 +67,10 @@ def upload(request: HttpRequest) -> HttpResponse:
         return render(
             request, "imports/preview.html", {"pending": pending, "problems": refused.problems}, status=400
         )
-    (_upload_dir() / f"{token}.upload").write_bytes(content)
-    request.session.setdefault(SESSION_KEY, {})[token] = pending
-    request.session.modified = True
+    PendingUpload.objects.filter(created_at__lt=timezone.now() - PENDING_FOR).delete()
+    PendingUpload.objects.create(
+        token=token, user=user, name=pending["name"], kind=pending["kind"], params=params, content=content
+    )
     return render(
         request, "imports/preview.html", {"pending": pending, "summary": result.summary, "token": token}
     )
@@ -119,33 +115,32 @@ def _run(user: User, pending: dict[str, Any], content: bytes, *, dry_run: bool) 
     )
 
 
-def _pending(request: HttpRequest, token: str) -> tuple[dict[str, Any], Path]:
-    pending = request.session.get(SESSION_KEY, {}).get(token)
-    path = _upload_dir() / f"{token}.upload"
-    if pending is None or not token.isalnum() or not path.exists():
+def _pending(request: HttpRequest, token: str) -> PendingUpload:
+    """Return the user's own previewed file; anyone else's does not exist for them."""
+    upload = PendingUpload.objects.filter(token=token, user=_user(request)).first()
+    if upload is None:
         raise Http404
-    return pending, path
+    return upload
 
 
-def _forget(request: HttpRequest, token: str, path: Path) -> None:
-    path.unlink(missing_ok=True)
-    request.session.get(SESSION_KEY, {}).pop(token, None)
-    request.session.modified = True
+def _described(upload: PendingUpload) -> dict[str, Any]:
+    return {"name": upload.name, "kind": upload.kind, "params": upload.params}
 
 
 @require_POST
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     """Import the previewed file for real (all or nothing)."""
     user = _user(request)
-    pending, path = _pending(request, token)
+    upload = _pending(request, token)
+    pending = _described(upload)
     try:
-        result = _run(user, pending, path.read_bytes(), dry_run=False)
+        result = _run(user, pending, bytes(upload.content), dry_run=False)
     except ImportRefused as refused:
-        _forget(request, token, path)
+        upload.delete()
         return render(
             request, "imports/preview.html", {"pending": pending, "problems": refused.problems}, status=400
         )
-    _forget(request, token, path)
+    upload.delete()
     messages.success(request, _("The file has been imported.") + " " + _summary_line(result.summary))
     return redirect("imports:upload")
 
@@ -157,8 +152,7 @@ def _summary_line(summary: dict[str, Any]) -> str:
 @require_POST
 def cancel(request: HttpRequest, token: str) -> HttpResponse:
     """Drop a previewed file without importing it."""
-    _pending_import, path = _pending(request, token)
-    _forget(request, token, path)
+    _pending(request, token).delete()
     messages.info(request, _("Nothing was imported."))
     return redirect("imports:upload")
 
