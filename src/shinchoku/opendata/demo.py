@@ -5,9 +5,12 @@ from shinchoku.plans.models import Plan
 
 
 def load_opendata_demo(plan: Plan) -> None:
-    Publication.objects.update_or_create(
-        plan=plan,
-        defaults={
+    from shinchoku.plans.demo import upsert  # saves only what changed: a second run adds no history
+
+    upsert(
+        Publication,
+        {"plan": plan},
+        {
             "is_published": True,
             "licence": Licence.CC_BY_4,
             "attribution": f"出典：{plan.name} 進捗状況（{plan.organization.name}）",
