@@ -158,7 +158,8 @@ REQUIRE_MFA = env_flag("SHINCHOKU_REQUIRE_MFA", PRODUCTION)
 OTP_TOTP_ISSUER = os.environ.get("SHINCHOKU_MFA_ISSUER", "shinchoku")
 
 SESSION_COOKIE_AGE = 60 * int(os.environ.get("SHINCHOKU_IDLE_MINUTES", "30"))
-SESSION_SAVE_EVERY_REQUEST = True
+# The idle limit slides: AbsoluteSessionTimeout saves a used session at most once a minute.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_ABSOLUTE_SECONDS = 3600 * int(os.environ.get("SHINCHOKU_ABSOLUTE_HOURS", "10"))
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -18,7 +18,7 @@ from shinchoku.lib import charts
 from shinchoku.lib.fonts import font_path
 from shinchoku.lib.pdf import html_to_pdf
 from shinchoku.outcomes.services import context_payload, outcomes_payload
-from shinchoku.plans.models import Plan, YearlyEntry
+from shinchoku.plans.models import Listing, Plan, YearlyEntry
 from shinchoku.plans.queries import listings_of
 from shinchoku.reports.figures import build_figures
 from shinchoku.reports.trends import year_trends
@@ -39,12 +39,15 @@ class Highlight:
 
 def report_context(plan: Plan, fiscal_year: int, *, confirmed_only: bool) -> dict[str, Any]:
     """Return everything the council report prints for a plan-year."""
-    figures = build_figures(plan, fiscal_year, confirmed_only=confirmed_only)
+    # One read of the year's listings serves the figures, the composition (③) and the highlights.
+    listings = list(listings_of(plan, fiscal_year))
+    figures = build_figures(plan, fiscal_year, confirmed_only=confirmed_only, listings=listings)
     scale = plan.scale()
     labels = list(scale.labels)
     not_evaluable = scale.not_evaluable.label if scale.not_evaluable else None
-    composition = _composition(plan, fiscal_year)
+    composition = _composition(listings)
     grades_by_program = {m["program"]: m["grade"] for m in _program_grades(figures)}
+    highlights = _highlights(plan, fiscal_year, listings, grades_by_program, confirmed_only)
     areas = []
     for area in figures["by_area"]:
         rows = [(f"{area['number']} 全体", area["percent"])] + [
@@ -58,9 +61,7 @@ def report_context(plan: Plan, fiscal_year: int, *, confirmed_only: bool) -> dic
                 "shares_text": _shares_text(area["percent"], labels),
                 "levels": composition.get(area["number"], {}).get("levels", []),
                 "chart": charts.share_bar(rows, labels, not_evaluable),
-                "highlights": _highlights(
-                    plan, fiscal_year, area["number"], grades_by_program, confirmed_only
-                ),
+                "highlights": highlights.get(area["number"], []),
             }
         )
     overall_rows = [("計画全体", figures["overall_percent"])] + [
@@ -77,7 +78,7 @@ def report_context(plan: Plan, fiscal_year: int, *, confirmed_only: bool) -> dic
         "overall_table": _overall_table(figures, labels),
         "overall_chart": charts.share_bar(overall_rows, labels, not_evaluable, width=9.0, row_height=0.3),
         "areas": areas,
-        "trends": _trends_if_several_years(plan, confirmed_only),
+        "trends": _trends_if_several_years(plan, confirmed_only, {fiscal_year: figures}),
         "outcomes": outcomes_payload(plan, fiscal_year, with_charts=True),
         "context": context_payload(plan, fiscal_year, with_charts=True),
         "pr_activities": pr_activities_for(plan, fiscal_year),
@@ -92,18 +93,20 @@ def report_context(plan: Plan, fiscal_year: int, *, confirmed_only: bool) -> dic
     }
 
 
-def _trends_if_several_years(plan: Plan, confirmed_only: bool) -> dict[str, Any] | None:
+def _trends_if_several_years(
+    plan: Plan, confirmed_only: bool, known: dict[int, dict[str, Any]]
+) -> dict[str, Any] | None:
     """Return the year-over-year section's data, or None while only one year has figures."""
-    trends = year_trends(plan, confirmed_only=confirmed_only)
+    trends = year_trends(plan, confirmed_only=confirmed_only, known=known)
     return trends if len(trends["years"]) >= 2 else None
 
 
-def _composition(plan: Plan, fiscal_year: int) -> dict[str, dict[str, Any]]:
+def _composition(listings: list[Listing]) -> dict[str, dict[str, Any]]:
     """Return each area's listing count and its levels' counts, as the plan prints them (③)."""
     counts: Counter[tuple[str, str]] = Counter()
     titles: dict[str, str] = {}
     levels: dict[str, dict[str, tuple[str, int]]] = {}
-    for listing in listings_of(plan, fiscal_year):
+    for listing in listings:
         chain = listing.node.ancestors()
         area = chain[0]
         titles[area.label] = area.title
@@ -164,24 +167,23 @@ def _overall_table(figures: dict[str, Any], labels: list[str]) -> list[tuple[str
 
 
 def _highlights(
-    plan: Plan, fiscal_year: int, area: str, grades: dict[int, str], confirmed_only: bool
-) -> list[Highlight]:
-    """Return the area's main programs (highlights) in the order the plan lists them."""
+    plan: Plan, fiscal_year: int, listings: list[Listing], grades: dict[int, str], confirmed_only: bool
+) -> dict[str, list[Highlight]]:
+    """Return each area's main programs (highlights) in the order the plan lists them."""
     entries = YearlyEntry.objects.filter(program__plan=plan, fiscal_year=fiscal_year, is_highlight=True)
     if confirmed_only:
         entries = entries.filter(status="confirmed")
     by_program: dict[int, list[YearlyEntry]] = {}
     for entry in entries.select_related("program", "department").order_by("department__name"):
         by_program.setdefault(entry.program.number, []).append(entry)
-    shown = []
-    for listing in listings_of(plan, fiscal_year).filter(is_relisting=False):
-        chain = listing.node.ancestors()
+    shown: dict[str, list[Highlight]] = {}
+    for listing in listings:
         number = listing.program.number
-        if chain[0].label != area or number not in by_program:
+        if listing.is_relisting or number not in by_program:
             continue
         program_entries = by_program[number]
         grade = grades.get(number) or (program_entries[0].final_grade if len(program_entries) == 1 else "")
-        shown.append(
+        shown.setdefault(listing.node.ancestors()[0].label, []).append(
             Highlight(listing.node.path_label(), number, listing.program.title, program_entries, grade)
         )
     return shown

@@ -1,12 +1,13 @@
 """The figures of a plan-year as plain data, built from the database without HTTP."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from shinchoku.domain.evaluation import DepartmentGrade, EvaluationType, grade_program
 from shinchoku.domain.figures import Level, ListingRow, compute_figures
 from shinchoku.domain.fiscal import wareki_label
 from shinchoku.domain.grades import MergePolicy
-from shinchoku.plans.models import EntryStatus, Plan, PlanNode, PublishedTally
+from shinchoku.plans.models import EntryStatus, Listing, Plan, PlanNode, PublishedTally
 from shinchoku.plans.queries import entries_of, listings_of
 
 
@@ -34,11 +35,16 @@ def find_plan(*, slug: str | None, fiscal_year: int) -> Plan:
     )
 
 
-def build_figures(plan: Plan, fiscal_year: int, *, confirmed_only: bool = False) -> dict[str, Any]:
+def build_figures(
+    plan: Plan, fiscal_year: int, *, confirmed_only: bool = False, listings: Sequence[Listing] | None = None
+) -> dict[str, Any]:
     """Return the year's figures: the JSON contract of DESIGN.md and the report's tables.
 
     With confirmed_only, entries not yet confirmed are left out (what council
     members and departments see while the secretariat is still reviewing).
+
+    listings, when given, are the plan's listings of the year (listings_of), read once by a
+    caller that needs them too.
     """
     if not plan.covers(fiscal_year):
         raise ReportInputError(
@@ -77,7 +83,7 @@ def build_figures(plan: Plan, fiscal_year: int, *, confirmed_only: bool = False)
     ]
     listings = [
         _listing_row(listing.node, listing.program.number, listing.is_relisting)
-        for listing in listings_of(plan, fiscal_year)
+        for listing in (listings if listings is not None else listings_of(plan, fiscal_year))
     ]
     figures = compute_figures(scale=scale, listings=listings, programs=programs, places=plan.percent_places)
     return {

@@ -21,21 +21,26 @@ class YearValue:
     percent: Fraction | None  # achievement, direction applied
 
 
-def year_trends(plan: Plan, *, confirmed_only: bool) -> dict[str, Any]:
+def year_trends(
+    plan: Plan, *, confirmed_only: bool, known: dict[int, dict[str, Any]] | None = None
+) -> dict[str, Any]:
     """Return each opened year's overall figures and every indicator's values by year.
 
     A plan that succeeds another starts with the previous plan's years (marked 前計画), and
-    each indicator carried over shows its values from both plans on one row.
+    each indicator carried over shows its values from both plans on one row. known holds figures
+    the caller has already built (by fiscal year of this plan): they are not built again.
     """
     years = []
     for source, suffix in ((plan.predecessor, "（前計画）"), (plan, "")):
         if source is None:
             continue
         for fiscal_year in source.years.order_by("fiscal_year").values_list("fiscal_year", flat=True):
-            try:
-                figures = build_figures(source, fiscal_year, confirmed_only=confirmed_only)
-            except ReportInputError:
-                continue
+            figures = (known or {}).get(fiscal_year) if source is plan else None
+            if figures is None:
+                try:
+                    figures = build_figures(source, fiscal_year, confirmed_only=confirmed_only)
+                except ReportInputError:
+                    continue
             if figures["total"]:
                 label = wareki_label(fiscal_year) + suffix
                 years.append({"year": fiscal_year, "label": label, "figures": figures})
