@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from shinchoku.imports.models import ImportRecord
+from shinchoku.imports.models import ImportRecord, PendingUpload
 from shinchoku.lib.admin import OrganizationScopedAdmin
 
 
@@ -17,3 +17,19 @@ class ImportRecordAdmin(OrganizationScopedAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+
+@admin.register(PendingUpload)
+class PendingUploadAdmin(OrganizationScopedAdmin):
+    """Files previewed and not yet confirmed or cancelled (dropped after a day); delete one by hand if need be."""
+
+    organization_path = "user__organization"
+    list_display = ["name", "kind", "user", "created_at"]
+    fields = list_display
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return obj is None
