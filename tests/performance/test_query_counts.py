@@ -70,7 +70,6 @@ def test_the_main_pages_run_the_same_few_queries_with_7400_programs(second_year:
     assert Program.objects.count() >= 7400
     large = {label: queries(persona, url()) for label, persona, url in PAGES}
     report = {label: (small[label][0], large[label][0]) for label in small}
-    print("QUERY COUNTS", report)
     for label, (few, many) in report.items():
         assert few == many, f"{label}: {few} queries with the demo, {many} with 7,400 programs"
         assert few <= MOST, f"{label}: {few} queries\n" + "\n".join(small[label][1])

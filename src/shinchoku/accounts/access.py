@@ -66,9 +66,15 @@ def visible_plans(user: User) -> QuerySet[Plan]:
     return scope_to_organization(Plan.objects.all(), user, "organization")
 
 
-def get_plan(user: User, slug: str) -> Plan:
-    """Return the plan, or 404 when the user may not see it (or it does not exist)."""
-    plan = visible_plans(user).select_related("organization").filter(slug=slug).first()
+def get_plan(user: User, slug: str, *, opened_year: int | None = None) -> Plan:
+    """Return the plan, or 404 when the user may not see it (or it does not exist).
+
+    With opened_year, also 404 unless that fiscal year has been opened (one query for both).
+    """
+    plans = visible_plans(user).select_related("organization").filter(slug=slug)
+    if opened_year is not None:
+        plans = plans.filter(years__fiscal_year=opened_year)
+    plan = plans.first()
     if plan is None:
         raise Http404
     return plan

@@ -19,8 +19,7 @@ from shinchoku.lib.fonts import font_path
 from shinchoku.lib.pdf import html_to_pdf
 from shinchoku.outcomes.services import context_payload, outcomes_payload
 from shinchoku.plans.models import Listing, Plan, YearlyEntry
-from shinchoku.plans.queries import listings_of
-from shinchoku.reports.figures import build_figures
+from shinchoku.reports.figures import PlanRows, build_figures, read_plan_rows
 from shinchoku.reports.trends import year_trends
 
 EVALUATION_TYPES = (("quantitative", "定量的評価"), ("qualitative", "定性的評価"))
@@ -39,15 +38,18 @@ class Highlight:
 
 def report_context(plan: Plan, fiscal_year: int, *, confirmed_only: bool) -> dict[str, Any]:
     """Return everything the council report prints for a plan-year."""
-    # One read of the year's listings serves the figures, the composition (③) and the highlights.
-    listings = list(listings_of(plan, fiscal_year))
-    figures = build_figures(plan, fiscal_year, confirmed_only=confirmed_only, listings=listings)
+    # One read of the plan's rows serves the figures, the composition (③), the highlights and the trends.
+    plan_rows = read_plan_rows(plan)
+    listings = plan_rows.listings_in(fiscal_year)
+    figures = build_figures(plan, fiscal_year, confirmed_only=confirmed_only, rows=plan_rows)
     scale = plan.scale()
     labels = list(scale.labels)
     not_evaluable = scale.not_evaluable.label if scale.not_evaluable else None
     composition = _composition(listings)
     grades_by_program = {m["program"]: m["grade"] for m in _program_grades(figures)}
-    highlights = _highlights(plan, fiscal_year, listings, grades_by_program, confirmed_only)
+    highlights = _highlights(
+        plan_rows.entries.get(fiscal_year, []), listings, grades_by_program, confirmed_only
+    )
     areas = []
     for area in figures["by_area"]:
         rows = [(f"{area['number']} 全体", area["percent"])] + [
@@ -78,7 +80,7 @@ def report_context(plan: Plan, fiscal_year: int, *, confirmed_only: bool) -> dic
         "overall_table": _overall_table(figures, labels),
         "overall_chart": charts.share_bar(overall_rows, labels, not_evaluable, width=9.0, row_height=0.3),
         "areas": areas,
-        "trends": _trends_if_several_years(plan, confirmed_only, {fiscal_year: figures}),
+        "trends": _trends_if_several_years(plan, confirmed_only, plan_rows, {fiscal_year: figures}),
         "outcomes": outcomes_payload(plan, fiscal_year, with_charts=True),
         "context": context_payload(plan, fiscal_year, with_charts=True),
         "pr_activities": pr_activities_for(plan, fiscal_year),
@@ -94,10 +96,10 @@ def report_context(plan: Plan, fiscal_year: int, *, confirmed_only: bool) -> dic
 
 
 def _trends_if_several_years(
-    plan: Plan, confirmed_only: bool, known: dict[int, dict[str, Any]]
+    plan: Plan, confirmed_only: bool, rows: PlanRows, known: dict[int, dict[str, Any]]
 ) -> dict[str, Any] | None:
     """Return the year-over-year section's data, or None while only one year has figures."""
-    trends = year_trends(plan, confirmed_only=confirmed_only, known=known)
+    trends = year_trends(plan, confirmed_only=confirmed_only, rows=rows, known=known)
     return trends if len(trends["years"]) >= 2 else None
 
 
@@ -167,15 +169,13 @@ def _overall_table(figures: dict[str, Any], labels: list[str]) -> list[tuple[str
 
 
 def _highlights(
-    plan: Plan, fiscal_year: int, listings: list[Listing], grades: dict[int, str], confirmed_only: bool
+    entries: list[YearlyEntry], listings: list[Listing], grades: dict[int, str], confirmed_only: bool
 ) -> dict[str, list[Highlight]]:
     """Return each area's main programs (highlights) in the order the plan lists them."""
-    entries = YearlyEntry.objects.filter(program__plan=plan, fiscal_year=fiscal_year, is_highlight=True)
-    if confirmed_only:
-        entries = entries.filter(status="confirmed")
     by_program: dict[int, list[YearlyEntry]] = {}
-    for entry in entries.select_related("program", "department").order_by("department__name"):
-        by_program.setdefault(entry.program.number, []).append(entry)
+    for entry in entries:
+        if entry.is_highlight and (entry.status == "confirmed" or not confirmed_only):
+            by_program.setdefault(entry.program.number, []).append(entry)
     shown: dict[str, list[Highlight]] = {}
     for listing in listings:
         number = listing.program.number

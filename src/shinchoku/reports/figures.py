@@ -1,14 +1,22 @@
 """The figures of a plan-year as plain data, built from the database without HTTP."""
 
-from collections.abc import Sequence
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from shinchoku.domain.evaluation import DepartmentGrade, EvaluationType, grade_program
 from shinchoku.domain.figures import Level, ListingRow, compute_figures
 from shinchoku.domain.fiscal import wareki_label
 from shinchoku.domain.grades import MergePolicy
-from shinchoku.plans.models import EntryStatus, Listing, Plan, PlanNode, PublishedTally
-from shinchoku.plans.queries import entries_of, listings_of
+from shinchoku.plans.models import (
+    EntryStatus,
+    Listing,
+    Plan,
+    PlanNode,
+    PublishedTally,
+    YearlyEntry,
+    in_period,
+)
 
 
 class ReportInputError(ValueError):
@@ -35,16 +43,52 @@ def find_plan(*, slug: str | None, fiscal_year: int) -> Plan:
     )
 
 
+@dataclass(frozen=True)
+class PlanRows:
+    """What a plan's figures are computed from, read in three queries for all its years at once."""
+
+    entries: dict[int, list[YearlyEntry]]  # by fiscal year, in program and department order
+    listings: list[Listing]  # every listing ever, in the plan's printed order
+    published: dict[int, PublishedTally]
+
+    def listings_in(self, fiscal_year: int) -> list[Listing]:
+        """Return the listings of the year: a revision (見直し) ends and starts listings and programs."""
+        return [
+            listing
+            for listing in self.listings
+            if in_period(listing.first_year, listing.last_year, fiscal_year)
+            and in_period(listing.program.first_year, listing.program.last_year, fiscal_year)
+        ]
+
+
+def read_plan_rows(plan: Plan, fiscal_years: Iterable[int] | None = None) -> PlanRows:
+    """Return the plan's entries (of the given years, or all), listings and published tallies."""
+    entries = YearlyEntry.objects.filter(program__plan=plan)
+    if fiscal_years is not None:
+        entries = entries.filter(fiscal_year__in=list(fiscal_years))
+    by_year: dict[int, list[YearlyEntry]] = {}
+    for entry in entries.select_related("program", "department").order_by(
+        "program__number", "department__name"
+    ):
+        by_year.setdefault(entry.fiscal_year, []).append(entry)
+    listings = list(
+        Listing.objects.filter(program__plan=plan)
+        .select_related("program", "node__parent__parent__parent")
+        .order_by("node__position", "position")
+    )
+    published = {t.fiscal_year: t for t in PublishedTally.objects.filter(plan=plan)}
+    return PlanRows(by_year, listings, published)
+
+
 def build_figures(
-    plan: Plan, fiscal_year: int, *, confirmed_only: bool = False, listings: Sequence[Listing] | None = None
+    plan: Plan, fiscal_year: int, *, confirmed_only: bool = False, rows: PlanRows | None = None
 ) -> dict[str, Any]:
     """Return the year's figures: the JSON contract of DESIGN.md and the report's tables.
 
     With confirmed_only, entries not yet confirmed are left out (what council
     members and departments see while the secretariat is still reviewing).
 
-    listings, when given, are the plan's listings of the year (listings_of), read once by a
-    caller that needs them too.
+    rows, when given, were read by a caller that needs them for other years or sections too.
     """
     if not plan.covers(fiscal_year):
         raise ReportInputError(
@@ -52,7 +96,8 @@ def build_figures(
             f"（{plan.first_year}〜{plan.last_year}年度）外です。"
         )
     scale = plan.scale()
-    entries = list(entries_of(plan, fiscal_year))
+    rows = rows or read_plan_rows(plan, [fiscal_year])
+    entries = rows.entries.get(fiscal_year, [])
     if confirmed_only:
         entries = [e for e in entries if e.status == EntryStatus.CONFIRMED]
     if not entries and not confirmed_only:
@@ -83,7 +128,7 @@ def build_figures(
     ]
     listings = [
         _listing_row(listing.node, listing.program.number, listing.is_relisting)
-        for listing in (listings if listings is not None else listings_of(plan, fiscal_year))
+        for listing in rows.listings_in(fiscal_year)
     ]
     figures = compute_figures(scale=scale, listings=listings, programs=programs, places=plan.percent_places)
     return {
@@ -95,7 +140,9 @@ def build_figures(
         "counting": plan.counting,
         "confirmed_only": confirmed_only,
         **figures,
-        "published": _published_difference(plan, fiscal_year, figures["overall"], scale.labels),
+        "published": _published_difference(
+            plan, rows.published.get(fiscal_year), figures["overall"], scale.labels
+        ),
     }
 
 
@@ -111,10 +158,9 @@ def _listing_row(node: PlanNode, number: int, is_relisting: bool) -> ListingRow:
 
 
 def _published_difference(
-    plan: Plan, fiscal_year: int, overall: dict[str, int], labels: tuple[str, ...]
+    plan: Plan, published: PublishedTally | None, overall: dict[str, int], labels: tuple[str, ...]
 ) -> dict[str, Any] | None:
     """Return how the figures the city published by hand differ from the computed ones."""
-    published = PublishedTally.objects.filter(plan=plan, fiscal_year=fiscal_year).first()
     if published is None:
         return None
     scale = plan.scale()

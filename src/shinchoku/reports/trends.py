@@ -5,13 +5,13 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 
 from shinchoku.domain.fiscal import wareki_label
 from shinchoku.domain.ratios import Direction, Measurement, as_percent
 from shinchoku.lib import charts
 from shinchoku.plans.models import Indicator, IndicatorValue, Plan
-from shinchoku.reports.figures import ReportInputError, build_figures
+from shinchoku.reports.figures import PlanRows, ReportInputError, build_figures, read_plan_rows
 
 
 @dataclass(frozen=True)
@@ -22,23 +22,32 @@ class YearValue:
 
 
 def year_trends(
-    plan: Plan, *, confirmed_only: bool, known: dict[int, dict[str, Any]] | None = None
+    plan: Plan,
+    *,
+    confirmed_only: bool,
+    rows: PlanRows | None = None,
+    known: dict[int, dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """Return each opened year's overall figures and every indicator's values by year.
 
     A plan that succeeds another starts with the previous plan's years (marked 前計画), and
     each indicator carried over shows its values from both plans on one row. known holds figures
-    the caller has already built (by fiscal year of this plan): they are not built again.
+    the caller has already built (by fiscal year of this plan) are not built again, and rows, the
+    plan's rows read by the caller, serve every other year of the plan.
     """
     years = []
     for source, suffix in ((plan.predecessor, "（前計画）"), (plan, "")):
         if source is None:
             continue
-        for fiscal_year in source.years.order_by("fiscal_year").values_list("fiscal_year", flat=True):
+        source_rows = rows if source is plan and rows is not None else read_plan_rows(source)
+        # Every opened year has its entries (opening a year makes them): the years with entries.
+        for fiscal_year in sorted(source_rows.entries):
             figures = (known or {}).get(fiscal_year) if source is plan else None
             if figures is None:
                 try:
-                    figures = build_figures(source, fiscal_year, confirmed_only=confirmed_only)
+                    figures = build_figures(
+                        source, fiscal_year, confirmed_only=confirmed_only, rows=source_rows
+                    )
                 except ReportInputError:
                     continue
             if figures["total"]:
@@ -47,22 +56,19 @@ def year_trends(
     year_numbers = [y["year"] for y in years]
     indicators: dict[int, dict[str, Any]] = {}
     # An indicator of the previous plan is shown on the row of the indicator that continues it.
-    row_of = dict(
-        Indicator.objects.filter(program__plan=plan, predecessor__isnull=False).values_list(
-            "predecessor_id", "pk"
-        )
+    continued_by = Indicator.objects.filter(program__plan=plan, predecessor=OuterRef("indicator_id")).values(
+        "pk"
     )
     values = (
-        IndicatorValue.objects.filter(
-            Q(indicator__program__plan=plan) | Q(indicator_id__in=row_of), fiscal_year__in=year_numbers
-        )
+        IndicatorValue.objects.annotate(row=Subquery(continued_by[:1]))
+        .filter(Q(indicator__program__plan=plan) | Q(row__isnull=False), fiscal_year__in=year_numbers)
         .select_related("indicator__program")
         .order_by("indicator__program__number", "indicator__position", "indicator_id")
     )
     for value in values:
         indicator = value.indicator
         row = indicators.setdefault(
-            row_of.get(indicator.pk, indicator.pk),
+            value.row or indicator.pk,
             {
                 "program": indicator.program.number,
                 "name": indicator.name,

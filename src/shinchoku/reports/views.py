@@ -8,7 +8,6 @@ from django.utils.http import content_disposition_header
 from shinchoku.accounts import access
 from shinchoku.accounts.models import User
 from shinchoku.outcomes.services import outcomes_payload
-from shinchoku.plans.models import PlanYear
 from shinchoku.reports.exports import ENCODINGS, FORMATS, build, file_name
 from shinchoku.reports.figures import build_figures
 from shinchoku.reports.trends import year_trends
@@ -23,9 +22,7 @@ def _user(request: HttpRequest) -> User:
 def dashboard(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     """Return the figures of a plan-year; unconfirmed entries only for the secretariat."""
     user = _user(request)
-    plan = access.get_plan(user, slug)
-    if not PlanYear.objects.filter(plan=plan, fiscal_year=year).exists():
-        raise Http404
+    plan = access.get_plan(user, slug, opened_year=year)
     confirmed_only = not access.sees_unconfirmed_figures(user)
     figures = build_figures(plan, year, confirmed_only=confirmed_only)
     view = request.GET.get("view", "listings")
@@ -51,9 +48,9 @@ def dashboard(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 def download(request: HttpRequest, slug: str, year: int, fmt: str) -> HttpResponse:
     """Return a report file: the secretariat's with every entry, a council member's confirmed only."""
     user = _user(request)
-    plan = access.get_plan(user, slug)
-    if fmt not in FORMATS or not PlanYear.objects.filter(plan=plan, fiscal_year=year).exists():
+    if fmt not in FORMATS:
         raise Http404
+    plan = access.get_plan(user, slug, opened_year=year)
     if not access.downloads_reports(user):
         raise PermissionDenied
     encoding = request.GET.get("encoding", "utf-8")
