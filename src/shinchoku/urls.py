@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
 from shinchoku.api.v1 import api
+from shinchoku.operations.views import healthz
 from shinchoku.plans import views as plan_views
 
 admin.site.site_header = _("shinchoku: progress of the recidivism-prevention plan")
@@ -18,6 +19,7 @@ urlpatterns = [
     path("", plan_views.home, name="home"),
     path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("healthz", healthz, name="healthz"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("", include("shinchoku.accounts.urls")),
     path("", include("shinchoku.plans.urls")),

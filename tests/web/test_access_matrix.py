@@ -26,6 +26,7 @@ def pk(key: str) -> Callable[[Objects], int]:
 # (URL name, label, method, url, POST data, expected status per persona in PERSONAS order)
 MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
     ("home", "home", "get", lambda o: reverse("home"), {}, [302, 200, 200, 200, 200, 200, 200, 200]),
+    ("healthz", "health check", "get", lambda o: "/healthz", {}, [200] * 8),
     ("login", "login", "get", lambda o: reverse("login"), {}, [200, 200, 200, 200, 200, 200, 200, 200]),
     ("logout", "logout", "post", lambda o: reverse("logout"), {}, [302, 302, 302, 302, 302, 302, 302, 302]),
     (
@@ -581,6 +582,7 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
     ("admin:*", "admin index", "get", lambda o: "/admin/", {}, [302, 200, 302, 302, 302, 302, 302, 302]),
 ]
 PUBLIC = {
+    "healthz",
     "login",
     "set_language",
     "directory:list",

@@ -1,8 +1,11 @@
 """Charts rendered on the server (matplotlib, Agg): no CDN, no script, the same font as the PDF."""
 
 import base64
+import functools
 import io
-from collections.abc import Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -21,10 +24,41 @@ GRADE_COLOURS = ("#0b6e4f", "#2f6fa3", "#b3261e", "#616e7c", "#7a5195")
 GREY = "#616e7c"
 
 
+CACHED_CHARTS = 256  # per process; a chart is an SVG of some tens of kilobytes
+
+
+def memoized(draw: Callable[..., str]) -> Callable[..., str]:
+    """Keep the SVGs last drawn: a chart is a pure function of its figures, and matplotlib is slow.
+
+    The key is the figures themselves, so a cached chart can never show other figures than asked;
+    each server process keeps its own copy and needs nothing from another (measured: the dashboard
+    spent most of its time drawing the same outcome chart again).
+    """
+    drawn: OrderedDict[str, str] = OrderedDict()
+    lock = threading.Lock()
+
+    @functools.wraps(draw)
+    def cached(*args: Any, **kwargs: Any) -> str:
+        key = repr((args, sorted(kwargs.items())))
+        with lock:
+            if key in drawn:
+                drawn.move_to_end(key)
+                return drawn[key]
+        svg = draw(*args, **kwargs)
+        with lock:
+            drawn[key] = svg
+            while len(drawn) > CACHED_CHARTS:
+                drawn.popitem(last=False)
+        return svg
+
+    return cached
+
+
 def _font(size: float) -> FontProperties:
     return FontProperties(fname=str(font_path()), size=size)
 
 
+@memoized
 def share_bar(
     rows: Sequence[tuple[str, dict[str, Decimal | int | float]]],
     labels: Sequence[str],
@@ -78,6 +112,7 @@ def _percent(value: Decimal | int | float) -> str:
     return str(int(number)) if number == number.to_integral_value() else str(number)
 
 
+@memoized
 def target_vs_actual(
     years: Sequence[str], targets: Sequence[Decimal | None], actuals: Sequence[Decimal | None]
 ) -> str:
@@ -128,6 +163,7 @@ def _axes_style(ax: Any, size: float = 7) -> None:
         ax.spines[side].set_visible(False)
 
 
+@memoized
 def outcome_path(
     *,
     values: dict[int, Decimal],
@@ -175,6 +211,7 @@ def outcome_path(
     return _svg(fig)
 
 
+@memoized
 def yearly_series(values: dict[int, Decimal], unit: str) -> str:
     """Return an SVG (data: URI) of one statistic by year, as bars."""
     fig, ax = plt.subplots(figsize=(4.2, 1.9))

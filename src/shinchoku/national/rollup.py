@@ -1,0 +1,89 @@
+"""The national roll-up: confirmed grade counts by organization × area × grade for one year, in the database.
+
+For every organization at once (1,788 of them nationally) the counting is left to the database: one
+GROUP BY over listings joined to each program's merged grade. A program's grade is its departments'
+confirmed final grades merged by the lower-grade rule (下位の評価), the not-evaluable 「－」 set aside
+unless nothing else is given — the rule the seed's report applies. The area is the root of the
+listing's node, for trees three levels deep as the seed's (重点項目, (1), ①). Listings count every place a
+program is printed (再掲含む); unique counts each program once per area.
+
+rollup_sql() is the same count written by hand in SQL: benchmarks compare the two (make bench).
+"""
+
+from django.db import connection
+from django.db.models import Case, Count, IntegerField, Max, OuterRef, Subquery, Value, When
+from django.db.models.functions import Coalesce
+
+from shinchoku.plans.models import EntryStatus, Listing, YearlyEntry, active_in
+
+# Rank of each grade for the lower-grade merge: the worst evaluable grade has the highest rank;
+# 「－」 ranks 0 so that it is taken only when it is all there is.
+RANKS = {"A": 1, "B": 2, "C": 3, "－": 0}
+LABELS = {rank: label for label, rank in RANKS.items()}
+Key = tuple[int, str, str]  # organization id, area label, grade
+
+
+def _rank() -> Case:
+    return Case(*(When(final_grade=g, then=Value(r)) for g, r in RANKS.items()), output_field=IntegerField())
+
+
+def national_rollup(fiscal_year: int) -> dict[Key, tuple[int, int]]:
+    """Return {(organization id, area, grade): (listings, unique programs)} of the confirmed entries."""
+    merged = (
+        YearlyEntry.objects.filter(
+            program=OuterRef("program_id"), fiscal_year=fiscal_year, status=EntryStatus.CONFIRMED
+        )
+        .exclude(final_grade="")
+        .values("program_id")
+        .annotate(worst=Max(_rank()))
+        .values("worst")
+    )
+    rows = (
+        Listing.objects.filter(active_in(fiscal_year), active_in(fiscal_year, prefix="program__"))
+        .annotate(
+            organization=Coalesce("program__plan__organization_id", Value(0)),
+            area=Coalesce("node__parent__parent__label", "node__parent__label", "node__label"),
+            grade=Subquery(merged[:1], output_field=IntegerField()),
+        )
+        .filter(grade__isnull=False)
+        .values("organization", "area", "grade")
+        .annotate(listings=Count("pk"), unique=Count("program_id", distinct=True))
+        .order_by()
+    )
+    return {(r["organization"], r["area"], LABELS[r["grade"]]): (r["listings"], r["unique"]) for r in rows}
+
+
+ROLLUP_SQL = """
+WITH merged AS (
+    SELECT e.program_id,
+           MAX(CASE e.final_grade WHEN 'A' THEN 1 WHEN 'B' THEN 2 WHEN 'C' THEN 3 WHEN '－' THEN 0 END) AS worst
+    FROM plans_yearlyentry e
+    WHERE e.fiscal_year = %(year)s AND e.status = 'confirmed' AND e.final_grade <> ''
+    GROUP BY e.program_id
+)
+SELECT p.organization_id,
+       COALESCE(n2.label, n1.label, n0.label) AS area,
+       m.worst,
+       COUNT(*) AS listings,
+       COUNT(DISTINCT l.program_id) AS programs
+FROM plans_listing l
+JOIN plans_program g ON g.id = l.program_id
+JOIN plans_plan p ON p.id = g.plan_id
+JOIN merged m ON m.program_id = l.program_id
+JOIN plans_plannode n0 ON n0.id = l.node_id
+LEFT JOIN plans_plannode n1 ON n1.id = n0.parent_id
+LEFT JOIN plans_plannode n2 ON n2.id = n1.parent_id
+WHERE (l.first_year IS NULL OR l.first_year <= %(year)s) AND (l.last_year IS NULL OR l.last_year >= %(year)s)
+  AND (g.first_year IS NULL OR g.first_year <= %(year)s) AND (g.last_year IS NULL OR g.last_year >= %(year)s)
+GROUP BY p.organization_id, COALESCE(n2.label, n1.label, n0.label), m.worst
+"""
+
+
+def rollup_sql(fiscal_year: int) -> dict[Key, tuple[int, int]]:
+    """Return the same roll-up from a hand-written GROUP BY (the benchmark's baseline)."""
+    with connection.cursor() as cursor:
+        cursor.execute(ROLLUP_SQL, {"year": fiscal_year})
+        return {
+            (org, area, LABELS[worst]): (listings, unique)
+            for org, area, worst, listings, unique in cursor.fetchall()
+        }
