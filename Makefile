@@ -8,7 +8,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 DEMO_PASSWORD_FILE := .demo-password
 
-.PHONY: run install install-dev messages test test-sqlite test-postgres lint browser postgres requirements clean screenshots drill loadtest audit
+.PHONY: run install install-dev messages test test-sqlite test-postgres lint browser postgres requirements clean screenshots drill loadtest audit bench
 
 ## run: create .venv, install, migrate the SQLite database, load the demo and serve it
 run: install messages
@@ -70,6 +70,10 @@ drill: install-dev postgres
 ## loadtest: gunicorn + PostgreSQL on loopback, 50 locust users for 5 minutes; p50/p95 into docs/benchmarks.md
 loadtest: install-dev postgres
 	$(BIN)/python loadtest/run.py
+
+## bench: national scale (1,788 organizations) on SQLite and PostgreSQL, ratios into docs/benchmarks.md and .json
+bench: install-dev messages postgres
+	$(BIN)/shinchoku bench --database sqlite --database postgresql --write docs
 
 ## browser: Debian's Chromium, Japanese fonts and poppler-utils for the tests
 browser:
