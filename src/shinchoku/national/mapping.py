@@ -7,8 +7,6 @@ listed under two areas serves both). Each program counts once per issue.
 
 from collections.abc import Iterable
 
-from django.db.models import Q
-
 from shinchoku.national.models import AreaMapping, NationalIssue, NationalPlan, ProgramMapping
 from shinchoku.plans.models import Listing, PlanNode, active_in
 
@@ -81,7 +79,7 @@ def set_area_issues(node: PlanNode, national_plan: NationalPlan, issues: Iterabl
     )
     if wanted == current:
         return False
-    for mapping in AreaMapping.objects.filter(Q(node=node) & Q(issue_id__in=current - wanted)):
+    for mapping in AreaMapping.objects.filter(node=node, issue_id__in=current - wanted):
         mapping.delete()  # one by one, so that the history records each removal
     for issue_id in sorted(wanted - current):
         AreaMapping.objects.create(node=node, issue_id=issue_id)

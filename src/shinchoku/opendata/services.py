@@ -16,7 +16,7 @@ from shinchoku.domain.fiscal import wareki_label
 from shinchoku.domain.ratios import Direction, Measurement, as_percent
 from shinchoku.domain.tallies import percentages, round_half_up
 from shinchoku.lib.csvfile import csv_bytes
-from shinchoku.plans.models import Indicator, IndicatorValue, Plan, YearlyEntry
+from shinchoku.plans.models import EntryStatus, Indicator, IndicatorValue, Plan, YearlyEntry
 from shinchoku.reports.figures import build_figures
 
 COUNTING = {"listings": "再掲含む", "unique": "再掲除く"}
@@ -27,7 +27,7 @@ def confirmed_years(plan: Plan) -> list[int]:
     """Return the fiscal years that have at least one confirmed entry, oldest first."""
     return sorted(
         set(
-            YearlyEntry.objects.filter(program__plan=plan, status="confirmed").values_list(
+            YearlyEntry.objects.filter(program__plan=plan, status=EntryStatus.CONFIRMED).values_list(
                 "fiscal_year", flat=True
             )
         )

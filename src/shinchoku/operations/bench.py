@@ -207,8 +207,6 @@ def _import(rows: int, repeat: int) -> dict[str, Any]:
 
 def _web(password: str, seconds: float) -> dict[str, Any]:
     """Return requests per second of the dashboard and the entry list, and their ratio to /healthz."""
-    import requests
-
     port = 18460
     server = subprocess.Popen(
         [
@@ -237,7 +235,6 @@ def _web(password: str, seconds: float) -> dict[str, Any]:
     finally:
         server.terminate()
         server.wait(timeout=30)
-    _ = requests
     return {
         "requests_per_second": {k: round(v, 1) for k, v in rates.items()},
         "dashboard_ratio": round(rates["dashboard"] / rates["healthz"], 3),
