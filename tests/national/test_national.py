@@ -138,3 +138,9 @@ def test_a_stale_mapping_page_is_refused_and_changes_nothing() -> None:
     assert response.status_code == 409
     assert "ほかの人が対応づけを保存しました" in response.content.decode()
     assert list(AreaMapping.objects.values_list("pk", flat=True)) == before
+
+
+def test_an_analyst_of_a_municipality_sees_that_municipality_only() -> None:
+    kawagoe = small_city("川越市", "112011", ["A"]).organization
+    User.objects.create_user("kawagoe-analyst", organization=kawagoe, role=Role.ANALYST)
+    assert [o["name"] for o in shares(login("kawagoe-analyst"))["by_organization"]] == ["川越市"]  # type: ignore[index]

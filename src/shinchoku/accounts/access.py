@@ -186,15 +186,19 @@ def is_analyst(user: User) -> bool:
 def overseen_organizations(user: User) -> QuerySet[Organization]:
     """Return the organizations whose confirmed figures the analyst compares.
 
-    A prefecture's analyst (their organization is the prefecture, e.g. 埼玉県 110001) oversees
-    every organization of the prefecture: the same first two digits of the JIS X 0402 code.
-    A national analyst (no organization) and an installation administrator oversee all.
+    A prefecture's analyst (their organization is the prefecture, e.g. 埼玉県 110001: a JIS X 0402
+    code whose municipality digits are 000) oversees every organization of the prefecture, the same
+    first two digits. An analyst of a municipality sees that municipality only. A national analyst
+    (no organization) and an installation administrator oversee all.
     """
     if not is_analyst(user):
         return Organization.objects.none()
     if is_installation_admin(user) or user.organization_id is None:
         return Organization.objects.all()
-    return Organization.objects.filter(jis_code__startswith=user.organization.jis_code[:2])
+    code = user.organization.jis_code
+    if code[2:5] != "000":
+        return Organization.objects.filter(pk=user.organization_id)
+    return Organization.objects.filter(jis_code__startswith=code[:2])
 
 
 def public_plans() -> QuerySet[Plan]:
