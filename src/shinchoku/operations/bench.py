@@ -140,7 +140,11 @@ def _rollup(repeat: int) -> dict[str, Any]:
 
 
 def plan_sheet(rows: int) -> bytes:
-    """Return a 進捗管理表-shaped workbook with rows programs under ten areas (invented)."""
+    """Return a 進捗管理表-shaped workbook of about rows rows: programs under ten areas (invented).
+
+    Program numbers stay below 10,000, as a city's do (the importer reads up to four digits).
+    """
+    rows = min(rows, 9999 + 20) - 20  # the heading rows of ten areas and their measures
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
