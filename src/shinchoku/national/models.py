@@ -95,3 +95,25 @@ class ProgramMapping(models.Model):
 
     def __str__(self) -> str:
         return f"{self.program} → {self.issue}"
+
+
+class MergedGrade(models.Model):
+    """A program's grade for a year: its departments' confirmed final grades merged (a database view).
+
+    rank is 1 for A, 2 for B, 3 for C and 0 for 「－」; the merge takes the highest, the lower grade
+    (下位の評価), so that 「－」 counts only when it is all there is. The view lets the national roll-up
+    join the merged grades as one GROUP BY, as a hand-written query would (make bench).
+    """
+
+    program = models.ForeignKey(
+        Program, on_delete=models.DO_NOTHING, db_constraint=False, related_name="merged_grades"
+    )
+    fiscal_year = models.PositiveSmallIntegerField()
+    rank = models.PositiveSmallIntegerField()
+
+    class Meta:
+        managed = False
+        db_table = "national_mergedgrade"
+
+    def __str__(self) -> str:
+        return f"{self.program_id} {self.fiscal_year}: {self.rank}"

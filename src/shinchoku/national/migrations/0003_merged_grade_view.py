@@ -1,0 +1,39 @@
+"""The view of each program's merged confirmed grade per year (see MergedGrade)."""
+
+from django.db import migrations, models
+
+VIEW = """
+CREATE VIEW national_mergedgrade AS
+SELECT e.program_id * 10000 + e.fiscal_year AS id,
+       e.program_id,
+       e.fiscal_year,
+       MAX(CASE e.final_grade WHEN 'A' THEN 1 WHEN 'B' THEN 2 WHEN 'C' THEN 3 WHEN '－' THEN 0 END) AS rank
+FROM plans_yearlyentry e
+WHERE e.status = 'confirmed' AND e.final_grade IN ('A', 'B', 'C', '－')
+GROUP BY e.program_id, e.fiscal_year
+"""
+
+
+class Migration(migrations.Migration):
+    dependencies = [("national", "0002_national_plans"), ("plans", "0001_initial")]
+    operations = [
+        migrations.RunSQL(VIEW, "DROP VIEW IF EXISTS national_mergedgrade"),
+        migrations.CreateModel(
+            name="MergedGrade",
+            fields=[
+                ("id", models.BigAutoField(primary_key=True, serialize=False)),
+                ("fiscal_year", models.PositiveSmallIntegerField()),
+                ("rank", models.PositiveSmallIntegerField()),
+                (
+                    "program",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=models.deletion.DO_NOTHING,
+                        related_name="merged_grades",
+                        to="plans.program",
+                    ),
+                ),
+            ],
+            options={"db_table": "national_mergedgrade", "managed": False},
+        ),
+    ]
