@@ -75,7 +75,7 @@ def mapping(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, _("The mapping to the national plan has been saved."))
             url = reverse("national:mapping", args=[plan.slug])
             return redirect(f"{url}?{urlencode({'national_plan': national.code})}")
-    return render(request, "national/mapping.html", context)
+    return render(request, "national/mapping.html", context, status=400 if form.errors else 200)
 
 
 def _shares_for(request: HttpRequest) -> tuple[SharesForm, dict[str, Any] | None]:
