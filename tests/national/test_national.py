@@ -144,3 +144,16 @@ def test_an_analyst_of_a_municipality_sees_that_municipality_only() -> None:
     kawagoe = small_city("川越市", "112011", ["A"]).organization
     User.objects.create_user("kawagoe-analyst", organization=kawagoe, role=Role.ANALYST)
     assert [o["name"] for o in shares(login("kawagoe-analyst"))["by_organization"]] == ["川越市"]  # type: ignore[index]
+
+
+def test_a_forged_issue_is_refused_in_japanese_and_changes_nothing() -> None:
+    client = login("jimukyoku")
+    seen = client.get("/plans/saitama-r3/national/").context["form"].initial["seen"]
+    area1 = PlanNode.objects.get(plan__slug="saitama-r3", parent=None, label="1")
+    before = list(AreaMapping.objects.order_by("pk").values_list("node_id", "issue_id"))
+    response = client.post(
+        "/plans/saitama-r3/national/", {f"area_{area1.pk}": [str(issue("second", 1).pk)], "seen": seen}
+    )
+    assert response.status_code == 400
+    assert "正しく選択してください" in response.content.decode()
+    assert list(AreaMapping.objects.order_by("pk").values_list("node_id", "issue_id")) == before
