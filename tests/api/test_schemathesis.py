@@ -5,9 +5,13 @@ a response that matches the schema, a documented status code, and — for the pu
 of a draft.
 """
 
+from collections.abc import Iterator
+
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -35,6 +39,20 @@ BOUNDED = settings(
         HealthCheck.filter_too_much,
     ],
 )
+
+
+@pytest.fixture(autouse=True)
+def keep_the_tests_connection() -> Iterator[None]:
+    """Call the WSGI application as Django's own test client does: without closing the connection.
+
+    At the end of each request Django closes a connection that is inside a transaction (PostgreSQL),
+    which would end the test's transaction; the test client disconnects that signal too.
+    """
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.mark.django_db
