@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 CHROMIUM = Path(os.environ.get("SHINCHOKU_CHROMIUM", "/usr/bin/chromium"))
 # Without the network flags, Chromium's background connections are refused here, many at a time.
@@ -56,3 +56,18 @@ def assert_accessible(page: Page) -> None:
     )
     violations = [f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in results.response["violations"]]
     assert violations == [], "\n".join(violations)
+
+
+def logged_in_page(
+    browser: Browser, base: str, username: str, password: str, opened: list[BrowserContext]
+) -> Page:
+    """Return a new page of its own browser context, logged in as the demo user (the caller closes opened)."""
+    context = browser.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    opened.append(context)
+    page = context.new_page()
+    page.goto(f"{base}/login/")
+    page.get_by_label("ユーザー名").fill(username)
+    page.get_by_label("パスワード").fill(password)
+    page.get_by_role("button", name="ログイン").click()
+    return page

@@ -12,7 +12,7 @@ from shinchoku.plans.demo import load_demo
 from shinchoku.plans.models import Plan, YearlyEntry
 from shinchoku.reports.council import render_html
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, logged_in_page
 
 PASSWORD = "browser-test-password"
 
@@ -29,15 +29,7 @@ def demo(transactional_db: None) -> None:
 
 
 def person(browser: Browser, base: str, username: str, opened: list[BrowserContext]) -> Page:
-    context = browser.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(15_000)
-    opened.append(context)
-    page = context.new_page()
-    page.goto(f"{base}/login/")
-    page.get_by_label("ユーザー名").fill(username)
-    page.get_by_label("パスワード").fill(PASSWORD)
-    page.get_by_role("button", name="ログイン").click()
-    return page
+    return logged_in_page(browser, base, username, PASSWORD, opened)
 
 
 def test_an_opinion_from_record_to_report(browser: Browser, live_server: object, demo: None) -> None:
