@@ -581,6 +581,29 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
     ),
     ("admin:*", "admin index", "get", lambda o: "/admin/", {}, [302, 200, 302, 302, 302, 302, 302, 302]),
 ]
+
+
+def _topic_modules() -> list[object]:
+    """The matrix_<topic>.py modules beside this file: each defines ROWS like MATRIX (and may
+    define PUBLIC, a set of URL names anonymous visitors may open).
+
+    Several people add URLs at once; a module per topic keeps their rows apart.
+    """
+    import importlib.util
+    from pathlib import Path
+
+    modules: list[object] = []
+    for path in sorted(Path(__file__).parent.glob("matrix_*.py")):
+        spec = importlib.util.spec_from_file_location(f"access_matrix_{path.stem}", path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        modules.append(module)
+    return modules
+
+
+TOPICS = _topic_modules()
+MATRIX += [row for module in TOPICS for row in module.ROWS]  # type: ignore[attr-defined]
 PUBLIC = {
     "healthz",
     "login",
@@ -592,6 +615,7 @@ PUBLIC = {
     "opendata:plan",
     "opendata:download",
 }
+PUBLIC |= {name for module in TOPICS for name in getattr(module, "PUBLIC", set())}
 
 
 def url_names() -> Iterator[str]:
