@@ -63,7 +63,7 @@ class Digits:
                 f"「{text}」の小数部分は{self.decimal_places}桁までです（{places}桁あります）。"
             )
         # No exponent (1.2E+4 → 12000) and no minus zero, as the figure is shown again.
-        return abs(value) if value == 0 else value.quantize(Decimal(1).scaleb(-places))
+        return Decimal(0) if value == 0 else value.quantize(Decimal(1).scaleb(-places))
 
 
 # More digits than any city figure has; it also keeps the arithmetic below exact (the
