@@ -236,6 +236,23 @@ def _submitted_for_review(cycle: dict[str, Any]) -> tuple[Any, ...]:
     )
 
 
+def _previewed_upload(cycle: dict[str, Any], name: str) -> tuple[Any, ...]:
+    """Return a matrix row for confirming (or cancelling) 労働政策課's form, previewed by 労働政策課."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from shinchoku.imports.department_forms import build_form
+
+    plan = cycle["draft"].program.plan
+    content = build_form(plan, 2022, cycle["roudou_department"])
+    fields = {"kind": "department_form", "plan": str(plan.pk), "fiscal_year": "2022"}
+    preview = client_for("roudou").post(
+        "/imports/", {"file": SimpleUploadedFile("r.xlsx", content), **fields}
+    )
+    assert preview.status_code == 200, preview.content.decode()[:2000]
+    url = reverse(name, args=[preview.context["token"]])
+    return (name, "previewed upload", "post", lambda o: url, {}, [302, 404, 302] + [404] * 5)
+
+
 def _fields(client: Client, url: str, cycle: dict[str, Any], namespace: str) -> dict[str, object]:
     """Return what the browser sends to url: the forms on its own page and on its app's pages that post there."""
     path = url.split("?")[0]
@@ -265,6 +282,8 @@ def test_hostile_values_in_every_post_parameter_never_break_a_view(cycle: dict[s
     rows = ROWS_BY_NAME[name]
     if name == "plans:review":
         rows = [_submitted_for_review(cycle)]  # the matrix's entry is a draft, which nobody may review
+    if name in ("imports:confirm", "imports:cancel"):
+        rows = [_previewed_upload(cycle, name)]  # the matrix posts an unknown token only
     posters = _posters(rows)
     if not posters:
         pytest.skip(f"no persona of {POSTERS} may post to {name}")  # the matrix checks the refusals
