@@ -1,5 +1,7 @@
 """The forms of accounts: the one-time code, API tokens, a new organization."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -36,3 +38,35 @@ class NewOrganizationForm(forms.Form):
     )
     secretariat_username = forms.CharField(label=_("Login name of the secretariat"), max_length=150)
     email = forms.CharField(label=_("E-mail address of the secretariat"), max_length=254)
+
+
+class PersonForm(forms.Form):
+    """One person of the organization, as the secretariat sees them."""
+
+    username = forms.CharField(label=_("Login name"), max_length=150)
+    full_name = forms.CharField(label=_("Full name"), max_length=150, required=False)
+    email = forms.CharField(label=_("E-mail address"), max_length=254, required=False)
+    role = forms.ChoiceField(label=_("Role"))
+    departments = forms.ModelMultipleChoiceField(
+        label=_("Departments"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The departments whose entries a department editor writes."),
+    )
+    is_case_supervisor = forms.BooleanField(
+        label=_("Case supervisor (sees every case of the organization)"), required=False
+    )
+    is_active = forms.BooleanField(
+        label=_("May log in"), required=False, initial=True, help_text=_("Untick when the person leaves.")
+    )
+
+    def __init__(
+        self, *args: Any, departments: Any, roles: Any, existing: bool = False, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["departments"].queryset = departments  # type: ignore[attr-defined]
+        self.fields["role"].choices = [(role.value, role.label) for role in roles]  # type: ignore[attr-defined]
+        if existing:
+            # The login name is the person's key in logs and history: it is not changed here.
+            self.fields["username"].disabled = True
