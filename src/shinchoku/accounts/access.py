@@ -164,6 +164,15 @@ def get_case(user: User, pk: int) -> "Case":
     return case
 
 
+def supervises_cases(user: User) -> bool:
+    """Return whether the user is a case supervisor (事例の監督者) of an organization.
+
+    Only a supervisor approves a summary before it is published, closes a case and shortens
+    how long a closed case is kept: the steps that publish or destroy a case record.
+    """
+    return bool(user.is_active and user.is_case_supervisor and user.organization_id is not None)
+
+
 def uses_cases(user: User) -> bool:
     """Return whether the user works with cases at all (case workers and supervisors)."""
     return user.is_active and (user.role == Role.CASEWORKER or user.is_case_supervisor)

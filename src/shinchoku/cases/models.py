@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from shinchoku.accounts.models import Organization
+from shinchoku.lib.staleness import fingerprint
 
 
 class Agency(models.TextChoices):
@@ -114,11 +115,34 @@ class CaseSummary(models.Model):
     title = models.CharField(_("title"), max_length=200, default="犯罪をした者等に関わる取組事例")
     progress = models.TextField(_("progress of the case (事例の経過)"))
     situation = models.TextField(_("situation (事例の状況)"), blank=True)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("texts last changed by"),
+    )
+    # A case supervisor other than the writer approves the texts as they are; the digest says which
+    # texts, so any later change, by whatever path, needs a new approval before publishing.
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    approved_digest = models.CharField(max_length=64, blank=True, editable=False)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     history = HistoricalRecords()
+
+    # Bookkeeping, not text that reaches the report; every other text field is checked and approved.
+    NOT_PUBLISHED_TEXT = frozenset({"approved_digest"})
 
     class Meta:
         verbose_name = _("case summary")
@@ -127,6 +151,23 @@ class CaseSummary(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title}（{self.report_year}）"
+
+    def texts(self) -> dict[str, str]:
+        """Return every text field that is published (title included), by field name."""
+        return {
+            field.name: getattr(self, field.attname) or ""
+            for field in self._meta.concrete_fields
+            if isinstance(field, models.CharField | models.TextField)
+            and field.name not in self.NOT_PUBLISHED_TEXT
+        }
+
+    def content_digest(self) -> str:
+        """Return a digest of what would be published: the report's year and every text."""
+        return fingerprint({"report_year": self.report_year, **self.texts()})
+
+    def is_approved(self) -> bool:
+        """Return whether a supervisor approved exactly the texts the summary holds now."""
+        return self.approved_at is not None and self.approved_digest == self.content_digest()
 
 
 class CaseAccessLog(models.Model):

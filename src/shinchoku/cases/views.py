@@ -16,7 +16,8 @@ from shinchoku.accounts import access
 from shinchoku.accounts.models import User
 from shinchoku.cases import services
 from shinchoku.cases.forms import CaseForm, EventForm, SummaryForm, summary_fingerprint
-from shinchoku.cases.models import CaseAccessLog, CaseSummary
+from shinchoku.cases.models import Case, CaseAccessLog, CaseSummary
+from shinchoku.cases.queries import published_summaries
 from shinchoku.lib.cells import neutralise
 
 
@@ -107,13 +108,22 @@ STALE_SUMMARY = gettext_lazy(
 )
 
 
-def summary_edit(request: HttpRequest, pk: int, summary_pk: int | None = None) -> HttpResponse:
-    """Return or save a draft summary, with the identifiers the check still finds."""
-    user = _user(request)
-    case = access.get_case(user, pk)
-    summary = case.summaries.filter(pk=summary_pk).first() if summary_pk else CaseSummary(case=case)
+def _summary(case: Case, summary_pk: int) -> CaseSummary:
+    summary = case.summaries.filter(pk=summary_pk).first()
     if summary is None:
         raise Http404
+    return summary
+
+
+def summary_edit(request: HttpRequest, pk: int, summary_pk: int | None = None) -> HttpResponse:
+    """Return or save a draft summary, with the identifiers the check still finds.
+
+    Saving never publishes: a case supervisor approves the texts first (summary_approve), then
+    the summary is published as approved (summary_publish).
+    """
+    user = _user(request)
+    case = access.get_case(user, pk)
+    summary = _summary(case, summary_pk) if summary_pk else CaseSummary(case=case)
     form = SummaryForm(request.POST or None, instance=summary)
     stale = bool(
         request.method == "POST" and summary.pk and request.POST.get("seen") != summary_fingerprint(summary)
@@ -121,26 +131,55 @@ def summary_edit(request: HttpRequest, pk: int, summary_pk: int | None = None) -
     if stale:
         form.add_error(None, STALE_SUMMARY)
     if request.method == "POST" and form.is_valid():
-        saved = form.save(commit=False)
-        saved.case, saved.published_at, saved.published_by = case, None, None  # an edit withdraws publication
-        saved._history_user = user  # type: ignore[attr-defined]
-        saved.save()
-        services.log_access(case=case, user=user, action="edit_summary")
-        if "publish" in request.POST:
-            try:
-                services.publish_summary(summary=saved, actor=user)
-            except ValueError as error:
-                messages.error(
-                    request, _("Not published: remove what could identify the person first: ") + str(error)
-                )
-                return redirect("cases:summary", pk=case.pk, summary_pk=saved.pk)
-            messages.success(request, _("Published: the summary appears in the council report."))
-            return redirect("cases:detail", pk=case.pk)
+        fields = {name: form.cleaned_data[name] for name in SummaryForm.Meta.fields}
+        saved = services.save_summary(
+            summary=CaseSummary(case=case) if summary.pk is None else summary, actor=user, fields=fields
+        )
         messages.success(request, _("Saved."))
         return redirect("cases:summary", pk=case.pk, summary_pk=saved.pk)
     found = services.summary_flags(summary) if summary.pk and not stale else []
-    context = {"case": case, "form": form, "flags": found, "summary": summary}
+    context = {
+        "case": case,
+        "form": form,
+        "flags": found,
+        "summary": summary,
+        "approved": bool(summary.pk) and summary.is_approved(),
+        "may_approve": bool(summary.pk)
+        and access.supervises_cases(user)
+        and summary.edited_by_id != user.pk
+        and not summary.is_approved(),
+    }
     return _private(render(request, "cases/summary.html", context, status=409 if stale else 200))
+
+
+@require_POST
+def summary_approve(request: HttpRequest, pk: int, summary_pk: int) -> HttpResponse:
+    """Approve the summary's texts as they are (a case supervisor other than the writer)."""
+    user = _user(request)
+    summary = _summary(access.get_case(user, pk), summary_pk)
+    if not access.supervises_cases(user):
+        raise PermissionDenied
+    try:
+        services.approve_summary(summary=summary, actor=user)
+    except services.SummaryRefused as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Approved: the summary may now be published as it is."))
+    return redirect("cases:summary", pk=pk, summary_pk=summary.pk)
+
+
+@require_POST
+def summary_publish(request: HttpRequest, pk: int, summary_pk: int) -> HttpResponse:
+    """Publish the summary into the council report, as a supervisor approved it."""
+    user = _user(request)
+    summary = _summary(access.get_case(user, pk), summary_pk)
+    try:
+        services.publish_summary(summary=summary, actor=user)
+    except services.SummaryRefused as error:
+        messages.error(request, _("Not published: ") + str(error))
+        return redirect("cases:summary", pk=pk, summary_pk=summary.pk)
+    messages.success(request, _("Published: the summary appears in the council report."))
+    return redirect("cases:detail", pk=pk)
 
 
 def case_export(request: HttpRequest, pk: int) -> HttpResponse:
@@ -181,7 +220,5 @@ def published(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not (access.manages_plans(user) or access.uses_cases(user)):
         raise PermissionDenied
-    summaries = CaseSummary.objects.filter(
-        case__organization_id=user.organization_id, published_at__isnull=False
-    ).select_related("case")
+    summaries = published_summaries(user.organization_id) if user.organization_id else []
     return render(request, "cases/published.html", {"summaries": summaries})
