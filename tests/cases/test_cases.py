@@ -318,3 +318,96 @@ def test_a_summary_saved_by_someone_else_meanwhile_is_not_overwritten(case: Case
     assert "ほかの人が保存しました" in late.content.decode() and "二人目が書いた状況" in late.content.decode()
     summary.refresh_from_db()
     assert summary.situation == "一人目が保存した状況"
+
+
+def _case_post(case: Case, **changes: str) -> dict[str, str]:
+    """Return the case form as the page sends it, with some fields changed."""
+    data = {
+        "version": str(case.version),
+        "label": case.label,
+        "age_band": case.age_band,
+        "household": case.household,
+        "agencies": case.agencies,
+        "status": case.status,
+        "closed_on": str(case.closed_on or ""),
+        "retain_until": str(case.retain_until or ""),
+    }
+    return data | changes
+
+
+def test_finding_11_a_case_worker_cannot_close_a_case_or_schedule_it_for_purge(case: Case) -> None:
+    today = datetime.date.today()
+    url = reverse("cases:save", args=[case.pk])
+    response = login("case1").post(
+        url,
+        _case_post(
+            case, status="closed", closed_on=str(today), retain_until="2000-01-02", household="入力中"
+        ),
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "事例を終結できるのは事例の監督者だけです。" in page
+    assert "保存期限を設定・短縮できるのは事例の監督者だけです。" in page
+    assert "入力中" in page  # the typed values stay on the page
+    case.refresh_from_db()
+    assert (case.status, case.closed_on, case.retain_until, case.version) == ("open", None, None, 1)
+    call_command("purge_cases", verbosity=0)
+    assert Case.objects.filter(pk=case.pk).exists()
+
+
+def test_finding_11_the_service_refuses_a_forged_shortening_whatever_the_form(case: Case) -> None:
+    from django.core.exceptions import ValidationError
+
+    from shinchoku.accounts.models import User
+    from shinchoku.cases.services import save_case
+
+    supervisor, worker = User.objects.get(username="case_sv"), User.objects.get(username="case1")
+    closed = save_case(
+        case=case,
+        actor=supervisor,
+        version=1,
+        fields={"status": "closed", "closed_on": datetime.date(2022, 3, 1), "retain_until": None},
+    )
+    assert closed.retain_until == datetime.date(2027, 3, 31)  # blank: the minimum, 5 fiscal years
+    for fields in (
+        {"retain_until": datetime.date(2000, 1, 2)},
+        {"retain_until": datetime.date(2027, 3, 30)},
+        {"retain_until": None},
+        {"closed_on": datetime.date(2010, 4, 1)},
+    ):
+        with pytest.raises(ValidationError):
+            save_case(case=closed, actor=worker, version=closed.version, fields=fields)
+    kept_longer = save_case(
+        case=closed, actor=worker, version=closed.version, fields={"retain_until": datetime.date(2030, 3, 31)}
+    )
+    assert kept_longer.retain_until == datetime.date(2030, 3, 31)  # keeping longer is anyone's to do
+
+
+def test_finding_11_even_a_supervisor_keeps_a_closed_case_for_the_minimum(case: Case) -> None:
+    url = reverse("cases:save", args=[case.pk])
+    supervisor = login("case_sv")
+    too_soon = supervisor.post(
+        url, _case_post(case, status="closed", closed_on="2022-03-01", retain_until="2000-01-02")
+    )
+    assert too_soon.status_code == 400
+    assert "終結した年度の翌年度から5年以上保存します" in too_soon.content.decode()
+    assert "令和9年3月31日" in too_soon.content.decode()
+    case.refresh_from_db()
+    assert case.status == "open"
+    assert (
+        supervisor.post(
+            url, _case_post(case, status="closed", closed_on="2022-03-01", retain_until="2027-03-31")
+        ).status_code
+        == 302
+    )
+    case.refresh_from_db()
+    assert (case.status, case.retain_until) == ("closed", datetime.date(2027, 3, 31))
+
+
+def test_finding_11_a_date_saved_before_the_rule_does_not_purge_a_case_early(case: Case) -> None:
+    today = datetime.date.today()
+    Case.objects.filter(pk=case.pk).update(
+        status="closed", closed_on=today - datetime.timedelta(days=30), retain_until=datetime.date(2000, 1, 2)
+    )
+    call_command("purge_cases", verbosity=0)
+    assert Case.objects.filter(pk=case.pk).exists()

@@ -1,12 +1,17 @@
 """Coordination cases (事例): 要配慮個人情報, seen by their assigned workers and a supervisor only."""
 
+import datetime
+
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from shinchoku.accounts.models import Organization
+from shinchoku.domain.fiscal import wareki_date
+from shinchoku.domain.retention import MINIMUM_RETENTION_YEARS, earliest_retain_until
 from shinchoku.lib.staleness import fingerprint
 
 
@@ -63,6 +68,36 @@ class Case(models.Model):
 
     def agency_labels(self) -> list[str]:
         return [Agency(a).label for a in self.agencies if a in Agency.values]
+
+    def clean(self) -> None:
+        """Refuse a closed case without its closing date, or kept for less than the minimum after it."""
+        if self.status != self.Status.CLOSED:
+            return
+        if self.closed_on is None:
+            raise ValidationError({"closed_on": _("Give the date the case was closed.")})
+        if self.closed_on > timezone.localdate():
+            raise ValidationError({"closed_on": _("The closing date cannot be in the future.")})
+        earliest = earliest_retain_until(self.closed_on)
+        if self.retain_until is not None and self.retain_until < earliest:
+            raise ValidationError(
+                {
+                    "retain_until": _(
+                        "A closed case is kept at least %(years)d years after the fiscal year it was "
+                        "closed in: keep it until %(date)s or later."
+                    )
+                    % {"years": MINIMUM_RETENTION_YEARS, "date": wareki_date(earliest)}
+                }
+            )
+
+    def is_due_for_purge(self, today: datetime.date) -> bool:
+        """Return whether the case may be deleted now: closed, past its date and past the minimum."""
+        return (
+            self.status == self.Status.CLOSED
+            and self.closed_on is not None
+            and self.retain_until is not None
+            and self.retain_until < today
+            and earliest_retain_until(self.closed_on) < today
+        )
 
 
 class CaseEvent(models.Model):

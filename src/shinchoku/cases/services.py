@@ -3,14 +3,16 @@
 import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from shinchoku.accounts import access
 from shinchoku.accounts.models import User
 from shinchoku.cases.models import Case, CaseAccessLog, CaseEvent, CaseSummary
 from shinchoku.domain.anonymity import Flag, flags_in_fields
+from shinchoku.domain.retention import earliest_retain_until
 
 
 class StaleCaseError(Exception):
@@ -42,13 +44,44 @@ def save_case(*, case: Case, actor: User, version: int, fields: dict[str, Any]) 
         raise PermissionDenied
     if current.version != version:
         raise StaleCaseError
+    before = Case(status=current.status, closed_on=current.closed_on, retain_until=current.retain_until)
     for name, value in fields.items():
         setattr(current, name, value)
+    refused = supervisor_only_changes(actor=actor, before=before, after=current)
+    if refused:
+        raise ValidationError(refused)
+    if current.status == Case.Status.CLOSED and current.retain_until is None and current.closed_on:
+        current.retain_until = earliest_retain_until(current.closed_on)
+    current.full_clean(exclude=["organization"])
     current.version += 1
     current._history_user = actor  # type: ignore[attr-defined]
     current.save()
     log_access(case=current, user=actor, action="edit")
     return current
+
+
+def supervisor_only_changes(*, actor: User, before: Case, after: Case) -> dict[str, str]:
+    """Return, by field, what only a case supervisor may change and the actor changed: empty if none.
+
+    Closing a case, moving its closing date and shortening its keeping decide when a case record
+    is destroyed; a worker may keep a case longer than the date set, nothing else (a first date,
+    an earlier one or a cleared one, which becomes the minimum once closed, all shorten it).
+    """
+    if access.supervises_cases(actor):
+        return {}
+    errors: dict[str, str] = {}
+    if after.status == Case.Status.CLOSED and before.status != Case.Status.CLOSED:
+        errors["status"] = _("Only a case supervisor closes a case.")
+    if after.closed_on != before.closed_on:
+        errors["closed_on"] = _("Only a case supervisor sets the closing date.")
+    lengthened = (
+        before.retain_until is not None
+        and after.retain_until is not None
+        and after.retain_until >= before.retain_until
+    )
+    if after.retain_until != before.retain_until and not lengthened:
+        errors["retain_until"] = _("Only a case supervisor sets or shortens how long a case is kept.")
+    return errors
 
 
 @transaction.atomic
@@ -143,11 +176,21 @@ def publish_summary(*, summary: CaseSummary, actor: User) -> CaseSummary:
     return current
 
 
+def due_for_purge(today: datetime.date) -> list[Case]:
+    """Return the closed cases past their keeping date and past the minimum after closing.
+
+    The minimum is checked here too, so a date saved before the rule existed (or by any other
+    path) cannot schedule a case for deletion sooner.
+    """
+    candidates = Case.objects.filter(status=Case.Status.CLOSED, retain_until__lt=today).order_by("pk")
+    return [case for case in candidates if case.is_due_for_purge(today)]
+
+
 @transaction.atomic
 def purge(today: datetime.date) -> list[tuple[int, datetime.date | None, datetime.date]]:
     """Delete closed cases past their retention date; return (id, closed on, kept until) of each."""
     removed = []
-    for case in Case.objects.filter(status=Case.Status.CLOSED, retain_until__lt=today):
+    for case in due_for_purge(today):
         removed.append((case.pk, case.closed_on, case.retain_until))
         log_access(
             case=case,

@@ -4,7 +4,7 @@ import csv
 import io
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
@@ -46,7 +46,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     case = access.get_case(user, pk)
     services.log_access(case=case, user=user, action="view")
-    form = CaseForm(instance=case, initial={"version": case.version})
+    form = CaseForm(instance=case, initial={"version": case.version}, actor=user)
     return _private(
         render(request, "cases/detail.html", _detail(case, form, EventForm(initial=_next_event(case))))
     )
@@ -67,7 +67,7 @@ def case_save(request: HttpRequest, pk: int) -> HttpResponse:
     """Save the case's fields; a stale save is refused and the typed values stay on the page."""
     user = _user(request)
     case = access.get_case(user, pk)
-    form = CaseForm(request.POST, instance=access.get_case(user, pk))
+    form = CaseForm(request.POST, instance=access.get_case(user, pk), actor=user)
     if form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
@@ -76,6 +76,13 @@ def case_save(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, str(error))
             return _private(
                 render(request, "cases/detail.html", _detail(case, form, EventForm()), status=409)
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                for message in errors:
+                    form.add_error(field if field in form.fields else None, message)
+            return _private(
+                render(request, "cases/detail.html", _detail(case, form, EventForm()), status=400)
             )
         messages.success(request, _("Saved."))
         return redirect("cases:detail", pk=case.pk)
@@ -96,7 +103,7 @@ def event_add(request: HttpRequest, pk: int) -> HttpResponse:
         render(
             request,
             "cases/detail.html",
-            _detail(case, CaseForm(instance=case, initial={"version": case.version}), form),
+            _detail(case, CaseForm(instance=case, initial={"version": case.version}, actor=user), form),
             status=400,
         )
     )
