@@ -11,7 +11,7 @@ from django.db.models import Model, QuerySet
 from django.http import Http404
 
 from shinchoku.accounts.models import Organization, Role, User
-from shinchoku.plans.models import EntryStatus, Plan, YearlyEntry
+from shinchoku.plans.models import EntryEvent, EntryStatus, Plan, YearlyEntry
 
 M = TypeVar("M", bound=Model)
 
@@ -107,6 +107,28 @@ def get_entry(user: User, pk: int) -> YearlyEntry:
     if entry is None:
         raise Http404
     return entry
+
+
+def sees_entry_workings(user: User, entry: YearlyEntry) -> bool:
+    """Return whether the user sees how the entry was made: drafts, return comments, every change.
+
+    事務局・管理者 and the entry's department do. A council member reads the confirmed content
+    only: the values as confirmed and the confirmations, not the secretariat's internal
+    comments to the department nor the values typed before.
+    """
+    return manages_plans(user) or (
+        user.is_active
+        and user.role == Role.EDITOR
+        and user.departments.filter(pk=entry.department_id).exists()
+    )
+
+
+def visible_entry_events(user: User, entry: YearlyEntry) -> QuerySet[EntryEvent]:
+    """Return the workflow steps of the entry the user may read (confirmations only, for a council member)."""
+    events = entry.events.select_related("actor")
+    if sees_entry_workings(user, entry):
+        return events
+    return events.filter(action=EntryEvent.Action.CONFIRMED)
 
 
 def can_edit_entry(user: User, entry: YearlyEntry) -> bool:
