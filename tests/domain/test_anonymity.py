@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from shinchoku.domain.anonymity import flags, kanji_number
+from shinchoku.domain.anonymity import flags
 
 SEED_CASE = (
     "４月と６月に、警察からAの万引きによる触法通告が児童相談所に入った。通告を受けて、児童相談所がＡとの関わりを開始。"
@@ -84,6 +84,8 @@ def test_finding_5_identifiers_in_kanji_digits_widths_and_spaces_are_caught(plan
     ],
 )
 def test_kanji_numerals_read_as_digits(numerals: str, digits: str) -> None:
+    from shinchoku.domain.anonymity import kanji_number
+
     assert kanji_number(numerals) == digits
 
 
