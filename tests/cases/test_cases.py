@@ -411,3 +411,20 @@ def test_finding_11_a_date_saved_before_the_rule_does_not_purge_a_case_early(cas
     )
     call_command("purge_cases", verbosity=0)
     assert Case.objects.filter(pk=case.pk).exists()
+
+
+def test_a_new_summary_is_saved_as_a_draft_awaiting_approval(case: Case) -> None:
+    response = login("case1").post(
+        reverse("cases:summary_new", args=[case.pk]),
+        {
+            "report_year": "2022",
+            "title": "取組事例",
+            "progress": "面接を継続した。",
+            "situation": "",
+            "publish": "1",
+        },
+    )
+    assert response.status_code == 302
+    summary = case.summaries.get(report_year=2022)
+    assert summary.edited_by.username == "case1"
+    assert (summary.approved_at, summary.published_at) == (None, None)  # a forged "publish" does nothing
