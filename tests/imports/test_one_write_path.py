@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db.models.signals import pre_save
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -514,6 +514,7 @@ def test_the_preview_page_lists_them_and_overwrites_only_when_ticked(plan: Plan)
     assert (
         page.status_code == 200 and "事業番号1（労働政策課・確定済み）" in text and 'name="overwrite"' in text
     )
+    assert "上書きする（取組ごとに「Excel から取込み」の記録が残ります）" in text
     token = page.context["token"]
     assert client.post(reverse("imports:confirm", args=[token])).status_code == 302
     assert entry_1().activities == "就労支援を実施しました。"  # not ticked: skipped
@@ -546,6 +547,14 @@ def test_the_command_overwrites_only_with_overwrite(plan: Plan, tmp_path: Path) 
     entry = entry_1()
     assert entry.activities == "コマンドで書き換えた取組内容。"
     assert (entry.events.last().action, entry.events.last().actor.username) == ("imported", "jimukyoku")
+
+
+def test_the_command_records_the_import_as_a_secretariat_member_only(plan: Plan, tmp_path: Path) -> None:
+    path = tmp_path / "p.xlsx"
+    path.write_bytes(progress_sheet("相談を実施しました。", "就職者数 300人", "A"))
+    with pytest.raises(CommandError, match="事務局ユーザー「roudou」がいません"):
+        call_command("import_progress", str(path), "--plan", plan.slug, "--year", "2022", "--user", "roudou")
+    assert entry_1().status == EntryStatus.DRAFT
 
 
 def test_unchanged_rows_of_a_confirmed_entry_need_no_overwrite(plan: Plan) -> None:
