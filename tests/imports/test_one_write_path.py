@@ -565,3 +565,20 @@ def test_unchanged_rows_of_a_confirmed_entry_need_no_overwrite(plan: Plan) -> No
     )
     assert (result.summary["unchanged"], result.summary["skipped"]) == (1, [])
     assert entry_1().version == confirmed.version
+
+
+@pytest.mark.parametrize("actual", ["▲5", "△3", "-5", "－５", "−5"])
+def test_a_decrease_in_a_returned_form_is_taken_or_explained_never_a_crash(plan: Plan, actual: str) -> None:
+    version = entry_1().version
+    try:
+        import_department_form(
+            name="r.xlsx",
+            content=filled(plan, actual=actual),
+            plan=plan,
+            fiscal_year=2022,
+            actor=user("roudou"),
+        )
+    except ImportRefused:
+        assert entry_1().version == version  # refused: nothing written
+    else:
+        assert entry_1().version == version + 2

@@ -11,7 +11,7 @@ from django.db import transaction
 
 from shinchoku.accounts import access
 from shinchoku.accounts.models import Department, Organization, User
-from shinchoku.domain.errors import GradeError, NumberFormatError
+from shinchoku.domain.errors import DomainError, GradeError, NumberFormatError
 from shinchoku.domain.fiscal import wareki_label
 from shinchoku.domain.grades import needs_reason
 from shinchoku.domain.numbers import means_no_value, parse_quantity
@@ -303,6 +303,11 @@ def import_progress(
                     )
                 )
                 continue
+            except DomainError as error:  # a rule of the domain says why, never a 500
+                problems.append(
+                    Problem(f"事業番号{row.program.number}: {error}", sheet=parsed.sheet.name, row=row.row)
+                )
+                continue
             outcomes.append((row, entry, outcome))
             if progress:
                 progress(done, len(rows))
@@ -548,7 +553,7 @@ def import_department_form(
                 problems.append(_changed_on_screen(change.number))
             except PermissionDenied:
                 problems.append(_not_changeable(change.number, change.entry))
-            except workflow.WorkflowError as error:
+            except (workflow.WorkflowError, DomainError) as error:
                 problems.append(Problem(f"事業番号{change.number}: {error}", sheet=ENTRY_SHEET))
         if problems:
             transaction.set_rollback(True)
