@@ -520,7 +520,8 @@ def test_the_preview_page_lists_them_and_overwrites_only_when_ticked(plan: Plan)
     assert entry_1().activities == "就労支援を実施しました。"  # not ticked: skipped
 
     token = upload("second").context["token"]
-    assert client.post(reverse("imports:confirm", args=[token]), {"overwrite": "1"}).status_code == 302
+    done = client.post(reverse("imports:confirm", args=[token]), {"overwrite": "1"}, follow=True)
+    assert "次の取組を上書きしました" in done.content.decode()
     assert entry_1().activities == "second の取組内容"
     assert entry_1().events.last().action == "imported"
 

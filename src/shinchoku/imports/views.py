@@ -151,6 +151,8 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         )
     upload.delete()
     messages.success(request, _("The file has been imported.") + " " + _summary_line(result.summary))
+    if overwritten := result.summary.get("overwritten"):
+        messages.info(request, _("Overwritten, each with an event:") + " " + "、".join(overwritten))
     if skipped := result.summary.get("skipped"):
         messages.warning(
             request, _("Submitted or confirmed entries were not overwritten:") + " " + "、".join(skipped)
