@@ -175,7 +175,7 @@ SKIPPED = {"admin:*", "logout"}
 FILES = (".pdf", ".xlsx", ".pptx", ".zip", ".csv", ".json")
 # Fewer examples where an accepted post renders a whole report (a pack's PDF) or a QR code.
 EXAMPLES = {"council:freeze": 3, "accounts:mfa_setup": 4}
-POST_EXAMPLES, PAGE_EXAMPLES = 10, 2
+POST_EXAMPLES, PAGE_EXAMPLES = 8, 2
 HOSTILE_ANY = st.one_of(
     HOSTILE,
     spellings(),
