@@ -27,9 +27,7 @@ def get_item(mapping: Any, key: Any) -> Any:
 
 
 def _finite(value: Any) -> Decimal | None:
-    if isinstance(value, bool) or not isinstance(value, (Decimal, int, float, Fraction)):
-        return None
-    if isinstance(value, Fraction):
+    if isinstance(value, bool) or not isinstance(value, (Decimal, int, float)):
         return None
     decimal = Decimal(value)
     return decimal if decimal.is_finite() else None
