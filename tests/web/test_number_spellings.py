@@ -358,3 +358,21 @@ def test_any_spelling_in_a_context_file_is_taken_or_refused_whole(cycle: dict[st
             reading = figure(value.replace('"', ""), model_digits(ContextValue, "value"))
             assert reading not in ("refused", None)
         transaction.set_rollback(True)
+
+
+@pytest.mark.parametrize(
+    "value", ["", None, "abc", Decimal("NaN"), Decimal("Infinity"), float("nan"), True, [1]]
+)
+def test_finding_13_the_display_filters_show_nothing_for_what_is_not_a_figure(value: object) -> None:
+    from shinchoku.lib.templatetags.display import number, percent
+
+    assert number(value) == "" and percent(value) == ""
+
+
+def test_the_display_filters_still_show_figures() -> None:
+    from fractions import Fraction
+
+    from shinchoku.lib.templatetags.display import number, percent
+
+    assert (number(Decimal("5621.000")), number(Decimal("-5")), number(0)) == ("5,621", "-5", "0")
+    assert (percent(Fraction(5621, 53)), percent(Decimal("110"))) == ("106.1%", "110.0%")
