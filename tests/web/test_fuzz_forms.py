@@ -285,6 +285,10 @@ def test_hostile_values_in_every_post_parameter_never_break_a_view(cycle: dict[s
     if name in ("imports:confirm", "imports:cancel"):
         rows = [_previewed_upload(cycle, name)]  # the matrix posts an unknown token only
     posters = _posters(rows)
+    if not posters and name.startswith("cases:"):
+        # Only a case supervisor approves a summary or reads the access log; the matrix's
+        # personas have no supervisor, so case_sv posts here.
+        posters = [("case_sv", next((r for r in rows if r[2] == "post"), rows[0]))]
     if not posters:
         pytest.skip(f"no persona of {POSTERS} may post to {name}")  # the matrix checks the refusals
     is_post = any(r[2] == "post" for r in rows)
