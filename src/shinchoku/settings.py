@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Right after the user is known, so that it sees every answer of the middleware below it too.
+    "shinchoku.accounts.middleware.NoStoreUnlessPublic",
     "shinchoku.accounts.middleware.LoginRequiredOutsideApi",
     "django_otp.middleware.OTPMiddleware",
     "shinchoku.accounts.middleware.RequireSecondFactor",
