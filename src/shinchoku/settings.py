@@ -2,7 +2,8 @@
 
 SHINCHOKU_ENV        "development" (default) or "production"
 SHINCHOKU_SECRET_KEY required in production
-SHINCHOKU_DEBUG      "1"/"0"; on by default in development, always off in production
+SHINCHOKU_DEBUG      "1" for developers (Django's technical error pages); off by default, even in
+                     the demo, and always off in production
 SHINCHOKU_ALLOWED_HOSTS comma-separated host names (production)
 DATABASE_URL         sqlite:///path or postgres://user@host:port/name; default: a SQLite
                      file shinchoku.sqlite3 in the working directory
@@ -64,7 +65,9 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SHINCHOKU_SECRET_KEY must be set when SHINCHOKU_ENV=production")
     SECRET_KEY = "django-insecure-development-only-not-for-production"
 
-DEBUG = False if PRODUCTION else env_flag("SHINCHOKU_DEBUG", True)
+# Off unless a developer asks: with DEBUG on, a 404 lists every URL pattern to anyone (issue 17,
+# finding 15). Static files are served by whitenoise either way.
+DEBUG = False if PRODUCTION else env_flag("SHINCHOKU_DEBUG", False)
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("SHINCHOKU_ALLOWED_HOSTS", "").split(",") if h.strip()]
 if not PRODUCTION:
     ALLOWED_HOSTS += ["127.0.0.1", "localhost", "[::1]", "testserver"]
@@ -75,6 +78,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "whitenoise.runserver_nostatic",  # runserver leaves static files to whitenoise, as in production
     "django.contrib.staticfiles",
     "simple_history",
     "django_otp",
@@ -97,6 +101,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files from STATIC_ROOT (`collectstatic`; `make run` does it) with DEBUG off, so the
+    # demo needs no web server in front; with SHINCHOKU_DEBUG=1 straight from the source folders.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
