@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from shinchoku.domain.codes import is_valid_code
+from shinchoku.lib.validators import validate_name
 
 
 def validate_local_government_code(value: str) -> None:
@@ -41,7 +42,7 @@ class Department(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="departments", verbose_name=_("organization")
     )
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=100, validators=[validate_name])
     note = models.TextField(_("note"), blank=True)
 
     class Meta:
