@@ -399,3 +399,47 @@ def test_merged_areas_carry_the_top_left_value_in_read_only_reading() -> None:
     )
     sheet = read_file("merged.xlsx", content)[0]
     assert sheet.rows == [["見出し", "見出し", "見出し"], ["1", "就労", ""], ["1", "", "労働課"]]
+
+
+def openpyxl_texts(content: bytes) -> list[list[str]]:
+    """Return the first sheet's cells as openpyxl reads them, through the reader's own _text()."""
+    from openpyxl import load_workbook
+
+    from shinchoku.imports.reading import _text
+
+    sheet = load_workbook(io.BytesIO(content)).worksheets[0]
+    return [[_text(cell.value) for cell in row] for row in sheet.iter_rows()]
+
+
+def test_the_streaming_reader_reads_values_as_openpyxl_does() -> None:
+    import datetime
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["事業番号", "標題", "件数", "率", "日付", "時刻", "真偽", "長い数"])
+    sheet.append(
+        [1, "  就労支援  ", 1480, 0.965, datetime.date(2021, 4, 1), datetime.time(9, 30), True, 12345678901]
+    )
+    sheet.append([2.0, "住まい", -5, 1e-7, datetime.datetime(2022, 3, 31, 17, 0), None, False, "＝全角"])
+    sheet["D2"].number_format = "0.0%"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    content = buffer.getvalue()
+    assert read_file("values.xlsx", content)[0].rows == openpyxl_texts(content)
+
+
+def test_shared_strings_are_read_without_their_phonetic_guide() -> None:
+    members = with_shared_strings(
+        good_workbook_members(),
+        b'<si><r><t>\xe5\xb0\xb1\xe5\x8a\xb4</t></r><r><rPr><b/></rPr><t xml:space="preserve">\xe6\x94\xaf\xe6\x8f\xb4 </t></r>'
+        b'<rPh sb="0" eb="2"><t>\xe3\x82\xb7\xe3\x83\xa5\xe3\x82\xa6\xe3\x83\xad\xe3\x82\xa6</t></rPh></si>',
+    )
+    sheet = members["xl/worksheets/sheet1.xml"].decode()
+    start = sheet.index('<c r="B8"')
+    end = sheet.index("</c>", start) + len("</c>")
+    members["xl/worksheets/sheet1.xml"] = (
+        sheet[:start] + '<c r="B8" t="s"><v>0</v></c>' + sheet[end:]
+    ).encode()
+    content = zip_bytes(members)
+    assert read_file("shared.xlsx", content)[0].cell(8, 2) == "就労支援"
+    assert read_file("shared.xlsx", content)[0].rows == openpyxl_texts(content)
