@@ -393,7 +393,7 @@ def test_finding_6_a_doctype_without_entities_is_refused_before_openpyxl() -> No
     refused_with("doctype.xlsx", zip_bytes(members), "危険な XML")
 
 
-def test_merged_areas_carry_the_top_left_value_in_read_only_reading() -> None:
+def test_merged_areas_carry_the_top_left_value() -> None:
     content = xlsx(
         [["見出し", None, None], ["1", "就労", None], [None, None, "労働課"]], merges=["A1:C1", "A2:A3"]
     )

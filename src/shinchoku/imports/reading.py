@@ -38,8 +38,8 @@ MAX_COLUMNS = 60
 MAX_MERGED_CELLS = 100_000
 # Elements of all parts read together: expat and the handlers below take a few microseconds each,
 # so even a file made of nothing else is read or refused within a few seconds. A 20,000-row table
-# of five columns has about 130,000.
-MAX_XML_ELEMENTS = 500_000
+# of five columns has 130,000 to 320,000 (numbers take two elements a cell, inline strings three).
+MAX_XML_ELEMENTS = 400_000
 # Characters of text and attribute values in all XML parts together (Python holds each one in up
 # to 4 bytes), and in one text node (Excel's own limit for a cell).
 MAX_XML_TEXT = 10_000_000
