@@ -1,6 +1,6 @@
 from django.urls import path
 
-from shinchoku.accounts import token_views, views
+from shinchoku.accounts import session_views, token_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -8,4 +8,5 @@ urlpatterns = [
     path("account/second-factor/", views.mfa_verify, name="mfa_verify"),
     path("account/tokens/", token_views.tokens, name="tokens"),
     path("account/tokens/<int:pk>/revoke/", token_views.token_revoke, name="token_revoke"),
+    path("account/heartbeat/", session_views.heartbeat, name="heartbeat"),
 ]

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from shinchoku.accounts import access
+from shinchoku.accounts import access, typed_work
 from shinchoku.accounts.models import User
 from shinchoku.council.queries import open_opinions_for
 from shinchoku.domain.errors import DomainError
@@ -252,8 +252,13 @@ def _detail_context(user: User, entry: YearlyEntry, **forms: Any) -> dict[str, A
     }
 
 
+@typed_work.keeps_typed_work
 def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """Return or save the department's entry form; a stale save keeps the typed values."""
+    """Return or save the department's entry form; a stale save keeps the typed values.
+
+    The page's script also posts here every half minute of typing (autosave=1, answered in
+    JSON); values sent after the session ended come back once the same user logs in again.
+    """
     user = _user(request)
     entry = access.get_entry(user, pk)
     if not access.can_edit_entry(user, entry):
@@ -262,6 +267,8 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         form = EntryForm(request.POST, entry=entry)
         rows = IndicatorFormSet(request.POST, prefix="ind")
+        if request.POST.get("autosave"):
+            return _autosave(user, entry, form, rows)
         if form.is_valid() and rows.is_valid():
             try:
                 saved = workflow.save_entry(
@@ -285,6 +292,12 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error(None, str(error))
                 messages.info(request, _("Your changes were saved as a draft."))
         return _render_form(request, entry, form, rows, indicators, status=400)
+    kept = typed_work.take(request, user)
+    if kept is not None:
+        form, rows = EntryForm(kept, entry=entry), IndicatorFormSet(kept, prefix="ind")
+        response = _render_form(request, entry, form, rows, indicators, restored=True)
+        typed_work.forget(response)
+        return response
     form = EntryForm(
         entry=entry,
         initial={
@@ -303,6 +316,31 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
     }
     rows = IndicatorFormSet(prefix="ind", initial=indicator_initial(indicators, values))
     return _render_form(request, entry, form, rows, indicators)
+
+
+def _autosave(user: User, entry: YearlyEntry, form: EntryForm, rows: Any) -> JsonResponse:
+    """Save the typed values as a draft through the one save service; say in JSON how it went."""
+    if not (form.is_valid() and rows.is_valid()):
+        message = _("The draft was not saved automatically: a value needs correcting (see the fields).")
+        return JsonResponse({"saved": False, "message": message}, status=400)
+    try:
+        saved = workflow.save_entry(
+            entry=entry, actor=user, version=form.cleaned_data["version"], data=entry_input(form, rows)
+        )
+    except workflow.StaleEntryError as error:
+        # Never overwrite the other person's save: the page keeps the text and stops autosaving.
+        return JsonResponse({"saved": False, "conflict": True, "message": str(error)}, status=409)
+    except (ValidationError, workflow.WorkflowError) as error:
+        message = _("The draft was not saved automatically: %(reason)s") % {"reason": _message(error)}
+        return JsonResponse({"saved": False, "message": message}, status=400)
+    at = timezone.localtime().strftime("%H:%M")
+    return JsonResponse(
+        {
+            "saved": True,
+            "version": saved.version,
+            "message": _("The draft was saved automatically (%(time)s).") % {"time": at},
+        }
+    )
 
 
 def _add_model_errors(form: EntryForm, error: ValidationError) -> None:
@@ -328,6 +366,7 @@ def _render_form(
     rows: Any,
     indicators: list[Any],
     status: int = 200,
+    restored: bool = False,
 ) -> HttpResponse:
     return render(
         request,
@@ -340,6 +379,8 @@ def _render_form(
             "events": entry.events.select_related("actor"),
             "suggest_url": reverse("plans:suggest", args=[entry.pk]),
             "opinions": open_opinions_for(entry.program, entry.fiscal_year),
+            "restored": restored,
+            "heartbeat_url": reverse("accounts:heartbeat"),
         },
         status=status,
     )

@@ -1,0 +1,204 @@
+"""Typed work is never lost (issue 18, part 2): heartbeat, autosave, and values kept past a session."""
+
+import datetime
+import re
+import time
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.core import signing
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from shinchoku.accounts.middleware import LOGIN_AT, SEEN_AT
+from shinchoku.accounts.models import Department, KeptForm, Role, User
+from shinchoku.accounts.typed_work import KEPT_COOKIE, OWNER_COOKIE
+from shinchoku.plans.models import EntryEvent, YearlyEntry
+from tests_helpers import DEMO_PASSWORD, db_state, login
+
+from .test_cycle_views import form_data
+
+pytestmark = pytest.mark.django_db
+LONG_TEXT = "ワークステーションさいたまで就労相談を行い、" * 40  # a long 取組内容, 880 characters
+RESTORED = "入力した内容は保存されていませんでした"
+
+
+def logged_in(username: str = "roudou") -> Client:
+    """Return a browser that logged in through the login page (so it carries the owner cookie)."""
+    client = Client()
+    response = client.post(reverse("login"), {"username": username, "password": DEMO_PASSWORD})
+    assert response.status_code == 302
+    return client
+
+
+def end_every_session() -> None:
+    Session.objects.all().delete()
+
+
+def test_autosave_saves_a_draft_through_the_save_service(cycle: dict[str, YearlyEntry]) -> None:
+    entry = cycle["draft"]
+    response = login("roudou").post(
+        reverse("plans:edit", args=[entry.pk]), form_data(entry, activities=LONG_TEXT, autosave="1")
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert body["saved"] is True and body["version"] == entry.version + 1
+    assert re.fullmatch(r"下書きを自動保存しました（\d\d:\d\d）", body["message"])
+    entry.refresh_from_db()
+    assert (entry.activities, entry.status, entry.version) == (LONG_TEXT, "draft", body["version"])
+    assert entry.history.first().history_user.username == "roudou"
+    assert not EntryEvent.objects.filter(entry=entry).exists()  # a draft, not a workflow step
+
+
+def test_autosave_never_overwrites_another_persons_save(cycle: dict[str, YearlyEntry]) -> None:
+    entry = cycle["draft"]
+    page_version = form_data(entry)["version"]
+    assert login("roudou").post(reverse("plans:edit", args=[entry.pk]), form_data(entry)).status_code == 302
+    stale = form_data(entry, version=page_version, result_text="自動保存の古い画面", autosave="1")
+    before = db_state()
+    response = login("roudou").post(reverse("plans:edit", args=[entry.pk]), stale)
+    assert response.status_code == 409
+    assert response.json()["conflict"] is True and "他の人が保存しました" in response.json()["message"]
+    assert db_state() == before
+    entry.refresh_from_db()
+    assert entry.result_text == "就職者数 306人"
+
+
+def test_autosave_with_a_bad_number_saves_nothing(cycle: dict[str, YearlyEntry]) -> None:
+    entry = cycle["draft"]
+    before = db_state()
+    response = login("roudou").post(
+        reverse("plans:edit", args=[entry.pk]), form_data(entry, **{"ind-0-actual": "約300", "autosave": "1"})
+    )
+    assert response.status_code == 400 and response.json()["saved"] is False
+    assert db_state() == before
+
+
+def test_a_heartbeat_slides_the_idle_limit() -> None:
+    client = logged_in()
+    session = client.session
+    session[SEEN_AT] = int(time.time()) - 10 * 60  # last seen ten minutes ago: 20 idle minutes left
+    session.save()
+    Session.objects.filter(session_key=session.session_key).update(
+        expire_date=timezone.now() + datetime.timedelta(minutes=20)
+    )
+    response = client.post(reverse("accounts:heartbeat"))
+    assert response.status_code == 200 and response.json()["alive"] is True
+    left = Session.objects.get(session_key=session.session_key).expire_date - timezone.now()
+    assert left > datetime.timedelta(minutes=29)  # 30 idle minutes again
+
+
+def test_a_heartbeat_does_not_outlast_the_ten_hour_limit() -> None:
+    client = logged_in()
+    session = client.session
+    session[LOGIN_AT] = int(time.time()) - 10 * 3600 - 1
+    session.save()
+    response = client.post(reverse("accounts:heartbeat"))
+    assert response.status_code == 302 and "/login/" in response["Location"]
+    assert client.get(reverse("home")).status_code == 302  # logged out
+
+
+def test_an_anonymous_heartbeat_goes_to_the_login() -> None:
+    response = Client().post(reverse("accounts:heartbeat"))
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_a_save_after_the_session_ended_is_restored_after_logging_in(cycle: dict[str, YearlyEntry]) -> None:
+    entry = cycle["draft"]
+    url = reverse("plans:edit", args=[entry.pk])
+    browser = logged_in()
+    assert browser.get(url).status_code == 200
+    end_every_session()
+    response = browser.post(url, form_data(entry, activities=LONG_TEXT, save="1"))
+    assert response.status_code == 302 and "/login/" in response["Location"]
+    entry.refresh_from_db()
+    assert entry.activities == ""  # nothing saved without a session
+    assert KeptForm.objects.get().user.username == "roudou"
+    browser.post(reverse("login"), {"username": "roudou", "password": DEMO_PASSWORD})
+    page = browser.get(url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert RESTORED in html and LONG_TEXT in html
+    assert not KeptForm.objects.exists()  # deleted once restored
+    assert RESTORED not in browser.get(url).content.decode()  # and only once
+    assert browser.post(url, form_data(entry, activities=LONG_TEXT)).status_code == 302
+    entry.refresh_from_db()
+    assert entry.activities == LONG_TEXT
+
+
+def test_kept_values_are_never_given_to_another_user(cycle: dict[str, YearlyEntry]) -> None:
+    entry = cycle["draft"]
+    colleague = User.objects.create_user(
+        "roudou2", password=DEMO_PASSWORD, organization=entry.department.organization, role=Role.EDITOR
+    )
+    colleague.departments.add(Department.objects.get(name="労働政策課"))
+    url = reverse("plans:edit", args=[entry.pk])
+    browser = logged_in()
+    browser.get(url)
+    end_every_session()
+    browser.post(url, form_data(entry, activities=LONG_TEXT))
+    browser.post(reverse("login"), {"username": "roudou2", "password": DEMO_PASSWORD})
+    html = browser.get(url).content.decode()
+    assert RESTORED not in html and LONG_TEXT not in html
+    assert KeptForm.objects.get().user.username == "roudou"  # still waiting for its writer
+
+
+def test_a_forged_owner_cookie_keeps_nothing(cycle: dict[str, YearlyEntry]) -> None:
+    entry = cycle["draft"]
+    browser = Client()
+    browser.cookies[OWNER_COOKIE] = signing.dumps("roudou", salt="another.salt")
+    before = db_state()
+    response = browser.post(reverse("plans:edit", args=[entry.pk]), form_data(entry, activities=LONG_TEXT))
+    assert response.status_code == 302
+    assert db_state() == before and KEPT_COOKIE not in response.cookies
+
+
+def test_a_save_after_the_ten_hour_limit_is_kept_for_its_writer(cycle: dict[str, YearlyEntry]) -> None:
+    entry = cycle["draft"]
+    url = reverse("plans:edit", args=[entry.pk])
+    browser = logged_in()
+    session = browser.session
+    session[LOGIN_AT] = int(time.time()) - 10 * 3600 - 1
+    session.save()
+    response = browser.post(url, form_data(entry, activities=LONG_TEXT))
+    assert response.status_code == 302 and "/login/" in response["Location"]
+    entry.refresh_from_db()
+    assert entry.activities == ""
+    browser.post(reverse("login"), {"username": "roudou", "password": DEMO_PASSWORD})
+    assert LONG_TEXT in browser.get(url).content.decode()
+
+
+def test_kept_values_expire_after_a_day(cycle: dict[str, YearlyEntry]) -> None:
+    entry = cycle["draft"]
+    url = reverse("plans:edit", args=[entry.pk])
+    browser = logged_in()
+    browser.get(url)
+    end_every_session()
+    browser.post(url, form_data(entry, activities=LONG_TEXT))
+    KeptForm.objects.update(created_at=timezone.now() - datetime.timedelta(hours=25))
+    browser.post(reverse("login"), {"username": "roudou", "password": DEMO_PASSWORD})
+    assert LONG_TEXT not in browser.get(url).content.decode()
+
+
+def test_a_conflict_page_keeps_the_typed_text(cycle: dict[str, YearlyEntry]) -> None:
+    entry = cycle["draft"]
+    stale = form_data(entry, activities=LONG_TEXT)
+    assert login("roudou").post(reverse("plans:edit", args=[entry.pk]), form_data(entry)).status_code == 302
+    response = login("roudou").post(reverse("plans:edit", args=[entry.pk]), stale)
+    assert response.status_code == 409 and LONG_TEXT in response.content.decode()
+
+
+def test_the_admin_lists_kept_values_without_showing_them(cycle: dict[str, YearlyEntry]) -> None:
+    entry = cycle["draft"]
+    url = reverse("plans:edit", args=[entry.pk])
+    browser = logged_in()
+    browser.get(url)
+    end_every_session()
+    browser.post(url, form_data(entry, activities=LONG_TEXT))
+    administrator = User.objects.filter(role=Role.ADMINISTRATOR).first()
+    assert administrator is not None
+    admin = Client()
+    admin.force_login(administrator)
+    listing = admin.get("/admin/accounts/keptform/")
+    assert listing.status_code == 200 and LONG_TEXT[:20] not in listing.content.decode()
