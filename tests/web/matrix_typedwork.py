@@ -27,3 +27,22 @@ ROWS = [
         [302, 403, 200, 404, 404, 404, 404, 404],
     ),
 ]
+
+ROWS += [
+    (
+        "plans:withdraw",
+        "withdraw a draft (not submitted: nothing to withdraw)",
+        "post",
+        lambda o: reverse("plans:withdraw", args=[o["draft"].pk]),  # type: ignore[attr-defined]
+        {"version": "1"},
+        [302, 403, 403, 404, 404, 404, 404, 404],
+    ),
+    (
+        "plans:withdraw",
+        "withdraw a confirmed entry",
+        "post",
+        lambda o: reverse("plans:withdraw", args=[o["confirmed"].pk]),  # type: ignore[attr-defined]
+        {"version": "1"},
+        [302, 403, 403, 404, 403, 404, 404, 404],
+    ),
+]

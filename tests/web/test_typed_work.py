@@ -202,3 +202,81 @@ def test_the_admin_lists_kept_values_without_showing_them(cycle: dict[str, Yearl
     admin.force_login(administrator)
     listing = admin.get("/admin/accounts/keptform/")
     assert listing.status_code == 200 and LONG_TEXT[:20] not in listing.content.decode()
+
+
+def submitted(entry: YearlyEntry) -> YearlyEntry:
+    client = login("roudou")
+    assert (
+        client.post(reverse("plans:edit", args=[entry.pk]), form_data(entry, submit="1")).status_code == 302
+    )
+    entry.refresh_from_db()
+    assert entry.status == "submitted"
+    return entry
+
+
+def test_a_department_withdraws_its_submission_before_the_secretariat_acts(
+    cycle: dict[str, YearlyEntry],
+) -> None:
+    entry = submitted(cycle["draft"])
+    response = login("roudou").post(
+        reverse("plans:withdraw", args=[entry.pk]), {"version": entry.version, "reason": "実績値を直します"}
+    )
+    assert response.status_code == 302
+    before = entry.version
+    entry.refresh_from_db()
+    assert (entry.status, entry.version) == ("draft", before + 1)
+    event = EntryEvent.objects.filter(entry=entry).last()
+    assert event is not None
+    assert (event.action, event.actor.username, event.comment) == ("withdrawn", "roudou", "実績値を直します")
+    assert entry.history.first().history_user.username == "roudou"
+    # The secretariat sees it in the entry's workflow and on the status board.
+    secretariat = login("jimukyoku")
+    assert "取り下げ" in secretariat.get(reverse("plans:entry", args=[entry.pk])).content.decode()
+    board = secretariat.get(reverse("plans:board", args=["saitama-r3", 2022])).content.decode()
+    assert "取り下げられた提出" in board and "実績値を直します" in board
+
+
+def test_a_submission_the_secretariat_confirmed_cannot_be_withdrawn(cycle: dict[str, YearlyEntry]) -> None:
+    from shinchoku.plans import workflow
+
+    entry = submitted(cycle["draft"])
+    workflow.confirm_entry(
+        entry=entry,
+        actor=User.objects.get(username="jimukyoku"),
+        version=entry.version,
+        final_grade="",
+        reason="",
+    )
+    entry.refresh_from_db()
+    before = db_state()
+    with pytest.raises(workflow.WorkflowError, match="提出中の取組のみ取り下げられます"):
+        workflow.withdraw_entry(entry=entry, actor=User.objects.get(username="roudou"), version=entry.version)
+    assert (
+        login("roudou")
+        .post(reverse("plans:withdraw", args=[entry.pk]), {"version": entry.version})
+        .status_code
+        == 403
+    )
+    assert db_state() == before
+
+
+def test_a_stale_withdrawal_changes_nothing(cycle: dict[str, YearlyEntry]) -> None:
+    entry = submitted(cycle["draft"])
+    before = db_state()
+    response = login("roudou").post(
+        reverse("plans:withdraw", args=[entry.pk]), {"version": entry.version - 1}, follow=True
+    )
+    assert "他の人が保存しました" in response.content.decode()
+    assert db_state() == before
+
+
+def test_the_secretariat_cannot_withdraw_a_departments_submission(cycle: dict[str, YearlyEntry]) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    from shinchoku.plans import workflow
+
+    entry = submitted(cycle["draft"])
+    with pytest.raises(PermissionDenied):
+        workflow.withdraw_entry(
+            entry=entry, actor=User.objects.get(username="jimukyoku"), version=entry.version
+        )

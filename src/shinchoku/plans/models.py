@@ -419,6 +419,8 @@ class EntryEvent(models.Model):
         RETURNED = "returned", _("returned")
         CONFIRMED = "confirmed", _("confirmed")
         REOPENED = "reopened", _("reopened")
+        # The department took its submission back before the secretariat acted on it.
+        WITHDRAWN = "withdrawn", _("withdrawn")
 
     entry = models.ForeignKey(
         YearlyEntry, on_delete=models.CASCADE, related_name="events", verbose_name=_("entry")

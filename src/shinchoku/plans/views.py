@@ -34,7 +34,7 @@ from shinchoku.plans.forms import (
     indicator_initial,
 )
 from shinchoku.plans.history import entry_history
-from shinchoku.plans.models import EntryStatus, IndicatorValue, Plan, PlanYear, YearlyEntry
+from shinchoku.plans.models import EntryEvent, EntryStatus, IndicatorValue, Plan, PlanYear, YearlyEntry
 from shinchoku.plans.progress import missing_items
 
 OPEN_STATUSES = (EntryStatus.DRAFT, EntryStatus.RETURNED)
@@ -187,6 +187,11 @@ def status_board(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     overdue = _overdue(plan_year)
     reminders = [_reminder(name, row["open"], plan_year) for name, row in departments.items() if row["open"]]
     totals = Counter(entries.values_list("status", flat=True))
+    withdrawn = (
+        EntryEvent.objects.filter(entry__in=entries, action=EntryEvent.Action.WITHDRAWN)
+        .select_related("entry__program", "entry__department", "actor")
+        .order_by("-at", "-pk")
+    )
     return render(
         request,
         "plans/status_board.html",
@@ -199,6 +204,7 @@ def status_board(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             "reminders": "\n".join(reminders),
             "totals": totals,
             "total": sum(totals.values()),
+            "withdrawn": withdrawn,
         },
     )
 
@@ -242,6 +248,7 @@ def _detail_context(user: User, entry: YearlyEntry, **forms: Any) -> dict[str, A
         "can_edit": access.can_edit_entry(user, entry),
         "can_review": access.can_review_entry(user, entry),
         "can_reopen": access.can_reopen_entry(user, entry),
+        "can_withdraw": access.can_withdraw_entry(user, entry),
         "manages": access.manages_plans(user),
         "proposals": _proposal_forms(entry, indicators) if access.manages_plans(user) else [],
         "opinions": open_opinions_for(entry.program, entry.fiscal_year),
@@ -413,6 +420,24 @@ def _message(error: Exception) -> str:
     if isinstance(error, ValidationError):
         return " ".join(error.messages)
     return str(error)
+
+
+@require_POST
+def entry_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take the department's submission back to a draft before the secretariat acts on it (取り下げ)."""
+    user = _user(request)
+    entry = access.get_entry(user, pk)
+    if not access.can_withdraw_entry(user, entry):
+        raise PermissionDenied
+    try:
+        workflow.withdraw_entry(
+            entry=entry, actor=user, version=_version(request), reason=request.POST.get("reason", "")[:2000]
+        )
+    except (workflow.WorkflowError, ValidationError) as error:
+        messages.error(request, _message(error))
+    else:
+        messages.success(request, _("The submission has been withdrawn; the entry is a draft again."))
+    return redirect("plans:entry", pk=entry.pk)
 
 
 @require_POST
