@@ -57,6 +57,12 @@ def test_a_long_text_survives_the_end_of_the_session(
     page.get_by_label("パスワード").fill(PASSWORD)
     page.get_by_role("button", name="ログイン").click()
 
+    # Last year's text is beside this year's fields, and can be copied in to start from.
+    previous = YearlyEntry.objects.get(program__number=1, fiscal_year=2021)
+    page.get_by_role("button", name="前年度の内容をコピー").click()
+    expect(page.get_by_label("取組内容")).to_have_value(previous.activities)
+    assert_accessible(page)
+
     # Typing starts the autosave: half a minute later the draft is on the server.
     page.get_by_label("取組内容").fill("職場見学を実施しました。")
     page.clock.run_for(31_000)

@@ -280,3 +280,62 @@ def test_the_secretariat_cannot_withdraw_a_departments_submission(cycle: dict[st
         workflow.withdraw_entry(
             entry=entry, actor=User.objects.get(username="jimukyoku"), version=entry.version
         )
+
+
+def test_the_form_shows_the_previous_year_beside_this_years(cycle: dict[str, YearlyEntry]) -> None:
+    previous = cycle["confirmed"]
+    assert previous.activities and previous.final_grade
+    html = login("roudou").get(reverse("plans:edit", args=[cycle["draft"].pk])).content.decode()
+    assert "令和3年度（前年度）" in html and "前年度の内容をコピー" in html
+    assert previous.activities.splitlines()[0] in html
+    assert f'id="previous-grade">{previous.final_grade}</div>' in html
+
+
+def test_the_result_text_is_drafted_from_the_typed_figures_without_saving(
+    cycle: dict[str, YearlyEntry],
+) -> None:
+    entry = cycle["draft"]
+    data = form_data(entry, result_text="", draft_result="1", **{"ind-0-actual": "２９０"})
+    before = db_state()
+    response = login("roudou").post(reverse("plans:edit", args=[entry.pk]), data)
+    assert response.status_code == 200
+    name = data["ind-0-name"]
+    assert f"・{name}　290人" in response.content.decode()
+    assert db_state() == before
+
+
+def test_a_figure_in_the_text_that_differs_from_the_indicator_is_pointed_out_not_refused(
+    cycle: dict[str, YearlyEntry],
+) -> None:
+    entry = cycle["draft"]
+    name = form_data(entry)["ind-0-name"]
+    data = form_data(entry, result_text=f"・{name}　306人", **{"ind-0-actual": "290"})
+    client = login("roudou")
+    assert client.post(reverse("plans:edit", args=[entry.pk]), data).status_code == 302  # saved
+    page = client.get(reverse("plans:edit", args=[entry.pk])).content.decode()
+    assert f"{name}: 指標の値は 290人、文章では 306人 です。" in page
+    entry.refresh_from_db()
+    autosave = client.post(
+        reverse("plans:edit", args=[entry.pk]),
+        form_data(entry, result_text=f"・{name}　300人", autosave="1", **{"ind-0-actual": "290"}),
+    ).json()
+    assert autosave["saved"] and autosave["mismatches"] == [
+        f"{name}: 指標の値は 290人、文章では 300人 です。"
+    ]
+
+
+def test_a_save_that_cannot_be_submitted_keeps_the_new_version_on_the_page(
+    cycle: dict[str, YearlyEntry],
+) -> None:
+    entry = cycle["draft"]
+    client = login("roudou")
+    response = client.post(
+        reverse("plans:edit", args=[entry.pk]), form_data(entry, result_text="", submit="1")
+    )
+    assert response.status_code == 400 and "提出する前に入力してください" in response.content.decode()
+    entry.refresh_from_db()
+    assert f'name="version" value="{entry.version}"' in response.content.decode()
+    assert (
+        client.post(reverse("plans:edit", args=[entry.pk]), form_data(entry, result_text="成果")).status_code
+        == 302
+    )

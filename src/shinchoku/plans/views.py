@@ -19,8 +19,8 @@ from shinchoku.council.queries import open_opinions_for
 from shinchoku.domain.errors import DomainError
 from shinchoku.domain.fiscal import wareki_date, wareki_label
 from shinchoku.domain.grades import CombinePolicy
-from shinchoku.domain.indicator_text import new_proposals, propose
-from shinchoku.domain.numbers import means_no_value, parse_quantity
+from shinchoku.domain.indicator_text import Figure, draft_result_lines, mismatches, new_proposals, propose
+from shinchoku.domain.numbers import format_decimal, means_no_value, parse_quantity
 from shinchoku.domain.ratios import Direction, Measurement, as_percent
 from shinchoku.plans import workflow
 from shinchoku.plans.forms import (
@@ -276,7 +276,10 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
         rows = IndicatorFormSet(request.POST, prefix="ind")
         if request.POST.get("autosave"):
             return _autosave(user, entry, form, rows)
+        if "draft_result" in request.POST:
+            return _draft_result(request, entry, form, rows, indicators)
         if form.is_valid() and rows.is_valid():
+            saved = None
             try:
                 saved = workflow.save_entry(
                     entry=entry,
@@ -290,14 +293,19 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     return redirect("plans:entry", pk=entry.pk)
                 messages.success(request, _("Saved."))
                 return redirect("plans:edit", pk=entry.pk)
-            except ValidationError as error:
-                _add_model_errors(form, error)
             except workflow.StaleEntryError as error:
                 form.add_error(None, str(error))
                 return _render_form(request, entry, form, rows, indicators, status=409)
-            except workflow.WorkflowError as error:
-                form.add_error(None, str(error))
-                messages.info(request, _("Your changes were saved as a draft."))
+            except (ValidationError, workflow.WorkflowError) as error:
+                if saved is not None:
+                    # Saved, but not submitted: the page must carry the new version, or the
+                    # next save would be refused as someone else's.
+                    messages.info(request, _("Your changes were saved as a draft."))
+                    form = EntryForm(_with_version(request, saved.version), entry=entry)
+                if isinstance(error, ValidationError):
+                    _add_model_errors(form, error)
+                else:
+                    form.add_error(None, str(error))
         return _render_form(request, entry, form, rows, indicators, status=400)
     kept = typed_work.take(request, user)
     if kept is not None:
@@ -325,6 +333,65 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_form(request, entry, form, rows, indicators)
 
 
+def _with_version(request: HttpRequest, version: int) -> Any:
+    data = request.POST.copy()
+    data["version"] = str(version)
+    return data
+
+
+def _figures(rows: Any) -> list[Figure]:
+    """Return the indicator figures of a valid formset, for the 実績 draft and the mismatch check."""
+    return [
+        Figure(
+            row.cleaned_data.get("name") or "",
+            row.cleaned_data.get("unit", ""),
+            row.cleaned_data.get("actual"),
+        )
+        for row in rows
+        if row.cleaned_data and not row.is_blank_new_row() and (row.cleaned_data.get("name") or "").strip()
+    ]
+
+
+def _stored_figures(entry: YearlyEntry, indicators: list[Any]) -> list[Figure]:
+    values = {
+        v.indicator_id: v.actual
+        for v in IndicatorValue.objects.filter(indicator__in=indicators, fiscal_year=entry.fiscal_year)
+    }
+    return [Figure(i.name, i.unit, values.get(i.pk)) for i in indicators]
+
+
+def _draft_result(
+    request: HttpRequest, entry: YearlyEntry, form: EntryForm, rows: Any, indicators: list[Any]
+) -> HttpResponse:
+    """Add lines for the indicators' figures to the typed 実績 text; nothing is saved."""
+    if not (form.is_valid() and rows.is_valid()):
+        return _render_form(request, entry, form, rows, indicators, status=400)
+    text = form.cleaned_data["result_text"].rstrip()
+    lines = draft_result_lines(_figures(rows), text)
+    data = request.POST.copy()
+    data["result_text"] = f"{text}\n{lines}" if text and lines else text or lines
+    form = EntryForm(data, entry=entry)
+    messages.info(
+        request,
+        _("Lines for the indicators' figures were added to 実績. Complete the text, then save.")
+        if lines
+        else _("The text already states every indicator's figure."),
+    )
+    return _render_form(request, entry, form, rows, indicators)
+
+
+def _mismatch_messages(text: str, figures: list[Figure]) -> list[str]:
+    return [
+        _("%(name)s: the indicator says %(recorded)s, the text says %(written)s.")
+        % {
+            "name": m.name,
+            "recorded": f"{format_decimal(m.recorded.normalize())}{m.unit}",
+            "written": f"{format_decimal(m.written.normalize())}{m.unit}",
+        }
+        for m in mismatches(text, figures)
+    ]
+
+
 def _autosave(user: User, entry: YearlyEntry, form: EntryForm, rows: Any) -> JsonResponse:
     """Save the typed values as a draft through the one save service; say in JSON how it went."""
     if not (form.is_valid() and rows.is_valid()):
@@ -346,8 +413,38 @@ def _autosave(user: User, entry: YearlyEntry, form: EntryForm, rows: Any) -> Jso
             "saved": True,
             "version": saved.version,
             "message": _("The draft was saved automatically (%(time)s).") % {"time": at},
+            "mismatches": _mismatch_messages(saved.result_text, _figures(rows)),
         }
     )
+
+
+def _form_mismatches(entry: YearlyEntry, form: EntryForm, rows: Any, indicators: list[Any]) -> list[str]:
+    """Return where the 実績 text states another figure than the indicators (pointed out, not refused)."""
+    if not form.is_bound:
+        return _mismatch_messages(entry.result_text, _stored_figures(entry, indicators))
+    if form.is_valid() and rows.is_valid():
+        return _mismatch_messages(form.cleaned_data["result_text"], _figures(rows))
+    return []
+
+
+def _previous_context(user: User, entry: YearlyEntry) -> dict[str, Any]:
+    """Return the department's latest earlier entry of the program (as the user may read it) and its grade."""
+    previous = (
+        access.visible_entries(user)
+        .filter(
+            program_id=entry.program_id, department_id=entry.department_id, fiscal_year__lt=entry.fiscal_year
+        )
+        .order_by("-fiscal_year")
+        .first()
+    )
+    if previous is None:
+        return {"previous": None, "previous_grade": ""}
+    grade = previous.final_grade or (
+        _("%(grade)s (proposed, not confirmed)") % {"grade": previous.proposed_grade}
+        if previous.proposed_grade
+        else ""
+    )
+    return {"previous": previous, "previous_grade": grade}
 
 
 def _add_model_errors(form: EntryForm, error: ValidationError) -> None:
@@ -388,6 +485,8 @@ def _render_form(
             "opinions": open_opinions_for(entry.program, entry.fiscal_year),
             "restored": restored,
             "heartbeat_url": reverse("accounts:heartbeat"),
+            **_previous_context(_user(request), entry),
+            "mismatches": _form_mismatches(entry, form, rows, indicators),
         },
         status=status,
     )

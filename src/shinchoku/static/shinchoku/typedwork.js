@@ -35,6 +35,27 @@
     });
   }
 
+  // The 実績 text and the indicators' figures, compared at each autosave: pointed out, not refused.
+  function showMismatches(items) {
+    var box = document.getElementById("result-mismatches");
+    if (!box) { return; }
+    box.textContent = "";
+    if (!items.length) { return; }
+    var notice = document.createElement("div");
+    notice.className = "notice";
+    var lead = document.createElement("p");
+    lead.textContent = form.dataset.mismatchText;
+    var list = document.createElement("ul");
+    items.forEach(function (text) {
+      var li = document.createElement("li");
+      li.textContent = text;
+      list.appendChild(li);
+    });
+    notice.appendChild(lead);
+    notice.appendChild(list);
+    box.appendChild(notice);
+  }
+
   function sessionEnded() {
     stopped = true;
     say(form.dataset.sessionEndedText, true);
@@ -56,6 +77,7 @@
         if (result.data.saved) {
           version.value = result.data.version;
           say(result.data.message, false);
+          showMismatches(result.data.mismatches || []);
         } else {
           if (result.status === 409) { stopped = true; }
           say(result.data.message, true);
