@@ -339,3 +339,21 @@ def test_a_save_that_cannot_be_submitted_keeps_the_new_version_on_the_page(
         client.post(reverse("plans:edit", args=[entry.pk]), form_data(entry, result_text="成果")).status_code
         == 302
     )
+
+
+def test_the_home_page_lists_the_current_plan_above_the_next_one(cycle: dict[str, YearlyEntry]) -> None:
+    from shinchoku.plans.models import Plan
+
+    current = Plan.objects.get(slug="saitama-r3")
+    Plan.objects.create(
+        organization=current.organization,
+        slug="saitama-r8",
+        name="第2次さいたま市再犯防止推進計画（案）",
+        first_year=current.last_year + 1,
+        last_year=current.last_year + 5,
+        predecessor=current,
+    )
+    html = login("jimukyoku").get(reverse("home")).content.decode()
+    assert html.index(reverse("plans:plan", args=["saitama-r3"])) < html.index(
+        reverse("plans:plan", args=["saitama-r8"])
+    )

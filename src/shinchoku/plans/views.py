@@ -55,9 +55,19 @@ def home(request: HttpRequest) -> HttpResponse:
     )
     rows = [
         (plan, [(year, still_open[(plan.pk, year.fiscal_year)]) for year in plan.years.all()])
-        for plan in plans
+        for plan in sorted(plans, key=_current_first)
     ]
     return render(request, "plans/home.html", {"plans": rows, "manages": access.manages_plans(user)})
+
+
+def _current_first(plan: Plan) -> tuple[int, int, int]:
+    """Order plans with work under way first (latest opened year first), then plans not yet begun.
+
+    A successor plan drafted before its first year would otherwise top the list by its later
+    period, above the plan the departments are entering this year (issue 18).
+    """
+    opened = [year.fiscal_year for year in plan.years.all()]
+    return (0, -max(opened), -plan.first_year) if opened else (1, plan.first_year, 0)
 
 
 def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
