@@ -90,3 +90,27 @@ def test_a_long_text_survives_the_end_of_the_session(
     expect(page.get_by_role("status").first).to_contain_text("保存しました")
     year_open.refresh_from_db()
     assert year_open.activities == LONG_TEXT
+
+
+def test_a_bad_number_is_summarised_at_the_top_and_the_names_keep_their_width(
+    browser: Browser, live_server: object, year_open: YearlyEntry, contexts: list[BrowserContext]
+) -> None:
+    context = browser.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    contexts.append(context)
+    page = context.new_page()
+    page.goto(f"{live_server}/entries/{year_open.pk}/edit/")
+    page.get_by_label("ユーザー名").fill("roudou")
+    page.get_by_label("パスワード").fill(PASSWORD)
+    page.get_by_role("button", name="ログイン").click()
+    field = page.get_by_label("実績値（ワークステーションさいたま施設利用者数）")
+    field.fill("約8,100")
+    page.get_by_role("button", name="下書き保存").click()
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_focused()
+    summary.get_by_role("link").first.click()
+    expect(field).to_be_focused()
+    name_cell = page.locator("td.indicator-name").first
+    box = name_cell.bounding_box()
+    assert box is not None and box["width"] >= 200, box
+    assert_accessible(page)

@@ -357,3 +357,51 @@ def test_the_home_page_lists_the_current_plan_above_the_next_one(cycle: dict[str
     assert html.index(reverse("plans:plan", args=["saitama-r3"])) < html.index(
         reverse("plans:plan", args=["saitama-r8"])
     )
+
+
+def test_a_bad_number_on_a_draft_save_is_listed_at_the_top_with_a_link_to_its_field(
+    cycle: dict[str, YearlyEntry],
+) -> None:
+    entry = cycle["draft"]
+    data = form_data(entry, save="1", **{"ind-0-actual": "約300"})
+    response = login("roudou").post(reverse("plans:edit", args=[entry.pk]), data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    summary = html[
+        html.index('class="error-summary"') : html.index("</div>", html.index('class="error-summary"'))
+    ]
+    assert "入力内容を確認してください" in summary
+    assert (
+        f'<a href="#id_ind-0-actual">実績値（{data["ind-0-name"]}）: 「約300」は数値として読めません'
+        in summary
+    )
+
+
+def test_after_an_error_the_indicator_name_stays_a_label_not_a_narrow_input(
+    cycle: dict[str, YearlyEntry],
+) -> None:
+    entry = cycle["draft"]
+    data = form_data(entry, **{"ind-0-actual": "約300"})
+    html = login("roudou").post(reverse("plans:edit", args=[entry.pk]), data).content.decode()
+    assert f'<span id="ind-0-label">{data["ind-0-name"]}</span>' in html
+    assert 'type="text" name="ind-0-name"' not in html
+
+
+def test_the_conflict_page_shows_what_the_other_person_saved(cycle: dict[str, YearlyEntry]) -> None:
+    entry = cycle["draft"]
+    stale = form_data(entry, result_text="二人目が入力した成果")
+    assert login("roudou").post(reverse("plans:edit", args=[entry.pk]), form_data(entry)).status_code == 302
+    response = login("roudou").post(reverse("plans:edit", args=[entry.pk]), stale)
+    assert response.status_code == 409
+    html = response.content.decode()
+    conflict = html[
+        html.index('class="card conflict"') : html.index("</section>", html.index('class="card conflict"'))
+    ]
+    assert "さんが保存した内容" in conflict and "就職者数 306人" in conflict
+    assert "二人目が入力した成果" in html  # the typed text is kept in the form
+    assert "data-autosave" not in html  # no autosave over their save until a button is pressed
+    entry.refresh_from_db()
+    assert f'name="version" value="{entry.version}"' in html
+    # Having seen their save, a second press replaces it deliberately.
+    again = form_data(entry, result_text="二人目が入力した成果")
+    assert login("roudou").post(reverse("plans:edit", args=[entry.pk]), again).status_code == 302

@@ -304,8 +304,7 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Saved."))
                 return redirect("plans:edit", pk=entry.pk)
             except workflow.StaleEntryError as error:
-                form.add_error(None, str(error))
-                return _render_form(request, entry, form, rows, indicators, status=409)
+                return _render_conflict(request, entry, str(error), indicators)
             except (ValidationError, workflow.WorkflowError) as error:
                 if saved is not None:
                     # Saved, but not submitted: the page must carry the new version, or the
@@ -341,6 +340,58 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
     }
     rows = IndicatorFormSet(prefix="ind", initial=indicator_initial(indicators, values))
     return _render_form(request, entry, form, rows, indicators)
+
+
+def _render_conflict(
+    request: HttpRequest, entry: YearlyEntry, message: str, indicators: list[Any]
+) -> HttpResponse:
+    """Answer 409 with the typed values kept and what the other person saved beside them.
+
+    The page now carries the saved version: having seen the other save, a second press of a
+    button is a decision to replace it. The autosave stays off on this page until then.
+    """
+    current = access.get_entry(_user(request), entry.pk)
+    form = EntryForm(_with_version(request, current.version), entry=current)
+    rows = IndicatorFormSet(_with_version(request, current.version), prefix="ind")
+    form.is_valid()
+    rows.is_valid()
+    form.add_error(None, message)
+    return _render_form(
+        request, current, form, rows, indicators, status=409, theirs=_their_save(current, form, rows)
+    )
+
+
+def _their_save(current: YearlyEntry, form: EntryForm, rows: Any) -> dict[str, Any]:
+    """Return who saved the entry last, when, and the values of theirs that differ from the typed ones."""
+    typed = form.cleaned_data if hasattr(form, "cleaned_data") else {}
+    texts = [
+        (form.fields[name].label, getattr(current, name))
+        for name in ("activities", "target_text", "result_text", "proposed_grade", "proposed_reason")
+        if getattr(current, name) != typed.get(name, getattr(current, name))
+    ]
+    values = {
+        v.indicator_id: v
+        for v in IndicatorValue.objects.filter(
+            indicator__in=workflow.entry_indicators(current), fiscal_year=current.fiscal_year
+        ).select_related("indicator")
+    }
+    figures = []
+    for row in rows:
+        saved = values.get((getattr(row, "cleaned_data", None) or {}).get("indicator_id"))
+        if saved is not None and (saved.target, saved.actual) != (
+            row.cleaned_data.get("target"),
+            row.cleaned_data.get("actual"),
+        ):
+            figures.append(saved)
+    last = current.history.select_related("history_user").first()
+    return {
+        "who": (last.history_user.get_full_name() or last.history_user.username)
+        if last and last.history_user
+        else "",
+        "when": last.history_date if last else None,
+        "texts": texts,
+        "figures": figures,
+    }
 
 
 def _with_version(request: HttpRequest, version: int) -> Any:
@@ -428,6 +479,26 @@ def _autosave(user: User, entry: YearlyEntry, form: EntryForm, rows: Any) -> Jso
     )
 
 
+def _error_summary(form: EntryForm, rows: Any) -> list[tuple[str, str]]:
+    """Return (link to the field, message) for every field error, for the summary at the top."""
+    if not form.is_bound:
+        return []
+    items = [
+        (f"#{form[name].id_for_label}", f"{form.fields[name].label}: {message}")
+        for name, errors in form.errors.items()
+        if name in form.fields
+        for message in errors
+    ]
+    for row in rows:
+        name = row.initial.get("name") or row.data.get(row.add_prefix("name"), "") or _("New indicator")
+        for field, errors in row.errors.items():
+            for message in errors:
+                items.append(
+                    (f"#{row[field].id_for_label}", f"{row.fields[field].label}（{name}）: {message}")
+                )
+    return items
+
+
 def _form_mismatches(entry: YearlyEntry, form: EntryForm, rows: Any, indicators: list[Any]) -> list[str]:
     """Return where the 実績 text states another figure than the indicators (pointed out, not refused)."""
     if not form.is_bound:
@@ -481,6 +552,7 @@ def _render_form(
     indicators: list[Any],
     status: int = 200,
     restored: bool = False,
+    theirs: dict[str, Any] | None = None,
 ) -> HttpResponse:
     return render(
         request,
@@ -494,6 +566,8 @@ def _render_form(
             "suggest_url": reverse("plans:suggest", args=[entry.pk]),
             "opinions": open_opinions_for(entry.program, entry.fiscal_year),
             "restored": restored,
+            "theirs": theirs,
+            "error_summary": _error_summary(form, rows),
             "heartbeat_url": reverse("accounts:heartbeat"),
             **_previous_context(_user(request), entry),
             "mismatches": _form_mismatches(entry, form, rows, indicators),

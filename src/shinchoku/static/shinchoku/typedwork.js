@@ -5,6 +5,9 @@
 // JavaScript nothing changes: a save after the session ended is kept and restored at login.
 (function () {
   "use strict";
+  // After a refused save, start at the summary of what to correct (it links to each field).
+  var summary = document.querySelector(".error-summary");
+  if (summary) { summary.focus(); }
   var form = document.querySelector("form[data-autosave]");
   if (!form || !window.fetch || !window.FormData) { return; }
   var status = document.getElementById("autosave-status");
