@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0003_analyst_role_and_api_tokens'),
+        ('accounts', '0004_user_history'),
     ]
 
     operations = [
