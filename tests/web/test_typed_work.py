@@ -56,8 +56,9 @@ def test_autosave_never_overwrites_another_persons_save(cycle: dict[str, YearlyE
     page_version = form_data(entry)["version"]
     assert login("roudou").post(reverse("plans:edit", args=[entry.pk]), form_data(entry)).status_code == 302
     stale = form_data(entry, version=page_version, result_text="自動保存の古い画面", autosave="1")
+    client = login("roudou")  # logging in writes the user's history: before the snapshot
     before = db_state()
-    response = login("roudou").post(reverse("plans:edit", args=[entry.pk]), stale)
+    response = client.post(reverse("plans:edit", args=[entry.pk]), stale)
     assert response.status_code == 409
     assert response.json()["conflict"] is True and "他の人が保存しました" in response.json()["message"]
     assert db_state() == before
@@ -67,8 +68,9 @@ def test_autosave_never_overwrites_another_persons_save(cycle: dict[str, YearlyE
 
 def test_autosave_with_a_bad_number_saves_nothing(cycle: dict[str, YearlyEntry]) -> None:
     entry = cycle["draft"]
+    client = login("roudou")  # logging in writes the user's history: before the snapshot
     before = db_state()
-    response = login("roudou").post(
+    response = client.post(
         reverse("plans:edit", args=[entry.pk]), form_data(entry, **{"ind-0-actual": "約300", "autosave": "1"})
     )
     assert response.status_code == 400 and response.json()["saved"] is False
@@ -248,22 +250,21 @@ def test_a_submission_the_secretariat_confirmed_cannot_be_withdrawn(cycle: dict[
         reason="",
     )
     entry.refresh_from_db()
+    client = login("roudou")  # logging in writes the user's history: before the snapshot
     before = db_state()
     with pytest.raises(workflow.WorkflowError, match="提出中の取組のみ取り下げられます"):
         workflow.withdraw_entry(entry=entry, actor=User.objects.get(username="roudou"), version=entry.version)
     assert (
-        login("roudou")
-        .post(reverse("plans:withdraw", args=[entry.pk]), {"version": entry.version})
-        .status_code
-        == 403
+        client.post(reverse("plans:withdraw", args=[entry.pk]), {"version": entry.version}).status_code == 403
     )
     assert db_state() == before
 
 
 def test_a_stale_withdrawal_changes_nothing(cycle: dict[str, YearlyEntry]) -> None:
     entry = submitted(cycle["draft"])
+    client = login("roudou")  # logging in writes the user's history: before the snapshot
     before = db_state()
-    response = login("roudou").post(
+    response = client.post(
         reverse("plans:withdraw", args=[entry.pk]), {"version": entry.version - 1}, follow=True
     )
     assert "他の人が保存しました" in response.content.decode()
@@ -296,8 +297,9 @@ def test_the_result_text_is_drafted_from_the_typed_figures_without_saving(
 ) -> None:
     entry = cycle["draft"]
     data = form_data(entry, result_text="", draft_result="1", **{"ind-0-actual": "２９０"})
+    client = login("roudou")  # logging in writes the user's history: before the snapshot
     before = db_state()
-    response = login("roudou").post(reverse("plans:edit", args=[entry.pk]), data)
+    response = client.post(reverse("plans:edit", args=[entry.pk]), data)
     assert response.status_code == 200
     name = data["ind-0-name"]
     assert f"・{name}　290人" in response.content.decode()
