@@ -412,7 +412,7 @@ class IndicatorValue(models.Model):
 
 
 class EntryEvent(models.Model):
-    """A step of an entry's workflow (提出, 差戻し, 確定, 再開) with who, when and the comment."""
+    """A step of an entry's workflow (提出, 差戻し, 確定, 再開, 取込み) with who, when and the comment."""
 
     class Action(models.TextChoices):
         SUBMITTED = "submitted", _("submitted")
@@ -421,6 +421,8 @@ class EntryEvent(models.Model):
         REOPENED = "reopened", _("reopened")
         # The department took its submission back before the secretariat acted on it.
         WITHDRAWN = "withdrawn", _("withdrawn")
+        # Written by a progress import (Excel から取込み), so the entry's page says where its content came from.
+        IMPORTED = "imported", _("imported from Excel")
 
     entry = models.ForeignKey(
         YearlyEntry, on_delete=models.CASCADE, related_name="events", verbose_name=_("entry")
