@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0006_entry_event_imported'),
+        ('plans', '0007_program_title_validated'),
     ]
 
     operations = [

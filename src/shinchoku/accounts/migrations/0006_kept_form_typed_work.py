@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0004_user_history'),
+        ('accounts', '0005_department_name_validated'),
     ]
 
     operations = [
