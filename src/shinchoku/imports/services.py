@@ -8,12 +8,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from shinchoku.accounts import access
 from shinchoku.accounts.models import Department, Organization, User
 from shinchoku.domain.errors import GradeError, NumberFormatError
 from shinchoku.domain.fiscal import wareki_label
-from shinchoku.domain.grades import needs_reason
+from shinchoku.domain.grades import SEED_SCALE, GradeScale, needs_reason
 from shinchoku.domain.numbers import means_no_value, parse_quantity
 from shinchoku.imports.department_forms import (
     ENTRY_SHEET,
@@ -24,7 +25,7 @@ from shinchoku.imports.department_forms import (
     read_meta,
 )
 from shinchoku.imports.models import ImportKind, ImportRecord
-from shinchoku.imports.plan_import import PlanSpec, build_plan_spec
+from shinchoku.imports.plan_import import PlanSpec, build_plan_spec, plan_preview
 from shinchoku.imports.problems import ImportRefused, Problem
 from shinchoku.imports.reading import Sheet, read_file
 from shinchoku.imports.rows import EntryRow, ParsedSheet, cell_name, parse_sheet
@@ -53,6 +54,7 @@ class ImportResult:
     summary: dict[str, Any]
     written: bool
     warnings: list[str] = field(default_factory=list)
+    preview: Any = None  # what a person checks before confirming (PlanPreview for a plan)
 
 
 def fingerprint(content: bytes) -> str:
@@ -69,7 +71,7 @@ def _already_imported(
     if earlier is None:
         return None
     return Problem(
-        f"このファイルは{earlier.imported_at:%Y-%m-%d %H:%M}に取り込み済みです（{earlier.file_name}）。",
+        f"このファイルは{timezone.localtime(earlier.imported_at):%Y-%m-%d %H:%M}に取り込み済みです（{earlier.file_name}）。",
         "内容を直した場合は、保存し直したファイルを選んでください。",
     )
 
@@ -103,27 +105,48 @@ def import_plan(
     actor: User | None,
     dry_run: bool = False,
     progress: Progress | None = None,
+    scale: GradeScale | None = None,
+    percent_places: int = 0,
+    department: str = "",
 ) -> ImportResult:
-    """Create a plan's tree, programs, departments and listings from a 進捗管理表-shaped file."""
-    parsed = _parse_first_table(name, content, (Column.NUMBER, Column.TITLE, Column.DEPARTMENT))
+    """Create a plan's tree, programs, departments and listings from a 進捗管理表-shaped file.
+
+    scale is the plan's grade scale (the seed's A/B/C/－ when None); department is every
+    program's 所管課 when the sheet has no 所管課 column, as the seed's table has none.
+    """
+    parsed = _parse_first_table(name, content, (Column.NUMBER, Column.TITLE))
     problems: list[Problem] = []
-    spec = build_plan_spec(parsed, problems)
+    department = department.strip()
+    if Column.DEPARTMENT not in parsed.header.columns and not department:
+        problems.append(
+            Problem(
+                "「所管課」の列がありません。",
+                "「所管課」の列を設けるか、すべての事業の所管課を指定してください。",
+                sheet=parsed.sheet.name,
+                row=parsed.header.row,
+            )
+        )
+    spec = build_plan_spec(parsed, problems, department=department)
+    scale = scale or SEED_SCALE
     if Plan.objects.filter(slug=slug).exists():
-        problems.append(Problem(f"計画「{slug}」は既にあります。", "別の略称（--slug）を指定してください。"))
+        problems.append(Problem(f"計画「{slug}」は既にあります。", "別の略称を指定してください。"))
     if first_year > last_year:
         problems.append(
             Problem(
-                "計画期間の初年度が最終年度より後です。", "--first-year と --last-year を確かめてください。"
+                "計画期間の初年度が最終年度より後です。", "計画期間の初年度と最終年度を確かめてください。"
             )
         )
+    if not 0 <= percent_places <= 2:
+        problems.append(Problem(f"割合の小数点以下の桁数は0〜2です（{percent_places}）。"))
     sha = fingerprint(content)
     if duplicate := _already_imported(organization, ImportKind.PLAN, sha, slug, None):
         problems.append(duplicate)
     if problems:
         raise ImportRefused(problems)
+    depths = [len(n.key) for n in spec.nodes]
     summary = {
-        "areas": sum(1 for n in spec.nodes if len(n.key) == 1),
-        "levels": sum(1 for n in spec.nodes if len(n.key) > 1),
+        "areas": depths.count(1),
+        "levels": sum(1 for d in depths if d > 1),
         "programs": len(spec.programs),
         "listings": spec.listing_count(),
         "relistings": sum(len(p.relistings) for p in spec.programs.values()),
@@ -132,13 +155,22 @@ def import_plan(
             set(spec.departments)
             - set(Department.objects.filter(organization=organization).values_list("name", flat=True))
         ),
-        "two_departments": sorted(n for n, p in spec.programs.items() if len(p.departments) > 1),
+        "two_departments": [
+            f"事業番号{n}" for n, p in sorted(spec.programs.items()) if len(p.departments) > 1
+        ],
     }
+    preview = plan_preview(parsed, spec, scale)
     if dry_run:
-        return ImportResult(summary, written=False)
+        return ImportResult(summary, written=False, warnings=preview.warnings, preview=preview)
     with transaction.atomic():
         plan = Plan(
-            organization=organization, slug=slug, name=plan_name, first_year=first_year, last_year=last_year
+            organization=organization,
+            slug=slug,
+            name=plan_name,
+            first_year=first_year,
+            last_year=last_year,
+            grade_scale=scale.to_dict(),
+            percent_places=percent_places,
         )
         plan._history_user = actor  # type: ignore[attr-defined]
         plan.full_clean()
@@ -153,7 +185,7 @@ def import_plan(
             summary=summary,
             imported_by=actor,
         )
-    return ImportResult(summary, written=True)
+    return ImportResult(summary, written=True, warnings=preview.warnings, preview=preview)
 
 
 BULK = 1000
@@ -239,7 +271,7 @@ def import_progress(
         problems.append(
             Problem(
                 f"見出しの年度（{wareki_label(header.year)}）が取り込む年度（{wareki_label(fiscal_year)}）と違います。",
-                "取り込む年度（--year）か、ファイルを確かめてください。",
+                "取り込む年度か、ファイルを確かめてください。",
                 sheet=parsed.sheet.name,
                 row=header.row,
             )
