@@ -185,7 +185,10 @@ class Outline:
             self.current = [*above, heading]
             return depth
         known = self.levels.get(heading.style)
-        if known is None:
+        placed = [h.style for h in self.current]
+        if heading.style in placed:  # a sibling of the heading of its style above (「３」「①」 then 「②」)
+            depth = placed.index(heading.style) + 1
+        elif known is None:
             depth = len(self.current) + 1
             self.levels[heading.style] = depth
         else:

@@ -131,10 +131,8 @@ def find_header(sheet: Sheet, required: tuple[Column, ...]) -> Header | Problem:
 
 
 def _row_key(cells: list[str]) -> tuple[str, ...]:
-    key = [_normalise(c) for c in cells]
-    while key and not key[-1]:
-        key.pop()
-    return tuple(key)
+    """Return a row's texts for comparison, each once: a title merged across a row or not reads the same."""
+    return tuple(dict.fromkeys(text for text in (_normalise(c) for c in cells) if text))
 
 
 class RowKind(StrEnum):
