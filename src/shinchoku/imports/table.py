@@ -63,7 +63,8 @@ def _column_of(text: str) -> tuple[Column | None, int | None]:
         except FiscalYearError:
             year = None
         text = text[match.end() :]
-    return _BY_SPELLING.get(text), year
+    # 令和３年度の達成状況: the year's 「の」 joins any heading
+    return _BY_SPELLING.get(text) or _BY_SPELLING.get(text.removeprefix("の")), year
 
 
 def _stacked_column(texts: list[str]) -> tuple[Column | None, int | None, str]:
@@ -76,11 +77,11 @@ def _stacked_column(texts: list[str]) -> tuple[Column | None, int | None, str]:
     for text in texts:
         if text and (not stack or stack[-1] != text):
             stack.append(text)
-    for length in range(len(stack), 0, -1):
-        for start in range(len(stack) - length, -1, -1):
-            column, year = _column_of("".join(_normalise(t) for t in stack[start : start + length]))
+    for end in range(len(stack), 0, -1):  # the heading nearest the data first
+        for start in range(end):  # with as many group headings above it as name a column
+            column, year = _column_of("".join(_normalise(t) for t in stack[start:end]))
             if column is not None:
-                return column, year, "".join(stack[start : start + length])
+                return column, year, "".join(stack[start:end])
     return None, None, ""
 
 
@@ -119,6 +120,17 @@ def find_header(sheet: Sheet, required: tuple[Column, ...]) -> Header | Problem:
             ):
                 found = header
         if found is not None:
+            # A header of several rows names more columns when read to its last row (「自己評価」 under 「評価」).
+            for lower in range(bottom + 1, min(bottom + MAX_HEADER_ROWS, len(sheet.rows)) + 1):
+                for depth in range(1, MAX_HEADER_ROWS + 1):
+                    if lower - depth + 1 < found.top:
+                        break
+                    header = _read_header(sheet, lower - depth + 1, lower)
+                    if (len(header.columns), header.year is not None) > (
+                        len(found.columns),
+                        found.year is not None,
+                    ) and all(col in header.columns for col in required):
+                        found = header
             found.above = [_row_key(sheet.rows[r - 1]) for r in range(1, found.row + 1)]
             return found
     names = "、".join(best.columns) if best and best.columns else "なし"

@@ -1,0 +1,264 @@
+"""Layouts of 進捗管理表 written by other hands (see /work/shared/REAL_WORLD.md), imported as plan and progress."""
+
+from collections.abc import Sequence
+
+import pytest
+
+from shinchoku.accounts.models import Organization
+from shinchoku.imports.problems import ImportRefused
+from shinchoku.imports.services import ImportResult, import_plan, import_progress
+from shinchoku.plans.models import Listing, Plan, YearlyEntry
+from workbooks import Row, xlsx
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def city() -> Organization:
+    return Organization.objects.create(name="デモ市（架空）", jis_code="999997")
+
+
+def plan_of(
+    rows: Sequence[Row], city: Organization, *, merges: Sequence[str] = (), dry_run: bool = False
+) -> ImportResult:
+    return import_plan(
+        name="plan.xlsx",
+        content=xlsx(rows, merges=merges),
+        organization=city,
+        slug="demo",
+        plan_name="デモ市再犯防止推進計画",
+        first_year=2021,
+        last_year=2025,
+        actor=None,
+        dry_run=dry_run,
+    )
+
+
+def tree(slug: str = "demo") -> list[tuple[str, str]]:
+    return [(n.path_label(), n.title) for n in Plan.objects.get(slug=slug).nodes.order_by("position")]
+
+
+def grades(plan: Plan) -> dict[int, str]:
+    return dict(
+        YearlyEntry.objects.filter(program__plan=plan, fiscal_year=2021).values_list(
+            "program__number", "final_grade"
+        )
+    )
+
+
+# ------------------------------------------------------------------ headers of two and three rows
+
+TWO_ROW_HEADER = [
+    ["令和３年度　デモ市再犯防止推進計画　進捗管理表"],
+    ["※各所管課は５月３１日までに返信してください"],
+    ["事業", "計画に掲載している標題", "所管課", "令和３年度", None, None, None],
+    ["番号", None, None, "取組内容", "目標", "実績・取組の成果", "達成度"],
+    ["１　就労・住居の確保等のための取組"],
+    [
+        "1",
+        "就労支援の取組",
+        "労働政策課",
+        "相談を実施しました。",
+        "〇就職者数　120人",
+        "・就職者数　306人",
+        "Ａ",
+    ],
+    ["2", "協力雇用主の開拓", "労働政策課", "訪問しました。", "―", "10社を訪問しました。", "Ｂ"],
+]
+# 「事業」 over 「番号」 in two cells; 標題 and 所管課 merged down; 「令和３年度」 merged across its four columns
+TWO_ROW_MERGES = ["B3:B4", "C3:C4", "D3:G3"]
+
+
+def test_a_two_row_header_with_a_group_heading_is_not_read_as_data(city: Organization) -> None:
+    plan_of(TWO_ROW_HEADER, city, merges=TWO_ROW_MERGES)
+    plan = Plan.objects.get(slug="demo")
+    assert sorted(plan.programs.values_list("number", "title")) == [
+        (1, "就労支援の取組"),
+        (2, "協力雇用主の開拓"),
+    ]
+    import_progress(
+        name="p.xlsx",
+        content=xlsx(TWO_ROW_HEADER, merges=TWO_ROW_MERGES),
+        plan=plan,
+        fiscal_year=2021,
+        actor=None,
+    )
+    assert grades(plan) == {1: "A", 2: "B"}
+
+
+def test_a_two_row_headers_group_year_is_checked_against_the_year_imported(city: Organization) -> None:
+    plan_of(TWO_ROW_HEADER, city, merges=TWO_ROW_MERGES)
+    plan = Plan.objects.get(slug="demo")
+    with pytest.raises(ImportRefused) as refused:
+        import_progress(
+            name="p.xlsx",
+            content=xlsx(TWO_ROW_HEADER, merges=TWO_ROW_MERGES),
+            plan=plan,
+            fiscal_year=2022,
+            actor=None,
+        )
+    assert "見出しの年度（令和3年度）" in str(refused.value)
+    assert "--year" not in str(refused.value)
+
+
+THREE_ROW_HEADER = [
+    ["事業番号", "計画に掲載している", None, "所管", "令和３年度", None, None, None],
+    [None, "標題", "事業内容", None, "取組・成果", None, "評価", None],
+    [None, None, None, None, "取組内容", "実績", "自己評価", "理由"],
+    ["第1章 環境・アメニティ"],
+    ["1", "就労支援の取組", "就労を支援します。", "労働政策課", "相談を実施しました。", "延べ40件", "Ｂ", ""],
+    [
+        "2",
+        "住まいの相談",
+        "相談を受けます。",
+        "住宅政策課",
+        "中止しました。",
+        "新型コロナウイルス感染症の影響により中止",
+        "－",
+        "",
+    ],
+]
+THREE_ROW_MERGES = ["A1:A3", "B1:C1", "B2:B3", "C2:C3", "D1:D3", "E1:H1", "E2:F2", "G2:H2"]
+
+
+def test_a_three_row_header_merged_with_group_headings(city: Organization) -> None:
+    plan_of(THREE_ROW_HEADER, city, merges=THREE_ROW_MERGES)
+    plan = Plan.objects.get(slug="demo")
+    assert tree() == [("第1章", "環境・アメニティ")]
+    import_progress(
+        name="p.xlsx",
+        content=xlsx(THREE_ROW_HEADER, merges=THREE_ROW_MERGES),
+        plan=plan,
+        fiscal_year=2021,
+        actor=None,
+    )
+    assert grades(plan) == {1: "B", 2: "－"}
+    assert YearlyEntry.objects.get(program__plan=plan, program__number=2).reason.startswith("新型コロナ")
+
+
+def test_the_header_repeated_on_every_printed_page_is_skipped_and_listed(city: Organization) -> None:
+    rows = [*TWO_ROW_HEADER, ["- 1 -"], *TWO_ROW_HEADER[2:4]]
+    rows += [["3", "住まいの相談", "住宅政策課", "相談を受けました。", "―", "延べ40件", "Ｂ"]]
+    merges = [*TWO_ROW_MERGES, "B9:B10", "C9:C10", "D9:G9"]
+    result = plan_of(rows, city, merges=merges, dry_run=True)
+    assert [(s.row, s.why) for s in result.preview.skipped] == [
+        (8, "ページ番号の行"),
+        (9, "ページごとに繰り返された見出し・表題の行"),
+        (10, "ページごとに繰り返された見出し・表題の行"),
+    ]
+    assert result.summary["programs"] == 3
+
+
+# ------------------------------------------------------------------ section headings in every style
+
+
+def entry(number: int, title: str = "") -> Row:
+    return [str(number), title or f"事業{number}", "福祉総務課"]
+
+
+HEADER = ["事業番号", "事業名", "担当課"]
+
+
+@pytest.mark.parametrize(
+    ("headings", "expected"),
+    [
+        (
+            ["第1章 環境・アメニティ", "第１節　住まい", "第2章 福祉"],
+            [("第1章", "環境・アメニティ"), ("第1章第1節", "住まい"), ("第2章", "福祉")],
+        ),
+        (
+            ["基本目標１　安心して暮らせるまち", "重点課題２", "基本目標２"],
+            [("基本目標1", "安心して暮らせるまち"), ("基本目標1重点課題2", ""), ("基本目標2", "")],
+        ),
+        (["Ⅰ", "ア", "（ア）", "イ", "Ⅱ"], [("Ⅰ", ""), ("Ⅰア", ""), ("Ⅰア(ア)", ""), ("Ⅰイ", ""), ("Ⅱ", "")]),
+        (
+            ["1 就労", "1-(1)", "1-(1)-①", "2 福祉"],
+            [("1", "就労"), ("1-(1)", ""), ("1-(1)-①", ""), ("2", "福祉")],
+        ),
+        (["1 就労", "1-1", "1-2 住居"], [("1", "就労"), ("1-1", ""), ("1-2", "住居")]),
+        (["【1】", "【２】　住居"], [("【1】", ""), ("【2】", "住居")]),
+        (["施策の方向３", "（１）就労"], [("施策の方向3", ""), ("施策の方向3(1)", "就労")]),
+    ],
+)
+def test_section_headings_in_every_numbering_style(
+    city: Organization, headings: list[str], expected: list[tuple[str, str]]
+) -> None:
+    rows: list[Row] = [HEADER]
+    for number, heading in enumerate(headings, start=1):
+        rows += [[heading], entry(number)]
+    plan_of(rows, city)
+    assert tree() == expected
+
+
+def test_a_255_program_sheet_with_chapter_headings(city: Organization) -> None:
+    rows: list[Row] = [["第1章から第5章までの事業一覧"], HEADER]
+    for chapter in range(1, 6):
+        rows.append([f"第{chapter}章 環境・アメニティ{chapter}"])
+        rows += [entry(n) for n in range(51 * (chapter - 1) + 1, 51 * chapter + 1)]
+    result = plan_of(rows, city)
+    assert (result.summary["areas"], result.summary["programs"]) == (5, 255)
+
+
+# ------------------------------------------------------------------ 再掲 written four ways
+
+
+@pytest.mark.parametrize(
+    "relisting",
+    [
+        ["１（再掲）", "就労支援の取組", "労働政策課"],
+        ["再掲１", "就労支援の取組", "労働政策課"],
+        ["1", "就労支援の取組", "労働政策課", "○"],
+        ["1", "就労支援の取組", "労働政策課", "再掲"],
+        [None, "再掲：事業番号1", None],
+        ["再掲：事業番号1", None, None],
+        ["1", "就労支援の取組（再掲）", ""],
+    ],
+)
+def test_relisting_in_the_title_the_number_a_column_or_as_a_reference(
+    city: Organization, relisting: Row
+) -> None:
+    rows: list[Row] = [
+        ["事業番号", "計画に掲載している標題", "所管課", "再掲"],
+        ["１　就労"],
+        ["1", "就労支援の取組", "労働政策課", None],
+        ["２　福祉"],
+        relisting,
+    ]
+    plan_of(rows, city)
+    listings = [
+        (x.node.path_label(), x.program.number, x.is_relisting)
+        for x in Listing.objects.filter(program__plan__slug="demo").select_related("node", "program")
+    ]
+    assert sorted(listings) == [("1", 1, False), ("2", 1, True)]
+
+
+# ------------------------------------------------------------------ the grade column as cities head it
+
+
+@pytest.mark.parametrize("heading", ["達成度", "評価", "自己評価", "達成状況", "進捗評価"])
+def test_the_grade_column_as_cities_head_it(city: Organization, heading: str) -> None:
+    rows: list[Row] = [
+        ["事業番号", "事業名", "担当部署", "実績", heading],
+        ["１　就労"],
+        ["1", "就労支援の取組", "労働政策課", "延べ40件", "Ａ"],
+    ]
+    plan_of(rows, city)
+    plan = Plan.objects.get(slug="demo")
+    import_progress(name="p.xlsx", content=xlsx(rows), plan=plan, fiscal_year=2021, actor=None)
+    assert grades(plan) == {1: "A"}
+
+
+def test_an_explanation_row_below_the_data_is_still_a_problem(city: Organization) -> None:
+    rows: list[Row] = [
+        HEADER,
+        ["１　就労"],
+        entry(1),
+        [
+            None,
+            "計画に記載されている内容を転記しています。",
+            "令和３年度に行った取組内容について記載しています。",
+        ],
+    ]
+    with pytest.raises(ImportRefused) as refused:
+        plan_of(rows, city)
+    assert "4行目" in str(refused.value) and "見出しの説明の行は見出しのすぐ下" in str(refused.value)
