@@ -82,3 +82,8 @@ def suggested_order(values: list[str]) -> list[str]:
     """
     keys = list(dict.fromkeys(_key(v) for v in values if _key(v)))
     return sorted(keys, key=lambda k: (k == "－", k != "S", k))
+
+
+def preset_names() -> str:
+    """Return the presets as a reader chooses them: 「saitama（A／B／C／－）」…"""
+    return "、".join(f"{key}（{'／'.join(scale.labels)}）" for key, scale in PRESETS.items())

@@ -8,11 +8,13 @@ with that number again; two rows with one number and different 所管課 make on
 two departments.
 """
 
+import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from shinchoku.domain.errors import GradeError
 from shinchoku.domain.grades import GradeScale
-from shinchoku.domain.scale_presets import suggested_order
+from shinchoku.domain.scale_presets import PRESETS, preset_names, suggested_order
 from shinchoku.domain.sections import Outline
 from shinchoku.imports.problems import Problem
 from shinchoku.imports.rows import EntryRow, ParsedSheet, SectionRow, SkippedRow, cell_name
@@ -210,6 +212,23 @@ def _add_entry(
         program.departments.append(department)
         if department not in spec.departments:
             spec.departments.append(department)
+
+
+def read_scale(choice: str, read_text: Callable[[str], str] | None = None) -> GradeScale:
+    """Return the scale a choice names: a preset (saitama, three-level…) or a .json file in GradeScale.to_dict()'s shape.
+
+    read_text reads the file (the command line passes one; the web uploads the file instead).
+    """
+    if choice in PRESETS:
+        return PRESETS[choice]
+    if read_text is None or not choice.lower().endswith(".json"):
+        raise GradeError(
+            f"評価尺度「{choice}」はありません。次のいずれか、または .json ファイル: {preset_names()}"
+        )
+    try:
+        return GradeScale.from_dict(json.loads(read_text(choice)))
+    except (OSError, ValueError, AttributeError) as error:
+        raise GradeError(f"評価尺度のファイル「{choice}」を読めません（{error}）。") from error
 
 
 PREVIEW_ROWS = 3  # rows shown under each section of the preview
