@@ -258,8 +258,11 @@ class PlanPreview:
     warnings: list[str] = field(default_factory=list)
 
 
-def plan_preview(parsed: ParsedSheet, spec: PlanSpec, scale: GradeScale) -> PlanPreview:
-    """Return the preview of a plan import: every node with its first rows, every skipped row, the grades."""
+def plan_preview(parsed: ParsedSheet, spec: PlanSpec, scale: GradeScale, department: str = "") -> PlanPreview:
+    """Return the preview of a plan import: every node with its first rows, every skipped row, the grades.
+
+    department is shown for rows of a sheet without a 所管課 column (every program's).
+    """
     nodes = []
     for node in spec.nodes:
         rows = spec.rows_by_node.get(node.key, [])
@@ -273,7 +276,7 @@ def plan_preview(parsed: ParsedSheet, spec: PlanSpec, scale: GradeScale) -> Plan
                     (
                         f"{r.number}（再掲）" if r.relisting else str(r.number),
                         r.title,
-                        r.get(Column.DEPARTMENT),
+                        r.get(Column.DEPARTMENT) or ("" if r.relisting else department),
                         r.get(Column.GRADE),
                     )
                     for r in rows[:PREVIEW_ROWS]

@@ -159,7 +159,7 @@ def import_plan(
             f"事業番号{n}" for n, p in sorted(spec.programs.items()) if len(p.departments) > 1
         ],
     }
-    preview = plan_preview(parsed, spec, scale)
+    preview = plan_preview(parsed, spec, scale, department)
     if dry_run:
         return ImportResult(summary, written=False, warnings=preview.warnings, preview=preview)
     with transaction.atomic():

@@ -5,6 +5,7 @@ only, until the user confirms or cancels: any app server can finish what another
 """
 
 import datetime
+import re
 import uuid
 from pathlib import Path
 from typing import Any
@@ -20,12 +21,16 @@ from django.views.decorators.http import require_POST
 
 from shinchoku.accounts import access
 from shinchoku.accounts.models import Department, Role, User
+from shinchoku.domain.errors import GradeError
+from shinchoku.domain.grades import GradeScale
+from shinchoku.domain.scale_presets import scale_from_labels
 from shinchoku.imports import services
 from shinchoku.imports.department_forms import build_all_forms, build_form, form_file_name
 from shinchoku.imports.forms import UploadForm
 from shinchoku.imports.models import ImportKind, ImportRecord, PendingUpload
-from shinchoku.imports.problems import ImportRefused
+from shinchoku.imports.problems import ImportRefused, Problem
 from shinchoku.imports.reading import MAX_FILE_BYTES
+from shinchoku.lib.templatetags.display import SUMMARY_LABELS
 from shinchoku.plans.models import PlanYear, YearlyEntry
 
 PENDING_FOR = datetime.timedelta(days=1)  # a preview left alone longer is dropped
@@ -72,13 +77,16 @@ def upload(request: HttpRequest) -> HttpResponse:
         token=token, user=user, name=pending["name"], kind=pending["kind"], params=params, content=content
     )
     return render(
-        request, "imports/preview.html", {"pending": pending, "summary": result.summary, "token": token}
+        request,
+        "imports/preview.html",
+        {"pending": pending, "summary": result.summary, "token": token, "preview": result.preview},
     )
 
 
 def _params(data: dict[str, Any]) -> dict[str, Any]:
     if data["kind"] == ImportKind.PLAN:
-        return {k: data[k] for k in ("slug", "plan_name", "first_year", "last_year")}
+        keys = ("slug", "plan_name", "first_year", "last_year", "grade_scale", "percent_places", "department")
+        return {k: data[k] for k in keys}
     return {"plan": data["plan"].slug, "fiscal_year": data["fiscal_year"]}
 
 
@@ -99,6 +107,9 @@ def _run(user: User, pending: dict[str, Any], content: bytes, *, dry_run: bool) 
             last_year=params["last_year"],
             actor=user,
             dry_run=dry_run,
+            scale=GradeScale.from_dict(params["grade_scale"]) if params.get("grade_scale") else None,
+            percent_places=params.get("percent_places", 0),
+            department=params.get("department", ""),
         )
     plan = access.get_plan(user, params["plan"])
     if kind == ImportKind.PROGRESS:
@@ -134,6 +145,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     upload = _pending(request, token)
     pending = _described(upload)
     try:
+        _use_found_scale(request, pending)
         result = _run(user, pending, bytes(upload.content), dry_run=False)
     except ImportRefused as refused:
         upload.delete()
@@ -145,8 +157,24 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     return redirect("imports:upload")
 
 
+def _use_found_scale(request: HttpRequest, pending: dict[str, Any]) -> None:
+    """Make the grades found in the sheet, as the user ordered them, the new plan's scale (when asked)."""
+    if pending["kind"] != ImportKind.PLAN or not request.POST.get("use_found_scale"):
+        return
+    labels = [label for label in re.split(r"[,、，／/\s]+", request.POST.get("scale_labels", "")) if label]
+    try:
+        pending["params"]["grade_scale"] = scale_from_labels(labels).to_dict()
+    except GradeError as error:
+        raise ImportRefused(
+            [Problem(str(error), "良い順に、読点（、）で区切って入力してください。")]
+        ) from error
+
+
 def _summary_line(summary: dict[str, Any]) -> str:
-    return "、".join(f"{k}: {v}" for k, v in summary.items() if isinstance(v, int))
+    """Return what was imported in words (「重点項目 5、施策・細目 19、事業 16…」), not the summary's keys."""
+    return "、".join(
+        f"{SUMMARY_LABELS.get(k, k)} {v}" for k, v in summary.items() if isinstance(v, int | str) and v != ""
+    )
 
 
 @require_POST

@@ -1,0 +1,112 @@
+"""The plan import's preview on the web: the tree with its first rows, skipped rows, the scale, in Japanese."""
+
+import datetime
+import json
+
+import pytest
+from django.contrib.messages import get_messages
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.utils import timezone
+
+from seed_sheet import seed_workbook
+from shinchoku.accounts.models import Organization
+from shinchoku.domain.scale_presets import PRESETS
+from shinchoku.imports.models import ImportKind, ImportRecord
+from shinchoku.imports.services import fingerprint
+from shinchoku.plans.models import Plan
+from tests_helpers import login
+
+pytestmark = pytest.mark.django_db
+
+NEW_PLAN = {
+    "kind": "plan",
+    "slug": "seed-table",
+    "plan_name": "さいたま市再犯防止推進計画",
+    "first_year": "令和3年度",
+    "last_year": "令和7年度",
+    "department": "福祉総務課",
+}
+
+
+def preview(client: Client, **fields: object) -> object:
+    return client.post(
+        "/imports/", {"file": SimpleUploadedFile("進捗管理表.xlsx", seed_workbook()), **NEW_PLAN, **fields}
+    )
+
+
+def test_the_preview_shows_the_tree_with_its_first_rows_and_the_skipped_rows() -> None:
+    response = preview(login("jimukyoku"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "作成される計画の構成" in page
+    assert "1(1)① 就職に向けた相談・支援等の充実" in page
+    assert "ワークステーションさいたまにおける取組" in page and "福祉総務課" in page
+    assert "12（再掲）" in page  # the re-listing under 2(1)②
+    assert "見出しの説明の行" in page and "ページごとに繰り返された見出し・表題の行" in page
+    assert "計画に記載されている内容を転記しています。" in page
+    assert "--" not in page.replace("<!--", "").replace("-->", "")  # no command-line options
+    assert "two_departments" not in page and "areas" not in page
+
+
+def test_the_success_message_says_what_was_imported_in_japanese() -> None:
+    client = login("jimukyoku")
+    token = preview(client).context["token"]
+    response = client.post(f"/imports/{token}/confirm/")
+    (message,) = [str(m) for m in get_messages(response.wsgi_request)]
+    assert "重点項目 5" in message and "事業 16" in message and "再掲 2" in message
+    assert "areas" not in message and "programs" not in message
+
+
+def test_grades_the_chosen_scale_lacks_are_offered_as_the_plans_scale() -> None:
+    client = login("jimukyoku")
+    response = preview(client, scale="three-level")
+    page = response.content.decode()
+    assert "達成度の列に、この評価尺度にない値があります" in page and "Ａ、Ｂ" in page
+    assert 'name="scale_labels" value="A、B"' in page
+    client.post(
+        f"/imports/{response.context['token']}/confirm/", {"use_found_scale": "1", "scale_labels": "A、B、－"}
+    )
+    assert Plan.objects.get(slug="seed-table").scale().labels == ("A", "B", "－")
+
+
+def test_a_scale_file_and_the_decimal_places_are_chosen_on_the_web() -> None:
+    client = login("jimukyoku")
+    scale_file = SimpleUploadedFile(
+        "scale.json", json.dumps(PRESETS["a-prime"].to_dict(), ensure_ascii=False).encode()
+    )
+    response = preview(client, scale="file", scale_file=scale_file, percent_places="1")
+    client.post(f"/imports/{response.context['token']}/confirm/")
+    plan = Plan.objects.get(slug="seed-table")
+    assert (plan.scale().labels, plan.percent_places) == (("A", "A′", "B+", "B", "C", "－"), 1)
+
+
+def test_a_broken_scale_file_is_refused_with_the_form_kept() -> None:
+    client = login("jimukyoku")
+    response = preview(client, scale="file", scale_file=SimpleUploadedFile("scale.json", b"{"))
+    assert response.status_code == 400
+    assert "評価尺度のファイルを読めません" in response.content.decode()
+    assert 'value="seed-table"' in response.content.decode()
+
+
+def test_a_sheet_without_a_department_column_asks_for_one_department() -> None:
+    response = preview(login("jimukyoku"), department="")
+    assert response.status_code == 400
+    assert "「所管課」の列がありません。" in response.content.decode()
+
+
+def test_the_duplicate_file_message_shows_japan_time_as_the_history_does() -> None:
+    organization = Organization.objects.get(jis_code="111007")
+    record = ImportRecord.objects.create(
+        organization=organization,
+        kind=ImportKind.PLAN,
+        file_name="進捗管理表.xlsx",
+        sha256=fingerprint(seed_workbook()),
+        plan_slug="seed-table",
+    )
+    ImportRecord.objects.filter(pk=record.pk).update(
+        imported_at=datetime.datetime(2026, 12, 1, 9, 1, tzinfo=datetime.UTC)
+    )
+    page = preview(login("jimukyoku")).content.decode()
+    assert "2026-12-01 18:01に取り込み済み" in page
+    assert timezone.get_current_timezone_name() == "Asia/Tokyo"
