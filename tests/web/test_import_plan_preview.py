@@ -1,6 +1,7 @@
 """The plan import's preview on the web: the tree with its first rows, skipped rows, the scale, in Japanese."""
 
 import datetime
+import io
 import json
 
 import pytest
@@ -110,3 +111,26 @@ def test_the_duplicate_file_message_shows_japan_time_as_the_history_does() -> No
     page = preview(login("jimukyoku")).content.decode()
     assert "2026-12-01 18:01に取り込み済み" in page
     assert timezone.get_current_timezone_name() == "Asia/Tokyo"
+
+
+def test_the_empty_template_in_the_seeds_layout_imports_once_filled_in() -> None:
+    from openpyxl import load_workbook
+
+    client = login("jimukyoku")
+    response = client.get("/imports/template.xlsx")
+    assert response.status_code == 200
+    workbook = load_workbook(io.BytesIO(response.content))
+    sheet = workbook.active
+    assert sheet["A3"].value == "事業\n番号" and sheet["H3"].value == "所管課"
+    assert sheet["B4"].value == "計画に記載されている内容を転記しています。"
+    sheet.append(["1", "就労支援の取組", "就労を支援します。", "", "", "", "", "労働政策課"])
+    filled = io.BytesIO()
+    workbook.save(filled)
+    response = client.post(
+        "/imports/",
+        {"file": SimpleUploadedFile("filled.xlsx", filled.getvalue()), **NEW_PLAN, "department": ""},
+    )
+    assert response.status_code == 200, response.content.decode()
+    assert response.context["summary"]["programs"] == 1
+    assert [n.label for n in response.context["preview"].nodes] == ["1", "1(1)", "1(1)①"]
+    assert response.context["preview"].skipped[0].why == "見出しの説明の行"

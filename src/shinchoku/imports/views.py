@@ -22,7 +22,8 @@ from django.views.decorators.http import require_POST
 from shinchoku.accounts import access
 from shinchoku.accounts.models import Department, Role, User
 from shinchoku.domain.errors import GradeError
-from shinchoku.domain.grades import GradeScale
+from shinchoku.domain.fiscal import fiscal_year_of
+from shinchoku.domain.grades import SEED_SCALE, GradeScale
 from shinchoku.domain.scale_presets import scale_from_labels
 from shinchoku.imports import services
 from shinchoku.imports.department_forms import build_all_forms, build_form, form_file_name
@@ -30,6 +31,7 @@ from shinchoku.imports.forms import UploadForm
 from shinchoku.imports.models import ImportKind, ImportRecord, PendingUpload
 from shinchoku.imports.problems import ImportRefused, Problem
 from shinchoku.imports.reading import MAX_FILE_BYTES
+from shinchoku.imports.template import template_workbook
 from shinchoku.lib.templatetags.display import SUMMARY_LABELS
 from shinchoku.plans.models import PlanYear, YearlyEntry
 
@@ -235,4 +237,16 @@ def all_department_forms(request: HttpRequest, slug: str, year: int) -> HttpResp
     response = HttpResponse(build_all_forms(plan, year), content_type="application/zip")
     response["Content-Disposition"] = content_disposition_header(True, f"{year}_回答票.zip")
     response["Cache-Control"] = "no-store"
+    return response
+
+
+def template(request: HttpRequest) -> HttpResponse:
+    """Return an empty 進捗管理表 in the seed's layout (anyone who may import)."""
+    user = _user(request)
+    if not _kinds(user):
+        raise PermissionDenied
+    response = HttpResponse(
+        template_workbook(fiscal_year_of(timezone.localdate()), SEED_SCALE), content_type=XLSX
+    )
+    response["Content-Disposition"] = content_disposition_header(True, "進捗管理表_ひな形.xlsx")
     return response
