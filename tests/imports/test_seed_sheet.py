@@ -119,3 +119,29 @@ def test_the_seeds_header_reads_each_column_and_the_year(saitama: Organization) 
         Column.GRADE: 7,
     }
     assert HEADER[0] == "事業\n番号"
+
+
+def test_the_preview_of_the_seeds_table_as_docs_import_md_quotes_it(saitama: Organization) -> None:
+    result = import_seed(saitama, dry_run=True)
+    summary = result.summary  # type: ignore[attr-defined]
+    assert (
+        summary["areas"],
+        summary["levels"],
+        summary["programs"],
+        summary["listings"],
+        summary["relistings"],
+    ) == (
+        5,
+        19,
+        16,
+        18,
+        2,
+    )
+    first = result.preview.nodes[2]  # type: ignore[attr-defined]
+    assert (first.label, first.title, [r[0] for r in first.rows], first.more) == (
+        "1(1)①",
+        "就職に向けた相談・支援等の充実",
+        ["1", "3", "7"],
+        0,
+    )
+    assert first.rows[0] == ("1", "ワークステーションさいたまにおける取組", "福祉総務課", "Ａ")
