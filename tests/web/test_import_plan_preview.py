@@ -30,9 +30,10 @@ NEW_PLAN = {
 }
 
 
-def preview(client: Client, **fields: object) -> object:
+def preview(client: Client, content: bytes | None = None, **fields: object) -> object:
+    content = content or seed_workbook()
     return client.post(
-        "/imports/", {"file": SimpleUploadedFile("進捗管理表.xlsx", seed_workbook()), **NEW_PLAN, **fields}
+        "/imports/", {"file": SimpleUploadedFile("進捗管理表.xlsx", content), **NEW_PLAN, **fields}
     )
 
 
@@ -98,17 +99,18 @@ def test_a_sheet_without_a_department_column_asks_for_one_department() -> None:
 
 def test_the_duplicate_file_message_shows_japan_time_as_the_history_does() -> None:
     organization = Organization.objects.get(jis_code="111007")
+    content = seed_workbook()  # openpyxl stamps the time of saving: the same bytes for both
     record = ImportRecord.objects.create(
         organization=organization,
         kind=ImportKind.PLAN,
         file_name="進捗管理表.xlsx",
-        sha256=fingerprint(seed_workbook()),
+        sha256=fingerprint(content),
         plan_slug="seed-table",
     )
     ImportRecord.objects.filter(pk=record.pk).update(
         imported_at=datetime.datetime(2026, 12, 1, 9, 1, tzinfo=datetime.UTC)
     )
-    page = preview(login("jimukyoku")).content.decode()
+    page = preview(login("jimukyoku"), content).content.decode()
     assert "2026-12-01 18:01に取り込み済み" in page
     assert timezone.get_current_timezone_name() == "Asia/Tokyo"
 
@@ -134,3 +136,37 @@ def test_the_empty_template_in_the_seeds_layout_imports_once_filled_in() -> None
     assert response.context["summary"]["programs"] == 1
     assert [n.label for n in response.context["preview"].nodes] == ["1", "1(1)", "1(1)①"]
     assert response.context["preview"].skipped[0].why == "見出しの説明の行"
+
+
+def test_a_returned_department_form_needs_no_plan_or_year_chosen() -> None:
+    from imports.test_department_forms import filled
+    from shinchoku.accounts.models import User
+    from shinchoku.plans import workflow
+    from shinchoku.plans.models import YearlyEntry
+
+    plan = Plan.objects.get(slug="saitama-r3")
+    workflow.open_year(
+        plan=plan,
+        fiscal_year=2022,
+        deadline=datetime.date(2023, 4, 28),
+        actor=User.objects.get(username="jimukyoku"),
+    )
+    client = login("roudou")
+    response = client.post(
+        "/imports/", {"file": SimpleUploadedFile("回答票.xlsx", filled(plan)), "kind": "department_form"}
+    )
+    assert response.status_code == 200, response.content.decode()
+    assert response.context["summary"]["department"] == "労働政策課"
+    client.post(f"/imports/{response.context['token']}/confirm/")
+    entry = YearlyEntry.objects.get(
+        program__plan=plan, program__number=1, fiscal_year=2022, department__name="労働政策課"
+    )
+    assert entry.activities == "ワンストップ就労支援を実施しました。"
+
+
+def test_a_file_that_is_no_department_form_is_refused_in_japanese_without_a_plan_chosen() -> None:
+    response = login("roudou").post(
+        "/imports/", {"file": SimpleUploadedFile("x.xlsx", seed_workbook()), "kind": "department_form"}
+    )
+    assert response.status_code == 400
+    assert "shinchoku で作った回答票ではありません。" in response.content.decode()

@@ -79,10 +79,13 @@ class UploadForm(forms.Form):
             data["grade_scale"] = self._grade_scale(data)
             data["percent_places"] = data.get("percent_places") or 0
         elif kind:
-            if not data.get("plan"):
+            # A returned department form says its plan and year in its hidden sheet: neither is asked for.
+            optional = kind == ImportKind.DEPARTMENT_FORM
+            if not data.get("plan") and not optional:
                 self.add_error("plan", _("Choose the plan."))
             if not data.get("fiscal_year"):
-                self.add_error("fiscal_year", _("Give the fiscal year."))
+                if not optional:
+                    self.add_error("fiscal_year", _("Give the fiscal year."))
             else:
                 try:
                     data["fiscal_year"] = _year(data["fiscal_year"])

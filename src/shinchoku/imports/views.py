@@ -26,11 +26,11 @@ from shinchoku.domain.fiscal import fiscal_year_of
 from shinchoku.domain.grades import SEED_SCALE, GradeScale
 from shinchoku.domain.scale_presets import scale_from_labels
 from shinchoku.imports import services
-from shinchoku.imports.department_forms import build_all_forms, build_form, form_file_name
+from shinchoku.imports.department_forms import build_all_forms, build_form, form_file_name, read_meta
 from shinchoku.imports.forms import UploadForm
 from shinchoku.imports.models import ImportKind, ImportRecord, PendingUpload
 from shinchoku.imports.problems import ImportRefused, Problem
-from shinchoku.imports.reading import MAX_FILE_BYTES
+from shinchoku.imports.reading import MAX_FILE_BYTES, read_file
 from shinchoku.imports.template import template_workbook
 from shinchoku.lib.templatetags.display import SUMMARY_LABELS
 from shinchoku.plans.models import PlanYear, YearlyEntry
@@ -66,9 +66,9 @@ def upload(request: HttpRequest) -> HttpResponse:
     upload_file = form.cleaned_data["file"]
     content = upload_file.read(MAX_FILE_BYTES + 1)
     token = uuid.uuid4().hex
-    params = _params(form.cleaned_data)
-    pending = {"name": Path(upload_file.name).name[:200], "kind": form.cleaned_data["kind"], "params": params}
+    pending = {"name": Path(upload_file.name).name[:200], "kind": form.cleaned_data["kind"], "params": {}}
     try:
+        params = pending["params"] = _params(form.cleaned_data, pending["name"], content)
         result = _run(user, pending, content, dry_run=True)
     except ImportRefused as refused:
         return render(
@@ -85,10 +85,14 @@ def upload(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _params(data: dict[str, Any]) -> dict[str, Any]:
+def _params(data: dict[str, Any], name: str, content: bytes) -> dict[str, Any]:
     if data["kind"] == ImportKind.PLAN:
         keys = ("slug", "plan_name", "first_year", "last_year", "grade_scale", "percent_places", "department")
         return {k: data[k] for k in keys}
+    if data["kind"] == ImportKind.DEPARTMENT_FORM and not (data.get("plan") and data.get("fiscal_year")):
+        # The form's hidden sheet says which plan and year it was made for; the gate still checks the plan.
+        meta = read_meta(read_file(name, content))
+        return {"plan": meta.plan, "fiscal_year": meta.fiscal_year}
     return {"plan": data["plan"].slug, "fiscal_year": data["fiscal_year"]}
 
 
