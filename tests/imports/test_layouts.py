@@ -262,3 +262,31 @@ def test_an_explanation_row_below_the_data_is_still_a_problem(city: Organization
     with pytest.raises(ImportRefused) as refused:
         plan_of(rows, city)
     assert "4行目" in str(refused.value) and "見出しの説明の行は見出しのすぐ下" in str(refused.value)
+
+
+def test_a_heading_label_and_its_title_in_two_cells(city: Organization) -> None:
+    rows: list[Row] = [
+        HEADER,
+        ["第1章", "就労・住居の確保"],
+        ["（１）", "就労の確保等"],
+        entry(1),
+        ["①", "就職に向けた相談・支援等の充実"],
+        entry(2),
+    ]
+    plan_of(rows, city)
+    assert tree() == [
+        ("第1章", "就労・住居の確保"),
+        ("第1章(1)", "就労の確保等"),
+        ("第1章(1)①", "就職に向けた相談・支援等の充実"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "heading", ["達成度（Ａ～Ｃ、－）", "達成度※", "R3年度達成度", "2021年度 自己評価", "所管課【担当】"]
+)
+def test_headings_with_a_note_or_a_short_year(city: Organization, heading: str) -> None:
+    from shinchoku.imports.reading import Sheet
+    from shinchoku.imports.table import Column, Header, find_header
+
+    header = find_header(Sheet("s", [["事業番号", "事業名", heading]]), (Column.NUMBER,))
+    assert isinstance(header, Header) and len(header.columns) == 3

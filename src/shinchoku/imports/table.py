@@ -26,7 +26,9 @@ HEADER_SEARCH_ROWS = 20
 MAX_HEADER_ROWS = 3
 # In a flat table (one line per entry, as our CSV), these columns say where each line belongs.
 SECTION_COLUMNS = (Column.AREA, Column.MEASURE, Column.SUBMEASURE)
-_YEAR_PREFIX = re.compile(r"^((?:令和|平成)(?:元|\d{1,2})年度)")
+_YEAR_PREFIX = re.compile(r"^((?:令和|平成)(?:元|\d{1,2})年度|r\d{1,2}年度?|20\d\d年度)")
+# 「達成度（Ａ～Ｃ）」「所管課※」「達成度(注1)」: a note after the heading
+_HEADING_NOTE = re.compile(r"(?:\([^)]*\)|【[^】]*】|※.*)$")
 _BY_SPELLING = {spelling: column for column, spellings in HEADINGS.items() for spelling in spellings}
 # 「- 3 -」「— 12 —」「3/10」「P.3」: page numbers printed inside the sheet
 _PAGE_NUMBER = re.compile(
@@ -64,7 +66,10 @@ def _column_of(text: str) -> tuple[Column | None, int | None]:
             year = None
         text = text[match.end() :]
     # 令和３年度の達成状況: the year's 「の」 joins any heading
-    return _BY_SPELLING.get(text) or _BY_SPELLING.get(text.removeprefix("の")), year
+    for candidate in (text, _HEADING_NOTE.sub("", text)):
+        if column := _BY_SPELLING.get(candidate) or _BY_SPELLING.get(candidate.removeprefix("の")):
+            return column, year
+    return None, year
 
 
 def _stacked_column(texts: list[str]) -> tuple[Column | None, int | None, str]:
@@ -179,15 +184,27 @@ def classify(cells: list[str], header: Header) -> RowKind:
         return RowKind.PAGE
     if len(distinct) == 1 and parse_heading(first) is not None:
         return RowKind.SECTION
+    if len(distinct) == 2 and _label_and_title(distinct) is not None:
+        return RowKind.SECTION
     if sum(1 for text in distinct if len(squeeze_spaces(text)) >= EXPLANATION_LENGTH) >= 2:
         return RowKind.TEXT
     return RowKind.UNKNOWN
 
 
+def _label_and_title(distinct: list[str]) -> Heading | None:
+    """Return the heading of a row that writes its label and its title in two cells (「（１）」|「就労の確保等」)."""
+    label = parse_heading(distinct[0])
+    if label is None or label.title or parse_heading(distinct[1]) is not None:
+        return None
+    return parse_heading(f"{distinct[0]} {distinct[1]}")
+
+
 def section_of(cells: list[str]) -> Heading | None:
-    """Return the heading a section row names (its only text)."""
-    filled = [c for c in cells if c.strip()]
-    return parse_heading(filled[0]) if filled else None
+    """Return the heading a section row names (its only text, or its label and title side by side)."""
+    distinct = list(dict.fromkeys(c.strip() for c in cells if c.strip()))
+    if len(distinct) == 2:
+        return _label_and_title(distinct)
+    return parse_heading(distinct[0]) if distinct else None
 
 
 _RELISTED_NUMBER = (
