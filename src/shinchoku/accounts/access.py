@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, TypeVar
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
-from shinchoku.accounts.models import Organization, Role, User
+from shinchoku.accounts.models import Department, Organization, Role, User
 from shinchoku.plans.models import EntryStatus, Plan, YearlyEntry
 
 M = TypeVar("M", bound=Model)
@@ -230,3 +230,35 @@ def readable_entries(user: User | None) -> QuerySet[YearlyEntry]:
 def reads_unconfirmed_figures_of(user: User | None, plan: Plan) -> bool:
     """Return whether the caller's figures of the plan may include entries not yet confirmed."""
     return user is not None and manages_plan(user, plan)
+
+
+# The roles a secretariat gives to the people of its own organization. The installation's
+# administrators and the prefecture's or the Ministry's analysts are set up by the installation.
+ROLES_A_SECRETARIAT_GIVES = (Role.SECRETARIAT, Role.EDITOR, Role.COUNCIL, Role.CASEWORKER)
+
+
+def manages_people(user: User) -> bool:
+    """Return whether the user manages the accounts and departments of an organization (its secretariat)."""
+    return user.is_active and user.organization_id is not None and user.role in MANAGERS
+
+
+def organization_people(user: User) -> QuerySet[User]:
+    """Return the accounts the user manages: the people of the user's own organization."""
+    if not manages_people(user):
+        return User.objects.none()
+    return User.objects.filter(organization_id=user.organization_id)
+
+
+def get_person(user: User, pk: int) -> User:
+    """Return an account of the user's organization, or 404 (another organization's does not exist here)."""
+    person = organization_people(user).filter(pk=pk).first()
+    if person is None:
+        raise Http404
+    return person
+
+
+def organization_departments(user: User) -> QuerySet[Department]:
+    """Return the departments of the organization whose people the user manages."""
+    if not manages_people(user):
+        return Department.objects.none()
+    return Department.objects.filter(organization_id=user.organization_id)

@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from shinchoku.domain.codes import is_valid_code
 
@@ -89,6 +90,8 @@ class User(AbstractUser):
     departments = models.ManyToManyField(
         Department, blank=True, related_name="members", verbose_name=_("departments")
     )
+    # Who gave whom which role and departments, and when (the password and logins are not history).
+    history = HistoricalRecords(excluded_fields=["password", "last_login"], m2m_fields=[departments])
 
     class Meta:
         verbose_name = _("user")

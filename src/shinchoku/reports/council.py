@@ -63,6 +63,7 @@ def report_context(plan: Plan, fiscal_year: int, *, confirmed_only: bool) -> dic
                 "shares_text": _shares_text(area["percent"], labels),
                 "levels": composition.get(area["number"], {}).get("levels", []),
                 "chart": charts.share_bar(rows, labels, not_evaluable),
+                "chart_alt": chart_alt(f"{area['number']}の達成度の割合", rows, labels),
                 "highlights": highlights.get(area["number"], []),
             }
         )
@@ -79,6 +80,7 @@ def report_context(plan: Plan, fiscal_year: int, *, confirmed_only: bool) -> dic
         "composition": composition,
         "overall_table": _overall_table(figures, labels),
         "overall_chart": charts.share_bar(overall_rows, labels, not_evaluable, width=9.0, row_height=0.3),
+        "overall_chart_alt": chart_alt("達成度の割合（再掲含む）", overall_rows, labels),
         "areas": areas,
         "trends": _trends_if_several_years(plan, confirmed_only, plan_rows, {fiscal_year: figures}),
         "outcomes": outcomes_payload(plan, fiscal_year, with_charts=True),
@@ -132,6 +134,18 @@ def _composition(listings: list[Listing]) -> dict[str, dict[str, Any]]:
 
 def _program_grades(figures: dict[str, Any]) -> list[dict[str, Any]]:
     return [{"program": m["program"], "grade": m["grade"]} for m in figures["merged"]]
+
+
+def chart_alt(title: str, rows: list[tuple[str, dict[str, Any]]], labels: list[str]) -> str:
+    """Return a chart's text alternative that states its figures, as a screen reader reads the page.
+
+    「達成度の割合（再掲含む）のグラフ。計画全体: 達成度A 16％、B 76％、C 0％、－ 8％。重点項目1: …」
+    """
+    parts = [
+        f"{name}: " + "、".join(f"達成度{label} {percent.get(label, 0)}％" for label in labels)
+        for name, percent in rows
+    ]
+    return f"{title}のグラフ。" + "。".join(parts) + "。"
 
 
 def _shares_text(percent: dict[str, Any], labels: list[str]) -> list[tuple[str, str]]:
