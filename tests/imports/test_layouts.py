@@ -290,3 +290,11 @@ def test_headings_with_a_note_or_a_short_year(city: Organization, heading: str) 
 
     header = find_header(Sheet("s", [["事業番号", "事業名", heading]]), (Column.NUMBER,))
     assert isinstance(header, Header) and len(header.columns) == 3
+
+
+@pytest.mark.parametrize("number", ["12", "１２", "12.", "No.12", "№12"])
+def test_a_program_number_as_staff_type_it(number: str) -> None:
+    from shinchoku.imports.table import Column, Header, entry_number
+
+    header = Header(1, {Column.NUMBER: 1, Column.TITLE: 2})
+    assert entry_number([number, "就労支援"], header) == (12, False)

@@ -208,7 +208,7 @@ def section_of(cells: list[str]) -> Heading | None:
 
 
 _RELISTED_NUMBER = (
-    re.compile(r"^(?P<n>\d{1,4})$"),
+    re.compile(r"^(?:no\.?|№)?(?P<n>\d{1,4})\.?$", re.IGNORECASE),  # 12, 12., No.12
     re.compile(r"^(?P<n>\d{1,4})\(再掲\)$"),
     re.compile(r"^\(再掲\)(?P<n>\d{1,4})$"),
     re.compile(r"^(?P<n>\d{1,4})再掲$"),
