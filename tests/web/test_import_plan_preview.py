@@ -170,3 +170,30 @@ def test_a_file_that_is_no_department_form_is_refused_in_japanese_without_a_plan
     )
     assert response.status_code == 400
     assert "shinchoku で作った回答票ではありません。" in response.content.decode()
+
+
+def test_an_empty_scale_order_is_refused_with_the_file_kept() -> None:
+    client = login("jimukyoku")
+    token = preview(client, scale="three-level").context["token"]
+    response = client.post(f"/imports/{token}/confirm/", {"use_found_scale": "1", "scale_labels": "、 、"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "評価尺度には少なくとも1つの達成度が必要です。" in page and 'value="、 、"' in page
+    assert not Plan.objects.filter(slug="seed-table").exists()
+    client.post(f"/imports/{token}/confirm/", {"use_found_scale": "1", "scale_labels": "A、B"})
+    assert Plan.objects.get(slug="seed-table").scale().labels == ("A", "B")
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("percent_places", "9"), ("scale", "nonexistent"), ("department", "課" * 101)],
+)
+def test_odd_choices_are_refused_on_the_form(field: str, value: str) -> None:
+    response = preview(login("jimukyoku"), **{field: value})
+    assert response.status_code == 400 and field in response.context["form"].errors
+
+
+def test_the_upload_form_offers_the_scale_the_places_and_the_department() -> None:
+    page = login("jimukyoku").get("/imports/").content.decode()
+    assert "新しい計画の評価尺度" in page and "A／A′／B+／B／C／－" in page
+    assert "すべての事業の所管課" in page and "ひな形" in page

@@ -152,6 +152,28 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     pending = _described(upload)
     try:
         _use_found_scale(request, pending)
+    except ImportRefused as refused:  # a mistyped order: the file stays, the preview is shown again
+        try:
+            checked = _run(user, pending, bytes(upload.content), dry_run=True)
+        except ImportRefused as again:
+            refused.problems.extend(again.problems)
+        else:
+            context = {
+                "pending": pending,
+                "summary": checked.summary,
+                "token": token,
+                "preview": checked.preview,
+            }
+            context |= {
+                "scale_problems": refused.problems,
+                "scale_labels": request.POST.get("scale_labels", ""),
+            }
+            return render(request, "imports/preview.html", context, status=400)
+        upload.delete()
+        return render(
+            request, "imports/preview.html", {"pending": pending, "problems": refused.problems}, status=400
+        )
+    try:
         result = _run(user, pending, bytes(upload.content), dry_run=False)
     except ImportRefused as refused:
         upload.delete()
