@@ -298,3 +298,15 @@ def test_a_program_number_as_staff_type_it(number: str) -> None:
 
     header = Header(1, {Column.NUMBER: 1, Column.TITLE: 2})
     assert entry_number([number, "就労支援"], header) == (12, False)
+
+
+def test_a_legend_under_the_table_is_a_note_with_or_without_its_mark(city: Organization) -> None:
+    rows: list[Row] = [
+        HEADER,
+        ["１　就労"],
+        entry(1),
+        ["達成度　Ａ：目標を上回った　Ｂ：目標を達成した　Ｃ：目標を下回った　－：評価不能"],
+        ["※達成度　Ａ：目標を上回った　Ｂ：…　－：評価不能"],
+    ]
+    result = plan_of(rows, city, dry_run=True)
+    assert [(s.row, s.why) for s in result.preview.skipped] == [(4, "注記・凡例の行"), (5, "注記・凡例の行")]

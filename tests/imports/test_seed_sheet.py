@@ -76,7 +76,7 @@ def test_the_explanation_row_the_repeated_header_and_the_page_number_are_skipped
         (28, "ページごとに繰り返された見出し・表題の行"),
         (29, "ページごとに繰り返された見出し・表題の行"),
         (30, "見出しの説明の行"),
-        (51, "注記（※…）の行"),
+        (51, "注記・凡例の行"),
     ]
     assert result.preview.skipped[0].text.startswith(EXPLANATION[1])  # type: ignore[attr-defined]
     assert result.preview.skipped[1].text == "- 1 -"  # type: ignore[attr-defined]

@@ -32,7 +32,7 @@ SKIPPED_WHY = {
     RowKind.TEXT: "見出しの説明の行",
     RowKind.REPEATED_HEADER: "ページごとに繰り返された見出し・表題の行",
     RowKind.PAGE: "ページ番号の行",
-    RowKind.NOTE: "注記（※…）の行",
+    RowKind.NOTE: "注記・凡例の行",
 }
 
 

@@ -34,6 +34,8 @@ _BY_SPELLING = {spelling: column for column, spellings in HEADINGS.items() for s
 _PAGE_NUMBER = re.compile(
     r"^(?:[-－―ー‐—–]\s*\d{1,3}\s*[-－―ー‐—–]|\d{1,3}\s*/\s*\d{1,3}|[pP]\.?\s*\d{1,3})$"
 )
+# A legend of the grades under the table, with or without ※: 「達成度　Ａ：目標を上回った　Ｂ：…」
+_LEGEND = re.compile(r"^(?:達成度|評価|自己評価|達成状況|進捗評価)[ 　:：]*[(（]?[^ 　:：]{1,3}[:：]")
 # Text long enough to be a sentence explaining a column rather than a heading or a value.
 EXPLANATION_LENGTH = 10
 
@@ -178,7 +180,7 @@ def classify(cells: list[str], header: Header) -> RowKind:
         return RowKind.REPEATED_HEADER
     distinct = list(dict.fromkeys(filled))
     first = distinct[0]
-    if first.startswith(("※", "注", "(注", "（注", "＊", "*")):
+    if first.startswith(("※", "注", "(注", "（注", "＊", "*")) or _LEGEND.match(first):
         return RowKind.NOTE
     if len(distinct) == 1 and _PAGE_NUMBER.match(fold_ascii(first)):
         return RowKind.PAGE
