@@ -310,3 +310,48 @@ def test_a_legend_under_the_table_is_a_note_with_or_without_its_mark(city: Organ
     ]
     result = plan_of(rows, city, dry_run=True)
     assert [(s.row, s.why) for s in result.preview.skipped] == [(4, "注記・凡例の行"), (5, "注記・凡例の行")]
+
+
+MULTI_YEAR = [
+    ["事業番号", "事業名", "所管課", "令和３年度", None, "令和４年度", None],
+    [None, None, None, "実績", "達成度", "実績", "達成度"],
+    ["１　就労"],
+    ["1", "就労支援の取組", "労働政策課", "延べ40件", "Ｂ", "延べ60件", "Ａ"],
+]
+MULTI_YEAR_MERGES = ["A1:A2", "B1:B2", "C1:C2", "D1:E1", "F1:G1"]
+
+
+@pytest.mark.parametrize(
+    ("year", "result", "grade"),
+    [(None, "延べ40件", "Ｂ"), (2021, "延べ40件", "Ｂ"), (2022, "延べ60件", "Ａ")],
+)
+def test_a_sheet_kept_over_several_years_gives_the_columns_of_the_year_asked(
+    year: int | None, result: str, grade: str
+) -> None:
+    from shinchoku.imports.reading import read_file
+    from shinchoku.imports.rows import EntryRow, parse_sheet
+    from shinchoku.imports.table import Column
+
+    (sheet,) = read_file("m.xlsx", xlsx(MULTI_YEAR, merges=MULTI_YEAR_MERGES))
+    parsed = parse_sheet(sheet, (Column.NUMBER,), [], year)
+    assert parsed is not None
+    (row,) = [r for r in parsed.rows if isinstance(r, EntryRow)]
+    assert (row.get(Column.RESULT), row.get(Column.GRADE), parsed.header.year) == (
+        result,
+        grade,
+        year or 2021,
+    )
+
+
+def test_progress_for_a_later_year_of_a_multi_year_sheet_is_refused_rather_than_read_from_the_first_year(
+    city: Organization,
+) -> None:
+    plan_of(MULTI_YEAR, city, merges=MULTI_YEAR_MERGES)
+    with pytest.raises(ImportRefused, match="見出しの年度（令和3年度）"):
+        import_progress(
+            name="p.xlsx",
+            content=xlsx(MULTI_YEAR, merges=MULTI_YEAR_MERGES),
+            plan=Plan.objects.get(slug="demo"),
+            fiscal_year=2022,
+            actor=None,
+        )

@@ -71,9 +71,14 @@ class ParsedSheet:
     skipped: list[SkippedRow] = field(default_factory=list)
 
 
-def parse_sheet(sheet: Sheet, required: tuple[Column, ...], problems: list[Problem]) -> ParsedSheet | None:
-    """Return the sheet's sections and entries below its header; problems are appended to problems."""
-    header = find_header(sheet, required)
+def parse_sheet(
+    sheet: Sheet, required: tuple[Column, ...], problems: list[Problem], year: int | None = None
+) -> ParsedSheet | None:
+    """Return the sheet's sections and entries below its header; problems are appended to problems.
+
+    year: the fiscal year being imported, whose columns are taken when the sheet has several years'.
+    """
+    header = find_header(sheet, required, year)
     if isinstance(header, Problem):
         problems.append(header)
         return None

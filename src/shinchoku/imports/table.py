@@ -92,21 +92,27 @@ def _stacked_column(texts: list[str]) -> tuple[Column | None, int | None, str]:
     return None, None, ""
 
 
-def _read_header(sheet: Sheet, top: int, bottom: int) -> Header:
+def _read_header(sheet: Sheet, top: int, bottom: int, year: int | None = None) -> Header:
+    """Return the columns rows top to bottom name; of two columns for one field, the first or the one of year.
+
+    A sheet kept over several years has 「令和３年度」 and 「令和４年度」 groups over the same headings:
+    the columns of the year asked for are taken, and the header's year is that of the columns taken.
+    """
     columns: dict[Column, int] = {}
     names: dict[Column, str] = {}
-    years = set()
+    years: dict[Column, int | None] = {}
     width = max(len(sheet.rows[r - 1]) for r in range(top, bottom + 1))
     for c in range(1, width + 1):
-        column, year, name = _stacked_column([sheet.cell(r, c) for r in range(top, bottom + 1)])
-        if column is not None and column not in columns:
-            columns[column], names[column] = c, " ".join(name.split())
-            if year:
-                years.add(year)
-    return Header(bottom, columns, years.pop() if len(years) == 1 else None, names, top)
+        column, found, name = _stacked_column([sheet.cell(r, c) for r in range(top, bottom + 1)])
+        if column is None:
+            continue
+        if column not in columns or (year is not None and found == year and years[column] != year):
+            columns[column], names[column], years[column] = c, " ".join(name.split()), found
+    dated = {y for y in years.values() if y}
+    return Header(bottom, columns, dated.pop() if len(dated) == 1 else None, names, top)
 
 
-def find_header(sheet: Sheet, required: tuple[Column, ...]) -> Header | Problem:
+def find_header(sheet: Sheet, required: tuple[Column, ...], year: int | None = None) -> Header | Problem:
     """Return the header (one to three rows, in the first 20) naming every required column, or the problem.
 
     The earliest header wins; among readings that end on the same row, the one naming most columns.
@@ -116,7 +122,7 @@ def find_header(sheet: Sheet, required: tuple[Column, ...]) -> Header | Problem:
     last = min(len(sheet.rows), HEADER_SEARCH_ROWS)
     for bottom in range(1, last + 1):
         for depth in range(1, min(MAX_HEADER_ROWS, bottom) + 1):
-            header = _read_header(sheet, bottom - depth + 1, bottom)
+            header = _read_header(sheet, bottom - depth + 1, bottom, year)
             if best is None or len(header.columns) > len(best.columns):
                 best = header
             if not all(col in header.columns for col in required):
@@ -128,11 +134,12 @@ def find_header(sheet: Sheet, required: tuple[Column, ...]) -> Header | Problem:
                 found = header
         if found is not None:
             # A header of several rows names more columns when read to its last row (「自己評価」 under 「評価」).
+            top = found.top
             for lower in range(bottom + 1, min(bottom + MAX_HEADER_ROWS, len(sheet.rows)) + 1):
                 for depth in range(1, MAX_HEADER_ROWS + 1):
-                    if lower - depth + 1 < found.top:
+                    if lower - depth + 1 < top:
                         break
-                    header = _read_header(sheet, lower - depth + 1, lower)
+                    header = _read_header(sheet, lower - depth + 1, lower, year)
                     if (len(header.columns), header.year is not None) > (
                         len(found.columns),
                         found.year is not None,
