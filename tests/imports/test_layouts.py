@@ -343,15 +343,26 @@ def test_a_sheet_kept_over_several_years_gives_the_columns_of_the_year_asked(
     )
 
 
-def test_progress_for_a_later_year_of_a_multi_year_sheet_is_refused_rather_than_read_from_the_first_year(
-    city: Organization,
-) -> None:
+def test_progress_of_each_year_of_a_multi_year_sheet_is_read_from_its_own_columns(city: Organization) -> None:
+    plan_of(MULTI_YEAR, city, merges=MULTI_YEAR_MERGES)
+    plan = Plan.objects.get(slug="demo")
+    for year in (2021, 2022):
+        content = xlsx(MULTI_YEAR, merges=MULTI_YEAR_MERGES)
+        import_progress(name=f"p{year}.xlsx", content=content, plan=plan, fiscal_year=year, actor=None)
+    entries = YearlyEntry.objects.filter(program__plan=plan).order_by("fiscal_year")
+    assert [(e.fiscal_year, e.result_text, e.final_grade) for e in entries] == [
+        (2021, "延べ40件", "B"),
+        (2022, "延べ60件", "A"),
+    ]
+
+
+def test_progress_for_a_year_the_sheet_lacks_is_refused(city: Organization) -> None:
     plan_of(MULTI_YEAR, city, merges=MULTI_YEAR_MERGES)
     with pytest.raises(ImportRefused, match="見出しの年度（令和3年度）"):
         import_progress(
             name="p.xlsx",
             content=xlsx(MULTI_YEAR, merges=MULTI_YEAR_MERGES),
             plan=Plan.objects.get(slug="demo"),
-            fiscal_year=2022,
+            fiscal_year=2023,
             actor=None,
         )

@@ -76,12 +76,14 @@ def _already_imported(
     )
 
 
-def _parse_first_table(name: str, content: bytes, required: tuple[Column, ...]) -> ParsedSheet:
-    """Return the first sheet holding the table, or refuse with every problem found."""
+def _parse_first_table(
+    name: str, content: bytes, required: tuple[Column, ...], year: int | None = None
+) -> ParsedSheet:
+    """Return the first sheet holding the table (the year's columns, if it has several), or refuse."""
     problems: list[Problem] = []
     for sheet in read_file(name, content):
         sheet_problems: list[Problem] = []
-        parsed = parse_sheet(sheet, required, sheet_problems)
+        parsed = parse_sheet(sheet, required, sheet_problems, year)
         if parsed is not None:
             if sheet_problems:
                 raise ImportRefused(sheet_problems)
@@ -255,7 +257,7 @@ def import_progress(
     progress: Progress | None = None,
 ) -> ImportResult:
     """Load a year's entries (取組内容, 目標, 実績・取組の成果, 達成度) from a 進捗管理表-shaped file."""
-    parsed = _parse_first_table(name, content, (Column.NUMBER,))
+    parsed = _parse_first_table(name, content, (Column.NUMBER,), fiscal_year)
     problems: list[Problem] = []
     header = parsed.header
     if not any(c in header.columns for c in (Column.ACTIVITIES, Column.RESULT, Column.GRADE)):
