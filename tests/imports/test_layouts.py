@@ -366,3 +366,20 @@ def test_progress_for_a_year_the_sheet_lacks_is_refused(city: Organization) -> N
             fiscal_year=2023,
             actor=None,
         )
+
+
+def test_a_bureau_before_the_department_in_one_cell_names_the_citys_department(city: Organization) -> None:
+    from shinchoku.accounts.models import Department
+
+    Department.objects.create(organization=city, name="福祉総務課")
+    rows: list[Row] = [
+        ["事業番号", "事業名", "所管課"],
+        ["１　就労"],
+        ["1", "就労支援の取組", "保健福祉局　福祉総務課"],
+        ["2", "住まいの相談", "建設局　住宅政策課"],  # not known: created as written
+    ]
+    result = plan_of(rows, city)
+    assert result.summary["new_departments"] == ["建設局　住宅政策課"]
+    plan = Plan.objects.get(slug="demo")
+    assert list(plan.programs.get(number=1).departments.values_list("name", flat=True)) == ["福祉総務課"]
+    assert Department.objects.filter(organization=city, name__contains="福祉総務課").count() == 1

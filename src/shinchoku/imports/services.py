@@ -129,6 +129,7 @@ def import_plan(
             )
         )
     spec = build_plan_spec(parsed, problems, department=department)
+    _use_known_departments(spec, organization)
     scale = scale or SEED_SCALE
     if Plan.objects.filter(slug=slug).exists():
         problems.append(Problem(f"計画「{slug}」は既にあります。", "別の略称を指定してください。"))
@@ -188,6 +189,25 @@ def import_plan(
             imported_by=actor,
         )
     return ImportResult(summary, written=True, warnings=preview.warnings, preview=preview)
+
+
+def _use_known_departments(spec: PlanSpec, organization: Organization) -> None:
+    """Read 「保健福祉局　福祉総務課」 as the city's 福祉総務課 when only the last part is a known department.
+
+    Cities often write the bureau before the department in one cell; without this a second
+    department of the same name would be created beside the one the city's users belong to.
+    """
+    known = set(Department.objects.filter(organization=organization).values_list("name", flat=True))
+    renamed = {}
+    for name in spec.departments:
+        last = name.split()[-1] if name.split() else name
+        if name not in known and last != name and last in known:
+            renamed[name] = last
+    if not renamed:
+        return
+    spec.departments = list(dict.fromkeys(renamed.get(n, n) for n in spec.departments))
+    for program in spec.programs.values():
+        program.departments = list(dict.fromkeys(renamed.get(n, n) for n in program.departments))
 
 
 BULK = 1000
