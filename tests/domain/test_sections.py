@@ -181,3 +181,15 @@ def test_the_levels_of_any_outline_are_recovered_from_the_order_of_its_styles(
     rows: list[tuple[int, str]],
 ) -> None:
     assert levels([text for _, text in rows]) == [depth for depth, _ in rows]
+
+
+@given(st.lists(st.text(max_size=20), max_size=12))
+def test_any_text_is_read_without_error_and_placed_at_a_level_below_six_deep_per_heading(
+    texts: list[str],
+) -> None:
+    outline = Outline()
+    for count, text in enumerate(texts, start=1):
+        heading = parse_heading(text)
+        if heading is not None:
+            level = outline.place(heading)
+            assert level is None or 1 <= level <= max(count, len(heading.numbers))
