@@ -145,3 +145,24 @@ def test_the_preview_of_the_seeds_table_as_docs_import_md_quotes_it(saitama: Org
         0,
     )
     assert first.rows[0] == ("1", "ワークステーションさいたまにおける取組", "福祉総務課", "Ａ")
+
+
+def test_the_seeds_table_imports_without_naming_a_department(saitama: Organization) -> None:
+    result = import_plan(
+        name="令和３年度進捗管理表.xlsx",
+        content=seed_workbook(),
+        organization=saitama,
+        slug="saitama",
+        plan_name="さいたま市再犯防止推進計画",
+        first_year=2021,
+        last_year=2025,
+        actor=None,
+    )
+    assert result.warnings[0].startswith(
+        "「所管課」の列がないため、すべての事業の所管課を「所管課未設定」とします。"
+    )
+    plan = Plan.objects.get(slug="saitama")
+    import_progress(name="p.xlsx", content=seed_workbook(), plan=plan, fiscal_year=2021, actor=None)
+    grades = YearlyEntry.objects.filter(program__plan=plan, fiscal_year=2021)
+    assert dict(grades.values_list("program__number", "final_grade")) == SEED_GRADES
+    assert set(grades.values_list("department__name", flat=True)) == {"所管課未設定"}

@@ -91,10 +91,15 @@ def test_a_broken_scale_file_is_refused_with_the_form_kept() -> None:
     assert 'value="seed-table"' in response.content.decode()
 
 
-def test_a_sheet_without_a_department_column_asks_for_one_department() -> None:
-    response = preview(login("jimukyoku"), department="")
-    assert response.status_code == 400
-    assert "「所管課」の列がありません。" in response.content.decode()
+def test_a_sheet_without_a_department_column_is_imported_under_a_placeholder_the_preview_names() -> None:
+    client = login("jimukyoku")
+    response = preview(client, department="")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "「所管課」の列がないため、すべての事業の所管課を「所管課未設定」とします。" in page
+    client.post(f"/imports/{response.context['token']}/confirm/")
+    plan = Plan.objects.get(slug="seed-table")
+    assert set(plan.programs.values_list("departments__name", flat=True)) == {"所管課未設定"}
 
 
 def test_the_duplicate_file_message_shows_japan_time_as_the_history_does() -> None:

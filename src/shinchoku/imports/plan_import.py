@@ -256,6 +256,9 @@ class PlanPreview:
     unknown_grades: list[str]  # those the scale does not have
     suggested_scale: list[str]  # the values found, in a likely best-first order
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(
+        default_factory=list
+    )  # what the import decided for the user (a placeholder 所管課)
 
 
 def plan_preview(parsed: ParsedSheet, spec: PlanSpec, scale: GradeScale, department: str = "") -> PlanPreview:

@@ -119,14 +119,14 @@ def import_plan(
     parsed = _parse_first_table(name, content, (Column.NUMBER, Column.TITLE))
     problems: list[Problem] = []
     department = department.strip()
+    notes = []
     if Column.DEPARTMENT not in parsed.header.columns and not department:
-        problems.append(
-            Problem(
-                "「所管課」の列がありません。",
-                "「所管課」の列を設けるか、すべての事業の所管課を指定してください。",
-                sheet=parsed.sheet.name,
-                row=parsed.header.row,
-            )
+        # The seed's own table has no 所管課 column: the plan is still imported, under one named
+        # placeholder the secretariat renames or splits, rather than refused.
+        department = UNASSIGNED_DEPARTMENT
+        notes.append(
+            f"「所管課」の列がないため、すべての事業の所管課を「{UNASSIGNED_DEPARTMENT}」とします。"
+            "取り込み後に所管課の名前を直すか、取り込む前に「すべての事業の所管課」を指定してください。"
         )
     spec = build_plan_spec(parsed, problems, department=department)
     _use_known_departments(spec, organization)
@@ -163,6 +163,8 @@ def import_plan(
         ],
     }
     preview = plan_preview(parsed, spec, scale, department)
+    preview.notes = notes
+    preview.warnings[:0] = notes
     if dry_run:
         return ImportResult(summary, written=False, warnings=preview.warnings, preview=preview)
     with transaction.atomic():
@@ -210,6 +212,8 @@ def _use_known_departments(spec: PlanSpec, organization: Organization) -> None:
         program.departments = list(dict.fromkeys(renamed.get(n, n) for n in program.departments))
 
 
+# The 所管課 of every program of a sheet without a 所管課 column, when none is given.
+UNASSIGNED_DEPARTMENT = "所管課未設定"
 BULK = 1000
 
 
