@@ -383,3 +383,11 @@ def test_a_bureau_before_the_department_in_one_cell_names_the_citys_department(c
     plan = Plan.objects.get(slug="demo")
     assert list(plan.programs.get(number=1).departments.values_list("name", flat=True)) == ["福祉総務課"]
     assert Department.objects.filter(organization=city, name__contains="福祉総務課").count() == 1
+
+
+@pytest.mark.parametrize("footer", [["- 3 -"], [None, None, "3"], ["３／１０"], ["P.3"]])
+def test_a_page_number_inside_the_sheet_is_skipped(city: Organization, footer: Row) -> None:
+    rows: list[Row] = [HEADER, ["１　就労"], entry(1), footer, entry(2)]
+    result = plan_of(rows, city, dry_run=True)
+    assert [(s.row, s.why) for s in result.preview.skipped] == [(4, "ページ番号の行")]
+    assert result.summary["programs"] == 2

@@ -189,7 +189,8 @@ def classify(cells: list[str], header: Header) -> RowKind:
     first = distinct[0]
     if first.startswith(("※", "注", "(注", "（注", "＊", "*")) or _LEGEND.match(first):
         return RowKind.NOTE
-    if len(distinct) == 1 and _PAGE_NUMBER.match(fold_ascii(first)):
+    # 「- 3 -」, or a bare 「3」 anywhere but the number column (there it would be a program)
+    if len(distinct) == 1 and (_PAGE_NUMBER.match(fold_ascii(first)) or fold_ascii(first).isdecimal()):
         return RowKind.PAGE
     if len(distinct) == 1 and parse_heading(first) is not None:
         return RowKind.SECTION
