@@ -45,6 +45,6 @@ def cycle() -> dict[str, object]:
             fiscal_year=2021,
             pdf=b"%PDF-frozen",
             xlsx=b"PK",
-            figures=build_figures(plan, 2021),
+            figures=build_figures(plan, 2021, confirmed_only=True),
         ),
     }

@@ -11,7 +11,7 @@ from django.db.models import Model, QuerySet
 from django.http import Http404
 
 from shinchoku.accounts.models import Department, Organization, Role, User
-from shinchoku.plans.models import EntryStatus, Plan, YearlyEntry
+from shinchoku.plans.models import EntryEvent, EntryStatus, Plan, YearlyEntry
 
 M = TypeVar("M", bound=Model)
 
@@ -109,6 +109,28 @@ def get_entry(user: User, pk: int) -> YearlyEntry:
     return entry
 
 
+def sees_entry_workings(user: User, entry: YearlyEntry) -> bool:
+    """Return whether the user sees how the entry was made: drafts, return comments, every change.
+
+    事務局・管理者 and the entry's department do. A council member reads the confirmed content
+    only: the values as confirmed and the confirmations, not the secretariat's internal
+    comments to the department nor the values typed before.
+    """
+    return manages_plans(user) or (
+        user.is_active
+        and user.role == Role.EDITOR
+        and user.departments.filter(pk=entry.department_id).exists()
+    )
+
+
+def visible_entry_events(user: User, entry: YearlyEntry) -> QuerySet[EntryEvent]:
+    """Return the workflow steps of the entry the user may read (confirmations only, for a council member)."""
+    events = entry.events.select_related("actor")
+    if sees_entry_workings(user, entry):
+        return events
+    return events.filter(action=EntryEvent.Action.CONFIRMED)
+
+
 def can_edit_entry(user: User, entry: YearlyEntry) -> bool:
     """Return whether the user may change the department's part of the entry now."""
     return (
@@ -116,6 +138,17 @@ def can_edit_entry(user: User, entry: YearlyEntry) -> bool:
         and user.role == Role.EDITOR
         and user.departments.filter(pk=entry.department_id).exists()
         and entry.status in (EntryStatus.DRAFT, EntryStatus.RETURNED)
+    )
+
+
+def can_enter_returned_form(user: User, entry: YearlyEntry) -> bool:
+    """Return whether the user may write the department's part from its returned form (回答票).
+
+    The department's editors may, as on screen; so may the plan's secretariat, which collects the
+    forms and passes them on. Either only while the department may still change the entry.
+    """
+    return can_edit_entry(user, entry) or (
+        manages_plan(user, entry.program.plan) and entry.status in (EntryStatus.DRAFT, EntryStatus.RETURNED)
     )
 
 
@@ -162,6 +195,15 @@ def get_case(user: User, pk: int) -> "Case":
     if case is None:
         raise Http404
     return case
+
+
+def supervises_cases(user: User) -> bool:
+    """Return whether the user is a case supervisor (事例の監督者) of an organization.
+
+    Only a supervisor approves a summary before it is published, closes a case and shortens
+    how long a closed case is kept: the steps that publish or destroy a case record.
+    """
+    return bool(user.is_active and user.is_case_supervisor and user.organization_id is not None)
 
 
 def uses_cases(user: User) -> bool:

@@ -256,12 +256,18 @@ def indicators(
     area: str | None = Area,
     department: str | None = DepartmentName,
 ) -> QuerySet[Indicator]:
-    """Indicators (指標) with the targets and actuals of the years whose entry the caller may read."""
+    """Indicators (指標) of the entries the caller may read, with the targets and actuals of those years.
+
+    An indicator exists for the caller only through a readable entry: one added in a draft (not yet
+    confirmed, for the public and council members) is not listed, whatever its program.
+    """
     plan = _plan(request, slug)
     values = readable_values(access.readable_entries(_caller(request))).order_by("fiscal_year")
     if year is not None:
         values = values.filter(fiscal_year=year)
-    rows = Indicator.objects.filter(program__in=_programs(plan, year, area, department))
+    rows = Indicator.objects.filter(
+        program__in=_programs(plan, year, area, department), pk__in=values.values("indicator_id")
+    )
     if department:
         rows = rows.filter(Q(department__isnull=True) | Q(department__name=department))
     return (

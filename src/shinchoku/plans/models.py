@@ -412,13 +412,15 @@ class IndicatorValue(models.Model):
 
 
 class EntryEvent(models.Model):
-    """A step of an entry's workflow (提出, 差戻し, 確定, 再開) with who, when and the comment."""
+    """A step of an entry's workflow (提出, 差戻し, 確定, 再開, 取込み) with who, when and the comment."""
 
     class Action(models.TextChoices):
         SUBMITTED = "submitted", _("submitted")
         RETURNED = "returned", _("returned")
         CONFIRMED = "confirmed", _("confirmed")
         REOPENED = "reopened", _("reopened")
+        # Written by a progress import (Excel から取込み), so the entry's page says where its content came from.
+        IMPORTED = "imported", _("imported from Excel")
 
     entry = models.ForeignKey(
         YearlyEntry, on_delete=models.CASCADE, related_name="events", verbose_name=_("entry")

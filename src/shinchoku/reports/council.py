@@ -11,7 +11,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from shinchoku.cases.models import CaseSummary
+from shinchoku.cases.queries import published_summaries
 from shinchoku.council.queries import opinions_for_report, pr_activities_for
 from shinchoku.domain.fiscal import wareki_date, wareki_label
 from shinchoku.lib import charts
@@ -87,11 +87,7 @@ def report_context(plan: Plan, fiscal_year: int, *, confirmed_only: bool) -> dic
         "context": context_payload(plan, fiscal_year, with_charts=True),
         "pr_activities": pr_activities_for(plan, fiscal_year),
         "opinions": opinions_for_report(plan, fiscal_year),
-        "case_summaries": list(
-            CaseSummary.objects.filter(
-                case__organization=plan.organization, report_year=fiscal_year, published_at__isnull=False
-            ).select_related("case")
-        ),
+        "case_summaries": published_summaries(plan.organization_id, fiscal_year),
         "generated": wareki_date(timezone.localdate()),
         "confirmed_only": confirmed_only,
     }
