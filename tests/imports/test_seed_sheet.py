@@ -3,11 +3,21 @@
 import pytest
 
 from seed_sheet import EXPLANATION, HEADER, SEED_GRADES, TITLE, seed_workbook
-from shinchoku.accounts.models import Organization
+from shinchoku.accounts.models import Organization, Role, User
 from shinchoku.imports.services import import_plan, import_progress
 from shinchoku.plans.models import Listing, Plan, YearlyEntry
 
 pytestmark = pytest.mark.django_db
+
+
+def secretariat(plan: Plan) -> User:
+    """Return a secretariat member of the plan's city, who imports its progress (named in every event)."""
+    user = User.objects.filter(organization=plan.organization, role=Role.SECRETARIAT).order_by("pk").first()
+    return user or User.objects.create(
+        username=f"{plan.organization.jis_code}-jimukyoku",
+        organization=plan.organization,
+        role=Role.SECRETARIAT,
+    )
 
 
 @pytest.fixture
@@ -87,7 +97,9 @@ def test_the_explanation_row_the_repeated_header_and_the_page_number_are_skipped
 def test_the_seeds_table_imports_as_progress_with_the_seeds_grades(saitama: Organization) -> None:
     import_seed(saitama)
     plan = Plan.objects.get(slug="saitama")
-    import_progress(name="p.xlsx", content=seed_workbook(), plan=plan, fiscal_year=2021, actor=None)
+    import_progress(
+        name="p.xlsx", content=seed_workbook(), plan=plan, fiscal_year=2021, actor=secretariat(plan)
+    )
     grades = dict(
         YearlyEntry.objects.filter(program__plan=plan, fiscal_year=2021).values_list(
             "program__number", "final_grade"
@@ -162,7 +174,9 @@ def test_the_seeds_table_imports_without_naming_a_department(saitama: Organizati
         "「所管課」の列がないため、すべての事業の所管課を「所管課未設定」とします。"
     )
     plan = Plan.objects.get(slug="saitama")
-    import_progress(name="p.xlsx", content=seed_workbook(), plan=plan, fiscal_year=2021, actor=None)
+    import_progress(
+        name="p.xlsx", content=seed_workbook(), plan=plan, fiscal_year=2021, actor=secretariat(plan)
+    )
     grades = YearlyEntry.objects.filter(program__plan=plan, fiscal_year=2021)
     assert dict(grades.values_list("program__number", "final_grade")) == SEED_GRADES
     assert set(grades.values_list("department__name", flat=True)) == {"所管課未設定"}
