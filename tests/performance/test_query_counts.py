@@ -32,11 +32,6 @@ PAGES: list[tuple[str, str, Callable[[], str]]] = [
         lambda: "/plans/saitama-r3/2021/entries/?area=2&deviation=1&q=支援&sort=grade&desc=1",
     ),
     ("secretariat's entries, all", "jimukyoku", lambda: "/plans/saitama-r3/2021/entries/"),
-    (
-        "an entry with 前へ/次へ",
-        "jimukyoku",
-        lambda: f"/entries/{_draft_of('労働政策課')}/?list=1&status=draft&sort=title",
-    ),
     ("entry form", "roudou", lambda: f"/entries/{_draft_of('労働政策課')}/edit/"),
     ("status board", "jimukyoku", lambda: "/plans/saitama-r3/2021/board/"),
     ("report HTML", "jimukyoku", lambda: "/plans/saitama-r3/2021/report.html"),

@@ -211,3 +211,18 @@ def test_a_correction_is_only_of_a_text_of_a_submitted_entry(year_2022: Plan) ->
         workflow.correct_entry_text(
             entry=first, actor=user("roudou"), version=first.version, field="activities", text="x", reason="r"
         )
+
+
+def test_previous_and_next_cost_a_fixed_number_of_queries(year_2022: Plan, secretariat: Client) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = f"/entries/{entry(1).pk}/"
+    secretariat.get(url)
+    counts = []
+    for query in ("", "?list=1", "?list=1&deviation=1&q=支援&sort=title&desc=1", "?list=1&area=1"):
+        with CaptureQueriesContext(connection) as captured:
+            assert secretariat.get(url + query).status_code == 200
+        counts.append(len(captured))
+    # The list's ids are one query; an area reads the plan's tree once more.
+    assert counts[1:] == [counts[0] + 1, counts[0] + 1, counts[0] + 2]
