@@ -23,7 +23,8 @@ from shinchoku.domain.fiscal import wareki_label
 from shinchoku.imports.problems import ImportRefused, Problem
 from shinchoku.imports.reading import Sheet
 from shinchoku.lib.cells import neutralise
-from shinchoku.plans.models import IndicatorValue, Plan, YearlyEntry
+from shinchoku.lib.validators import safe_file_name
+from shinchoku.plans.models import EntryStatus, IndicatorValue, Plan, YearlyEntry
 
 ENTRY_SHEET = "回答票"
 INDICATOR_SHEET = "指標"
@@ -43,12 +44,17 @@ ENTRY_INPUT = {4, 5, 6, 7, 8}  # 1-based columns the department fills in
 INDICATOR_COLUMNS = ("事業番号", "指標", "単位", "目標値", "実績値")
 HEADER_ROW = 5
 INPUT_FILL = PatternFill("solid", fgColor="FFF9DB")
+# An entry the department can no longer change (submitted or confirmed): grey and locked, so it
+# does not look like a cell to fill in (issue 18).
+LOCKED_FILL = PatternFill("solid", fgColor="E5E7EB")
+LOCKED_FONT = Font(color="52606D")
 THIN = Side(style="thin", color="808080")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 GUIDANCE = (
     "黄色のセルに入力してください（他のセルは変更できません）。達成度は一覧から選びます。"
     "「－」と、指標から見た目安と異なる達成度には理由が必要です。数値は全角でも構いません。"
     "このファイルは所管課と年度ごとに作られています。行や列を増やしたり消したりしないでください。"
+    "灰色の行は提出済み・確定済みのため変更できません。"
 )
 
 
@@ -67,9 +73,9 @@ def build_form(plan: Plan, fiscal_year: int, department: Department) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = ENTRY_SHEET
-    sheet["A1"] = f"{wareki_label(fiscal_year)} {plan.name} 進捗状況 回答票"
+    sheet["A1"] = neutralise(f"{wareki_label(fiscal_year)} {plan.name} 進捗状況 回答票")
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet["A2"] = f"所管課: {department.name}"
+    sheet["A2"] = neutralise(f"所管課: {department.name}")
     sheet["A2"].font = Font(bold=True)
     sheet["A3"] = GUIDANCE
     sheet["A3"].alignment = Alignment(wrap_text=True)
@@ -95,10 +101,13 @@ def build_form(plan: Plan, fiscal_year: int, department: Department) -> bytes:
             cell = sheet.cell(row=i, column=c, value=neutralise(value))
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             cell.border = BORDER
-            if c in ENTRY_INPUT:
+            if not _open_for_department(entry):
+                cell.fill, cell.font = LOCKED_FILL, LOCKED_FONT
+            elif c in ENTRY_INPUT:
                 cell.protection = Protection(locked=False)
                 cell.fill = INPUT_FILL
-        grades.add(sheet.cell(row=i, column=7))
+        if _open_for_department(entry):
+            grades.add(sheet.cell(row=i, column=7))
     for c, width in enumerate((8, 26, 36, 40, 30, 44, 8, 30), start=1):
         sheet.column_dimensions[get_column_letter(c)].width = width
     sheet.freeze_panes = f"C{HEADER_ROW + 1}"
@@ -112,9 +121,14 @@ def build_form(plan: Plan, fiscal_year: int, department: Department) -> bytes:
     return buffer.getvalue()
 
 
+def _open_for_department(entry: YearlyEntry) -> bool:
+    """Return whether the department may still change the entry (下書き or 差戻し), as on screen."""
+    return entry.status in (EntryStatus.DRAFT, EntryStatus.RETURNED)
+
+
 def _header(sheet: object, names: tuple[str, ...]) -> None:
     for c, name in enumerate(names, start=1):
-        cell = sheet.cell(row=HEADER_ROW, column=c, value=name)  # type: ignore[attr-defined]
+        cell = sheet.cell(row=HEADER_ROW, column=c, value=neutralise(name))  # type: ignore[attr-defined]
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE6EE")
         cell.border = BORDER
@@ -142,7 +156,9 @@ def _indicator_sheet(workbook: Workbook, entries: list[YearlyEntry], fiscal_year
                     row=row, column=c, value=float(v) if isinstance(v, Decimal) else neutralise(v)
                 )
                 cell.border = BORDER
-                if c == 5:
+                if not _open_for_department(entry):
+                    cell.fill, cell.font = LOCKED_FILL, LOCKED_FONT
+                elif c == 5:
                     cell.protection = Protection(locked=False)
                     cell.fill = INPUT_FILL
             row += 1
@@ -163,7 +179,8 @@ def _meta_sheet(
         ("department", department.pk),
         ("department_name", department.name),
     ):
-        sheet.append(list(row))
+        # Names written here come back when the form is returned: neutralised like every other cell.
+        sheet.append([neutralise(value) for value in row])
     for entry in entries:
         sheet.append(["entry", entry.program.number, entry.pk, entry.version])
     sheet.sheet_state = "veryHidden"
@@ -188,7 +205,7 @@ def build_all_forms(plan: Plan, fiscal_year: int) -> bytes:
 
 def form_file_name(plan: Plan, fiscal_year: int, department: Department) -> str:
     """Return the workbook's name: 令和4年度_回答票_労働政策課.xlsx."""
-    return f"{wareki_label(fiscal_year)}_回答票_{department.name}.xlsx"
+    return safe_file_name(f"{wareki_label(fiscal_year)}_回答票_{department.name}.xlsx")
 
 
 @dataclass(frozen=True)
