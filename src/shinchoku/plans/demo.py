@@ -272,6 +272,8 @@ def _load_users(
         user.organization = demo_prefecture() if role == Role.ANALYST else organization
         user.role = role
         user.first_name, user.last_name = display_name, ""
+        # A demo address: .example is reserved (RFC 2606) and never delivered anywhere real.
+        user.email = f"{username}@saitama.example"
         user.is_staff = role in (Role.SECRETARIAT, Role.ADMINISTRATOR)
         user.is_superuser = role == Role.ADMINISTRATOR
         user.is_case_supervisor = username == "case_sv"

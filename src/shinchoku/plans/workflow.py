@@ -18,6 +18,7 @@ from simple_history.utils import bulk_create_with_history
 from shinchoku.accounts import access
 from shinchoku.accounts.models import User
 from shinchoku.domain.fiscal import wareki_label
+from shinchoku.notifications import services as notify
 from shinchoku.plans.models import (
     EntryEvent,
     EntryStatus,
@@ -252,6 +253,7 @@ def submit_entry(*, entry: YearlyEntry, actor: User, version: int) -> YearlyEntr
     current.status = EntryStatus.SUBMITTED
     _save(current, actor, ["status"])
     _event(current, actor, EntryEvent.Action.SUBMITTED)
+    notify.entry_step(current, EntryEvent.Action.SUBMITTED, actor)
     return current
 
 
@@ -275,6 +277,7 @@ def confirm_entry(
     current.status = EntryStatus.CONFIRMED
     _save(current, actor, ["final_grade", "reason", "status"])
     _event(current, actor, EntryEvent.Action.CONFIRMED)
+    notify.entry_step(current, EntryEvent.Action.CONFIRMED, actor)
     return current
 
 
@@ -324,6 +327,7 @@ def _send_back(
     current.status = EntryStatus.RETURNED
     _save(current, actor, ["status"])
     _event(current, actor, action, comment.strip())
+    notify.entry_step(current, action, actor, comment)
     return current
 
 
