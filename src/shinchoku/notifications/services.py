@@ -332,7 +332,8 @@ def _reason(error: Exception, timeout: float | None) -> tuple[str, bool]:
     if isinstance(error, smtplib.SMTPResponseException):
         detail = error.smtp_error.decode(errors="replace") if isinstance(error.smtp_error, bytes) else ""
         return f"メールサーバーが拒否しました（{error.smtp_code} {detail}）"[:500], error.smtp_code < 500
-    if isinstance(error, TimeoutError):
+    # smtplib reports a timeout while reading an answer as SMTPServerDisconnected("… timed out").
+    if isinstance(error, TimeoutError) or isinstance(error.__context__, TimeoutError):
         return f"メールサーバーが{timeout:g}秒以内に応答しませんでした", True
     if isinstance(error, ConnectionRefusedError):
         return "メールサーバーに接続できません（接続を拒否されました）", True
