@@ -156,3 +156,25 @@ def test_the_secretariat_sends_a_failed_mail_again_and_it_is_delivered(submitted
         deliver_due()
     mail.refresh_from_db()
     assert mail.status == MessageStatus.SENT and len(inbox.to("roudou@saitama.example")) == 1
+
+
+def test_the_demo_prints_the_mails_with_console(
+    submitted: YearlyEntry, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with override_settings(SHINCHOKU_EMAIL_URL="console://"):
+        assert deliver_due().sent == 1  # the submission, to the secretariat
+    assert "jimukyoku@saitama.example" in capsys.readouterr().out
+
+
+def test_a_title_with_a_line_break_does_not_stop_the_delivery(submitted: YearlyEntry) -> None:
+    from shinchoku.plans.models import Program
+
+    Program.objects.filter(pk=submitted.program_id).update(title="就労支援\r\nBcc: someone@evil.example")
+    submitted.refresh_from_db()
+    _return(submitted)
+    mail = Message.objects.get(to="roudou@saitama.example")
+    assert "\n" not in mail.subject and "\r" not in mail.subject
+    inbox = Inbox()
+    with smtp_server(inbox) as port, override_settings(SHINCHOKU_EMAIL_URL=f"smtp://127.0.0.1:{port}"):
+        assert deliver_due().sent == 2
+    assert [m["To"] for m in inbox.mails if "someone@evil.example" in str(m["Bcc"] or "")] == []

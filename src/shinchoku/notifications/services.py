@@ -107,7 +107,9 @@ def queue_mail(
         recipient=user,
         to=user.email,
         kind=kind,
-        subject=f"【進捗管理】{subject}",
+        # A line break in a header is refused by Django (BadHeaderError): a title typed with one
+        # would otherwise stop every delivery run at this mail.
+        subject=" ".join(f"【進捗管理】{subject}".split())[:200],
         body_text=text,
         body_html=html,
         next_try_at=timezone.now(),
