@@ -142,6 +142,17 @@ def can_edit_entry(user: User, entry: YearlyEntry) -> bool:
     )
 
 
+def can_enter_returned_form(user: User, entry: YearlyEntry) -> bool:
+    """Return whether the user may write the department's part from its returned form (回答票).
+
+    The department's editors may, as on screen; so may the plan's secretariat, which collects the
+    forms and passes them on. Either only while the department may still change the entry.
+    """
+    return can_edit_entry(user, entry) or (
+        manages_plan(user, entry.program.plan) and entry.status in (EntryStatus.DRAFT, EntryStatus.RETURNED)
+    )
+
+
 def can_review_entry(user: User, entry: YearlyEntry) -> bool:
     """Return whether the user may return or confirm the entry (submitted, for the secretariat)."""
     return manages_plans(user) and entry.status == EntryStatus.SUBMITTED

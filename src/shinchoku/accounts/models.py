@@ -1,5 +1,7 @@
 """Organizations (自治体), their departments (所管課) and the people who use shinchoku."""
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -7,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from shinchoku.domain.codes import is_valid_code
+from shinchoku.lib.validators import validate_name
 
 
 def validate_local_government_code(value: str) -> None:
@@ -42,7 +45,7 @@ class Department(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="departments", verbose_name=_("organization")
     )
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=100, validators=[validate_name])
     note = models.TextField(_("note"), blank=True)
 
     class Meta:
@@ -96,6 +99,15 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A login only stamps last_login: not a change of the account worth a history row.
+        if set(kwargs.get("update_fields") or ()) <= {"last_login"} and kwargs.get("update_fields"):
+            self.skip_history_when_saving = True
+        try:
+            super().save(*args, **kwargs)
+        finally:
+            self.__dict__.pop("skip_history_when_saving", None)
 
 
 class ApiToken(models.Model):
