@@ -299,6 +299,7 @@ def _user_fields(user: User) -> tuple[object, ...]:
         user.role,
         user.first_name,
         user.last_name,
+        user.email,  # a demo loaded before the addresses existed gets them on the next run
         user.is_staff,
         user.is_superuser,
         user.is_case_supervisor,
