@@ -178,3 +178,16 @@ def test_a_title_with_a_line_break_does_not_stop_the_delivery(submitted: YearlyE
     with smtp_server(inbox) as port, override_settings(SHINCHOKU_EMAIL_URL=f"smtp://127.0.0.1:{port}"):
         assert deliver_due().sent == 2
     assert [m["To"] for m in inbox.mails if "someone@evil.example" in str(m["Bcc"] or "")] == []
+
+
+def test_a_mail_another_run_is_sending_is_not_sent_twice(submitted: YearlyEntry) -> None:
+    from shinchoku.notifications.services import LEASE, _claim
+
+    now = timezone.now()
+    mail = Message.objects.get(to="jimukyoku@saitama.example")
+    assert _claim(mail.pk, now) is not None  # a first run is sending it (outside any transaction)
+    inbox = Inbox()
+    with smtp_server(inbox) as port, override_settings(SHINCHOKU_EMAIL_URL=f"smtp://127.0.0.1:{port}"):
+        assert deliver_due(now).sent == 0
+        assert deliver_due(now + LEASE).sent == 1  # the first run died: due again after the lease
+    assert len(inbox.mails) == 1

@@ -353,6 +353,42 @@ def _failed_attempt(message: Message, reason: str, retry: bool, now: datetime.da
     message.save(update_fields=["attempts", "last_error", "next_try_at", "status"])
 
 
+# While a run sends a mail, the mail is not due for others; if the run dies, it is due again then.
+LEASE = datetime.timedelta(minutes=10)
+
+
+def _claim(pk: int, now: datetime.datetime) -> Message | None:
+    """Take a due mail for this run (a short transaction), or None when another run has it."""
+    with transaction.atomic():
+        message = (
+            Message.objects.select_for_update(skip_locked=True)
+            .filter(pk=pk, status=MessageStatus.QUEUED, next_try_at__lte=now)
+            .first()
+        )
+        if message is not None:
+            message.next_try_at = now + LEASE
+            message.save(update_fields=["next_try_at"])
+        return message
+
+
+def _record_failure(pk: int, reason: str, retry: bool, now: datetime.datetime, result: "Delivery") -> None:
+    with transaction.atomic():
+        message = Message.objects.select_for_update().get(pk=pk)
+        _failed_attempt(message, reason, retry, now)
+    if message.status == MessageStatus.FAILED:
+        result.failed += 1
+    else:
+        result.retrying += 1
+
+
+def _close(connection: Any) -> None:
+    if connection is not None:
+        try:
+            connection.close()
+        except Exception:  # the connection is broken already; nothing to tell
+            pass
+
+
 def deliver_due(now: datetime.datetime | None = None) -> Delivery:
     """Send the queued mails that are due; retry the failed ones later with back-off.
 
@@ -376,58 +412,36 @@ def deliver_due(now: datetime.datetime | None = None) -> Delivery:
     connection = None
     try:
         for pk in due:
-            with transaction.atomic():
-                message = (
-                    Message.objects.select_for_update(skip_locked=True)
-                    .filter(pk=pk, status=MessageStatus.QUEUED, next_try_at__lte=now)
-                    .first()
-                )
-                if message is None:  # another run took it
-                    continue
-                if result.stopped:  # the server cannot be reached: not tried again in this run
-                    _failed_attempt(message, result.stopped, True, now)
-                    result.retrying += message.status == MessageStatus.QUEUED
-                    result.failed += message.status == MessageStatus.FAILED
-                    continue
-                try:
-                    if connection is None:
-                        connection = get_connection(config["backend"], fail_silently=False, **options)
-                        connection.open()
-                    email = EmailMultiAlternatives(
-                        message.subject, message.body_text, to=[message.to], connection=connection
-                    )
-                    email.attach_alternative(message.body_html, "text/html")
-                    email.send()
-                except (smtplib.SMTPException, OSError) as error:
-                    reason, retry = _reason(error, options.get("timeout"))
-                    _failed_attempt(message, reason, retry, now)
-                    if message.status == MessageStatus.FAILED:
-                        result.failed += 1
-                    else:
-                        result.retrying += 1
-                    unreachable = not isinstance(
-                        error, smtplib.SMTPResponseException | smtplib.SMTPRecipientsRefused
-                    )
-                    if connection is not None:
-                        try:
-                            connection.close()
-                        except Exception:
-                            pass
-                        connection = None
-                    if unreachable:
-                        result.stopped = reason
-                else:
-                    message.status = MessageStatus.SENT
-                    message.sent_at = timezone.now()
-                    message.next_try_at = None
-                    message.save(update_fields=["status", "sent_at", "next_try_at"])
-                    result.sent += 1
-    finally:
-        if connection is not None:
+            message = _claim(pk, now)
+            if message is None:  # another run took it
+                continue
+            if result.stopped:  # the server cannot be reached: not tried again in this run
+                _record_failure(message.pk, result.stopped, True, now, result)
+                continue
+            # Sent outside any transaction: a slow server never holds a lock a step waits for.
             try:
-                connection.close()
-            except Exception:
-                pass
+                if connection is None:
+                    connection = get_connection(config["backend"], fail_silently=False, **options)
+                    connection.open()
+                email = EmailMultiAlternatives(
+                    message.subject, message.body_text, to=[message.to], connection=connection
+                )
+                email.attach_alternative(message.body_html, "text/html")
+                email.send()
+            except (smtplib.SMTPException, OSError) as error:
+                reason, retry = _reason(error, options.get("timeout"))
+                _record_failure(message.pk, reason, retry, now, result)
+                _close(connection)
+                connection = None
+                if not isinstance(error, smtplib.SMTPResponseException | smtplib.SMTPRecipientsRefused):
+                    result.stopped = reason
+            else:
+                Message.objects.filter(pk=message.pk).update(
+                    status=MessageStatus.SENT, sent_at=timezone.now(), next_try_at=None
+                )
+                result.sent += 1
+    finally:
+        _close(connection)
     return result
 
 
