@@ -122,3 +122,13 @@ def test_a_department_editor_cannot_send_reminders(submitted: YearlyEntry) -> No
     plan_year = PlanYear.objects.get(plan__slug="saitama-r3", fiscal_year=2022)
     with pytest.raises(PermissionDenied):
         remind(plan_year=plan_year, actor=_user("roudou"))
+
+
+def test_a_withdrawal_goes_to_the_secretariat_with_its_reason(submitted: YearlyEntry) -> None:
+    workflow.withdraw_entry(
+        entry=submitted, actor=_user("roudou"), version=submitted.version, reason="数値を直します。"
+    )
+    assert _recipients(Kind.WITHDRAWN) == ["jimukyoku@saitama.example"]
+    mail = Message.objects.get(kind=Kind.WITHDRAWN)
+    assert "取り下げ" in mail.subject and "提出を取り下げました" in mail.body_text
+    assert "数値を直します。" in mail.body_text

@@ -548,4 +548,5 @@ def withdraw_entry(*, entry: YearlyEntry, actor: User, version: int, reason: str
     current.status = EntryStatus.DRAFT
     _save(current, actor, ["status"])
     _event(current, actor, EntryEvent.Action.WITHDRAWN, reason.strip())
+    notify.entry_step(current, EntryEvent.Action.WITHDRAWN, actor, reason)
     return current
