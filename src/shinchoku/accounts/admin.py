@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import QuerySet
@@ -5,6 +7,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from shinchoku.accounts.access import is_installation_admin
 from shinchoku.accounts.models import ApiToken, Department, Organization, User
 from shinchoku.api.tokens import revoke
 from shinchoku.lib.admin import OrganizationScopedAdmin
@@ -25,7 +28,9 @@ class DepartmentAdmin(OrganizationScopedAdmin):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(OrganizationScopedAdmin, DjangoUserAdmin):  # type: ignore[misc]
+    """The organization's accounts; who is staff, superuser or in which group is the installation's to say."""
+
     list_display = ["username", "last_name", "first_name", "organization", "role", "is_active"]
     list_filter = ["role", "organization", "is_active"]
     filter_horizontal = ["departments", "groups", "user_permissions"]
@@ -37,6 +42,18 @@ class UserAdmin(DjangoUserAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         # The audit history names who made each change; a person who leaves is made inactive instead.
         return False
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        if is_installation_admin(request.user):  # type: ignore[arg-type]
+            return list(DjangoUserAdmin.get_readonly_fields(self, request, obj))
+        # A tenant would otherwise make itself superuser or grant itself any permission.
+        privileges = ["is_staff", "is_superuser", "groups", "user_permissions", "last_login", "date_joined"]
+        return [*super().get_readonly_fields(request, obj), *privileges]
+
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        if not change and not is_installation_admin(request.user):  # type: ignore[arg-type]
+            obj.organization_id = request.user.organization_id  # type: ignore[union-attr]
+        super().save_model(request, obj, form, change)
 
 
 # django-otp's own admin lists every organization's devices; replace it with one that does not,
@@ -72,7 +89,8 @@ class ApiTokenAdmin(OrganizationScopedAdmin):
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return obj is None  # the list (for the action), never the form
+        # The list (for the action), never the form; and only with the permission to change tokens.
+        return obj is None and super().has_change_permission(request)
 
     @admin.action(description=_("Revoke the selected tokens"))
     def revoke_tokens(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:

@@ -2,17 +2,17 @@
 
 from django.contrib import admin
 
-from shinchoku.lib.admin import HistoryScopedAdmin
+from shinchoku.lib.admin import HistoryScopedAdmin, ScopedTabularInline
 from shinchoku.outcomes.models import ContextSeries, ContextValue, Outcome, OutcomeValue
 
 
-class OutcomeValueInline(admin.TabularInline):  # type: ignore[type-arg]
+class OutcomeValueInline(ScopedTabularInline):
     model = OutcomeValue
     extra = 1
     fields = ["year", "value", "source", "source_note"]
 
 
-class ContextValueInline(admin.TabularInline):  # type: ignore[type-arg]
+class ContextValueInline(ScopedTabularInline):
     model = ContextValue
     extra = 1
     fields = ["year", "value"]
