@@ -300,11 +300,13 @@ def test_another_organizations_objects_are_404_on_every_admin_page_for_a_tenant_
         url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{url_name}", args=[obj.pk])
         # A delete the admin never allows (an entry) is refused before the lookup: 403, revealing nothing.
         assert client.get(url).status_code in ((403, 404) if url_name == "delete" else (404,)), url
-    assert (
-        client.get(
-            reverse("admin:accounts_user_change", args=[User.objects.get(username="admin").pk])
-        ).status_code
-        == 200
+    # Its own people, yes; the installation administrator (a superuser in the same city), no.
+    roudou, admin_user = User.objects.get(username="roudou"), User.objects.get(username="admin")
+    assert client.get(reverse("admin:accounts_user_change", args=[roudou.pk])).status_code == 200
+    assert client.get(reverse("admin:accounts_user_change", args=[admin_user.pk])).status_code == 404
+    form = client.get(reverse("admin:accounts_user_change", args=[roudou.pk])).context["adminform"].form
+    assert {"is_superuser", "is_staff", "is_case_supervisor", "groups", "user_permissions"}.isdisjoint(
+        form.fields
     )
     other_user = User.objects.create_user("other-city-user", organization=other)
     assert client.get(reverse("admin:accounts_user_change", args=[other_user.pk])).status_code == 404

@@ -43,11 +43,28 @@ class UserAdmin(OrganizationScopedAdmin, DjangoUserAdmin):  # type: ignore[misc]
         # The audit history names who made each change; a person who leaves is made inactive instead.
         return False
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
+        users = super().get_queryset(request)
+        if is_installation_admin(request.user):  # type: ignore[arg-type]
+            return users
+        # An installation administrator may sit in a city's organization: no tenant resets their
+        # password or deactivates them.
+        return users.exclude(is_superuser=True)
+
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         if is_installation_admin(request.user):  # type: ignore[arg-type]
             return list(DjangoUserAdmin.get_readonly_fields(self, request, obj))
         # A tenant would otherwise make itself superuser or grant itself any permission.
-        privileges = ["is_staff", "is_superuser", "groups", "user_permissions", "last_login", "date_joined"]
+        # Nor make anyone a case supervisor (who reads every case of the organization).
+        privileges = [
+            "is_staff",
+            "is_superuser",
+            "is_case_supervisor",
+            "groups",
+            "user_permissions",
+            "last_login",
+            "date_joined",
+        ]
         return [*super().get_readonly_fields(request, obj), *privileges]
 
     def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
@@ -61,9 +78,18 @@ class UserAdmin(OrganizationScopedAdmin, DjangoUserAdmin):  # type: ignore[misc]
 admin.site.unregister(TOTPDevice)
 
 
-@admin.register(TOTPDevice)
-class AuthenticatorAdmin(OrganizationScopedAdmin):
+class OfPeopleOfTheOrganization(OrganizationScopedAdmin):
+    """Rows of the organization's people, not of an installation administrator sitting in it."""
+
     organization_path = "user__organization"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        rows = super().get_queryset(request)
+        return rows if is_installation_admin(request.user) else rows.exclude(user__is_superuser=True)  # type: ignore[arg-type]
+
+
+@admin.register(TOTPDevice)
+class AuthenticatorAdmin(OfPeopleOfTheOrganization):
     list_display = ["user", "name", "confirmed", "last_used_at"]
     fields = ["user", "name", "confirmed", "last_used_at"]
     readonly_fields = fields
@@ -76,10 +102,9 @@ class AuthenticatorAdmin(OrganizationScopedAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(OrganizationScopedAdmin):
+class ApiTokenAdmin(OfPeopleOfTheOrganization):
     """An administrator sees the organization's tokens and revokes one that leaked (an action)."""
 
-    organization_path = "user__organization"
     list_display = ["user", "name", "prefix", "expires_on", "last_used_at", "revoked_at"]
     fields = list_display
     readonly_fields = fields
