@@ -12,7 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from shinchoku.accounts.models import ApiToken, Department, Organization, User
 from shinchoku.council.models import Meeting, Member, Opinion, PrActivity, ReportPack, Response
-from shinchoku.directory.models import LeafletSection, Provider, Window
+from shinchoku.directory.models import LeafletSection, Provider, SearchSynonym, Window
 from shinchoku.imports.models import ImportRecord, PendingUpload
 from shinchoku.lifecycle.models import PlanRevision, ProgramSuccession, RevisionChange
 from shinchoku.national.models import AreaMapping, NationalIssue, NationalPlan, ProgramMapping
@@ -97,6 +97,7 @@ def build(organization: Organization, user: User, tag: str) -> dict[str, object]
         LeafletSection.objects.update_or_create(
             organization=organization, key="what", defaults={"body": f"本文{tag}"}
         )[0],
+        SearchSynonym.objects.create(organization=organization, word=f"語{tag}", means="薬物"),
         Member.objects.create(
             organization=organization, name=f"委員{tag}", affiliation="所属", category="probation"
         ),

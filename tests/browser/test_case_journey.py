@@ -1,4 +1,4 @@
-"""case1 records an event and publishes a summary; case2 cannot open the case; the report shows it."""
+"""case1 records an event and writes a summary, case_sv approves it, case1 publishes it; case2 cannot open the case."""
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
@@ -45,13 +45,22 @@ def test_a_case_is_recorded_and_published(browser: Browser, live_server: object,
         worker.get_by_label("事例の経過").fill(
             worker.get_by_label("事例の経過").input_value() + "\n担当は山田太郎さん。"
         )
-        worker.get_by_role("button", name="保存して公表する").click()
+        worker.get_by_role("button", name="下書き保存").click()
         expect(worker.get_by_role("alert")).to_contain_text("人名「山田太郎さん」")
         text = worker.get_by_label("事例の経過").input_value().replace("\n担当は山田太郎さん。", "")
         worker.get_by_label("事例の経過").fill(text)
-        worker.get_by_role("button", name="保存して公表する").click()
-        expect(worker.get_by_role("status")).to_contain_text("公表しました")
+        worker.get_by_role("button", name="下書き保存").click()
+        expect(worker.get_by_text("事例の監督者の承認待ちです。")).to_be_visible()
+        expect(worker.get_by_role("button", name="協議会資料に公表する")).to_have_count(0)
         case = Case.objects.get(label="A")
+        summary_url = worker.url
+        supervisor = person(browser, base, "case_sv", opened)
+        supervisor.goto(summary_url)
+        supervisor.get_by_role("button", name="この内容で承認する").click()
+        expect(supervisor.get_by_role("status")).to_contain_text("承認しました")
+        worker.reload()
+        worker.get_by_role("button", name="協議会資料に公表する").click()
+        expect(worker.get_by_role("status")).to_contain_text("公表しました")
         other = person(browser, base, "case2", opened)
         response = other.goto(f"{base}/cases/{case.pk}/")
         assert response is not None and response.status == 404

@@ -115,3 +115,76 @@ def test_council_members_see_the_packs(plan: Plan, persona: str, status: int) ->
     login("jimukyoku").post(reverse("council:freeze", args=[meeting.pk]), {"fiscal_year": "2021"})
     pack = ReportPack.objects.get()
     assert login(persona).get(reverse("council:pack", args=[pack.pk])).status_code == status
+
+
+DRAFT_MARKER = "未確定の下書き：委員に見せない取組内容"
+
+
+def _pack_texts(client: object, pack: ReportPack) -> dict[str, str]:
+    """Return the text of every file of the pack as a council member downloads it."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    def get(fmt: str) -> bytes:
+        response = client.get(reverse("council:pack_file", args=[pack.pk, fmt]))  # type: ignore[attr-defined]
+        assert response.status_code == 200
+        return response.content
+
+    sheet = load_workbook(BytesIO(get("xlsx"))).active
+    cells = " ".join(str(c) for row in sheet.iter_rows(values_only=True) for c in row if c is not None)
+    pdf = " ".join(page.extract_text() for page in PdfReader(BytesIO(get("pdf"))).pages)
+    return {"xlsx": cells, "json": get("json").decode(), "pdf": pdf.replace("\n", "")}
+
+
+def test_finding_4_a_council_member_downloads_no_draft_from_a_pack(plan: Plan) -> None:
+    draft = YearlyEntry.objects.get(program__number=1, fiscal_year=2021)
+    YearlyEntry.objects.filter(pk=draft.pk).update(
+        status="submitted", activities=DRAFT_MARKER, reason=DRAFT_MARKER, is_highlight=True
+    )
+    meeting = Meeting.objects.get(plan=plan)
+    login("jimukyoku").post(reverse("council:freeze", args=[meeting.pk]), {"fiscal_year": "2021"})
+    pack = ReportPack.objects.get()
+    assert (
+        pack.figures["confirmed_only"] is True and pack.figures["total"] == 73
+    )  # 74 listings, 1 not confirmed
+    texts = _pack_texts(login("iin"), pack)
+    assert {fmt: DRAFT_MARKER[:6] in text for fmt, text in texts.items()} == {
+        "xlsx": False,
+        "json": False,
+        "pdf": False,
+    }
+    assert "労働政策課" in texts["xlsx"]  # the confirmed entries are there
+    page = login("iin").get(reverse("council:pack", args=[pack.pk])).content.decode()
+    assert "すべて確定した取組だけから作成しています" in page
+
+
+def test_finding_4_a_pack_frozen_with_drafts_before_the_rule_is_the_secretariats_alone(plan: Plan) -> None:
+    from shinchoku.reports.figures import build_figures
+
+    meeting = Meeting.objects.get(plan=plan)
+    with pytest.raises(ValueError, match="confirmed entries only"):
+        ReportPack.objects.create(
+            meeting=meeting, fiscal_year=2021, pdf=b"", xlsx=b"", figures=build_figures(plan, 2021)
+        )
+    # One that exists already (frozen before the rule): written around the model's guard.
+    ReportPack.objects.bulk_create(
+        [
+            ReportPack(
+                meeting=meeting, fiscal_year=2021, pdf=b"%PDF", xlsx=b"PK", figures=build_figures(plan, 2021)
+            )
+        ]
+    )
+    old = ReportPack.objects.get()
+    member = login("iin")
+    for url in (
+        reverse("council:pack", args=[old.pk]),
+        reverse("council:pack_file", args=[old.pk, "json"]),
+    ):
+        assert member.get(url).status_code == 404
+    assert (
+        reverse("council:pack", args=[old.pk])
+        not in member.get(reverse("council:home", args=[plan.slug])).content.decode()
+    )
+    assert login("jimukyoku").get(reverse("council:pack", args=[old.pk])).status_code == 200

@@ -6,7 +6,7 @@ import io
 import pytest
 from django.apps import apps
 
-from shinchoku.accounts.models import Organization
+from shinchoku.accounts.models import Organization, Role, User
 from shinchoku.imports.problems import ImportRefused
 from shinchoku.imports.services import import_plan, import_progress
 from shinchoku.plans.models import Listing, Plan, Program, YearlyEntry
@@ -19,7 +19,14 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def city() -> Organization:
-    return Organization.objects.create(name="デモ市（架空）", jis_code="999997")
+    city = Organization.objects.create(name="デモ市（架空）", jis_code="999997")
+    User.objects.create(username="demo-city-jimukyoku", organization=city, role=Role.SECRETARIAT)
+    return city
+
+
+def secretariat(plan: Plan) -> User:
+    """Return the plan's secretariat member, who imports its progress (named in every event)."""
+    return User.objects.filter(organization=plan.organization, role=Role.SECRETARIAT).order_by("pk")[0]
 
 
 def db_state() -> dict[str, int]:
@@ -71,7 +78,7 @@ def test_the_structure_of_a_messy_sheet(city: Organization) -> None:
 def test_the_progress_of_a_messy_sheet(city: Organization) -> None:
     content = xlsx(small_plan_rows())
     plan = plan_from(content, city)
-    import_progress(name="p.xlsx", content=content, plan=plan, fiscal_year=2021, actor=None)
+    import_progress(name="p.xlsx", content=content, plan=plan, fiscal_year=2021, actor=secretariat(plan))
     entry_1 = YearlyEntry.objects.get(program__plan=plan, program__number=1)
     assert entry_1.activities == "相談を実施しました。\n講座も実施しました。"  # line breaks kept
     assert (entry_1.final_grade, entry_1.evaluation_type, entry_1.status) == (
@@ -106,7 +113,9 @@ def test_columns_in_another_order_with_extra_columns(city: Organization) -> None
             shuffled.append(row)
     shuffled[3] = [HEADER[i] for i in order] + ["備考"]
     plan = plan_from(xlsx(shuffled), city)
-    import_progress(name="p.xlsx", content=xlsx(shuffled), plan=plan, fiscal_year=2021, actor=None)
+    import_progress(
+        name="p.xlsx", content=xlsx(shuffled), plan=plan, fiscal_year=2021, actor=secretariat(plan)
+    )
     assert YearlyEntry.objects.get(program__plan=plan, program__number=4).final_grade == "A"
 
 
@@ -137,7 +146,7 @@ def test_the_same_table_as_csv_in_each_encoding(city: Organization, encoding: st
     csv.writer(buffer).writerows([[("" if c is None else c) for c in row] for row in small_plan_rows()])
     content = buffer.getvalue().replace("\u2015", "―").encode(encoding)
     plan = plan_from(content, city, name="plan.csv")
-    import_progress(name="p.csv", content=content, plan=plan, fiscal_year=2021, actor=None)
+    import_progress(name="p.csv", content=content, plan=plan, fiscal_year=2021, actor=secretariat(plan))
     assert YearlyEntry.objects.filter(program__plan=plan).count() == 5
 
 
@@ -145,7 +154,9 @@ def test_the_reports_export_comes_back_as_the_same_figures(city: Organization) -
     demo = Plan.objects.get(slug="saitama-r3")
     for fmt, content in [("xlsx", to_xlsx(demo, 2021)), ("csv", to_csv(demo, 2021))]:
         plan = plan_from(content, demo.organization, name=f"export.{fmt}", slug=f"round-trip-{fmt}")
-        import_progress(name=f"export.{fmt}", content=content, plan=plan, fiscal_year=2021, actor=None)
+        import_progress(
+            name=f"export.{fmt}", content=content, plan=plan, fiscal_year=2021, actor=secretariat(plan)
+        )
         original, again = build_figures(demo, 2021), build_figures(plan, 2021)
         for key in ("total", "programs", "overall", "by_type"):
             assert again[key] == original[key], (fmt, key)
@@ -173,10 +184,12 @@ def test_a_dry_run_writes_nothing(city: Organization) -> None:
 def test_the_same_file_twice_is_recognised(city: Organization) -> None:
     content = xlsx(small_plan_rows())
     plan = plan_from(content, city)
-    import_progress(name="p.xlsx", content=content, plan=plan, fiscal_year=2021, actor=None)
+    import_progress(name="p.xlsx", content=content, plan=plan, fiscal_year=2021, actor=secretariat(plan))
     before = db_state()
     with pytest.raises(ImportRefused, match="取り込み済み"):
-        import_progress(name="again.xlsx", content=content, plan=plan, fiscal_year=2021, actor=None)
+        import_progress(
+            name="again.xlsx", content=content, plan=plan, fiscal_year=2021, actor=secretariat(plan)
+        )
     assert db_state() == before
 
 
@@ -197,7 +210,9 @@ def test_each_problem_says_where_what_and_why_and_nothing_is_written(
     rows[row][column] = value
     before = db_state()
     with pytest.raises(ImportRefused) as refused:
-        import_progress(name="p.xlsx", content=xlsx(rows), plan=plan, fiscal_year=2021, actor=None)
+        import_progress(
+            name="p.xlsx", content=xlsx(rows), plan=plan, fiscal_year=2021, actor=secretariat(plan)
+        )
     assert any(message in str(p) for p in refused.value.problems), [str(p) for p in refused.value.problems]
     assert db_state() == before
 
@@ -206,7 +221,11 @@ def test_a_year_in_the_headings_must_be_the_year_imported(city: Organization) ->
     plan = plan_from(xlsx(small_plan_rows()), city)
     with pytest.raises(ImportRefused, match="見出しの年度（令和3年度）が取り込む年度（令和4年度）と違います"):
         import_progress(
-            name="p.xlsx", content=xlsx(small_plan_rows()), plan=plan, fiscal_year=2022, actor=None
+            name="p.xlsx",
+            content=xlsx(small_plan_rows()),
+            plan=plan,
+            fiscal_year=2022,
+            actor=secretariat(plan),
         )
 
 
@@ -267,5 +286,5 @@ def test_the_documented_example_files_import(city: Organization, name: str) -> N
 
     content = (Path(__file__).resolve().parents[2] / "docs" / "examples" / name).read_bytes()
     plan = plan_from(content, city, name=name)
-    import_progress(name=name, content=content, plan=plan, fiscal_year=2021, actor=None)
+    import_progress(name=name, content=content, plan=plan, fiscal_year=2021, actor=secretariat(plan))
     assert build_figures(plan, 2021)["total"] == 5

@@ -208,6 +208,6 @@ def test_the_history_reads_as_people_write(year_2022: Plan) -> None:
     )
     entry = workflow.submit_entry(entry=entry, actor=roudou, version=entry.version)
     with translation.override("ja"):
-        rows = {(c.who, c.what, c.before, c.after) for c in entry_history(entry)}
+        rows = {(c.who, c.what, c.before, c.after) for c in entry_history(entry, confirmed_only=False)}
     assert ("労働政策課 担当（デモ）", "状況", "下書き", "提出済") in rows
     assert ("労働政策課 担当（デモ）", "ワークステーションさいたま施設利用者数: 実績値", "―", "7,936") in rows

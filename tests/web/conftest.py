@@ -49,7 +49,7 @@ def cycle(request: pytest.FixtureRequest) -> dict[str, object]:
             fiscal_year=2021,
             pdf=b"%PDF-frozen",
             xlsx=b"PK",
-            figures=build_figures(plan, 2021),
+            figures=build_figures(plan, 2021, confirmed_only=True),
         ),
     }
     callspec = getattr(request.node, "callspec", None)

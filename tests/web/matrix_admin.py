@@ -49,6 +49,7 @@ SPEC: dict[str, Spec] = {
     "directory.provider": Spec(False, False, False, True, True),
     "directory.window": Spec(True, False, False, True, True),
     "directory.leafletsection": Spec(True, False, False, True, True),
+    "directory.searchsynonym": Spec(True, False, False, True, True),
     "council.member": Spec(False, False, False, True, True),
     "council.meeting": Spec(False, False, False, True, True),
     "council.opinion": Spec(True, False, False, True, True),

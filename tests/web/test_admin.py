@@ -53,6 +53,7 @@ ADMIN_MODELS = [
     "directory/provider",
     "directory/window",
     "directory/leafletsection",
+    "directory/searchsynonym",
     "accounts/apitoken",
     "imports/pendingupload",
     "national/nationalplan",

@@ -70,7 +70,8 @@ def test_an_imported_department_form_leaves_one_row_per_record_it_changed(cycle:
     )
     entry.refresh_from_db()
     after, values_after = audit_rows(entry)
-    assert after == rows + 1 and latest_author(entry) == "jimukyoku"
+    # Saved, then submitted: one row for each step, as 「保存して事務局に提出」 writes on screen.
+    assert after == rows + 2 and latest_author(entry) == "jimukyoku"
     assert all(values_after[pk] == value_rows[pk] + 1 for pk in value_rows)
     assert {v.history.first().history_user_id for v in IndicatorValue.objects.filter(pk__in=value_rows)} == {
         jimukyoku.pk

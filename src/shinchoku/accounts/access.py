@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, TypeVar
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
-from shinchoku.accounts.models import Organization, Role, User
-from shinchoku.plans.models import EntryStatus, Plan, YearlyEntry
+from shinchoku.accounts.models import Department, Organization, Role, User
+from shinchoku.plans.models import EntryEvent, EntryStatus, Plan, YearlyEntry
 
 M = TypeVar("M", bound=Model)
 
@@ -109,6 +109,28 @@ def get_entry(user: User, pk: int) -> YearlyEntry:
     return entry
 
 
+def sees_entry_workings(user: User, entry: YearlyEntry) -> bool:
+    """Return whether the user sees how the entry was made: drafts, return comments, every change.
+
+    事務局・管理者 and the entry's department do. A council member reads the confirmed content
+    only: the values as confirmed and the confirmations, not the secretariat's internal
+    comments to the department nor the values typed before.
+    """
+    return manages_plans(user) or (
+        user.is_active
+        and user.role == Role.EDITOR
+        and user.departments.filter(pk=entry.department_id).exists()
+    )
+
+
+def visible_entry_events(user: User, entry: YearlyEntry) -> QuerySet[EntryEvent]:
+    """Return the workflow steps of the entry the user may read (confirmations only, for a council member)."""
+    events = entry.events.select_related("actor")
+    if sees_entry_workings(user, entry):
+        return events
+    return events.filter(action=EntryEvent.Action.CONFIRMED)
+
+
 def can_edit_entry(user: User, entry: YearlyEntry) -> bool:
     """Return whether the user may change the department's part of the entry now."""
     return (
@@ -116,6 +138,17 @@ def can_edit_entry(user: User, entry: YearlyEntry) -> bool:
         and user.role == Role.EDITOR
         and user.departments.filter(pk=entry.department_id).exists()
         and entry.status in (EntryStatus.DRAFT, EntryStatus.RETURNED)
+    )
+
+
+def can_enter_returned_form(user: User, entry: YearlyEntry) -> bool:
+    """Return whether the user may write the department's part from its returned form (回答票).
+
+    The department's editors may, as on screen; so may the plan's secretariat, which collects the
+    forms and passes them on. Either only while the department may still change the entry.
+    """
+    return can_edit_entry(user, entry) or (
+        manages_plan(user, entry.program.plan) and entry.status in (EntryStatus.DRAFT, EntryStatus.RETURNED)
     )
 
 
@@ -162,6 +195,15 @@ def get_case(user: User, pk: int) -> "Case":
     if case is None:
         raise Http404
     return case
+
+
+def supervises_cases(user: User) -> bool:
+    """Return whether the user is a case supervisor (事例の監督者) of an organization.
+
+    Only a supervisor approves a summary before it is published, closes a case and shortens
+    how long a closed case is kept: the steps that publish or destroy a case record.
+    """
+    return bool(user.is_active and user.is_case_supervisor and user.organization_id is not None)
 
 
 def uses_cases(user: User) -> bool:
@@ -230,3 +272,35 @@ def readable_entries(user: User | None) -> QuerySet[YearlyEntry]:
 def reads_unconfirmed_figures_of(user: User | None, plan: Plan) -> bool:
     """Return whether the caller's figures of the plan may include entries not yet confirmed."""
     return user is not None and manages_plan(user, plan)
+
+
+# The roles a secretariat gives to the people of its own organization. The installation's
+# administrators and the prefecture's or the Ministry's analysts are set up by the installation.
+ROLES_A_SECRETARIAT_GIVES = (Role.SECRETARIAT, Role.EDITOR, Role.COUNCIL, Role.CASEWORKER)
+
+
+def manages_people(user: User) -> bool:
+    """Return whether the user manages the accounts and departments of an organization (its secretariat)."""
+    return user.is_active and user.organization_id is not None and user.role in MANAGERS
+
+
+def organization_people(user: User) -> QuerySet[User]:
+    """Return the accounts the user manages: the people of the user's own organization."""
+    if not manages_people(user):
+        return User.objects.none()
+    return User.objects.filter(organization_id=user.organization_id)
+
+
+def get_person(user: User, pk: int) -> User:
+    """Return an account of the user's organization, or 404 (another organization's does not exist here)."""
+    person = organization_people(user).filter(pk=pk).first()
+    if person is None:
+        raise Http404
+    return person
+
+
+def organization_departments(user: User) -> QuerySet[Department]:
+    """Return the departments of the organization whose people the user manages."""
+    if not manages_people(user):
+        return Department.objects.none()
+    return Department.objects.filter(organization_id=user.organization_id)

@@ -1,4 +1,6 @@
-"""The one-time code form."""
+"""The forms of accounts: the one-time code, API tokens, a new organization."""
+
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -23,3 +25,48 @@ class TokenForm(forms.Form):
         choices=[(30, _("30 days")), (90, _("90 days")), (365, _("one year"))],
         widget=forms.RadioSelect,
     )
+
+
+class NewOrganizationForm(forms.Form):
+    """A new organization and its first secretariat account (the service checks code and names)."""
+
+    name = forms.CharField(label=_("Name of the organization"), max_length=100, help_text=_("e.g. 川越市"))
+    code = forms.CharField(
+        label=_("Local government code"),
+        max_length=12,
+        help_text=_("JIS X 0402, six digits with the check digit (e.g. 112011)."),
+    )
+    secretariat_username = forms.CharField(label=_("Login name of the secretariat"), max_length=150)
+    email = forms.CharField(label=_("E-mail address of the secretariat"), max_length=254)
+
+
+class PersonForm(forms.Form):
+    """One person of the organization, as the secretariat sees them."""
+
+    username = forms.CharField(label=_("Login name"), max_length=150)
+    full_name = forms.CharField(label=_("Full name"), max_length=150, required=False)
+    email = forms.CharField(label=_("E-mail address"), max_length=254, required=False)
+    role = forms.ChoiceField(label=_("Role"))
+    departments = forms.ModelMultipleChoiceField(
+        label=_("Departments"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The departments whose entries a department editor writes."),
+    )
+    is_case_supervisor = forms.BooleanField(
+        label=_("Case supervisor (sees every case of the organization)"), required=False
+    )
+    is_active = forms.BooleanField(
+        label=_("May log in"), required=False, initial=True, help_text=_("Untick when the person leaves.")
+    )
+
+    def __init__(
+        self, *args: Any, departments: Any, roles: Any, existing: bool = False, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["departments"].queryset = departments  # type: ignore[attr-defined]
+        self.fields["role"].choices = [(role.value, role.label) for role in roles]  # type: ignore[attr-defined]
+        if existing:
+            # The login name is the person's key in logs and history: it is not changed here.
+            self.fields["username"].disabled = True

@@ -1,11 +1,15 @@
 """Organizations (自治体), their departments (所管課) and the people who use shinchoku."""
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from shinchoku.domain.codes import is_valid_code
+from shinchoku.lib.validators import validate_name
 
 
 def validate_local_government_code(value: str) -> None:
@@ -41,7 +45,7 @@ class Department(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="departments", verbose_name=_("organization")
     )
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=100, validators=[validate_name])
     note = models.TextField(_("note"), blank=True)
 
     class Meta:
@@ -89,10 +93,21 @@ class User(AbstractUser):
     departments = models.ManyToManyField(
         Department, blank=True, related_name="members", verbose_name=_("departments")
     )
+    # Who gave whom which role and departments, and when (the password and logins are not history).
+    history = HistoricalRecords(excluded_fields=["password", "last_login"], m2m_fields=[departments])
 
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A login only stamps last_login: not a change of the account worth a history row.
+        if set(kwargs.get("update_fields") or ()) <= {"last_login"} and kwargs.get("update_fields"):
+            self.skip_history_when_saving = True
+        try:
+            super().save(*args, **kwargs)
+        finally:
+            self.__dict__.pop("skip_history_when_saving", None)
 
 
 class ApiToken(models.Model):

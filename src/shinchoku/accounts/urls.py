@@ -1,6 +1,6 @@
 from django.urls import path
 
-from shinchoku.accounts import token_views, views
+from shinchoku.accounts import installation_views, password_views, people_views, token_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -8,4 +8,31 @@ urlpatterns = [
     path("account/second-factor/", views.mfa_verify, name="mfa_verify"),
     path("account/tokens/", token_views.tokens, name="tokens"),
     path("account/tokens/<int:pk>/revoke/", token_views.token_revoke, name="token_revoke"),
+    path(
+        "account/set-password/<uidb64>/<token>/",
+        password_views.SetPasswordView.as_view(),
+        name="set_password",
+    ),
+    path("installation/organizations/", installation_views.organizations, name="organizations"),
+    path("organization/people/", people_views.person_list, name="people"),
+    path("organization/people/new/", people_views.person_add, name="person_add"),
+    path("organization/people/<int:pk>/", people_views.person_edit, name="person_edit"),
+    path(
+        "organization/people/<int:pk>/link/",
+        people_views.person_action,
+        {"action": "link"},
+        name="person_link",
+    ),
+    path(
+        "organization/people/<int:pk>/second-factor/",
+        people_views.person_action,
+        {"action": "second-factor"},
+        name="person_second_factor",
+    ),
+    path(
+        "organization/people/<int:pk>/unlock/",
+        people_views.person_action,
+        {"action": "unlock"},
+        name="person_unlock",
+    ),
 ]

@@ -1,14 +1,45 @@
 from typing import Any
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from shinchoku.accounts.models import User
 from shinchoku.cases.models import Agency, Case, CaseEvent, CaseSummary
+from shinchoku.cases.services import supervisor_only_changes
+from shinchoku.domain.retention import MINIMUM_RETENTION_YEARS
 from shinchoku.lib.staleness import SeenField, fingerprint
 
 
+def _retention_help() -> str:
+    return gettext(
+        "At least %(years)d years after the fiscal year the case was closed in (blank: that minimum). "
+        "Only a case supervisor sets or shortens it."
+    ) % {"years": MINIMUM_RETENTION_YEARS}
+
+
 class CaseForm(forms.ModelForm):  # type: ignore[type-arg]
+    """The case record; what only a supervisor may change is refused here as in the service."""
+
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, actor: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.actor = actor
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        stored = self.instance  # construct_instance has not run yet: these are the saved values
+        after = Case(
+            status=cleaned.get("status", stored.status),
+            closed_on=cleaned.get("closed_on", stored.closed_on),
+            retain_until=cleaned.get("retain_until", stored.retain_until),
+        )
+        for field, message in supervisor_only_changes(actor=self.actor, before=stored, after=after).items():
+            self.add_error(field, message)
+        return cleaned
+
     agencies = forms.MultipleChoiceField(
         label=_("agencies involved"),
         choices=Agency.choices,
@@ -23,6 +54,10 @@ class CaseForm(forms.ModelForm):  # type: ignore[type-arg]
             "household": forms.Textarea(attrs={"rows": 3}),
             "closed_on": forms.DateInput(attrs={"type": "date"}),
             "retain_until": forms.DateInput(attrs={"type": "date"}),
+        }
+        help_texts = {
+            "status": _("A case supervisor closes the case."),
+            "retain_until": lazy(_retention_help, str)(),
         }
 
 

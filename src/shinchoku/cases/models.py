@@ -1,12 +1,18 @@
 """Coordination cases (事例): 要配慮個人情報, seen by their assigned workers and a supervisor only."""
 
+import datetime
+
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from shinchoku.accounts.models import Organization
+from shinchoku.domain.fiscal import wareki_date
+from shinchoku.domain.retention import MINIMUM_RETENTION_YEARS, earliest_retain_until
+from shinchoku.lib.staleness import fingerprint
 
 
 class Agency(models.TextChoices):
@@ -63,6 +69,36 @@ class Case(models.Model):
     def agency_labels(self) -> list[str]:
         return [Agency(a).label for a in self.agencies if a in Agency.values]
 
+    def clean(self) -> None:
+        """Refuse a closed case without its closing date, or kept for less than the minimum after it."""
+        if self.status != self.Status.CLOSED:
+            return
+        if self.closed_on is None:
+            raise ValidationError({"closed_on": _("Give the date the case was closed.")})
+        if self.closed_on > timezone.localdate():
+            raise ValidationError({"closed_on": _("The closing date cannot be in the future.")})
+        earliest = earliest_retain_until(self.closed_on)
+        if self.retain_until is not None and self.retain_until < earliest:
+            raise ValidationError(
+                {
+                    "retain_until": _(
+                        "A closed case is kept at least %(years)d years after the fiscal year it was "
+                        "closed in: keep it until %(date)s or later."
+                    )
+                    % {"years": MINIMUM_RETENTION_YEARS, "date": wareki_date(earliest)}
+                }
+            )
+
+    def is_due_for_purge(self, today: datetime.date) -> bool:
+        """Return whether the case may be deleted now: closed, past its date and past the minimum."""
+        return (
+            self.status == self.Status.CLOSED
+            and self.closed_on is not None
+            and self.retain_until is not None
+            and self.retain_until < today
+            and earliest_retain_until(self.closed_on) < today
+        )
+
 
 class CaseEvent(models.Model):
     """A step of a case's timeline: when (a fiscal year, a month or a date), which agency, what."""
@@ -114,11 +150,34 @@ class CaseSummary(models.Model):
     title = models.CharField(_("title"), max_length=200, default="犯罪をした者等に関わる取組事例")
     progress = models.TextField(_("progress of the case (事例の経過)"))
     situation = models.TextField(_("situation (事例の状況)"), blank=True)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("texts last changed by"),
+    )
+    # A case supervisor other than the writer approves the texts as they are; the digest says which
+    # texts, so any later change, by whatever path, needs a new approval before publishing.
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    approved_digest = models.CharField(max_length=64, blank=True, editable=False)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     history = HistoricalRecords()
+
+    # Bookkeeping, not text that reaches the report; every other text field is checked and approved.
+    NOT_PUBLISHED_TEXT = frozenset({"approved_digest"})
 
     class Meta:
         verbose_name = _("case summary")
@@ -127,6 +186,23 @@ class CaseSummary(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title}（{self.report_year}）"
+
+    def texts(self) -> dict[str, str]:
+        """Return every text field that is published (title included), by field name."""
+        return {
+            field.name: getattr(self, field.attname) or ""
+            for field in self._meta.concrete_fields
+            if isinstance(field, models.CharField | models.TextField)
+            and field.name not in self.NOT_PUBLISHED_TEXT
+        }
+
+    def content_digest(self) -> str:
+        """Return a digest of what would be published: the report's year and every text."""
+        return fingerprint({"report_year": self.report_year, **self.texts()})
+
+    def is_approved(self) -> bool:
+        """Return whether a supervisor approved exactly the texts the summary holds now."""
+        return self.approved_at is not None and self.approved_digest == self.content_digest()
 
 
 class AppendOnlyQuerySet(models.QuerySet["CaseAccessLog"]):

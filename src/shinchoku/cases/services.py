@@ -3,14 +3,16 @@
 import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from shinchoku.accounts import access
 from shinchoku.accounts.models import User
 from shinchoku.cases.models import Case, CaseAccessLog, CaseEvent, CaseSummary
-from shinchoku.domain.anonymity import Flag, flags
+from shinchoku.domain.anonymity import Flag, flags_in_fields
+from shinchoku.domain.retention import earliest_retain_until
 
 
 class StaleCaseError(Exception):
@@ -42,13 +44,44 @@ def save_case(*, case: Case, actor: User, version: int, fields: dict[str, Any]) 
         raise PermissionDenied
     if current.version != version:
         raise StaleCaseError
+    before = Case(status=current.status, closed_on=current.closed_on, retain_until=current.retain_until)
     for name, value in fields.items():
         setattr(current, name, value)
+    refused = supervisor_only_changes(actor=actor, before=before, after=current)
+    if refused:
+        raise ValidationError(refused)
+    if current.status == Case.Status.CLOSED and current.retain_until is None and current.closed_on:
+        current.retain_until = earliest_retain_until(current.closed_on)
+    current.full_clean(exclude=["organization"])
     current.version += 1
     current._history_user = actor  # type: ignore[attr-defined]
     current.save()
     log_access(case=current, user=actor, action="edit")
     return current
+
+
+def supervisor_only_changes(*, actor: User, before: Case, after: Case) -> dict[str, str]:
+    """Return, by field, what only a case supervisor may change and the actor changed: empty if none.
+
+    Closing a case, moving its closing date and shortening its keeping decide when a case record
+    is destroyed; a worker may keep a case longer than the date set, nothing else (a first date,
+    an earlier one or a cleared one, which becomes the minimum once closed, all shorten it).
+    """
+    if access.supervises_cases(actor):
+        return {}
+    errors: dict[str, str] = {}
+    if after.status == Case.Status.CLOSED and before.status != Case.Status.CLOSED:
+        errors["status"] = _("Only a case supervisor closes a case.")
+    if after.closed_on != before.closed_on:
+        errors["closed_on"] = _("Only a case supervisor sets the closing date.")
+    lengthened = (
+        before.retain_until is not None
+        and after.retain_until is not None
+        and after.retain_until >= before.retain_until
+    )
+    if after.retain_until != before.retain_until and not lengthened:
+        errors["retain_until"] = _("Only a case supervisor sets or shortens how long a case is kept.")
+    return errors
 
 
 @transaction.atomic
@@ -61,31 +94,103 @@ def add_event(*, case: Case, actor: User, **fields: Any) -> CaseEvent:
     return event
 
 
+class SummaryRefused(Exception):
+    """The summary may not be approved or published as it is; the message says why, in Japanese."""
+
+
 def summary_flags(summary: CaseSummary) -> list[Flag]:
-    """Return what looks identifying in the summary's texts."""
-    return flags(summary.progress + "\n" + summary.situation)
+    """Return what looks identifying in any published text of the summary (title included)."""
+    return [flag for _field, flag in flags_in_fields(summary.texts())]
+
+
+def _flag_message(found: list[Flag]) -> str:
+    return "、".join(f"{f.kind}「{f.text}」" for f in found)
+
+
+def _locked_summary(summary: CaseSummary, actor: User) -> CaseSummary:
+    """Return the stored summary, locked, if the actor may see its case; refuse otherwise."""
+    current = (
+        CaseSummary.objects.select_for_update()
+        .filter(pk=summary.pk, case__in=access.visible_cases(actor))
+        .select_related("case")
+        .first()
+    )
+    if current is None:
+        raise PermissionDenied
+    return current
+
+
+@transaction.atomic
+def save_summary(*, summary: CaseSummary, actor: User, fields: dict[str, Any]) -> CaseSummary:
+    """Save a summary's year and texts; it leaves the report, and a change of its texts needs a new approval."""
+    if not access.visible_cases(actor).filter(pk=summary.case_id).exists():
+        raise PermissionDenied
+    current = _locked_summary(summary, actor) if summary.pk else summary
+    before = current.content_digest() if current.pk else ""
+    for name, value in fields.items():
+        setattr(current, name, value)
+    if current.content_digest() != before:
+        current.edited_by = actor
+        current.approved_at, current.approved_by, current.approved_digest = None, None, ""
+    current.published_at, current.published_by = None, None  # an edit withdraws publication
+    current._history_user = actor  # type: ignore[attr-defined]
+    current.save()
+    log_access(case=current.case, user=actor, action="edit_summary")
+    return current
+
+
+@transaction.atomic
+def approve_summary(*, summary: CaseSummary, actor: User) -> CaseSummary:
+    """Approve the summary's texts as they are (a case supervisor who did not write them)."""
+    current = _locked_summary(summary, actor)
+    if not access.supervises_cases(actor):
+        raise PermissionDenied
+    if current.edited_by_id == actor.pk:
+        raise SummaryRefused("自分で書いた要約は承認できません。ほかの事例の監督者に承認を依頼してください。")
+    found = summary_flags(current)
+    if found:
+        raise SummaryRefused("個人を特定できる記載があるため承認できません: " + _flag_message(found))
+    current.approved_at, current.approved_by = timezone.now(), actor
+    current.approved_digest = current.content_digest()
+    current._history_user = actor  # type: ignore[attr-defined]
+    current.save(update_fields=["approved_at", "approved_by", "approved_digest"])
+    log_access(case=current.case, user=actor, action="approve_summary", detail=f"{current.report_year}年度")
+    return current
 
 
 @transaction.atomic
 def publish_summary(*, summary: CaseSummary, actor: User) -> CaseSummary:
-    """Publish the summary into the council report; refused while anything looks identifying."""
-    if not access.visible_cases(actor).filter(pk=summary.case_id).exists():
-        raise PermissionDenied
-    found = summary_flags(summary)
+    """Publish the summary into the council report: only as a supervisor approved it, with nothing identifying."""
+    current = _locked_summary(summary, actor)
+    if not current.is_approved():
+        raise SummaryRefused(
+            "事例の監督者の承認がないため公表できません（承認の後に変更した場合は、改めて承認が必要です）。"
+        )
+    found = summary_flags(current)
     if found:
-        raise ValueError("、".join(f"{f.kind}「{f.text}」" for f in found))
-    summary.published_at, summary.published_by = timezone.now(), actor
-    summary._history_user = actor  # type: ignore[attr-defined]
-    summary.save()
-    log_access(case=summary.case, user=actor, action="publish", detail=f"{summary.report_year}年度")
-    return summary
+        raise SummaryRefused("個人を特定できる記載があるため公表できません: " + _flag_message(found))
+    current.published_at, current.published_by = timezone.now(), actor
+    current._history_user = actor  # type: ignore[attr-defined]
+    current.save(update_fields=["published_at", "published_by"])
+    log_access(case=current.case, user=actor, action="publish", detail=f"{current.report_year}年度")
+    return current
+
+
+def due_for_purge(today: datetime.date) -> list[Case]:
+    """Return the closed cases past their keeping date and past the minimum after closing.
+
+    The minimum is checked here too, so a date saved before the rule existed (or by any other
+    path) cannot schedule a case for deletion sooner.
+    """
+    candidates = Case.objects.filter(status=Case.Status.CLOSED, retain_until__lt=today).order_by("pk")
+    return [case for case in candidates if case.is_due_for_purge(today)]
 
 
 @transaction.atomic
 def purge(today: datetime.date) -> list[tuple[int, datetime.date | None, datetime.date]]:
     """Delete closed cases past their retention date; return (id, closed on, kept until) of each."""
     removed = []
-    for case in Case.objects.filter(status=Case.Status.CLOSED, retain_until__lt=today):
+    for case in due_for_purge(today):
         removed.append((case.pk, case.closed_on, case.retain_until))
         log_access(
             case=case,

@@ -13,4 +13,6 @@ urlpatterns = [
     path("cases/<int:pk>/export.csv", views.case_export, name="export"),
     path("cases/<int:pk>/summaries/new/", views.summary_edit, name="summary_new"),
     path("cases/<int:pk>/summaries/<int:summary_pk>/", views.summary_edit, name="summary"),
+    path("cases/<int:pk>/summaries/<int:summary_pk>/approve/", views.summary_approve, name="summary_approve"),
+    path("cases/<int:pk>/summaries/<int:summary_pk>/publish/", views.summary_publish, name="summary_publish"),
 ]

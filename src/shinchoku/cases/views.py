@@ -4,7 +4,7 @@ import csv
 import io
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
@@ -16,7 +16,8 @@ from shinchoku.accounts import access
 from shinchoku.accounts.models import User
 from shinchoku.cases import services
 from shinchoku.cases.forms import CaseForm, EventForm, SummaryForm, summary_fingerprint
-from shinchoku.cases.models import CaseAccessLog, CaseSummary
+from shinchoku.cases.models import Case, CaseAccessLog, CaseSummary
+from shinchoku.cases.queries import published_summaries
 from shinchoku.lib.cells import neutralise
 
 
@@ -45,7 +46,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     case = access.get_case(user, pk)
     services.log_access(case=case, user=user, action="view")
-    form = CaseForm(instance=case, initial={"version": case.version})
+    form = CaseForm(instance=case, initial={"version": case.version}, actor=user)
     return _private(
         render(request, "cases/detail.html", _detail(case, form, EventForm(initial=_next_event(case))))
     )
@@ -66,7 +67,7 @@ def case_save(request: HttpRequest, pk: int) -> HttpResponse:
     """Save the case's fields; a stale save is refused and the typed values stay on the page."""
     user = _user(request)
     case = access.get_case(user, pk)
-    form = CaseForm(request.POST, instance=access.get_case(user, pk))
+    form = CaseForm(request.POST, instance=access.get_case(user, pk), actor=user)
     if form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
@@ -75,6 +76,13 @@ def case_save(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, str(error))
             return _private(
                 render(request, "cases/detail.html", _detail(case, form, EventForm()), status=409)
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                for message in errors:
+                    form.add_error(field if field in form.fields else None, message)
+            return _private(
+                render(request, "cases/detail.html", _detail(case, form, EventForm()), status=400)
             )
         messages.success(request, _("Saved."))
         return redirect("cases:detail", pk=case.pk)
@@ -95,7 +103,7 @@ def event_add(request: HttpRequest, pk: int) -> HttpResponse:
         render(
             request,
             "cases/detail.html",
-            _detail(case, CaseForm(instance=case, initial={"version": case.version}), form),
+            _detail(case, CaseForm(instance=case, initial={"version": case.version}, actor=user), form),
             status=400,
         )
     )
@@ -107,13 +115,22 @@ STALE_SUMMARY = gettext_lazy(
 )
 
 
-def summary_edit(request: HttpRequest, pk: int, summary_pk: int | None = None) -> HttpResponse:
-    """Return or save a draft summary, with the identifiers the check still finds."""
-    user = _user(request)
-    case = access.get_case(user, pk)
-    summary = case.summaries.filter(pk=summary_pk).first() if summary_pk else CaseSummary(case=case)
+def _summary(case: Case, summary_pk: int) -> CaseSummary:
+    summary = case.summaries.filter(pk=summary_pk).first()
     if summary is None:
         raise Http404
+    return summary
+
+
+def summary_edit(request: HttpRequest, pk: int, summary_pk: int | None = None) -> HttpResponse:
+    """Return or save a draft summary, with the identifiers the check still finds.
+
+    Saving never publishes: a case supervisor approves the texts first (summary_approve), then
+    the summary is published as approved (summary_publish).
+    """
+    user = _user(request)
+    case = access.get_case(user, pk)
+    summary = _summary(case, summary_pk) if summary_pk else CaseSummary(case=case)
     form = SummaryForm(request.POST or None, instance=summary)
     stale = bool(
         request.method == "POST" and summary.pk and request.POST.get("seen") != summary_fingerprint(summary)
@@ -121,26 +138,55 @@ def summary_edit(request: HttpRequest, pk: int, summary_pk: int | None = None) -
     if stale:
         form.add_error(None, STALE_SUMMARY)
     if request.method == "POST" and form.is_valid():
-        saved = form.save(commit=False)
-        saved.case, saved.published_at, saved.published_by = case, None, None  # an edit withdraws publication
-        saved._history_user = user  # type: ignore[attr-defined]
-        saved.save()
-        services.log_access(case=case, user=user, action="edit_summary")
-        if "publish" in request.POST:
-            try:
-                services.publish_summary(summary=saved, actor=user)
-            except ValueError as error:
-                messages.error(
-                    request, _("Not published: remove what could identify the person first: ") + str(error)
-                )
-                return redirect("cases:summary", pk=case.pk, summary_pk=saved.pk)
-            messages.success(request, _("Published: the summary appears in the council report."))
-            return redirect("cases:detail", pk=case.pk)
+        fields = {name: form.cleaned_data[name] for name in SummaryForm.Meta.fields}
+        saved = services.save_summary(
+            summary=CaseSummary(case=case) if summary.pk is None else summary, actor=user, fields=fields
+        )
         messages.success(request, _("Saved."))
         return redirect("cases:summary", pk=case.pk, summary_pk=saved.pk)
     found = services.summary_flags(summary) if summary.pk and not stale else []
-    context = {"case": case, "form": form, "flags": found, "summary": summary}
+    context = {
+        "case": case,
+        "form": form,
+        "flags": found,
+        "summary": summary,
+        "approved": bool(summary.pk) and summary.is_approved(),
+        "may_approve": bool(summary.pk)
+        and access.supervises_cases(user)
+        and summary.edited_by_id != user.pk
+        and not summary.is_approved(),
+    }
     return _private(render(request, "cases/summary.html", context, status=409 if stale else 200))
+
+
+@require_POST
+def summary_approve(request: HttpRequest, pk: int, summary_pk: int) -> HttpResponse:
+    """Approve the summary's texts as they are (a case supervisor other than the writer)."""
+    user = _user(request)
+    summary = _summary(access.get_case(user, pk), summary_pk)
+    if not access.supervises_cases(user):
+        raise PermissionDenied
+    try:
+        services.approve_summary(summary=summary, actor=user)
+    except services.SummaryRefused as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Approved: the summary may now be published as it is."))
+    return redirect("cases:summary", pk=pk, summary_pk=summary.pk)
+
+
+@require_POST
+def summary_publish(request: HttpRequest, pk: int, summary_pk: int) -> HttpResponse:
+    """Publish the summary into the council report, as a supervisor approved it."""
+    user = _user(request)
+    summary = _summary(access.get_case(user, pk), summary_pk)
+    try:
+        services.publish_summary(summary=summary, actor=user)
+    except services.SummaryRefused as error:
+        messages.error(request, _("Not published: ") + str(error))
+        return redirect("cases:summary", pk=pk, summary_pk=summary.pk)
+    messages.success(request, _("Published: the summary appears in the council report."))
+    return redirect("cases:detail", pk=pk)
 
 
 def case_export(request: HttpRequest, pk: int) -> HttpResponse:
@@ -181,7 +227,5 @@ def published(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not (access.manages_plans(user) or access.uses_cases(user)):
         raise PermissionDenied
-    summaries = CaseSummary.objects.filter(
-        case__organization_id=user.organization_id, published_at__isnull=False
-    ).select_related("case")
+    summaries = published_summaries(user.organization_id) if user.organization_id else []
     return render(request, "cases/published.html", {"summaries": summaries})

@@ -193,7 +193,13 @@ class ReportPack(models.Model):
     def save(self, *args: object, **kwargs: object) -> None:
         if self.pk is not None:
             raise ValueError("A report pack is frozen: it cannot be changed.")
+        if not self.holds_confirmed_entries_only():
+            raise ValueError("A report pack is made of confirmed entries only (council members read it).")
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def holds_confirmed_entries_only(self) -> bool:
+        """Return whether the pack was frozen from confirmed entries only (as its figures say)."""
+        return isinstance(self.figures, dict) and self.figures.get("confirmed_only") is True
 
 
 class PrKind(models.TextChoices):

@@ -4,7 +4,7 @@ from django.db.models import Q, QuerySet
 
 from shinchoku.accounts import access
 from shinchoku.accounts.models import Role, User
-from shinchoku.council.models import Opinion, PrActivity
+from shinchoku.council.models import Opinion, PrActivity, ReportPack
 from shinchoku.domain.fiscal import fiscal_year_of
 from shinchoku.plans.models import Plan, Program
 
@@ -14,6 +14,20 @@ def visible_opinions(user: User) -> QuerySet[Opinion]:
     if not access.reads_plans(user):
         return Opinion.objects.none()
     return access.scope_to_organization(Opinion.objects.all(), user, "plan__organization")
+
+
+def visible_packs(user: User) -> QuerySet[ReportPack]:
+    """Return the report packs the user may open: the organization's, for those who download reports.
+
+    A pack frozen before packs were limited to confirmed entries may hold drafts: only those who
+    see unconfirmed figures (the secretariat) open it.
+    """
+    if not access.downloads_reports(user):
+        return ReportPack.objects.none()
+    packs = access.scope_to_organization(ReportPack.objects.all(), user, "meeting__plan__organization")
+    if access.sees_unconfirmed_figures(user):
+        return packs
+    return packs.filter(figures__confirmed_only=True)
 
 
 def can_respond(user: User, opinion: Opinion) -> bool:

@@ -10,7 +10,7 @@ from shinchoku.accounts.models import Role, User
 from shinchoku.council.models import Meeting, Opinion, ReportPack, Response, ResponseStatus
 from shinchoku.council.queries import can_respond
 from shinchoku.plans.models import Plan
-from shinchoku.reports import council, progress_table
+from shinchoku.reports import exports
 from shinchoku.reports.exports import report_payload
 
 
@@ -53,7 +53,17 @@ def freeze_pack(*, actor: User, meeting: Meeting, fiscal_year: int) -> ReportPac
         meeting=meeting,
         fiscal_year=fiscal_year,
         created_by=actor,
-        pdf=council.render_pdf(plan, fiscal_year),
-        xlsx=progress_table.to_xlsx(plan, fiscal_year),
-        figures=report_payload(plan, fiscal_year),
+        pdf=pack_file("pdf", plan, fiscal_year),
+        xlsx=pack_file("xlsx", plan, fiscal_year),
+        figures=report_payload(plan, fiscal_year, confirmed_only=PACK_CONFIRMED_ONLY),
     )
+
+
+# Every council member downloads the pack, so it holds what all of them may read: confirmed
+# entries only, never a department's draft or an entry the secretariat has not yet accepted.
+PACK_CONFIRMED_ONLY = True
+
+
+def pack_file(fmt: str, plan: Plan, fiscal_year: int) -> bytes:
+    """Return one file of a report pack (any format of reports.exports), from confirmed entries only."""
+    return exports.build(fmt, plan, fiscal_year, confirmed_only=PACK_CONFIRMED_ONLY)

@@ -4,6 +4,7 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
@@ -15,7 +16,7 @@ from shinchoku.accounts.models import User
 from shinchoku.council import services
 from shinchoku.council.forms import OpinionForm, PrActivityForm, ResponseForm
 from shinchoku.council.models import Meeting, PrActivity, ReportPack
-from shinchoku.council.queries import can_respond, visible_opinions
+from shinchoku.council.queries import can_respond, visible_opinions, visible_packs
 from shinchoku.domain.fiscal import wareki_label
 from shinchoku.reports.exports import report_payload
 
@@ -48,7 +49,7 @@ def council_home(request: HttpRequest, slug: str) -> HttpResponse:
         "council/home.html",
         {
             "plan": plan,
-            "meetings": plan.meetings.prefetch_related("packs"),
+            "meetings": plan.meetings.prefetch_related(Prefetch("packs", queryset=visible_packs(user))),
             "opinions": opinions,
             "activities": PrActivity.objects.filter(organization=plan.organization),
             "manages": access.manages_plans(user),
@@ -138,6 +139,8 @@ def _pack(request: HttpRequest, pk: int) -> ReportPack:
         raise Http404
     if not access.downloads_reports(user):
         raise PermissionDenied
+    if not visible_packs(user).filter(pk=pack.pk).exists():
+        raise Http404
     return pack
 
 

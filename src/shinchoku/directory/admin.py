@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from shinchoku.directory.models import ClosedDay, LeafletSection, Location, Phone, Provider, Schedule, Window
+from shinchoku.directory.models import (
+    ClosedDay,
+    LeafletSection,
+    Location,
+    Phone,
+    Provider,
+    Schedule,
+    SearchSynonym,
+    Window,
+)
 from shinchoku.lib.admin import HistoryScopedAdmin, OrganizationScopedAdmin, ScopedTabularInline
 
 
@@ -41,3 +50,10 @@ class WindowAdmin(HistoryScopedAdmin):
 @admin.register(LeafletSection)
 class LeafletSectionAdmin(HistoryScopedAdmin):
     list_display = ["key", "organization"]
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(HistoryScopedAdmin):
+    """The secretariat keeps its list at /manage/directory/synonyms/; here for installation administrators."""
+
+    list_display = ["word", "means", "organization"]

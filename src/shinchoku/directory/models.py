@@ -16,8 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from shinchoku.accounts.models import Organization
+from shinchoku.directory.search_text import window_search_text
 from shinchoku.domain.opening_hours import WEEKDAYS, Period
-from shinchoku.domain.text import search_key
+from shinchoku.lib.validators import validate_link
 
 VERIFY_EVERY_DAYS = 365
 
@@ -55,7 +56,8 @@ class Provider(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    website = models.URLField(_("website"), blank=True)
+    # Not a URLField: its validator refuses tel: and mailto:, and allows ftp:. validate_link decides.
+    website = models.CharField(_("website"), max_length=200, blank=True, validators=[validate_link])
 
     class Meta:
         verbose_name = _("provider")
@@ -87,7 +89,7 @@ class Window(models.Model):
     )
     name = models.CharField(_("window name (窓口名称)"), max_length=200)
     description = models.TextField(_("what help it gives (支援制度概要)"))
-    url = models.URLField(_("web page"), blank=True)
+    url = models.CharField(_("web page"), max_length=200, blank=True, validators=[validate_link])
     email = models.EmailField(_("e-mail"), blank=True)
     topics = models.JSONField(_("fields of help (分野)"), default=list, blank=True)
     audiences = models.JSONField(_("who may come (対象)"), default=list, blank=True)
@@ -118,12 +120,11 @@ class Window(models.Model):
         return self.name
 
     def save(self, *args: object, **kwargs: object) -> None:
-        self.search_text = search_key(
-            " ".join(
-                [self.name, self.description, self.provider.name if self.provider else "", self.hours_note]
-            )
-            + " "
-            + " ".join(Topic(t).label for t in self.topics if t in Topic.values)
+        self.search_text = window_search_text(
+            name=self.name,
+            # 「保護司」 finds the windows for 保護司・更生保護関係者
+            labels=[*self.topic_labels(), *self.audience_labels()],
+            others=[self.description, self.provider.name if self.provider else "", self.hours_note],
         )
         if "update_fields" in kwargs and kwargs["update_fields"] is not None:
             kwargs["update_fields"] = [*kwargs["update_fields"], "search_text"]  # type: ignore[misc]
@@ -284,3 +285,26 @@ class LeafletSection(models.Model):
 
     def __str__(self) -> str:
         return self.get_key_display()
+
+
+class SearchSynonym(models.Model):
+    """A word citizens type and the words it also finds (くすり → 薬物), kept by the secretariat.
+
+    An organization without any row uses the defaults of directory/synonyms.py.
+    """
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="search_synonyms", verbose_name=_("organization")
+    )
+    word = models.CharField(_("word typed"), max_length=50)
+    means = models.CharField(_("also finds"), max_length=200)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("search synonym")
+        verbose_name_plural = _("search synonyms")
+        ordering = ["organization", "word"]
+        constraints = [models.UniqueConstraint(fields=["organization", "word"], name="search_synonym_once")]
+
+    def __str__(self) -> str:
+        return f"{self.word} → {self.means}"

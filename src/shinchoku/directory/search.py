@@ -1,16 +1,18 @@
-"""The public search: free text (hiragana = katakana, any width), 分野, 対象, 区 and open now."""
+"""The public search: free text (as written, as read, in romaji, with synonyms), 分野, 対象, 区 and open now."""
 
 import datetime
 from dataclasses import dataclass
 
 import holidays
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from shinchoku.accounts.models import Organization
 from shinchoku.directory.models import ClosedDay, Location, Phone, Schedule, Window
+from shinchoku.directory.search_text import parts
+from shinchoku.directory.synonyms import expansions
 from shinchoku.domain.opening_hours import Exception_, is_open, periods_on
-from shinchoku.domain.text import search_key
+from shinchoku.domain.text import is_romaji, romaji_key, search_key
 
 _JAPAN = holidays.country_holidays("JP")
 
@@ -46,14 +48,47 @@ def public_windows(organization: Organization | None = None) -> QuerySet[Window]
     )
 
 
+def _alternatives(term: str, synonyms: dict[str, list[str]]) -> list[str]:
+    """Return the keys any of which satisfies a typed word: itself, its romaji key, its synonyms."""
+    keys = [term, *synonyms.get(term, [])]
+    if is_romaji(term):
+        keys.append(romaji_key(term))
+    return keys
+
+
+def _score(window: Window, terms: list[list[str]]) -> int:
+    """Rank a found window: a word in its name counts most, then in its 分野・対象, then elsewhere."""
+    name, labels, _others = parts(window.search_text)
+    score = 0
+    for keys in terms:
+        if any(k in name for k in keys):
+            score += 3
+        elif any(k in labels for k in keys):
+            score += 2
+        else:
+            score += 1
+    return score
+
+
 def search(
     organization: Organization, filters: Filters, now: datetime.datetime | None = None
 ) -> list[Window]:
-    """Return the windows that match every filter, by name."""
+    """Return the windows that match every filter, best match first, then by name.
+
+    A typed word matches as written, as read (いぞんしょう for 依存症), in romaji, or through the
+    organization's synonyms (くすり for 薬物).
+    """
     windows = public_windows(organization)
-    for term in search_key(filters.text).split():
-        windows = windows.filter(search_text__contains=term)
+    synonyms = expansions(organization) if filters.text.strip() else {}
+    terms = [_alternatives(term, synonyms) for term in search_key(filters.text).split()]
+    for keys in terms:
+        matches = Q()
+        for key in keys:
+            matches |= Q(search_text__contains=key)
+        windows = windows.filter(matches)
     found = list(windows)
+    if terms:
+        found.sort(key=lambda w: -_score(w, terms))  # stable: equal scores keep the order by name
     if filters.topic:
         found = [w for w in found if filters.topic in w.topics]
     if filters.audience:

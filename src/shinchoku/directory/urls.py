@@ -1,6 +1,6 @@
 from django.urls import path
 
-from shinchoku.directory import manage_views, public_views
+from shinchoku.directory import manage_views, public_views, synonym_views
 
 app_name = "directory"
 urlpatterns = [
@@ -13,4 +13,5 @@ urlpatterns = [
     path("manage/directory/<int:pk>/verify/", manage_views.window_verify, name="verify"),
     path("manage/directory/<int:pk>/retire/", manage_views.window_retire, name="retire"),
     path("manage/directory/leaflet/", manage_views.leaflet_texts, name="leaflet_texts"),
+    path("manage/directory/synonyms/", synonym_views.synonyms, name="synonyms"),
 ]

@@ -35,3 +35,22 @@ def search_key(text: str) -> str:
     """
     folded = fold_width(text).lower()
     return "".join(chr(ord(ch) - 0x60) if "ァ" <= ch <= "ヶ" else ch for ch in folded)
+
+
+_LONG_VOWELS = (("ou", "o"), ("oo", "o"), ("uu", "u"), ("aa", "a"), ("ii", "i"), ("ee", "e"))
+
+
+def romaji_key(text: str) -> str:
+    """Return romaji with long vowels written short, as people type them: 「soudan」 and 「sodan」 → 「sodan」.
+
+    Applied to the stored reading and to the typed word alike, so either spelling finds the other.
+    """
+    key = text.lower()
+    for long, short in _LONG_VOWELS:
+        key = key.replace(long, short)
+    return key
+
+
+def is_romaji(text: str) -> bool:
+    """Return whether text is a word of Latin letters only (what a romaji search looks like)."""
+    return bool(text) and text.isascii() and text.isalpha()

@@ -1,17 +1,17 @@
 """Imports as use cases: read, check everything, then write all or nothing, and keep a record."""
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from shinchoku.accounts import access
 from shinchoku.accounts.models import Department, Organization, User
-from shinchoku.domain.errors import GradeError, NumberFormatError
+from shinchoku.domain.errors import DomainError, GradeError, NumberFormatError
 from shinchoku.domain.fiscal import wareki_label
 from shinchoku.domain.grades import needs_reason
 from shinchoku.domain.numbers import means_no_value, parse_quantity
@@ -24,24 +24,24 @@ from shinchoku.imports.department_forms import (
     read_meta,
 )
 from shinchoku.imports.models import ImportKind, ImportRecord
+from shinchoku.imports.names import name_problems
 from shinchoku.imports.plan_import import PlanSpec, build_plan_spec
 from shinchoku.imports.problems import ImportRefused, Problem
 from shinchoku.imports.reading import Sheet, read_file
 from shinchoku.imports.rows import EntryRow, ParsedSheet, cell_name, parse_sheet
 from shinchoku.imports.table import Column, parse_number
+from shinchoku.plans import workflow
 from shinchoku.plans.models import (
-    EntryEvent,
     EntryStatus,
     EvaluationType,
+    Indicator,
     IndicatorValue,
     Listing,
     Plan,
     PlanNode,
-    PlanYear,
     Program,
     YearlyEntry,
 )
-from shinchoku.plans.services import suggested_grade_label
 
 Progress = Callable[[int, int], None]
 
@@ -53,6 +53,7 @@ class ImportResult:
     summary: dict[str, Any]
     written: bool
     warnings: list[str] = field(default_factory=list)
+    versions: dict[str, int] = field(default_factory=dict)  # entry id → version the check saw
 
 
 def fingerprint(content: bytes) -> str:
@@ -108,6 +109,7 @@ def import_plan(
     parsed = _parse_first_table(name, content, (Column.NUMBER, Column.TITLE, Column.DEPARTMENT))
     problems: list[Problem] = []
     spec = build_plan_spec(parsed, problems)
+    problems.extend(name_problems(spec))
     if Plan.objects.filter(slug=slug).exists():
         problems.append(Problem(f"計画「{slug}」は既にあります。", "別の略称（--slug）を指定してください。"))
     if first_year > last_year:
@@ -202,14 +204,15 @@ def _write_plan(plan: Plan, spec: PlanSpec, organization: Organization, progress
 # ---------------------------------------------------------------- yearly progress
 
 
-@dataclass
-class EntryChange:
-    """One entry the import creates or changes."""
+@dataclass(frozen=True)
+class ProgressRow:
+    """One row of a progress sheet, matched to its program and department."""
 
     row: int
-    entry: YearlyEntry
-    created: bool
-    changed_fields: list[str]
+    program: Program
+    department: Department
+    entry: YearlyEntry | None  # the entry as the check found it (None: the import creates it)
+    data: workflow.ImportedEntry
 
 
 def import_progress(
@@ -218,11 +221,21 @@ def import_progress(
     content: bytes,
     plan: Plan,
     fiscal_year: int,
-    actor: User | None,
+    actor: User,
     dry_run: bool = False,
+    overwrite: bool = False,
+    seen_versions: Mapping[str, int] | None = None,
     progress: Progress | None = None,
 ) -> ImportResult:
-    """Load a year's entries (取組内容, 目標, 実績・取組の成果, 達成度) from a 進捗管理表-shaped file."""
+    """Load a year's entries (取組内容, 目標, 実績・取組の成果, 達成度) from a 進捗管理表-shaped file.
+
+    Every entry is written by workflow.import_entry (lock, version, event 「Excel から取込み」).
+    A submitted or confirmed entry is listed and skipped unless overwrite (「上書きする」).
+    seen_versions are the entries' versions the preview showed (entry id → version): an entry
+    changed since then refuses the whole file rather than being written unseen.
+    """
+    if not access.manages_plan(actor, plan):
+        raise PermissionDenied
     parsed = _parse_first_table(name, content, (Column.NUMBER,))
     problems: list[Problem] = []
     header = parsed.header
@@ -250,76 +263,126 @@ def import_progress(
                 f"{wareki_label(fiscal_year)}は計画「{plan.name}」の期間外です。", "年度を確かめてください。"
             )
         )
-    changes = _entry_changes(parsed, plan, fiscal_year, problems) if not problems else []
+    rows = _progress_rows(parsed, plan, fiscal_year, problems) if not problems else []
     sha = fingerprint(content)
     if duplicate := _already_imported(plan.organization, ImportKind.PROGRESS, sha, plan.slug, fiscal_year):
         problems.append(duplicate)
     if problems:
         raise ImportRefused(problems)
-    summary = {
-        "entries": len(changes),
-        "created": sum(1 for c in changes if c.created),
-        "changed": sum(1 for c in changes if not c.created and c.changed_fields),
-        "unchanged": sum(1 for c in changes if not c.created and not c.changed_fields),
-        "grades": _grade_counts(changes),
-    }
-    if dry_run:
-        return ImportResult(summary, written=False)
+    outcomes: list[tuple[ProgressRow, YearlyEntry, workflow.ImportOutcome]] = []
+    # The preview runs the same writes as the import and rolls them back, so what it shows is what
+    # the import does, and the services alone decide what may be written.
     with transaction.atomic():
-        PlanYear.objects.get_or_create(plan=plan, fiscal_year=fiscal_year)
-        for done, change in enumerate(changes, start=1):
-            if change.created or change.changed_fields:
-                change.entry._history_user = actor  # type: ignore[attr-defined]
-                change.entry.save()
+        workflow.open_year_for_import(plan=plan, fiscal_year=fiscal_year, actor=actor)
+        for done, row in enumerate(rows, start=1):
+            version = None
+            if row.entry is not None and seen_versions is not None:
+                version = seen_versions.get(str(row.entry.pk), row.entry.version)
+            try:
+                entry, outcome = workflow.import_entry(
+                    program=row.program,
+                    department=row.department,
+                    fiscal_year=fiscal_year,
+                    actor=actor,
+                    data=row.data,
+                    file_name=name,
+                    overwrite=overwrite,
+                    version=version,
+                )
+            except ValidationError as error:
+                problems.extend(
+                    Problem(f"事業番号{row.program.number}: {message}", sheet=parsed.sheet.name, row=row.row)
+                    for message in error.messages
+                )
+                continue
+            except workflow.StaleEntryError:
+                problems.append(
+                    Problem(
+                        f"事業番号{row.program.number}（{row.department.name}）は、ファイルの確認の後に変更されています。",
+                        "もう一度ファイルを選んで、確認し直してください。",
+                        sheet=parsed.sheet.name,
+                        row=row.row,
+                    )
+                )
+                continue
+            except DomainError as error:  # a rule of the domain says why, never a 500
+                problems.append(
+                    Problem(f"事業番号{row.program.number}: {error}", sheet=parsed.sheet.name, row=row.row)
+                )
+                continue
+            outcomes.append((row, entry, outcome))
             if progress:
-                progress(done, len(changes))
-        ImportRecord.objects.create(
-            organization=plan.organization,
-            kind=ImportKind.PROGRESS,
-            file_name=name,
-            sha256=sha,
-            plan_slug=plan.slug,
-            fiscal_year=fiscal_year,
-            summary=summary,
-            imported_by=actor,
-        )
-    return ImportResult(summary, written=True)
+                progress(done, len(rows))
+        if problems:
+            transaction.set_rollback(True)
+            raise ImportRefused(problems)
+        summary = _progress_summary(outcomes)
+        if dry_run:
+            transaction.set_rollback(True)
+        else:
+            ImportRecord.objects.create(
+                organization=plan.organization,
+                kind=ImportKind.PROGRESS,
+                file_name=name,
+                sha256=sha,
+                plan_slug=plan.slug,
+                fiscal_year=fiscal_year,
+                summary=summary,
+                imported_by=actor,
+            )
+    versions = {str(row.entry.pk): row.entry.version for row in rows if row.entry is not None}
+    return ImportResult(summary, written=not dry_run, versions=versions)
 
 
-def _grade_counts(changes: list[EntryChange]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for change in changes:
-        counts[change.entry.final_grade or "（なし）"] = (
-            counts.get(change.entry.final_grade or "（なし）", 0) + 1
-        )
-    return counts
+def _progress_summary(
+    outcomes: list[tuple[ProgressRow, YearlyEntry, workflow.ImportOutcome]],
+) -> dict[str, Any]:
+    Outcome = workflow.ImportOutcome
+
+    def count(outcome: workflow.ImportOutcome) -> int:
+        return sum(1 for _, _, o in outcomes if o == outcome)
+
+    def named(outcome: workflow.ImportOutcome) -> list[str]:
+        return [
+            f"事業番号{row.program.number}（{row.department.name}・{_STATUS_NAMES.get(row.entry.status, '')}）"
+            for row, _, o in outcomes
+            if o == outcome and row.entry is not None
+        ]
+
+    grades: dict[str, int] = {}
+    for _, entry, outcome in outcomes:
+        if outcome != Outcome.SKIPPED:
+            grades[entry.final_grade or "（なし）"] = grades.get(entry.final_grade or "（なし）", 0) + 1
+    return {
+        "entries": len(outcomes),
+        "created": count(Outcome.CREATED),
+        "changed": count(Outcome.CHANGED),
+        "unchanged": count(Outcome.UNCHANGED),
+        "overwritten": named(Outcome.OVERWRITTEN),
+        "skipped": named(Outcome.SKIPPED),
+        "grades": grades,
+    }
 
 
-ENTRY_FIELDS = (
-    "activities",
-    "target_text",
-    "result_text",
-    "evaluation_type",
-    "proposed_grade",
-    "proposed_reason",
-    "final_grade",
-    "reason",
-    "status",
-    "suggested_grade",
-)
+_STATUS_NAMES = {
+    EntryStatus.DRAFT: "下書き",
+    EntryStatus.SUBMITTED: "提出済み",
+    EntryStatus.RETURNED: "差戻し中",
+    EntryStatus.CONFIRMED: "確定済み",
+}
 
 
-def _entry_changes(
+def _progress_rows(
     parsed: ParsedSheet, plan: Plan, fiscal_year: int, problems: list[Problem]
-) -> list[EntryChange]:
-    """Return the entries the rows set, each validated as the forms validate them."""
+) -> list[ProgressRow]:
+    """Return the sheet's rows matched to programs and departments, each read as the forms read it."""
     programs = {p.number: p for p in Program.objects.filter(plan=plan).prefetch_related("departments")}
     existing = {
         (e.program_id, e.department_id): e
         for e in YearlyEntry.objects.filter(program__plan=plan, fiscal_year=fiscal_year)
     }
     scale = plan.scale()
-    changes: list[EntryChange] = []
+    rows: list[ProgressRow] = []
     seen: dict[tuple[int, int], int] = {}
     sheet = parsed.sheet.name
     for row in parsed.rows:
@@ -353,22 +416,10 @@ def _entry_changes(
             )
             continue
         seen[key] = row.row
-        entry = existing.get(key) or YearlyEntry(
-            program=program, department=department, fiscal_year=fiscal_year
-        )
-        before = {f: getattr(entry, f) for f in ENTRY_FIELDS}
-        if not _apply_row(entry, row, scale, parsed, problems):
-            continue
-        entry.suggested_grade = suggested_grade_label(entry) if entry.pk else entry.suggested_grade
-        try:
-            entry.full_clean(exclude=["version"])
-        except ValidationError as error:
-            for message in error.messages:
-                problems.append(Problem(f"事業番号{row.number}: {message}", sheet=sheet, row=row.row))
-            continue
-        changed = [f for f in ENTRY_FIELDS if getattr(entry, f) != before[f]]
-        changes.append(EntryChange(row.row, entry, entry.pk is None, changed))
-    return changes
+        data = _imported(row, scale, parsed, problems)
+        if data is not None:
+            rows.append(ProgressRow(row.row, program, department, existing.get(key), data))
+    return rows
 
 
 def _department(
@@ -403,44 +454,48 @@ def _department(
     return None
 
 
-def _apply_row(
-    entry: YearlyEntry, row: EntryRow, scale: Any, parsed: ParsedSheet, problems: list[Problem]
-) -> bool:
-    """Set the entry's fields from the row; return False (with a problem) when the grade cannot be read."""
+def _imported(
+    row: EntryRow, scale: Any, parsed: ParsedSheet, problems: list[Problem]
+) -> workflow.ImportedEntry | None:
+    """Return what the row says of its entry; None (with a problem) when the grade cannot be read."""
     header = parsed.header.columns
-    if Column.ACTIVITIES in header:
-        entry.activities = row.get(Column.ACTIVITIES)
+    activities = row.get(Column.ACTIVITIES) if Column.ACTIVITIES in header else None
+    target_text = evaluation_type = None
     if Column.TARGET in header:
-        entry.target_text = row.get(Column.TARGET)
+        target_text = row.get(Column.TARGET)
         # The seed writes 「―」 where no numeric target is set: those programs are graded by hand.
-        entry.evaluation_type = (
-            EvaluationType.QUALITATIVE if means_no_value(entry.target_text) else EvaluationType.QUANTITATIVE
+        evaluation_type = (
+            EvaluationType.QUALITATIVE if means_no_value(target_text) else EvaluationType.QUANTITATIVE
         )
-    if Column.RESULT in header:
-        entry.result_text = row.get(Column.RESULT)
-    if Column.GRADE in header:
-        text = row.get(Column.GRADE)
-        if text:
-            try:
-                grade = scale.parse(text)
-            except GradeError as error:
-                problems.append(
-                    Problem(
-                        str(error),
-                        sheet=parsed.sheet.name,
-                        row=row.row,
-                        column=cell_name(parsed, Column.GRADE),
-                        value=text,
-                    )
+    result_text = row.get(Column.RESULT) if Column.RESULT in header else None
+    grade_label, reason = None, ""
+    text = row.get(Column.GRADE) if Column.GRADE in header else ""
+    if text:
+        try:
+            grade = scale.parse(text)
+        except GradeError as error:
+            problems.append(
+                Problem(
+                    str(error),
+                    sheet=parsed.sheet.name,
+                    row=row.row,
+                    column=cell_name(parsed, Column.GRADE),
+                    value=text,
                 )
-                return False
-            reason = row.get(Column.REASON)
-            if not reason and needs_reason(grade, None):
-                reason = entry.result_text  # the seed explains 「－」 in its results text
-            entry.final_grade = entry.proposed_grade = grade.label
-            entry.reason = entry.proposed_reason = reason
-            entry.status = EntryStatus.CONFIRMED
-    return True
+            )
+            return None
+        reason = row.get(Column.REASON)
+        if not reason and needs_reason(grade, None):
+            reason = result_text or ""  # the seed explains 「－」 in its results text
+        grade_label = grade.label
+    return workflow.ImportedEntry(
+        activities=activities,
+        target_text=target_text,
+        evaluation_type=evaluation_type,
+        result_text=result_text,
+        grade=grade_label,
+        reason=reason,
+    )
 
 
 # ---------------------------------------------------------------- department forms
@@ -448,10 +503,14 @@ def _apply_row(
 
 @dataclass
 class FormChange:
+    """What a returned form changes in one of its entries."""
+
+    number: int
     entry: YearlyEntry
+    version: int  # the entry's version when the form was downloaded
     fields: dict[str, Any]
-    values: list[tuple[IndicatorValue, Decimal | None]]
-    submit: bool
+    # indicator id → (the indicator, its target for the year, the actual value the form gives)
+    actuals: dict[int, tuple[Indicator, Decimal | None, Decimal | None]] = field(default_factory=dict)
 
 
 def import_department_form(
@@ -465,14 +524,15 @@ def import_department_form(
 ) -> ImportResult:
     """Take a department's returned form: its entries' texts, grades and indicator actuals.
 
-    An entry that is complete (取組内容, 実績, 達成度) is submitted to the secretariat; one
-    changed on screen since the form was downloaded is not overwritten.
+    Each entry is written as the entry form writes it (workflow.save_entry, then submit_entry when
+    it is complete), so the form is held to the same access, status and version rules. A row the
+    uploader could not change on screen is a problem, and the whole file is refused.
     """
     sheets = read_file(name, content)
     meta = read_meta(sheets)
     department = _form_department(meta, plan, fiscal_year, actor)
     problems: list[Problem] = []
-    changes = _form_changes(sheets, meta, plan, fiscal_year, department, problems)
+    changes = _form_changes(sheets, meta, plan, fiscal_year, department, actor, problems)
     sha = fingerprint(content)
     if duplicate := _already_imported(
         plan.organization, ImportKind.DEPARTMENT_FORM, sha, plan.slug, fiscal_year
@@ -480,29 +540,63 @@ def import_department_form(
         problems.append(duplicate)
     if problems:
         raise ImportRefused(problems)
-    summary = {
-        "department": department.name,
-        "entries": len(changes),
-        "submitted": sum(1 for c in changes if c.submit),
-        "saved_as_draft": sum(1 for c in changes if not c.submit and c.fields),
-        "indicator_values": sum(len(c.values) for c in changes),
-    }
-    if dry_run:
-        return ImportResult(summary, written=False)
+    submitted = 0
+    # The preview runs the same writes and rolls them back: the services decide, not a copy of them.
     with transaction.atomic():
         for change in changes:
-            _apply_form_change(change, actor)
-        ImportRecord.objects.create(
-            organization=plan.organization,
-            kind=ImportKind.DEPARTMENT_FORM,
-            file_name=name,
-            sha256=sha,
-            plan_slug=plan.slug,
-            fiscal_year=fiscal_year,
-            summary=summary,
-            imported_by=actor,
-        )
-    return ImportResult(summary, written=True)
+            try:
+                submitted += _apply_form_change(change, actor)
+            except ValidationError as error:
+                problems.extend(
+                    Problem(f"事業番号{change.number}: {message}", sheet=ENTRY_SHEET)
+                    for message in error.messages
+                )
+            except workflow.StaleEntryError:
+                problems.append(_changed_on_screen(change.number))
+            except PermissionDenied:
+                problems.append(_not_changeable(change.number, change.entry))
+            except (workflow.WorkflowError, DomainError) as error:
+                problems.append(Problem(f"事業番号{change.number}: {error}", sheet=ENTRY_SHEET))
+        if problems:
+            transaction.set_rollback(True)
+            raise ImportRefused(problems)
+        summary = {
+            "department": department.name,
+            "entries": len(changes),
+            "submitted": submitted,
+            "saved_as_draft": len(changes) - submitted,
+            "indicator_values": sum(len(c.actuals) for c in changes),
+        }
+        if dry_run:
+            transaction.set_rollback(True)
+        else:
+            ImportRecord.objects.create(
+                organization=plan.organization,
+                kind=ImportKind.DEPARTMENT_FORM,
+                file_name=name,
+                sha256=sha,
+                plan_slug=plan.slug,
+                fiscal_year=fiscal_year,
+                summary=summary,
+                imported_by=actor,
+            )
+    return ImportResult(summary, written=not dry_run)
+
+
+def _changed_on_screen(number: int) -> Problem:
+    return Problem(
+        f"事業番号{number}は、回答票のダウンロード後に画面で変更されています。",
+        "回答票をダウンロードし直して記入するか、画面で入力してください。",
+        sheet=ENTRY_SHEET,
+    )
+
+
+def _not_changeable(number: int, entry: YearlyEntry) -> Problem:
+    return Problem(
+        f"事業番号{number}は{entry.get_status_display()}のため、回答票では変更できません。",
+        "差戻しを受けてから提出し直してください。",
+        sheet=ENTRY_SHEET,
+    )
 
 
 def _form_department(meta: FormMeta, plan: Plan, fiscal_year: int, actor: User) -> Department:
@@ -541,8 +635,10 @@ def _form_changes(
     plan: Plan,
     fiscal_year: int,
     department: Department,
+    actor: User,
     problems: list[Problem],
 ) -> list[FormChange]:
+    """Return what the form changes, entry by entry; a row the uploader may not change is a problem."""
     entry_sheet = next((s for s in sheets if s.name == ENTRY_SHEET), None)
     if entry_sheet is None:
         raise ImportRefused(
@@ -563,47 +659,20 @@ def _form_changes(
             )
             continue
         fields = _form_fields(entry_sheet, r, entry, scale, problems)
-        change = FormChange(entry, fields, [], False)
-        by_number[number] = change
+        by_number[number] = FormChange(number, entry, known[1], fields)
     _form_indicator_values(sheets, by_number, fiscal_year, problems)
     changes = []
     for number, change in by_number.items():
         entry = change.entry
-        if not change.fields and not change.values:
+        if not change.fields and not change.actuals:
             continue
-        if entry.version != meta.versions[number][1]:
-            problems.append(
-                Problem(
-                    f"事業番号{number}は、回答票のダウンロード後に画面で変更されています。",
-                    "回答票をダウンロードし直して記入するか、画面で入力してください。",
-                    sheet=ENTRY_SHEET,
-                )
-            )
-            continue
-        if entry.status not in (EntryStatus.DRAFT, EntryStatus.RETURNED):
-            problems.append(
-                Problem(
-                    f"事業番号{number}は{entry.get_status_display()}のため、回答票では変更できません。",
-                    "差戻しを受けてから提出し直してください。",
-                    sheet=ENTRY_SHEET,
-                )
-            )
-            continue
-        for field_name, value in change.fields.items():
-            setattr(entry, field_name, value)
-        for value, actual in change.values:
-            value.actual = actual
-        entry.suggested_grade = suggested_grade_label(
-            entry, {value.pk: actual for value, actual in change.values}
-        )
-        try:
-            entry.full_clean(exclude=["version"])
-        except ValidationError as error:
-            for message in error.messages:
-                problems.append(Problem(f"事業番号{number}: {message}", sheet=ENTRY_SHEET))
-            continue
-        change.submit = all((entry.activities.strip(), entry.result_text.strip(), entry.proposed_grade))
-        changes.append(change)
+        # Checked here to say why in the preview; the workflow services check again under lock.
+        if entry.version != change.version:
+            problems.append(_changed_on_screen(number))
+        elif not access.can_enter_returned_form(actor, entry):
+            problems.append(_not_changeable(number, entry))
+        else:
+            changes.append(change)
     return changes
 
 
@@ -640,28 +709,43 @@ def _form_fields(
 def _form_indicator_values(
     sheets: list[Sheet], by_number: dict[int, FormChange], fiscal_year: int, problems: list[Problem]
 ) -> None:
+    """Read the 指標 sheet's actual values, each only for an indicator of the form's own entry."""
     sheet = next((s for s in sheets if s.name == INDICATOR_SHEET), None)
     if sheet is None:
         return
+    own: dict[int, dict[str, list[Indicator]]] = {}
     for r in range(HEADER_ROW + 1, len(sheet.rows) + 1):
         number = parse_number(sheet.cell(r, 1))
-        if number is None or number not in by_number:
+        if number is None:
             continue
-        change = by_number[number]
-        value = (
-            IndicatorValue.objects.filter(
-                indicator__program_id=change.entry.program_id,
-                indicator__name=sheet.cell(r, 2),
-                fiscal_year=fiscal_year,
-            )
-            .select_related("indicator")
-            .first()
-        )
-        if value is None:
+        name = sheet.cell(r, 2)
+        change = by_number.get(number)
+        if change is None:
             problems.append(
-                Problem("指標が見つかりません。", sheet=INDICATOR_SHEET, row=r, value=sheet.cell(r, 2))
+                Problem(f"事業番号{number}はこの回答票の対象ではありません。", sheet=INDICATOR_SHEET, row=r)
             )
             continue
+        if number not in own:
+            # The entry's own indicators, as the entry form offers them: another department's
+            # indicator of the same program is not this form's to change (issue 17, finding 3).
+            own[number] = {}
+            for indicator in workflow.entry_indicators(change.entry):
+                own[number].setdefault(indicator.name, []).append(indicator)
+        matches = own[number].get(name, [])
+        if len(matches) != 1:
+            problems.append(
+                Problem(
+                    f"指標「{name}」は事業番号{number}（{change.entry.department.name}）の指標ではありません。"
+                    if not matches
+                    else f"事業番号{number}に指標「{name}」が複数あります。",
+                    "回答票の指標の行を追加・変更せず、ダウンロードしたときのまま記入してください。",
+                    sheet=INDICATOR_SHEET,
+                    row=r,
+                    value=name,
+                )
+            )
+            continue
+        indicator = matches[0]
         text = sheet.cell(r, 5)
         try:
             actual = None if means_no_value(text) else parse_quantity(text).value
@@ -670,24 +754,43 @@ def _form_indicator_values(
                 Problem(str(error), sheet=INDICATOR_SHEET, row=r, column="E（実績値）", value=text)
             )
             continue
-        if actual != value.actual:
-            change.values.append((value, actual))
+        value = IndicatorValue.objects.filter(indicator=indicator, fiscal_year=fiscal_year).first()
+        target, current = (value.target, value.actual) if value else (None, None)
+        if actual != current:
+            change.actuals[indicator.pk] = (indicator, target, actual)
 
 
-def _apply_form_change(change: FormChange, actor: User) -> None:
+def _apply_form_change(change: FormChange, actor: User) -> int:
+    """Write one entry as its department would on screen: save, then submit if complete; return 1 if submitted."""
     entry = change.entry
-    for value, actual in change.values:
-        value.actual = actual
-        value._history_user = actor  # type: ignore[attr-defined]
-        value.save(update_fields=["actual"])
-    fields = [*change.fields, "suggested_grade", "version"]
-    entry.version += 1
-    if change.submit:
-        entry.status = EntryStatus.SUBMITTED
-        fields.append("status")
-    entry._history_user = actor  # type: ignore[attr-defined]
-    entry.save(update_fields=fields)
-    if change.submit:
-        EntryEvent.objects.create(
-            entry=entry, actor=actor, action=EntryEvent.Action.SUBMITTED, comment="回答票から提出"
-        )
+    values = {name: change.fields.get(name, getattr(entry, name)) for name in FORM_FIELDS}
+    data = workflow.EntryInput(
+        activities=values["activities"],
+        target_text=values["target_text"],
+        result_text=values["result_text"],
+        evaluation_type=entry.evaluation_type,
+        proposed_grade=values["proposed_grade"],
+        proposed_reason=values["proposed_reason"],
+        indicators=tuple(
+            workflow.IndicatorInput(
+                indicator_id=indicator.pk,
+                name=indicator.name,
+                unit=indicator.unit,
+                direction=indicator.direction,
+                source=indicator.source,
+                target=target,
+                actual=actual,
+            )
+            for indicator, target, actual in change.actuals.values()
+        ),
+    )
+    saved = workflow.save_entry(
+        entry=entry, actor=actor, version=change.version, data=data, returned_form=True
+    )
+    if not all((saved.activities.strip(), saved.result_text.strip(), saved.proposed_grade)):
+        return 0  # incomplete: kept as a draft, as 下書き保存 keeps it
+    workflow.submit_entry(entry=saved, actor=actor, version=saved.version, returned_form=True)
+    return 1
+
+
+FORM_FIELDS = ("activities", "target_text", "result_text", "proposed_grade", "proposed_reason")

@@ -68,6 +68,8 @@ def upload(request: HttpRequest) -> HttpResponse:
             request, "imports/preview.html", {"pending": pending, "problems": refused.problems}, status=400
         )
     PendingUpload.objects.filter(created_at__lt=timezone.now() - PENDING_FOR).delete()
+    if result.versions:
+        params = {**params, "versions": result.versions}  # the confirmation writes only what was shown
     PendingUpload.objects.create(
         token=token, user=user, name=pending["name"], kind=pending["kind"], params=params, content=content
     )
@@ -82,7 +84,9 @@ def _params(data: dict[str, Any]) -> dict[str, Any]:
     return {"plan": data["plan"].slug, "fiscal_year": data["fiscal_year"]}
 
 
-def _run(user: User, pending: dict[str, Any], content: bytes, *, dry_run: bool) -> services.ImportResult:
+def _run(
+    user: User, pending: dict[str, Any], content: bytes, *, dry_run: bool, overwrite: bool = False
+) -> services.ImportResult:
     kind, params, name = pending["kind"], pending["params"], pending["name"]
     if kind not in _kinds(user):
         raise PermissionDenied
@@ -109,6 +113,8 @@ def _run(user: User, pending: dict[str, Any], content: bytes, *, dry_run: bool) 
             fiscal_year=params["fiscal_year"],
             actor=user,
             dry_run=dry_run,
+            overwrite=overwrite,
+            seen_versions=None if dry_run else params.get("versions", {}),
         )
     return services.import_department_form(
         name=name, content=content, plan=plan, fiscal_year=params["fiscal_year"], actor=user, dry_run=dry_run
@@ -133,8 +139,11 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     user = _user(request)
     upload = _pending(request, token)
     pending = _described(upload)
+    # 「上書きする」: only the secretariat's explicit choice on the preview replaces submitted and
+    # confirmed entries (the progress import is the secretariat's alone).
+    overwrite = request.POST.get("overwrite") == "1"
     try:
-        result = _run(user, pending, bytes(upload.content), dry_run=False)
+        result = _run(user, pending, bytes(upload.content), dry_run=False, overwrite=overwrite)
     except ImportRefused as refused:
         upload.delete()
         return render(
@@ -142,6 +151,12 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         )
     upload.delete()
     messages.success(request, _("The file has been imported.") + " " + _summary_line(result.summary))
+    if overwritten := result.summary.get("overwritten"):
+        messages.info(request, _("Overwritten, each with an event:") + " " + "、".join(overwritten))
+    if skipped := result.summary.get("skipped"):
+        messages.warning(
+            request, _("Submitted or confirmed entries were not overwritten:") + " " + "、".join(skipped)
+        )
     return redirect("imports:upload")
 
 

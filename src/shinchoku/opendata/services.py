@@ -10,13 +10,14 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import QuerySet
 
 from shinchoku.domain.fiscal import wareki_label
 from shinchoku.domain.ratios import Direction, Measurement, as_percent
 from shinchoku.domain.tallies import percentages, round_half_up
 from shinchoku.lib.csvfile import csv_bytes
 from shinchoku.plans.models import EntryStatus, Indicator, IndicatorValue, Plan, YearlyEntry
+from shinchoku.plans.queries import values_of_entries
 from shinchoku.reports.figures import build_figures
 
 COUNTING = {"listings": "再掲含む", "unique": "再掲除く"}
@@ -98,11 +99,7 @@ def figures_json(plan: Plan, figures: list[dict[str, Any]], licence: dict[str, s
 
 def readable_values(entries: QuerySet[YearlyEntry]) -> QuerySet[IndicatorValue]:
     """Return the indicator values whose year's entry (of the indicator's department, if it has one) is readable."""
-    same_year = entries.filter(program=OuterRef("indicator__program"), fiscal_year=OuterRef("fiscal_year"))
-    return IndicatorValue.objects.alias(
-        has_entry=Exists(same_year),
-        has_department_entry=Exists(same_year.filter(department=OuterRef("indicator__department"))),
-    ).filter(Q(indicator__department__isnull=True, has_entry=True) | Q(has_department_entry=True))
+    return values_of_entries(entries)
 
 
 def review_rows(plan: Plan, entries: QuerySet[YearlyEntry]) -> tuple[list[str], list[list[Any]]]:

@@ -268,6 +268,7 @@ def _load_users(
         created = user is None
         if user is None:
             user = User(username=username)
+        before = _user_fields(user)
         # The analyst works for the prefecture, which oversees the city.
         user.organization = demo_prefecture() if role == Role.ANALYST else organization
         user.role = role
@@ -282,11 +283,24 @@ def _load_users(
             user.set_password(password)
             if created:
                 result.created_users.append(username)
-        user.save()
+        if created or password is not None or _user_fields(user) != before:
+            user.save()  # a second run saves nothing, so it adds no history row
         user.departments.set([departments[name] for name in department_names])
         if role == Role.SECRETARIAT:
             user.groups.add(secretariat)
     result.password = password
+
+
+def _user_fields(user: User) -> tuple[object, ...]:
+    return (
+        user.organization_id,
+        user.role,
+        user.first_name,
+        user.last_name,
+        user.is_staff,
+        user.is_superuser,
+        user.is_case_supervisor,
+    )
 
 
 def _secretariat_group() -> Group:

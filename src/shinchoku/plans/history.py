@@ -8,7 +8,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from shinchoku.domain.numbers import format_decimal
-from shinchoku.plans.models import IndicatorValue, YearlyEntry
+from shinchoku.plans.models import EntryStatus, IndicatorValue, YearlyEntry
 
 
 @dataclass(frozen=True)
@@ -27,12 +27,16 @@ def _who(record: Any) -> str:
     return user.get_full_name() or user.username
 
 
-def _changes(records: list[Any], model: Any, prefix: str = "") -> list[Change]:
-    """Return the field changes between consecutive historical records (oldest first)."""
+def _changes(records: list[Any], model: Any, prefix: str = "", first: str | None = None) -> list[Change]:
+    """Return the field changes between consecutive historical records (oldest first).
+
+    The first record is shown as `first` (created, unless told otherwise), without its values.
+    """
     changes = []
     for previous, record in zip([None, *records], records, strict=False):
         if previous is None:
-            changes.append(Change(record.history_date, _who(record), prefix + _("created"), "", ""))
+            label = _("created") if first is None else first
+            changes.append(Change(record.history_date, _who(record), prefix + label, "", ""))
             continue
         for change in record.diff_against(previous).changes:
             field = model._meta.get_field(change.field)
@@ -59,10 +63,18 @@ def _shown(field: Any, value: Any) -> str:
     return str(value)
 
 
-def entry_history(entry: YearlyEntry) -> list[Change]:
-    """Return every change of the entry and of its indicators' figures for the year, newest first."""
+def entry_history(entry: YearlyEntry, *, confirmed_only: bool) -> list[Change]:
+    """Return the changes of the entry and of its indicators' figures for the year, newest first.
+
+    With confirmed_only (what a council member reads, as accounts/access.py decides), only the
+    entry as it stood at each confirmation: drafts, returns and values typed in between are left out,
+    and a change shows as one confirmed value replacing the one confirmed before.
+    """
     records = list(entry.history.select_related("history_user").order_by("history_date", "history_id"))
-    changes = _changes(records, YearlyEntry)
+    if confirmed_only:
+        records = [r for r in records if r.status == EntryStatus.CONFIRMED]
+    changes = _changes(records, YearlyEntry, first=_("confirmed") if confirmed_only else None)
+    confirmations = [(r.history_date, _who(r)) for r in records]
     values = IndicatorValue.objects.filter(
         indicator__program_id=entry.program_id, fiscal_year=entry.fiscal_year
     ).select_related("indicator")
@@ -72,5 +84,39 @@ def entry_history(entry: YearlyEntry) -> list[Change]:
         value_records = list(
             value.history.select_related("history_user").order_by("history_date", "history_id")
         )
-        changes += _changes(value_records, IndicatorValue, f"{value.indicator.name}: ")
+        prefix = f"{value.indicator.name}: "
+        if confirmed_only:
+            changes += _confirmed_value_changes(value_records, confirmations, prefix)
+        else:
+            changes += _changes(value_records, IndicatorValue, prefix)
     return sorted(changes, key=lambda c: c.at, reverse=True)
+
+
+def _confirmed_value_changes(
+    records: list[Any], confirmations: list[tuple[datetime.datetime, str]], prefix: str
+) -> list[Change]:
+    """Return how a figure changed from one confirmation of the entry to the next (never a draft value).
+
+    Each change is dated and signed by the confirmation that made it the confirmed value.
+    """
+    changes = []
+    previous = None
+    for at, who in confirmations:
+        standing = [r for r in records if r.history_date <= at]
+        if not standing:
+            continue
+        current = standing[-1]
+        if previous is not None and previous.history_id != current.history_id:
+            for change in current.diff_against(previous).changes:
+                field = IndicatorValue._meta.get_field(change.field)
+                changes.append(
+                    Change(
+                        at,
+                        who,
+                        prefix + str(field.verbose_name),
+                        _shown(field, change.old),
+                        _shown(field, change.new),
+                    )
+                )
+        previous = current
+    return changes

@@ -1,8 +1,8 @@
 """Reusable reads of plans, with the joins they need."""
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from shinchoku.plans.models import Listing, Plan, PlanNode, YearlyEntry, active_in
+from shinchoku.plans.models import IndicatorValue, Listing, Plan, PlanNode, YearlyEntry, active_in
 
 
 def listings_of(plan: Plan, fiscal_year: int) -> QuerySet[Listing]:
@@ -40,3 +40,16 @@ def nodes_in_area(plan: Plan, area_label: str) -> list[int]:
         return node_id
 
     return [node_id for node_id in parents if labels[root(node_id)] == area_label]
+
+
+def values_of_entries(entries: QuerySet[YearlyEntry]) -> QuerySet[IndicatorValue]:
+    """Return the indicator values whose year's entry is among entries (the indicator's department's, if it has one).
+
+    A figure belongs to its year's entry: whoever may not read the entry (a draft, for the public
+    and council members) may not read its figures either.
+    """
+    same_year = entries.filter(program=OuterRef("indicator__program"), fiscal_year=OuterRef("fiscal_year"))
+    return IndicatorValue.objects.alias(
+        has_entry=Exists(same_year),
+        has_department_entry=Exists(same_year.filter(department=OuterRef("indicator__department"))),
+    ).filter(Q(indicator__department__isnull=True, has_entry=True) | Q(has_department_entry=True))

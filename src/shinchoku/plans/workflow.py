@@ -1,14 +1,17 @@
-"""The yearly cycle: open a year, save, submit, return, confirm, reopen.
+"""The yearly cycle: open a year, save, submit, return, confirm, reopen, import.
 
-Each step is one transaction that re-reads the entry under lock, checks the
-version the user's page was built from (optimistic locking), checks access
-again, and records who did it: in the entry's history and as a workflow event.
+The one write path of an entry, its indicators and their values: the entry form, a returned
+department form (回答票) and a progress import (進捗管理表) all call these services. Each step is one
+transaction that re-reads the entry under lock, checks the version the user's page or file was
+built from (optimistic locking), checks access again, and records who did it: in the entry's
+history and as a workflow event.
 """
 
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -16,7 +19,7 @@ from django.db.models import Q
 from simple_history.utils import bulk_create_with_history
 
 from shinchoku.accounts import access
-from shinchoku.accounts.models import User
+from shinchoku.accounts.models import Department, User
 from shinchoku.domain.fiscal import wareki_label
 from shinchoku.plans.models import (
     EntryEvent,
@@ -163,11 +166,23 @@ def _save(entry: YearlyEntry, actor: User, fields: list[str]) -> None:
     entry.save(update_fields=[*fields, "version"])
 
 
+def _may_write_department_part(actor: User, entry: YearlyEntry, returned_form: bool) -> bool:
+    if returned_form:
+        return access.can_enter_returned_form(actor, entry)
+    return access.can_edit_entry(actor, entry)
+
+
 @transaction.atomic
-def save_entry(*, entry: YearlyEntry, actor: User, version: int, data: EntryInput) -> YearlyEntry:
-    """Save the department's part of the entry (draft or returned) and refresh its suggested grade."""
+def save_entry(
+    *, entry: YearlyEntry, actor: User, version: int, data: EntryInput, returned_form: bool = False
+) -> YearlyEntry:
+    """Save the department's part of the entry (draft or returned) and refresh its suggested grade.
+
+    returned_form: the content comes from the department's returned form, which the secretariat
+    may pass on for the department (access.can_enter_returned_form).
+    """
     current = _locked(entry, version)
-    if not access.can_edit_entry(actor, current):
+    if not _may_write_department_part(actor, current, returned_form):
         raise PermissionDenied
     current.activities = data.activities
     current.target_text = data.target_text
@@ -218,13 +233,23 @@ def _save_indicators(entry: YearlyEntry, actor: User, rows: tuple[IndicatorInput
             indicator.unit, indicator.direction, indicator.source = row.unit, row.direction, row.source
             indicator._history_user = actor  # type: ignore[attr-defined]
             indicator.full_clean(exclude=["program", "department"])
-            indicator.save()
-        value = IndicatorValue.objects.filter(indicator=indicator, fiscal_year=entry.fiscal_year).first()
+            if indicator.pk is None:
+                indicator.save()
+            else:
+                indicator.save(update_fields=["unit", "direction", "source"])
+        value = (
+            IndicatorValue.objects.select_for_update()
+            .filter(indicator=indicator, fiscal_year=entry.fiscal_year)
+            .first()
+        )
         value = value or IndicatorValue(indicator=indicator, fiscal_year=entry.fiscal_year)
         if value.pk is None or (value.target, value.actual) != (row.target, row.actual):
             value.target, value.actual = row.target, row.actual
             value._history_user = actor  # type: ignore[attr-defined]
-            value.save()
+            if value.pk is None:
+                value.save()
+            else:
+                value.save(update_fields=["target", "actual"])
 
 
 def _event(entry: YearlyEntry, actor: User, action: str, comment: str = "") -> None:
@@ -232,10 +257,12 @@ def _event(entry: YearlyEntry, actor: User, action: str, comment: str = "") -> N
 
 
 @transaction.atomic
-def submit_entry(*, entry: YearlyEntry, actor: User, version: int) -> YearlyEntry:
+def submit_entry(
+    *, entry: YearlyEntry, actor: User, version: int, returned_form: bool = False
+) -> YearlyEntry:
     """Send the entry to the secretariat; it must say what was done, what came of it and a grade."""
     current = _locked(entry, version)
-    if not access.can_edit_entry(actor, current):
+    if not _may_write_department_part(actor, current, returned_form):
         raise PermissionDenied
     missing = [
         label
@@ -251,7 +278,7 @@ def submit_entry(*, entry: YearlyEntry, actor: User, version: int) -> YearlyEntr
     current.full_clean()
     current.status = EntryStatus.SUBMITTED
     _save(current, actor, ["status"])
-    _event(current, actor, EntryEvent.Action.SUBMITTED)
+    _event(current, actor, EntryEvent.Action.SUBMITTED, "回答票から提出" if returned_form else "")
     return current
 
 
@@ -325,6 +352,127 @@ def _send_back(
     _save(current, actor, ["status"])
     _event(current, actor, action, comment.strip())
     return current
+
+
+# An import never silently replaces what a department sent or the secretariat confirmed.
+PROTECTED_STATUSES = (EntryStatus.SUBMITTED, EntryStatus.CONFIRMED)
+_STATUS_WORDS = {EntryStatus.SUBMITTED: "提出済み", EntryStatus.CONFIRMED: "確定済み"}
+
+
+@dataclass(frozen=True)
+class ImportedEntry:
+    """What a row of a progress sheet (進捗管理表) says of an entry; None where the sheet has no such column."""
+
+    activities: str | None = None
+    target_text: str | None = None
+    evaluation_type: str | None = None
+    result_text: str | None = None
+    grade: str | None = None  # the grade the city published: the entry is confirmed with it
+    reason: str = ""
+
+
+class ImportOutcome(StrEnum):
+    """What import_entry did to one entry."""
+
+    CREATED = "created"
+    CHANGED = "changed"
+    UNCHANGED = "unchanged"
+    SKIPPED = "skipped"  # submitted or confirmed, and the secretariat did not choose 「上書きする」
+    OVERWRITTEN = "overwritten"
+
+
+_IMPORTED_FIELDS = (
+    "activities",
+    "target_text",
+    "evaluation_type",
+    "result_text",
+    "proposed_grade",
+    "proposed_reason",
+    "final_grade",
+    "reason",
+    "status",
+)
+
+
+def _apply_imported(entry: YearlyEntry, data: ImportedEntry) -> None:
+    for name in ("activities", "target_text", "evaluation_type", "result_text"):
+        value = getattr(data, name)
+        if value is not None:
+            setattr(entry, name, value)
+    if data.grade is not None:
+        # The sheet holds the city's published figures: the department's proposal and the final grade alike.
+        entry.final_grade = entry.proposed_grade = data.grade
+        entry.reason = entry.proposed_reason = data.reason
+        entry.status = EntryStatus.CONFIRMED
+
+
+@transaction.atomic
+def open_year_for_import(*, plan: Plan, fiscal_year: int, actor: User) -> PlanYear:
+    """Return the plan's fiscal year, opened without entries when a progress import brings its own."""
+    if not access.manages_plan(actor, plan):
+        raise PermissionDenied
+    plan_year = PlanYear.objects.select_for_update().filter(plan=plan, fiscal_year=fiscal_year).first()
+    if plan_year is None:
+        plan_year = PlanYear(plan=plan, fiscal_year=fiscal_year)
+        plan_year._history_user = actor  # type: ignore[attr-defined]
+        plan_year.full_clean()
+        plan_year.save()
+    return plan_year
+
+
+@transaction.atomic
+def import_entry(
+    *,
+    program: Program,
+    department: Department,
+    fiscal_year: int,
+    actor: User,
+    data: ImportedEntry,
+    file_name: str,
+    overwrite: bool = False,
+    version: int | None = None,
+) -> tuple[YearlyEntry, ImportOutcome]:
+    """Write a progress sheet's row into the department's entry for the year (the secretariat's import).
+
+    Each write bumps the version and records the event 「Excel から取込み」. A submitted or
+    confirmed entry is replaced only with overwrite (the secretariat's 「上書きする」); otherwise it
+    is skipped, unchanged. version, when given, is the one the preview saw.
+    """
+    if not access.manages_plan(actor, program.plan):
+        raise PermissionDenied
+    current = (
+        YearlyEntry.objects.select_for_update()
+        .select_related("program__plan", "department")
+        .filter(program=program, department=department, fiscal_year=fiscal_year)
+        .first()
+    )
+    if current is None:
+        current = YearlyEntry(program=program, department=department, fiscal_year=fiscal_year)
+    elif version is not None and current.version != version:
+        raise StaleEntryError
+    was = current.status
+    before = {name: getattr(current, name) for name in _IMPORTED_FIELDS}
+    _apply_imported(current, data)
+    changed = [name for name in _IMPORTED_FIELDS if getattr(current, name) != before[name]]
+    if current.pk is not None and not changed:
+        return current, ImportOutcome.UNCHANGED
+    if current.pk is not None and was in PROTECTED_STATUSES and not overwrite:
+        current.refresh_from_db()
+        return current, ImportOutcome.SKIPPED
+    current.suggested_grade = suggested_grade_label(current)
+    current.full_clean()
+    if current.pk is None:
+        current._history_user = actor  # type: ignore[attr-defined]
+        current.save()
+        outcome = ImportOutcome.CREATED
+    else:
+        _save(current, actor, [*changed, "suggested_grade"])
+        outcome = ImportOutcome.OVERWRITTEN if was in PROTECTED_STATUSES else ImportOutcome.CHANGED
+    comment = file_name
+    if outcome == ImportOutcome.OVERWRITTEN:
+        comment = f"{file_name}（{_STATUS_WORDS[EntryStatus(was)]}の内容を上書き）"
+    _event(current, actor, EntryEvent.Action.IMPORTED, comment)
+    return current, outcome
 
 
 @transaction.atomic

@@ -11,7 +11,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from shinchoku.cases.models import CaseSummary
+from shinchoku.cases.queries import published_summaries
 from shinchoku.council.queries import opinions_for_report, pr_activities_for
 from shinchoku.domain.fiscal import wareki_date, wareki_label
 from shinchoku.lib import charts
@@ -63,6 +63,7 @@ def report_context(plan: Plan, fiscal_year: int, *, confirmed_only: bool) -> dic
                 "shares_text": _shares_text(area["percent"], labels),
                 "levels": composition.get(area["number"], {}).get("levels", []),
                 "chart": charts.share_bar(rows, labels, not_evaluable),
+                "chart_alt": chart_alt(f"{area['number']}の達成度の割合", rows, labels),
                 "highlights": highlights.get(area["number"], []),
             }
         )
@@ -79,17 +80,14 @@ def report_context(plan: Plan, fiscal_year: int, *, confirmed_only: bool) -> dic
         "composition": composition,
         "overall_table": _overall_table(figures, labels),
         "overall_chart": charts.share_bar(overall_rows, labels, not_evaluable, width=9.0, row_height=0.3),
+        "overall_chart_alt": chart_alt("達成度の割合（再掲含む）", overall_rows, labels),
         "areas": areas,
         "trends": _trends_if_several_years(plan, confirmed_only, plan_rows, {fiscal_year: figures}),
         "outcomes": outcomes_payload(plan, fiscal_year, with_charts=True),
         "context": context_payload(plan, fiscal_year, with_charts=True),
         "pr_activities": pr_activities_for(plan, fiscal_year),
         "opinions": opinions_for_report(plan, fiscal_year),
-        "case_summaries": list(
-            CaseSummary.objects.filter(
-                case__organization=plan.organization, report_year=fiscal_year, published_at__isnull=False
-            ).select_related("case")
-        ),
+        "case_summaries": published_summaries(plan.organization_id, fiscal_year),
         "generated": wareki_date(timezone.localdate()),
         "confirmed_only": confirmed_only,
     }
@@ -132,6 +130,18 @@ def _composition(listings: list[Listing]) -> dict[str, dict[str, Any]]:
 
 def _program_grades(figures: dict[str, Any]) -> list[dict[str, Any]]:
     return [{"program": m["program"], "grade": m["grade"]} for m in figures["merged"]]
+
+
+def chart_alt(title: str, rows: list[tuple[str, dict[str, Any]]], labels: list[str]) -> str:
+    """Return a chart's text alternative that states its figures, as a screen reader reads the page.
+
+    「達成度の割合（再掲含む）のグラフ。計画全体: 達成度A 16％、B 76％、C 0％、－ 8％。重点項目1: …」
+    """
+    parts = [
+        f"{name}: " + "、".join(f"達成度{label} {percent.get(label, 0)}％" for label in labels)
+        for name, percent in rows
+    ]
+    return f"{title}のグラフ。" + "。".join(parts) + "。"
 
 
 def _shares_text(percent: dict[str, Any], labels: list[str]) -> list[tuple[str, str]]:
@@ -189,15 +199,14 @@ def _highlights(
     return shown
 
 
-def render_html(plan: Plan, fiscal_year: int, *, confirmed_only: bool = False, for_pdf: bool = False) -> str:
+def render_html(plan: Plan, fiscal_year: int, *, confirmed_only: bool = False) -> str:
     """Return the council report as one HTML document (the PDF is made from the same HTML)."""
     with translation.override("ja"):
         context = report_context(plan, fiscal_year, confirmed_only=confirmed_only)
-        context["font_url"] = font_path().as_uri() if for_pdf else None
         return render_to_string("reports/council_report.html", context)
 
 
 def render_pdf(plan: Plan, fiscal_year: int, *, confirmed_only: bool = False) -> bytes:
     """Return the council report as an A4 landscape PDF with the Japanese font embedded."""
-    html = render_html(plan, fiscal_year, confirmed_only=confirmed_only, for_pdf=True)
+    html = render_html(plan, fiscal_year, confirmed_only=confirmed_only)
     return html_to_pdf(html, roots=[font_path().parent])

@@ -10,7 +10,8 @@ from django.db.models import OuterRef, Q, Subquery
 from shinchoku.domain.fiscal import wareki_label
 from shinchoku.domain.ratios import Direction, Measurement, as_percent
 from shinchoku.lib import charts
-from shinchoku.plans.models import Indicator, IndicatorValue, Plan
+from shinchoku.plans.models import EntryStatus, Indicator, IndicatorValue, Plan, YearlyEntry
+from shinchoku.plans.queries import values_of_entries
 from shinchoku.reports.figures import PlanRows, ReportInputError, build_figures, read_plan_rows
 
 
@@ -69,6 +70,9 @@ def year_trends(
         .select_related("indicator__program")
         .order_by("indicator__program__number", "indicator__position", "indicator_id")
     )
+    if confirmed_only:
+        confirmed = YearlyEntry.objects.filter(status=EntryStatus.CONFIRMED)
+        values = values.filter(pk__in=values_of_entries(confirmed).values("pk"))
     for value in values:
         indicator = value.indicator
         row = indicators.setdefault(

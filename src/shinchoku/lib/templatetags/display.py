@@ -62,6 +62,8 @@ SUMMARY_LABELS = {
     "submitted": "提出する取組",
     "saved_as_draft": "下書きとして保存する取組",
     "indicator_values": "指標の実績値",
+    "overwritten": "上書きした提出済み・確定済みの取組",
+    "skipped": "提出済み・確定済みのため取り込まない取組",
 }
 
 

@@ -6,8 +6,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
-from shinchoku.cases.models import Case
-from shinchoku.cases.services import purge
+from shinchoku.cases.services import due_for_purge, purge
 
 
 class Command(BaseCommand):
@@ -19,9 +18,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         today = timezone.localdate()
         if options["dry_run"]:
-            due = Case.objects.filter(status=Case.Status.CLOSED, retain_until__lt=today)
-            for pk, closed, until in due.values_list("pk", "closed_on", "retain_until"):
-                self.stdout.write(f"削除予定: #{pk}（終結 {closed}、保存期限 {until}）")
+            for case in due_for_purge(today):
+                self.stdout.write(
+                    f"削除予定: #{case.pk}（終結 {case.closed_on}、保存期限 {case.retain_until}）"
+                )
             return
         with transaction.atomic():
             removed = purge(today)

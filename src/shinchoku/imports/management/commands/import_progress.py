@@ -1,4 +1,8 @@
-"""`shinchoku import_progress PATH --plan SLUG --year YYYY [--dry-run]`: a year's entries from a sheet."""
+"""`shinchoku import_progress PATH --plan SLUG --year YYYY [--dry-run] [--overwrite] [--user NAME]`.
+
+A year's entries from a sheet, written in the name of a secretariat member (--user, or the
+organization's first active one), each with the event 「Excel から取込み」.
+"""
 
 import json
 from pathlib import Path
@@ -7,6 +11,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
+from shinchoku.accounts import access
+from shinchoku.accounts.models import Role, User
 from shinchoku.domain.errors import FiscalYearError
 from shinchoku.domain.fiscal import parse_fiscal_year, wareki_label
 from shinchoku.imports.management.commands._progress import bar
@@ -24,6 +30,14 @@ class Command(BaseCommand):
         parser.add_argument("--year", required=True, help="Fiscal year: 2021 or 令和3年度.")
         parser.add_argument(
             "--dry-run", action="store_true", help="Check and show what would change; write nothing."
+        )
+        parser.add_argument(
+            "--overwrite",
+            action="store_true",
+            help="Replace submitted and confirmed entries too (上書きする); without it they are skipped and listed.",
+        )
+        parser.add_argument(
+            "--user", help="The secretariat member the import is recorded as (default: the first active one)."
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -45,8 +59,9 @@ class Command(BaseCommand):
                     content=content,
                     plan=plan,
                     fiscal_year=year,
-                    actor=None,
+                    actor=_actor(plan, options["user"]),
                     dry_run=options["dry_run"],
+                    overwrite=options["overwrite"],
                     progress=bar,
                 )
             except ImportRefused as refused:
@@ -62,3 +77,22 @@ class Command(BaseCommand):
             )
             self.stdout.write(f"{wareki_label(year)}の取組を{verb}:")
             self.stdout.write(json.dumps(result.summary, ensure_ascii=False, indent=2))
+            if result.summary["skipped"]:
+                self.stdout.write(
+                    "提出済み・確定済みの取組は上書きしていません（skipped）。上書きするには --overwrite を付けてください。"
+                )
+
+
+def _actor(plan: Plan, username: str | None) -> User:
+    """Return who the import is recorded as: a member of the plan's secretariat, named in every event."""
+    users = User.objects.filter(is_active=True, organization=plan.organization)
+    if username:
+        user = users.filter(username=username).first()
+    else:
+        user = users.filter(role=Role.SECRETARIAT).order_by("pk").first()
+    if user is None or not access.manages_plan(user, plan):
+        raise CommandError(
+            f"{plan.organization.name}の事務局ユーザー{f'「{username}」' if username else ''}がいません。"
+            "--user に事務局のユーザー名を指定してください。"
+        )
+    return user

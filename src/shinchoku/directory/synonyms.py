@@ -1,0 +1,88 @@
+"""Words citizens type for what a window's text calls otherwise: くすり for 薬物, しごと for 就労.
+
+Readings already join 依存症 and いぞんしょう, 子ども and こども; synonyms join different words.
+The defaults below hold for an organization that has not written its own list; once the
+secretariat saves the list, its rows are the list (the defaults included as it left them).
+"""
+
+from django.db import transaction
+
+from shinchoku.accounts.models import Organization, User
+from shinchoku.directory.models import SearchSynonym
+from shinchoku.domain.text import search_key
+
+DEFAULT_SYNONYMS: tuple[tuple[str, str], ...] = (
+    ("くすり", "薬物 依存症"),
+    ("こども", "子ども 児童 少年"),
+    ("しごと", "就労 仕事 職業"),
+    ("すまい", "住まい 住居 住宅"),
+    ("いえ", "住まい 住居 住宅"),
+    ("おさけ", "アルコール 依存症"),
+    ("ギャンブル", "ギャンブル 依存症"),
+    ("おかね", "生活困窮 生活保護 家計"),
+    ("DV", "配偶者 暴力"),
+    # 保護司 volunteer alongside the 支援者 that windows name as who may come.
+    ("保護司", "保護司 更生保護 支援者"),
+    ("ほごし", "保護司 更生保護 支援者"),
+    ("ひきこもり", "ひきこもり 引きこもり"),
+    ("こころ", "心 精神 こころ"),
+)
+
+
+def synonym_rows(organization: Organization) -> list[tuple[str, str]]:
+    """Return the organization's list as (word, also finds), the defaults if it has none."""
+    rows = list(SearchSynonym.objects.filter(organization=organization).values_list("word", "means"))
+    return rows or list(DEFAULT_SYNONYMS)
+
+
+def expansions(organization: Organization) -> dict[str, list[str]]:
+    """Return each typed word's search key and the keys of the words it also finds."""
+    return {
+        search_key(word): [search_key(m) for m in means.split()] for word, means in synonym_rows(organization)
+    }
+
+
+class SynonymError(ValueError):
+    """A line of the list that cannot be read; the message says which, in Japanese."""
+
+
+def parse_lines(text: str) -> list[tuple[str, str]]:
+    """Read 「くすり = 薬物 依存症」 lines (also ＝ or →); empty lines are skipped."""
+    rows: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line:
+            continue
+        for sign in ("＝", "→"):
+            line = line.replace(sign, "=")
+        word, sign, means = line.partition("=")
+        word, means = word.strip(), " ".join(means.split())
+        if not sign or not word or not means:
+            raise SynonymError(
+                f"{number}行目「{line}」: 「くすり = 薬物 依存症」のように、= の左右に言葉を書いてください。"
+            )
+        if len(word) > 50 or len(means) > 200:
+            raise SynonymError(f"{number}行目: 言葉は50文字、見つける言葉は200文字までです。")
+        if search_key(word) in seen:
+            raise SynonymError(f"{number}行目: 「{word}」は2回書かれています。")
+        seen.add(search_key(word))
+        rows.append((word, means))
+    return rows
+
+
+@transaction.atomic
+def replace_synonyms(*, organization: Organization, rows: list[tuple[str, str]], actor: User) -> None:
+    """Make the organization's list exactly rows (each change kept in the history with the actor)."""
+    current = {s.word: s for s in SearchSynonym.objects.select_for_update().filter(organization=organization)}
+    wanted = dict(rows)
+    for word, synonym in current.items():
+        if word not in wanted:
+            synonym._history_user = actor  # type: ignore[attr-defined]
+            synonym.delete()
+    for word, means in wanted.items():
+        synonym = current.get(word) or SearchSynonym(organization=organization, word=word)
+        if synonym.pk is None or synonym.means != means:
+            synonym.means = means
+            synonym._history_user = actor  # type: ignore[attr-defined]
+            synonym.save()
