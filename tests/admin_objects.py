@@ -104,7 +104,9 @@ def build(organization: Organization, user: User, tag: str) -> dict[str, object]
         meeting,
         opinion,
         Response.objects.create(opinion=opinion, status="done", text=f"回答{tag}"),
-        ReportPack.objects.create(meeting=meeting, fiscal_year=2022, pdf=b"%PDF", xlsx=b"PK", figures={}),
+        ReportPack.objects.create(
+            meeting=meeting, fiscal_year=2022, pdf=b"%PDF", xlsx=b"PK", figures={"confirmed_only": True}
+        ),
         PrActivity.objects.create(
             organization=organization, held_on=datetime.date(2022, 7, 1), title=f"啓発{tag}", kind="training"
         ),
