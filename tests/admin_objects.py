@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.contrib.auth.models import Group
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from shinchoku.accounts.models import ApiToken, Department, Organization, User
+from shinchoku.accounts.models import ApiToken, Department, KeptForm, Organization, User
 from shinchoku.council.models import Meeting, Member, Opinion, PrActivity, ReportPack, Response
 from shinchoku.directory.models import LeafletSection, Provider, SearchSynonym, Window
 from shinchoku.imports.models import ImportRecord, PendingUpload
@@ -76,6 +76,7 @@ def build(organization: Organization, user: User, tag: str) -> dict[str, object]
             prefix=tag[:8],
             expires_on=datetime.date(2099, 1, 1),
         ),
+        KeptForm.objects.create(user=user, path=f"/entries/{tag}/edit/", token_hash=f"{tag:0>64}", data={}),
         plan,
         node,
         program,

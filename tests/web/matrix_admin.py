@@ -34,6 +34,7 @@ SPEC: dict[str, Spec] = {
     "accounts.user": Spec(False, False, False, True, False),
     "otp_totp.totpdevice": Spec(False, False, False, False, True),
     "accounts.apitoken": Spec(False, False, False, False, True),
+    "accounts.keptform": Spec(False, False, False, False, True),
     "plans.plan": Spec(True, False, True, True, True),
     "plans.plannode": Spec(False, False, True, True, True),
     "plans.program": Spec(False, False, True, True, True),

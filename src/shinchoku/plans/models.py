@@ -420,6 +420,8 @@ class EntryEvent(models.Model):
         RETURNED = "returned", _("returned")
         CONFIRMED = "confirmed", _("confirmed")
         REOPENED = "reopened", _("reopened")
+        # The department took its submission back before the secretariat acted on it.
+        WITHDRAWN = "withdrawn", _("withdrawn")
         # Written by a progress import (Excel から取込み), so the entry's page says where its content came from.
         IMPORTED = "imported", _("imported from Excel")
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("entries/<int:pk>/edit/", views.entry_edit, name="edit"),
     path("entries/<int:pk>/submit/", views.entry_submit, name="submit"),
     path("entries/<int:pk>/review/", views.entry_review, name="review"),
+    path("entries/<int:pk>/withdraw/", views.entry_withdraw, name="withdraw"),
     path("entries/<int:pk>/reopen/", views.entry_reopen, name="reopen"),
     path("entries/<int:pk>/suggest/", views.entry_suggest, name="suggest"),
     path("entries/<int:pk>/highlight/", views.entry_highlight, name="highlight"),

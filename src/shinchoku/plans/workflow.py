@@ -526,3 +526,22 @@ def accept_indicator(
         current.suggested_grade = label
         _save(current, actor, ["suggested_grade"])
     return indicator
+
+
+@transaction.atomic
+def withdraw_entry(*, entry: YearlyEntry, actor: User, version: int, reason: str = "") -> YearlyEntry:
+    """Take a submitted entry back to the department's draft (取り下げ), before the secretariat acts.
+
+    The secretariat sees the step and its reason in the entry's workflow and on the status board.
+    """
+    current = _locked(entry, version)
+    if not access.can_withdraw_entry(actor, current):
+        if access.enters_for_department(actor, current):
+            raise WorkflowError(
+                "提出中の取組のみ取り下げられます（事務局が既に確定または差戻しをしたか、まだ提出していません）。"
+            )
+        raise PermissionDenied
+    current.status = EntryStatus.DRAFT
+    _save(current, actor, ["status"])
+    _event(current, actor, EntryEvent.Action.WITHDRAWN, reason.strip())
+    return current
