@@ -78,7 +78,8 @@ if not PRODUCTION:
     ALLOWED_HOSTS += ["127.0.0.1", "localhost", "[::1]", "testserver"]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with a site whose "view on site" is scoped like every admin page.
+    "shinchoku.lib.admin_apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -104,6 +105,10 @@ INSTALLED_APPS = [
     "ninja",
     "axes",
 ]
+# A version in an object's history is read, never restored: a revert would change an entry around
+# its workflow (version, events) and could move an object between organizations (issue 17).
+# shinchoku.lib.admin.HistoryScopedAdmin refuses the POST too; this setting hides the button.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

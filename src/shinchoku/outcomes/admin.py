@@ -5,19 +5,19 @@ Figures are typed as anywhere else (▲5, 1,480, 3万): the domain's parser read
 
 from django.contrib import admin
 
-from shinchoku.lib.admin import HistoryScopedAdmin
+from shinchoku.lib.admin import HistoryScopedAdmin, ScopedTabularInline
 from shinchoku.lib.forms import FIGURES_AS_TYPED
 from shinchoku.outcomes.models import ContextSeries, ContextValue, Outcome, OutcomeValue
 
 
-class OutcomeValueInline(admin.TabularInline):  # type: ignore[type-arg]
+class OutcomeValueInline(ScopedTabularInline):
     model = OutcomeValue
     extra = 1
     formfield_overrides = FIGURES_AS_TYPED
     fields = ["year", "value", "source", "source_note"]
 
 
-class ContextValueInline(admin.TabularInline):  # type: ignore[type-arg]
+class ContextValueInline(ScopedTabularInline):
     model = ContextValue
     extra = 1
     formfield_overrides = FIGURES_AS_TYPED
