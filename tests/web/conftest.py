@@ -9,6 +9,7 @@ from shinchoku.api.tokens import issue_token
 from shinchoku.cases.models import Case, CaseSummary
 from shinchoku.council.models import Meeting, Opinion, ReportPack
 from shinchoku.directory.models import Window
+from shinchoku.notifications.models import Message, MessageStatus
 from shinchoku.plans import workflow
 from shinchoku.plans.models import Plan, YearlyEntry
 from shinchoku.reports.figures import build_figures
@@ -40,6 +41,17 @@ def cycle() -> dict[str, object]:
         "opinion": Opinion.objects.filter(program__number=12).first(),
         "meeting": Meeting.objects.first(),
         "token": issue_token(User.objects.get(username="jimukyoku"), "テスト", 30)[0],
+        "failed_mail": Message.objects.create(
+            organization=plan.organization,
+            recipient=User.objects.get(username="roudou"),
+            to="roudou@saitama.example",
+            kind="returned",
+            subject="差戻し",
+            body_text="",
+            body_html="",
+            status=MessageStatus.FAILED,
+            last_error="550 No such user here",
+        ),
         "pack": ReportPack.objects.create(
             meeting=Meeting.objects.first(),
             fiscal_year=2021,

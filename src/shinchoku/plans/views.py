@@ -1,12 +1,13 @@
 """Pages of the yearly cycle. Each view: parse input, ask access, call one service, render."""
 
 from collections import Counter
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,11 +21,14 @@ from shinchoku.domain.errors import DomainError
 from shinchoku.domain.fiscal import wareki_date, wareki_label
 from shinchoku.domain.grades import CombinePolicy
 from shinchoku.domain.indicator_text import Figure, draft_result_lines, mismatches, new_proposals, propose
-from shinchoku.domain.numbers import format_decimal, means_no_value, parse_quantity
+from shinchoku.domain.numbers import format_decimal, parse_figure
 from shinchoku.domain.ratios import Direction, Measurement, as_percent
-from shinchoku.plans import workflow
+from shinchoku.plans import review, workflow
 from shinchoku.plans.forms import (
+    ACTUAL_DIGITS,
+    TARGET_DIGITS,
     AcceptIndicatorForm,
+    CorrectTextForm,
     EntryForm,
     IndicatorFormSet,
     OpenYearForm,
@@ -36,6 +40,7 @@ from shinchoku.plans.forms import (
 from shinchoku.plans.history import entry_history
 from shinchoku.plans.models import EntryEvent, EntryStatus, IndicatorValue, Plan, PlanYear, YearlyEntry
 from shinchoku.plans.progress import missing_items
+from shinchoku.plans.services import entry_suggestion
 
 OPEN_STATUSES = (EntryStatus.DRAFT, EntryStatus.RETURNED)
 
@@ -144,32 +149,36 @@ def _plan_year(request: HttpRequest, slug: str, year: int) -> tuple[Plan, PlanYe
 
 
 def entry_list(request: HttpRequest, slug: str, year: int) -> HttpResponse:
-    """Return the year's entries the user may see: a department's own, or all for the secretariat."""
+    """Return the year's entries the user may see, filtered and sorted; the secretariat selects many."""
+    return render(request, "plans/entry_list.html", _list_context(request, slug, year, request.GET))
+
+
+def _list_context(
+    request: HttpRequest, slug: str, year: int, query: Mapping[str, str], **kept: Any
+) -> dict[str, Any]:
     user = _user(request)
     plan, plan_year = _plan_year(request, slug, year)
-    entries = list(
-        access.visible_entries(user)
-        .filter(program__plan=plan, fiscal_year=year)
-        .select_related("program", "department")
-        .order_by("program__number", "department__name")
-    )
-    status = request.GET.get("status", "")
-    if status in EntryStatus.values:
-        entries = [e for e in entries if e.status == status]
+    scoped = access.visible_entries(user).filter(program__plan=plan, fiscal_year=year)
+    chosen = review.EntryFilter.from_query(query)
+    entries = list(review.filtered_entries(scoped, plan, chosen).select_related("program", "department"))
     missing = missing_items(entries)
-    return render(
-        request,
-        "plans/entry_list.html",
-        {
-            "plan": plan,
-            "plan_year": plan_year,
-            "rows": [(e, missing.get(e.pk, [])) for e in entries],
-            "status": status,
-            "statuses": EntryStatus,
-            "manages": access.manages_plans(user),
-            "overdue": _overdue(plan_year),
-        },
-    )
+    manages = access.manages_plans(user)
+    return {
+        "plan": plan,
+        "plan_year": plan_year,
+        "rows": [(e, missing.get(e.pk, [])) for e in entries],
+        "filter": chosen,
+        "status": chosen.status,
+        "statuses": EntryStatus,
+        "manages": manages,
+        "overdue": _overdue(plan_year),
+        "departments": review.departments_of(scoped) if manages else [],
+        "areas": review.areas_of(plan) if manages else [],
+        "grades": [g.label for g in plan.scale().grades],
+        "selected": kept.get("selected", set()),
+        "comment": kept.get("comment", ""),
+        "bulk_error": kept.get("error", ""),
+    }
 
 
 def _overdue(plan_year: PlanYear) -> bool:
@@ -231,7 +240,28 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Return an entry with its figures, workflow, history, and the actions the user may take."""
     user = _user(request)
     entry = access.get_entry(user, pk)
-    return render(request, "plans/entry_detail.html", _detail_context(user, entry))
+    context = _detail_context(user, entry)
+    context.update(_neighbours(request, user, entry))
+    return render(request, "plans/entry_detail.html", context)
+
+
+def _neighbours(request: HttpRequest, user: User, entry: YearlyEntry) -> dict[str, Any]:
+    """Return 前へ/次へ within the list the user came from: the same filter, carried in the query string."""
+    if "list" not in request.GET:
+        return {}
+    plan = entry.program.plan
+    chosen = review.EntryFilter.from_query(request.GET)
+    scoped = access.visible_entries(user).filter(program__plan=plan, fiscal_year=entry.fiscal_year)
+    ids = list(review.filtered_entries(scoped, plan, chosen).values_list("pk", flat=True))
+    previous, following = review.neighbours(ids, entry.pk)
+    query = chosen.query_string()
+    return {
+        "list_query": query,
+        "previous_entry": previous,
+        "next_entry": following,
+        "position": ids.index(entry.pk) + 1 if entry.pk in ids else None,
+        "list_size": len(ids),
+    }
 
 
 def _detail_context(user: User, entry: YearlyEntry, **forms: Any) -> dict[str, Any]:
@@ -249,6 +279,15 @@ def _detail_context(user: User, entry: YearlyEntry, **forms: Any) -> dict[str, A
         rows.append((indicator, value, as_percent(ratio) if ratio is not None else None))
     review = forms.get("review") or ReviewForm(entry=entry, initial={"version": entry.version})
     reopen = forms.get("reopen") or ReopenForm(initial={"version": entry.version})
+    corrections = []
+    if access.can_review_entry(user, entry):
+        posted = forms.get("correct")
+        for field, label in workflow.CORRECTABLE_TEXTS.items():
+            if posted is not None and posted.data.get("field") == field:
+                corrections.append((label, posted))
+                continue
+            initial = {"version": entry.version, "field": field, "text": getattr(entry, field)}
+            corrections.append((label, CorrectTextForm(initial=initial)))
     return {
         "entry": entry,
         "plan": entry.program.plan,
@@ -264,8 +303,10 @@ def _detail_context(user: User, entry: YearlyEntry, **forms: Any) -> dict[str, A
         "opinions": open_opinions_for(entry.program, entry.fiscal_year),
         "review_form": review,
         "reopen_form": reopen,
+        "corrections": corrections,
         "missing": missing_items([entry]).get(entry.pk, []),
         "statuses": EntryStatus,
+        "suggestion_problems": entry_suggestion(entry).problems,
     }
 
 
@@ -564,6 +605,7 @@ def _render_form(
             "rows": rows,
             "events": entry.events.select_related("actor"),
             "suggest_url": reverse("plans:suggest", args=[entry.pk]),
+            "suggestion_problems": entry_suggestion(entry).problems,
             "opinions": open_opinions_for(entry.program, entry.fiscal_year),
             "restored": restored,
             "theirs": theirs,
@@ -684,34 +726,29 @@ def entry_suggest(request: HttpRequest, pk: int) -> JsonResponse:
     user = _user(request)
     entry = access.get_entry(user, pk)
     plan = entry.program.plan
-    ratios = []
+    measurements = []
     problems = []
     for i in range(30):
         target, actual = request.GET.get(f"ind-{i}-target"), request.GET.get(f"ind-{i}-actual")
         if target is None and actual is None:
             continue
         try:
-            t = None if means_no_value(target or "") else parse_quantity(target or "").value
-            a = None if means_no_value(actual or "") else parse_quantity(actual or "").value
+            t = parse_figure(target or "", TARGET_DIGITS)
+            a = parse_figure(actual or "", ACTUAL_DIGITS)
         except DomainError as error:
             problems.append(str(error))
             continue
         direction = request.GET.get(f"ind-{i}-direction", Direction.HIGHER_IS_BETTER.value)
         if direction not in Direction._value2member_map_:
             direction = Direction.HIGHER_IS_BETTER.value
-        try:
-            ratio = Measurement(t, a, Direction(direction)).ratio()
-        except DomainError as error:
-            problems.append(str(error))
-            continue
-        if ratio is not None:
-            ratios.append(ratio)
-    grade = plan.scale().suggest(ratios, CombinePolicy(plan.combine_policy))
+        measurements.append(Measurement(t, a, Direction(direction)))
+    suggestion = plan.scale().suggest_for(measurements, CombinePolicy(plan.combine_policy))
+    grade = suggestion.grade
     return JsonResponse(
         {
             "grade": grade.label if grade else "",
             "meaning": grade.meaning if grade else "",
-            "problems": problems,
+            "problems": problems + list(suggestion.problems),
         }
     )
 
@@ -772,3 +809,98 @@ def accept_indicator(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
     return redirect("plans:entry", pk=entry.pk)
+
+
+BULK_DONE = {
+    "confirm": "%(count)d件を確定しました。",
+    "return": "%(count)d件を所管課に差し戻しました。",
+    "highlight": "%(count)d件を主な事業にしました。",
+    "unhighlight": "%(count)d件を主な事業から外しました。",
+}
+
+
+@require_POST
+def entry_bulk(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    """Confirm, return or mark as 主な事業 the selected entries, each through its own workflow step."""
+    user = _user(request)
+    plan = _plan_year(request, slug, year)[0]
+    if not access.manages_plan(user, plan):
+        raise PermissionDenied
+    query = QueryDict(request.POST.get("query", ""))
+    action = request.POST.get("action", "")
+    selected = review.parse_selection(request.POST.getlist("entry"))
+    comment = request.POST.get("comment", "")
+    # Only entries of this plan's year the user may see: a forged id of another year or city is dropped.
+    entries = list(
+        access.visible_entries(user)
+        .filter(program__plan=plan, fiscal_year=year, pk__in=selected)
+        .select_related("program", "department")
+        .order_by("program__number", "department__name")
+    )
+    error = ""
+    if action not in BULK_DONE:
+        error = _("Choose what to do with the selected entries.")
+    elif not entries:
+        error = _("Select at least one entry.")
+    else:
+        try:
+            outcome = _bulk_step(action, entries, selected, user, comment)
+        except workflow.WorkflowError as refused:
+            error = str(refused)
+        else:
+            if outcome.done:
+                messages.success(request, BULK_DONE[action] % {"count": len(outcome.done)})
+            for refusal in outcome.refused:
+                messages.error(
+                    request,
+                    f"事業番号 {refusal.entry.program.number} {refusal.entry.program.title}"
+                    f"（{refusal.entry.department.name}）: {refusal.why}",
+                )
+            target = reverse("plans:entries", kwargs={"slug": slug, "year": year})
+            return redirect(f"{target}?{query.urlencode()}" if query else target)
+    context = _list_context(request, slug, year, query, selected=set(selected), comment=comment, error=error)
+    return render(request, "plans/entry_list.html", context, status=400)
+
+
+def _bulk_step(
+    action: str, entries: list[YearlyEntry], selected: dict[int, int], user: User, comment: str
+) -> review.BulkOutcome:
+    if action == "confirm":
+        return review.confirm_many(entries=entries, selected=selected, actor=user)
+    if action == "return":
+        return review.return_many(entries=entries, selected=selected, actor=user, comment=comment)
+    return review.highlight_many(
+        entries=entries, selected=selected, actor=user, highlight=action == "highlight"
+    )
+
+
+@require_POST
+def entry_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct one text of a submitted entry for the department, with the reason it will read."""
+    user = _user(request)
+    entry = access.get_entry(user, pk)
+    if not access.can_review_entry(user, entry):
+        raise PermissionDenied
+    form = CorrectTextForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            workflow.correct_entry_text(
+                entry=entry,
+                actor=user,
+                version=data["version"],
+                field=data["field"],
+                text=data["text"],
+                reason=data["reason"],
+            )
+        except (workflow.WorkflowError, ValidationError) as error:
+            form.add_error(None, _message(error))
+        else:
+            messages.success(request, _("The text has been corrected; the department can see why."))
+            return redirect("plans:entry", pk=entry.pk)
+    context = _detail_context(user, entry, correct=form)
+    return render(request, "plans/entry_detail.html", context, status=409 if _stale(form) else 400)
+
+
+def _stale(form: Any) -> bool:
+    return any("他の人が保存しました" in e for e in form.non_field_errors())

@@ -21,6 +21,7 @@ from simple_history.utils import bulk_create_with_history
 from shinchoku.accounts import access
 from shinchoku.accounts.models import Department, User
 from shinchoku.domain.fiscal import wareki_label
+from shinchoku.notifications import services as notify
 from shinchoku.plans.models import (
     EntryEvent,
     EntryStatus,
@@ -279,6 +280,7 @@ def submit_entry(
     current.status = EntryStatus.SUBMITTED
     _save(current, actor, ["status"])
     _event(current, actor, EntryEvent.Action.SUBMITTED, "回答票から提出" if returned_form else "")
+    notify.entry_step(current, EntryEvent.Action.SUBMITTED, actor)
     return current
 
 
@@ -302,6 +304,7 @@ def confirm_entry(
     current.status = EntryStatus.CONFIRMED
     _save(current, actor, ["final_grade", "reason", "status"])
     _event(current, actor, EntryEvent.Action.CONFIRMED)
+    notify.entry_step(current, EntryEvent.Action.CONFIRMED, actor)
     return current
 
 
@@ -351,6 +354,7 @@ def _send_back(
     current.status = EntryStatus.RETURNED
     _save(current, actor, ["status"])
     _event(current, actor, action, comment.strip())
+    notify.entry_step(current, action, actor, comment)
     return current
 
 
@@ -544,4 +548,41 @@ def withdraw_entry(*, entry: YearlyEntry, actor: User, version: int, reason: str
     current.status = EntryStatus.DRAFT
     _save(current, actor, ["status"])
     _event(current, actor, EntryEvent.Action.WITHDRAWN, reason.strip())
+    notify.entry_step(current, EntryEvent.Action.WITHDRAWN, actor, reason)
+    return current
+
+
+# The texts the secretariat may correct itself during review (a typo, a figure the department
+# confirmed by phone) instead of returning the whole entry: never the grades, which stay the
+# department's proposal and the secretariat's own decision.
+CORRECTABLE_TEXTS = {
+    "activities": "取組内容",
+    "target_text": "目標",
+    "result_text": "実績・取組の成果",
+}
+
+
+@transaction.atomic
+def correct_entry_text(
+    *, entry: YearlyEntry, actor: User, version: int, field: str, text: str, reason: str
+) -> YearlyEntry:
+    """Correct one text of a submitted entry for its department (secretariat), always with a reason.
+
+    The entry stays submitted; the change is in its history and the reason in a workflow event
+    the department reads, so nothing it wrote changes silently.
+    """
+    if field not in CORRECTABLE_TEXTS:
+        raise WorkflowError("修正できる項目は 取組内容・目標・実績・取組の成果 です。")
+    current = _locked(entry, version)
+    if not access.can_review_entry(actor, current):
+        raise PermissionDenied
+    if not reason.strip():
+        raise WorkflowError("修正の理由（所管課に伝えること）を入力してください。")
+    if getattr(current, field) == text:
+        raise WorkflowError("内容が変わっていません。")
+    setattr(current, field, text)
+    current.full_clean()
+    current._change_reason = reason.strip()  # type: ignore[attr-defined]
+    _save(current, actor, [field])
+    _event(current, actor, EntryEvent.Action.CORRECTED, f"{CORRECTABLE_TEXTS[field]}を修正: {reason.strip()}")
     return current
