@@ -84,6 +84,44 @@ def test_narrow_screens_and_zoom(
     context.close()
 
 
+def test_a_phone_shows_the_search_box_and_the_first_result_on_its_first_screen(
+    browser: Browser, live_server: object, demo: None
+) -> None:
+    """At 360 × 640 the filters are folded behind 「絞り込み」, so the first result starts on screen."""
+    context = browser.new_context(locale="ja-JP", viewport={"width": 360, "height": 640})
+    page = context.new_page()
+    page.goto(f"{live_server}/directory/")
+    search = page.get_by_label("キーワード")
+    first = page.locator("ul.windows > li").first
+    expect(search).to_be_in_viewport()
+    box = first.bounding_box()
+    assert box is not None and box["y"] < 640, f"the first result starts at {box}px, below the first screen"
+    expect(page.get_by_label("分野")).to_be_hidden()  # folded
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "23-directory-phone-first-screen.png"))
+    assert_accessible(page)
+    no_horizontal_scroll(page)
+    # The fold is a button to the keyboard and a screen reader: Tab to it, Enter, choose, search.
+    summary = page.locator("details.narrow > summary")
+    expect(summary).to_have_text("絞り込み")
+    summary.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_label("分野")).to_be_visible()
+    page.get_by_label("分野").select_option(label="医療・依存症")
+    page.get_by_role("button", name="さがす").click()
+    expect(page.get_by_role("status")).to_have_text("1件")
+    # A filter in use keeps the panel open, so the reader sees why the list is short.
+    expect(page.get_by_label("分野")).to_be_visible()
+    expect(summary).to_contain_text("使用中")
+    assert_accessible(page)
+    context.close()
+
+
+def test_a_wide_screen_shows_the_filters_unfolded(page: Page, live_server: object, demo: None) -> None:
+    page.goto(f"{live_server}/directory/")
+    expect(page.get_by_label("分野")).to_be_visible()
+
+
 def test_nothing_is_loaded_from_another_origin(page: Page, live_server: object, demo: None) -> None:
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))

@@ -153,8 +153,10 @@ def test_another_citys_window_is_missing_for_the_secretariat() -> None:
 def test_the_leaflet_holds_part_one_and_the_windows_by_field(saitama: Organization, tmp_path: Path) -> None:
     path = tmp_path / "leaflet.pdf"
     path.write_bytes(render_leaflet_pdf(saitama))
+    # -raw: the text in the order it is written (the tagged reading order); the windows run in two
+    # columns, which pdftotext's layout guess would interleave line by line.
     text = " ".join(
-        subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout.split()
+        subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True).stdout.split()
     )
     assert "第１部 再犯防止について" in text and "再犯防止とは" in text
     assert "第２部 相談窓口一覧" in text and "医療・依存症 こころの健康センター" in text

@@ -37,12 +37,12 @@ def _kind(element: pikepdf.Dictionary) -> str:
     return str(element.S)
 
 
-def _text(pdf_bytes: bytes) -> str:
+def _text(pdf_bytes: bytes, *options: str) -> str:
     with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
         handle.write(pdf_bytes)
         handle.flush()
         return subprocess.run(
-            ["pdftotext", handle.name, "-"], capture_output=True, text=True, check=True
+            ["pdftotext", *options, handle.name, "-"], capture_output=True, text=True, check=True
         ).stdout
 
 
@@ -134,3 +134,25 @@ def test_pdfinfo_says_tagged(council_pdf: bytes, tmp_path: Path) -> None:
     path.write_bytes(council_pdf)
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
     assert "Tagged:          yes" in info
+
+
+def test_the_leaflet_lists_each_window_once_with_its_other_fields(leaflet_pdf: bytes) -> None:
+    """A window with several 分野 is listed under its first, its others named (it was printed three times)."""
+    text = _text(leaflet_pdf, "-raw").replace("\n", "")  # written order: the windows run in two columns
+    assert text.count("生活自立・仕事相談センター") == 1  # 就労 and 住居・生活困窮: once, under 就労
+    assert text.index("就労") < text.index("生活自立・仕事相談センター")
+    assert "ほかに住居・生活困窮の相談にも応じます" in text
+    assert text.count("さいたま若者自立支援ルーム") == 1
+    assert "ほかに子ども・若者の相談にも応じます" in text
+
+
+def test_the_leaflets_windows_start_on_its_first_page(leaflet_pdf: bytes, tmp_path: Path) -> None:
+    """第2部 follows 第1部 on page 1 (a page break left it two-thirds empty); all fits on 2 of A4."""
+    path = tmp_path / "leaflet.pdf"
+    path.write_bytes(leaflet_pdf)
+    first_page = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "相談窓口一覧" in first_page and "さいたま若者自立支援ルーム" in first_page
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    assert "Pages:           2" in info

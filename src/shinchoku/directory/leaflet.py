@@ -4,7 +4,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from shinchoku.accounts.models import Organization
-from shinchoku.directory.models import LeafletSection, Topic
+from shinchoku.directory.models import LeafletSection, Topic, Window
 from shinchoku.directory.search import public_windows
 from shinchoku.domain.fiscal import wareki_date
 from shinchoku.domain.opening_hours import describe
@@ -13,17 +13,35 @@ from shinchoku.lib.pdf import html_to_pdf
 
 
 def leaflet_context(organization: Organization) -> dict[str, object]:
-    """Return the leaflet's texts and its windows grouped by 分野 (a window appears under each of its 分野)."""
+    """Return the leaflet's texts and its windows grouped by 分野.
+
+    A window is listed once, under its first 分野 (in the order of Topic), with its other 分野 named
+    in 「ほかに…の相談にも応じます」: repeating it under each 分野 made the leaflet longer and a reader
+    met the same window three times.
+    """
     sections = {s.key: s.body for s in LeafletSection.objects.filter(organization=organization)}
     windows = list(public_windows(organization))
+    labels = dict(Topic.choices)
+    order = [value for value, _ in Topic.choices]
+
+    def entry(window: Window) -> tuple[Window, list[str], str]:
+        topics = sorted((t for t in window.topics if t in labels), key=order.index)
+        also = "・".join(str(labels[t]) for t in topics[1:])
+        hours = [describe(s.period()) for s in window.schedules.all()]
+        return (window, hours, also)
+
+    def first_topic(window: Window) -> str | None:
+        topics = [t for t in window.topics if t in labels]
+        return min(topics, key=order.index) if topics else None
+
     groups = []
     for value, label in Topic.choices:
-        members = [w for w in windows if value in w.topics]
+        members = [w for w in windows if first_topic(w) == value]
         if members:
-            groups.append((label, [(w, [describe(s.period()) for s in w.schedules.all()]) for w in members]))
-    others = [w for w in windows if not w.topics]
+            groups.append((label, [entry(w) for w in members]))
+    others = [w for w in windows if first_topic(w) is None]
     if others:
-        groups.append(("その他", [(w, [describe(s.period()) for s in w.schedules.all()]) for w in others]))
+        groups.append(("その他", [entry(w) for w in others]))
     return {
         "organization": organization,
         "part_one": [

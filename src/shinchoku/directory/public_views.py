@@ -58,6 +58,9 @@ def directory(request: HttpRequest) -> HttpResponse:
             "audiences": Audience.choices,
             "wards": Ward.choices,
             "filtered": any((filters.text, filters.topic, filters.audience, filters.ward, filters.open_now)),
+            # The 絞り込み panel is folded on a phone unless a filter is in use: a folded filter
+            # would hide why the list is short.
+            "narrowed": any((filters.topic, filters.audience, filters.ward, filters.open_now)),
             "now": now,
         },
     )

@@ -24,6 +24,30 @@ GRADE_COLOURS = ("#0b6e4f", "#2f6fa3", "#b3261e", "#616e7c", "#7a5195")
 GREY = "#616e7c"
 
 
+# Each chart is drawn at the width it is printed at in the council report (A4 landscape, 265 mm
+# of text width): the report's CSS sets img.chart-<kind> to exactly this width, so the figure
+# prints 1:1 and a matplotlib point is a printed point. Labels are then LABEL_PT or more, the
+# smallest size a reader of a printed report is expected to read (issue 24: they were 5–7 pt,
+# because a 9-inch figure was shrunk into a 143 mm column). tests/reports/test_chart_labels.py
+# reads the CSS and checks every kind.
+PRINTED_WIDTH_MM = {
+    "area": 140.0,  # beside the area's table (div.right, 54 %)
+    "overall": 150.0,  # the plan as a whole, on the cover's next page
+    "trends": 180.0,  # the grade shares by year
+    "spark": 70.0,  # target and actual of one indicator, in its table row
+    "outcome": 160.0,  # an outcome indicator and its path to the target
+    "context": 110.0,  # a statistic by year (div.half, beside its table)
+}
+LABEL_PT = 9.0
+SMALL_PT = LABEL_PT  # axis ticks and legends: the floor, not smaller
+TEXT_PT = 10.0  # the labels on the bars and the row names
+
+
+def inches(kind: str) -> float:
+    """Return the width in inches at which a chart of this kind is drawn (and printed)."""
+    return PRINTED_WIDTH_MM[kind] / 25.4
+
+
 CACHED_CHARTS = 256  # per process; a chart is an SVG of some tens of kilobytes
 
 
@@ -64,7 +88,7 @@ def share_bar(
     labels: Sequence[str],
     not_evaluable: str | None,
     *,
-    width: float = 9.0,
+    kind: str = "area",
     row_height: float = 0.55,
 ) -> str:
     """Return an SVG (as a data: URI) of horizontal stacked bars, one per row, with each share's percent written on it.
@@ -73,7 +97,7 @@ def share_bar(
     figures are in the tables beside it as selectable text.
     """
     height = row_height * len(rows) + 0.7
-    fig, ax = plt.subplots(figsize=(width, height))
+    fig, ax = plt.subplots(figsize=(inches(kind), height))
     plt.rcParams["svg.fonttype"] = "path"
     colours = {
         label: (GREY if label == not_evaluable else GRADE_COLOURS[i % 4]) for i, label in enumerate(labels)
@@ -86,7 +110,7 @@ def share_bar(
             if share <= 0:
                 continue
             ax.barh(y, share, left=left, color=colours[label], height=0.6, edgecolor="white")
-            if share >= 6:
+            if share >= 9:  # room for 「A 12%」 at TEXT_PT in the narrowest printed bar
                 ax.text(
                     left + share / 2,
                     y,
@@ -94,13 +118,13 @@ def share_bar(
                     ha="center",
                     va="center",
                     color="white",
-                    fontproperties=_font(10),
+                    fontproperties=_font(TEXT_PT),
                 )
             left += share
     ax.set_xlim(0, 100)
-    ax.set_yticks(range(len(rows)), names, fontproperties=_font(10))
+    ax.set_yticks(range(len(rows)), names, fontproperties=_font(TEXT_PT))
     ax.invert_yaxis()
-    ax.set_xticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"], fontproperties=_font(8))
+    ax.set_xticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"], fontproperties=_font(SMALL_PT))
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
     ax.tick_params(axis="y", length=0)
@@ -116,8 +140,12 @@ def _percent(value: Decimal | int | float) -> str:
 def target_vs_actual(
     years: Sequence[str], targets: Sequence[Decimal | None], actuals: Sequence[Decimal | None]
 ) -> str:
-    """Return a small SVG (data: URI): actual values as bars, the targets as a line, by year."""
-    fig, ax = plt.subplots(figsize=(3.2, 1.6))
+    """Return a small SVG (data: URI): actual values as bars, the targets as a line, by year.
+
+    At its printed width a year label fits three times: with more years only the first and the
+    last are named (the figures of every year are in the same table row).
+    """
+    fig, ax = plt.subplots(figsize=(inches("spark"), 1.5))
     plt.rcParams["svg.fonttype"] = "path"
     xs = range(len(years))
     ax.bar(
@@ -137,9 +165,14 @@ def target_vs_actual(
             linewidth=1.5,
             label="目標",
         )
-    ax.set_xticks(list(xs), years)
+    shown = (
+        list(years)
+        if len(years) <= 3
+        else [y if i in (0, len(years) - 1) else "" for i, y in enumerate(years)]
+    )
+    ax.set_xticks(list(xs), shown)
     _axes_style(ax)
-    ax.legend(prop=_font(7), frameon=False, loc="upper left", ncols=2)
+    ax.legend(prop=_font(SMALL_PT), frameon=False, loc="upper left", ncols=2)
     return _svg(fig)
 
 
@@ -156,7 +189,7 @@ def _svg(fig: Any) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue().encode()).decode()
 
 
-def _axes_style(ax: Any, size: float = 7) -> None:
+def _axes_style(ax: Any, size: float = SMALL_PT) -> None:
     for label in [*ax.get_xticklabels(), *ax.get_yticklabels()]:
         label.set_fontproperties(_font(size))
     for side in ("top", "right"):
@@ -172,7 +205,7 @@ def outcome_path(
     unit: str,
 ) -> str:
     """Return an SVG (data: URI): the yearly values, and the straight path from baseline to target."""
-    fig, ax = plt.subplots(figsize=(6.0, 2.4))
+    fig, ax = plt.subplots(figsize=(inches("outcome"), 2.6))
     plt.rcParams["svg.fonttype"] = "path"
     ax.plot(
         [start[0], end[0]],
@@ -205,19 +238,20 @@ def outcome_path(
             label="実績",
         )
     ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.set_ylabel(unit, fontproperties=_font(7))
+    ax.set_ylabel(unit, fontproperties=_font(SMALL_PT))
     _axes_style(ax)
-    ax.legend(prop=_font(7), frameon=False, loc="best")
+    # Beside the plot, not on it: at 9 pt the legend would cover the path (seen in the council report).
+    ax.legend(prop=_font(SMALL_PT), frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     return _svg(fig)
 
 
 @memoized
 def yearly_series(values: dict[int, Decimal], unit: str) -> str:
     """Return an SVG (data: URI) of one statistic by year, as bars."""
-    fig, ax = plt.subplots(figsize=(4.2, 1.9))
+    fig, ax = plt.subplots(figsize=(inches("context"), 2.0))
     plt.rcParams["svg.fonttype"] = "path"
     years = sorted(values)
     ax.bar([str(y) for y in years], [float(values[y]) for y in years], color=GRADE_COLOURS[1], width=0.6)
-    ax.set_ylabel(unit, fontproperties=_font(7))
+    ax.set_ylabel(unit, fontproperties=_font(SMALL_PT))
     _axes_style(ax)
     return _svg(fig)

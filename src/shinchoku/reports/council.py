@@ -79,7 +79,9 @@ def report_context(plan: Plan, fiscal_year: int, *, confirmed_only: bool) -> dic
         "labels": labels,
         "composition": composition,
         "overall_table": _overall_table(figures, labels),
-        "overall_chart": charts.share_bar(overall_rows, labels, not_evaluable, width=9.0, row_height=0.3),
+        "overall_chart": charts.share_bar(
+            overall_rows, labels, not_evaluable, kind="overall", row_height=0.3
+        ),
         "overall_chart_alt": chart_alt("達成度の割合（再掲含む）", overall_rows, labels),
         "areas": areas,
         "trends": _trends_if_several_years(plan, confirmed_only, plan_rows, {fiscal_year: figures}),

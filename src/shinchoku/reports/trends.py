@@ -95,6 +95,7 @@ def year_trends(
             [(y["label"], y["figures"]["overall_percent"]) for y in years],
             labels,
             not_evaluable.label if not_evaluable else None,
+            kind="trends",
             row_height=0.4,
         )
         if years
