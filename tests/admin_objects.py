@@ -16,6 +16,7 @@ from shinchoku.directory.models import LeafletSection, Provider, SearchSynonym, 
 from shinchoku.imports.models import ImportRecord, PendingUpload
 from shinchoku.lifecycle.models import PlanRevision, ProgramSuccession, RevisionChange
 from shinchoku.national.models import AreaMapping, NationalIssue, NationalPlan, ProgramMapping
+from shinchoku.notifications.models import Message, Notification, Preference, Reminder
 from shinchoku.opendata.models import Publication
 from shinchoku.outcomes.models import ContextSeries, ContextValue, Outcome, OutcomeValue
 from shinchoku.plans.models import (
@@ -64,6 +65,7 @@ def build(organization: Organization, user: User, tag: str) -> dict[str, object]
         plan=plan, decided_on=datetime.date(2023, 3, 1), effective_year=2023, summary=f"改定{tag}"
     )
     issue = NationalIssue.objects.filter(national_plan=NationalPlan.objects.first()).first()
+    plan_year = PlanYear.objects.create(plan=plan, fiscal_year=2022)
     objects: list[object] = [
         organization,
         department,
@@ -84,7 +86,7 @@ def build(organization: Organization, user: User, tag: str) -> dict[str, object]
         entry,
         indicator,
         IndicatorValue.objects.create(indicator=indicator, fiscal_year=2022, target=Decimal("10")),
-        PlanYear.objects.create(plan=plan, fiscal_year=2022),
+        plan_year,
         EntryEvent.objects.create(entry=entry, action="confirmed", actor=user),
         PublishedTally.objects.create(plan=plan, fiscal_year=2022, overall={"A": 1}, source="公表資料"),
         ImportRecord.objects.create(
@@ -121,6 +123,20 @@ def build(organization: Organization, user: User, tag: str) -> dict[str, object]
         ProgramMapping.objects.create(program=program, issue=issue),
         AreaMapping.objects.create(node=node, issue=issue),
         Publication.objects.create(plan=plan),
+        Message.objects.create(
+            organization=organization,
+            recipient=user,
+            to=f"{tag}@saitama.example",
+            kind="returned",
+            subject=f"件名{tag}",
+            body_text="本文",
+            body_html="<p>本文</p>",
+        ),
+        Notification.objects.create(user=user, kind="returned", text=f"差戻し{tag}"),
+        Preference.objects.create(user=user),
+        Reminder.objects.create(
+            plan_year=plan_year, department=department, sent_on=datetime.date(2023, 4, 1), sent_by=user
+        ),
     ]
     return {obj._meta.label_lower: obj for obj in objects}  # type: ignore[attr-defined]
 

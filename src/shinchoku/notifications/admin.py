@@ -1,11 +1,19 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from shinchoku.lib.admin import OrganizationScopedAdmin
 from shinchoku.notifications.models import Message, Notification, Preference, Reminder
 
 
+class MadeByServicesAdmin(OrganizationScopedAdmin):
+    """Mails, notifications, choices and reminders are written by the notification services, not here."""
+
+    def has_add_permission(self, request: HttpRequest, *args: object) -> bool:
+        return False
+
+
 @admin.register(Message)
-class MessageAdmin(OrganizationScopedAdmin):
+class MessageAdmin(MadeByServicesAdmin):
     organization_path = "organization"
     list_display = ["created_at", "to", "subject", "status", "attempts", "last_error", "next_try_at"]
     list_filter = ["status", "kind"]
@@ -13,7 +21,7 @@ class MessageAdmin(OrganizationScopedAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(OrganizationScopedAdmin):
+class NotificationAdmin(MadeByServicesAdmin):
     organization_path = "user__organization"
     list_display = ["created_at", "user", "kind", "text"]
     list_filter = ["kind"]
@@ -21,13 +29,13 @@ class NotificationAdmin(OrganizationScopedAdmin):
 
 
 @admin.register(Preference)
-class PreferenceAdmin(OrganizationScopedAdmin):
+class PreferenceAdmin(MadeByServicesAdmin):
     organization_path = "user__organization"
     list_display = ["user", "submissions", "last_digest_on"]
 
 
 @admin.register(Reminder)
-class ReminderAdmin(OrganizationScopedAdmin):
+class ReminderAdmin(MadeByServicesAdmin):
     organization_path = "plan_year__plan__organization"
     list_display = ["sent_at", "plan_year", "department", "sent_by"]
     readonly_fields = ["plan_year", "department", "sent_on", "sent_at", "sent_by", "entries"]
