@@ -1,0 +1,21 @@
+"""Access matrix rows: the secretariat's plan settings and opened-year screens (issue 20)."""
+
+PLAN = "saitama-r3"
+ROWS = [
+    (
+        "plans:settings",
+        "the plan's settings",
+        "get",
+        lambda o: f"/plans/{PLAN}/settings/",
+        {},
+        [302, 200, 403, 403, 403, 404, 404, 404],
+    ),
+    (
+        "plans:settings",
+        "save the plan's settings without a scale",
+        "post",
+        lambda o: f"/plans/{PLAN}/settings/",
+        {"scale_name": "", "combine_policy": "mean", "merge_policy": "lower", "percent_places": "0"},
+        [302, 400, 403, 403, 403, 404, 404, 404],
+    ),
+]
