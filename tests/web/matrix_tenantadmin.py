@@ -19,3 +19,21 @@ ROWS = [
         [302, 400, 403, 403, 403, 404, 404, 404],
     ),
 ]
+ROWS += [
+    (
+        "plans:year_deadline",
+        "change the deadline of an opened year",
+        "post",
+        lambda o: f"/plans/{PLAN}/2021/deadline/",
+        {"deadline": "not a date"},
+        [302, 302, 403, 403, 403, 404, 404, 404],
+    ),
+    (
+        "plans:year_undo",
+        "undo opening a year with entries",
+        "post",
+        lambda o: f"/plans/{PLAN}/2021/undo-opening/",
+        {},
+        [302, 302, 403, 403, 403, 404, 404, 404],
+    ),
+]
