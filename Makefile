@@ -10,11 +10,13 @@ DEMO_PASSWORD_FILE := .demo-password
 
 .PHONY: run install install-dev messages test test-sqlite test-postgres lint browser postgres requirements clean screenshots drill loadtest audit bench
 
-## run: create .venv, install, migrate the SQLite database, load the demo and serve it
+## run: create .venv, install, migrate the SQLite database, load the demo and serve it (DEBUG off;
+## static files collected into ./staticfiles and served by whitenoise). Developers: SHINCHOKU_DEBUG=1 make run
 run: install messages
 	$(BIN)/shinchoku migrate --no-input -v0
 	@test -s $(DEMO_PASSWORD_FILE) || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(12))" > $(DEMO_PASSWORD_FILE)
 	$(BIN)/shinchoku demo --password "$$(cat $(DEMO_PASSWORD_FILE))"
+	$(BIN)/shinchoku collectstatic --no-input -v0
 	@echo "(パスワードは $(DEMO_PASSWORD_FILE) に保存されています / the password is kept in $(DEMO_PASSWORD_FILE))"
 	$(BIN)/shinchoku runserver $(HOST):$(PORT)
 

@@ -2,7 +2,8 @@
 
 SHINCHOKU_ENV        "development" (default) or "production"
 SHINCHOKU_SECRET_KEY required in production
-SHINCHOKU_DEBUG      "1"/"0"; on by default in development, always off in production
+SHINCHOKU_DEBUG      "1" for developers (Django's technical error pages); off by default, even in
+                     the demo, and always off in production
 SHINCHOKU_ALLOWED_HOSTS comma-separated host names (production)
 DATABASE_URL         sqlite:///path or postgres://user@host:port/name; default: a SQLite
                      file shinchoku.sqlite3 in the working directory
@@ -33,6 +34,20 @@ def env_flag(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be 1 or 0, not {raw!r}")
 
 
+def env_int(name: str, default: int) -> int:
+    """Return a whole-number environment variable, refusing anything else."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
+    if value < 0:
+        raise ImproperlyConfigured(f"{name} must not be negative, not {raw!r}")
+    return value
+
+
 def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
     """Return an environment variable that must be one of choices."""
     value = os.environ.get(name) or default
@@ -50,7 +65,9 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SHINCHOKU_SECRET_KEY must be set when SHINCHOKU_ENV=production")
     SECRET_KEY = "django-insecure-development-only-not-for-production"
 
-DEBUG = False if PRODUCTION else env_flag("SHINCHOKU_DEBUG", True)
+# Off unless a developer asks: with DEBUG on, a 404 lists every URL pattern to anyone (issue 17,
+# finding 15). Static files are served by whitenoise either way.
+DEBUG = False if PRODUCTION else env_flag("SHINCHOKU_DEBUG", False)
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("SHINCHOKU_ALLOWED_HOSTS", "").split(",") if h.strip()]
 if not PRODUCTION:
     ALLOWED_HOSTS += ["127.0.0.1", "localhost", "[::1]", "testserver"]
@@ -61,6 +78,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "whitenoise.runserver_nostatic",  # runserver leaves static files to whitenoise, as in production
     "django.contrib.staticfiles",
     "simple_history",
     "django_otp",
@@ -83,11 +101,16 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files from STATIC_ROOT (`collectstatic`; `make run` does it) with DEBUG off, so the
+    # demo needs no web server in front; with SHINCHOKU_DEBUG=1 straight from the source folders.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Right after the user is known, so that it sees every answer of the middleware below it too.
+    "shinchoku.accounts.middleware.NoStoreUnlessPublic",
     "shinchoku.accounts.middleware.LoginRequiredOutsideApi",
     "django_otp.middleware.OTPMiddleware",
     "shinchoku.accounts.middleware.RequireSecondFactor",
@@ -139,15 +162,26 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out account, even with the right password
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Lockout: after 5 failed logins the account stays locked for 15 minutes, or until an
-# administrator lifts it (`shinchoku axes_reset_username NAME`, or the admin's Axes pages).
+# Lockout in two steps (accounts/lockout.py, docs/security.md): 5 failed logins of a user name
+# from one address lock that name from that address; 20 failures of the name from anywhere lock
+# it everywhere. A lock lasts 15 minutes, or until an administrator lifts it
+# (`shinchoku axes_reset_username NAME`, or the admin's Axes pages). Never per address alone: a
+# city's staff share one office NAT address, and locking it would lock out every department.
+AXES_HANDLER = "shinchoku.accounts.lockout.TwoStepLockoutHandler"
 AXES_FAILURE_LIMIT = 5
+ACCOUNT_FAILURE_LIMIT = 20
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = ["username"]
-# Per account, not per address: a city's staff share one office NAT address, and locking it
-# would lock out every department at once. (django-axes warns about this choice: W006.)
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# The records a successful login clears: that name's from that address (the handler counts).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "shinchoku.accounts.lockout.client_address"
+# Proxies in front of the app that append the client's address to X-Forwarded-For: 1 in
+# production (nginx, docs/deploy.md), 0 when the app is reached directly (the demo).
+TRUSTED_PROXY_COUNT = env_int("SHINCHOKU_PROXY_COUNT", 1 if PRODUCTION else 0)
+SILENCED_SYSTEM_CHECKS: list[str] = []
 AXES_RESET_ON_SUCCESS = True
+# A failure while locked is not recorded: hammering neither extends a lock nor adds to the name's
+# count, so locking a name everywhere takes four addresses.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_VERBOSE = False
 

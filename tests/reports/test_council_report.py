@@ -117,3 +117,27 @@ def page_of(pdf: Path, text: str) -> int:
 def test_the_html_report_fetches_nothing_from_outside() -> None:
     html = render_html(Plan.objects.get(slug="saitama-r3"), 2021)
     assert "http://" not in html and "https://" not in html and "file://" not in html
+
+
+# The attacker's name, and one whose newline ends the CSS string so that "}}" closes the @page
+# rule and the table rule applies (Django escapes the quote, but CSS does not read HTML entities).
+HOSTILE_PLAN_NAMES = ['x"}\n table{display:none} @page{', "x\n}}table{display:none}@page{{"]
+
+
+@pytest.mark.parametrize("name", HOSTILE_PLAN_NAMES)
+def test_finding_8_a_plan_name_cannot_break_out_of_the_page_header(name: str, tmp_path: Path) -> None:
+    """Finding 8 (issue 17): a name with a quote and a newline once closed the header's CSS string."""
+    plan = Plan.objects.get(slug="saitama-r3")
+    Plan.objects.filter(pk=plan.pk).update(name=name)
+    plan.refresh_from_db()
+    path = tmp_path / "hostile.pdf"
+    path.write_bytes(render_pdf(plan, 2021))
+    pages = [" ".join(page.split()) for page in pdftotext(path).split("\f") if page.strip()]
+    text = " ".join(pages)
+    # Every table is still printed: ③ the composition, ④ the totals, the checks.
+    assert "合計 74事業 30事業 44事業" in text
+    assert "1 就労・住居の確保等のための取組" in text and "14事業" in text
+    assert "集計の確認" in text
+    # The name, as typed, heads every page (the newline is white space in HTML).
+    header = " ".join(name.split()) + " 進捗状況（令和3年度）"
+    assert all(header in page for page in pages), [p[:120] for p in pages if header not in p]

@@ -111,3 +111,44 @@ def _resolve(path: str) -> ResolverMatch | None:
         return resolve(path)
     except Resolver404:
         return None
+
+
+def cache_allowed(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Mark a view whose answer is the same for everyone, so that NoStoreUnlessPublic keeps its own Cache-Control."""
+    view.cache_allowed = True  # type: ignore[attr-defined]
+    return view
+
+
+class NoStoreUnlessPublic:
+    """Send `Cache-Control: no-store` with every answer to a request that carries credentials, and every download.
+
+    Left to each view, the header was forgotten on draft entries, published case summaries, token
+    answers of the API and the shares CSV (issue 17, finding 14). Here it is the default: a request
+    with a session cookie, a signed-in user or an Authorization header, and any answer with a
+    Content-Disposition (an export), is not kept by a browser or a proxy, whatever the view set,
+    unless the view is marked with @cache_allowed.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if self._private(request, response) and not self._opted_out(request):
+            response["Cache-Control"] = "no-store"
+        return response
+
+    @staticmethod
+    def _private(request: HttpRequest, response: HttpResponse) -> bool:
+        user = getattr(request, "user", None)
+        return (
+            response.has_header("Content-Disposition")
+            or "HTTP_AUTHORIZATION" in request.META
+            or settings.SESSION_COOKIE_NAME in request.COOKIES
+            or (user is not None and user.is_authenticated)
+        )
+
+    @staticmethod
+    def _opted_out(request: HttpRequest) -> bool:
+        match = getattr(request, "resolver_match", None)
+        return match is not None and getattr(match.func, "cache_allowed", False)

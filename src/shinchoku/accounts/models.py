@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from shinchoku.domain.codes import is_valid_code
+from shinchoku.lib.validators import validate_name
 
 
 def validate_local_government_code(value: str) -> None:
@@ -44,7 +45,7 @@ class Department(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="departments", verbose_name=_("organization")
     )
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=100, validators=[validate_name])
     note = models.TextField(_("note"), blank=True)
 
     class Meta:

@@ -14,12 +14,11 @@ from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Path, Query, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
-from ninja.security import HttpBearer
 
 from shinchoku.accounts import access
 from shinchoku.accounts.models import Organization, User
 from shinchoku.api import schemas
-from shinchoku.api.tokens import user_for_key
+from shinchoku.api.authentication import BearerToken, UnsupportedAuthorization, public
 from shinchoku.directory.hsds import service_json
 from shinchoku.directory.search import public_windows
 from shinchoku.national.models import AreaMapping, NationalIssue, NationalPlan, ProgramMapping
@@ -31,21 +30,6 @@ from shinchoku.reports.exports import report_payload
 from shinchoku.reports.figures import ReportInputError
 
 FIRST_YEAR, LAST_YEAR = 1989, 2200
-
-
-class BearerToken(HttpBearer):
-    """A personal token made on the web (アカウント → APIトークン); a wrong one is refused, not ignored."""
-
-    def authenticate(self, request: HttpRequest, token: str) -> User:
-        user = user_for_key(token)
-        if user is None:
-            raise AuthenticationError
-        return user
-
-
-def public(request: HttpRequest) -> bool:
-    """No token: the caller is the public."""
-    return True
 
 
 api = NinjaAPI(
@@ -89,9 +73,26 @@ def invalid_query(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 
 @api.exception_handler(AuthenticationError)
 def unknown_token(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return api.create_response(
+    response = api.create_response(
         request, {"detail": _("The token is unknown, expired or revoked.")}, status=401
     )
+    response["WWW-Authenticate"] = 'Bearer error="invalid_token"'
+    return response
+
+
+@api.exception_handler(UnsupportedAuthorization)
+def unsupported_authorization(request: HttpRequest, exc: UnsupportedAuthorization) -> HttpResponse:
+    response = api.create_response(
+        request,
+        {
+            "detail": _(
+                "Send Authorization: Bearer and a token made on the web; other schemes are not accepted."
+            )
+        },
+        status=401,
+    )
+    response["WWW-Authenticate"] = "Bearer"
+    return response
 
 
 def _caller(request: HttpRequest) -> User | None:

@@ -38,7 +38,5 @@ def leaflet_context(organization: Organization) -> dict[str, object]:
 def render_leaflet_pdf(organization: Organization) -> bytes:
     """Return the leaflet as an A4 PDF with the Japanese font embedded."""
     with translation.override("ja"):
-        html = render_to_string(
-            "directory/leaflet.html", leaflet_context(organization) | {"font_url": font_path().as_uri()}
-        )
+        html = render_to_string("directory/leaflet.html", leaflet_context(organization))
     return html_to_pdf(html, roots=[font_path().parent])

@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 from shinchoku.accounts.models import Organization
 from shinchoku.directory.search_text import window_search_text
 from shinchoku.domain.opening_hours import WEEKDAYS, Period
+from shinchoku.lib.validators import validate_link
 
 VERIFY_EVERY_DAYS = 365
 
@@ -55,7 +56,8 @@ class Provider(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    website = models.URLField(_("website"), blank=True)
+    # Not a URLField: its validator refuses tel: and mailto:, and allows ftp:. validate_link decides.
+    website = models.CharField(_("website"), max_length=200, blank=True, validators=[validate_link])
 
     class Meta:
         verbose_name = _("provider")
@@ -87,7 +89,7 @@ class Window(models.Model):
     )
     name = models.CharField(_("window name (窓口名称)"), max_length=200)
     description = models.TextField(_("what help it gives (支援制度概要)"))
-    url = models.URLField(_("web page"), blank=True)
+    url = models.CharField(_("web page"), max_length=200, blank=True, validators=[validate_link])
     email = models.EmailField(_("e-mail"), blank=True)
     topics = models.JSONField(_("fields of help (分野)"), default=list, blank=True)
     audiences = models.JSONField(_("who may come (対象)"), default=list, blank=True)

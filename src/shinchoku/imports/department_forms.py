@@ -23,6 +23,7 @@ from shinchoku.domain.fiscal import wareki_label
 from shinchoku.imports.problems import ImportRefused, Problem
 from shinchoku.imports.reading import Sheet
 from shinchoku.lib.cells import neutralise
+from shinchoku.lib.validators import safe_file_name
 from shinchoku.plans.models import IndicatorValue, Plan, YearlyEntry
 
 ENTRY_SHEET = "回答票"
@@ -67,9 +68,9 @@ def build_form(plan: Plan, fiscal_year: int, department: Department) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = ENTRY_SHEET
-    sheet["A1"] = f"{wareki_label(fiscal_year)} {plan.name} 進捗状況 回答票"
+    sheet["A1"] = neutralise(f"{wareki_label(fiscal_year)} {plan.name} 進捗状況 回答票")
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet["A2"] = f"所管課: {department.name}"
+    sheet["A2"] = neutralise(f"所管課: {department.name}")
     sheet["A2"].font = Font(bold=True)
     sheet["A3"] = GUIDANCE
     sheet["A3"].alignment = Alignment(wrap_text=True)
@@ -114,7 +115,7 @@ def build_form(plan: Plan, fiscal_year: int, department: Department) -> bytes:
 
 def _header(sheet: object, names: tuple[str, ...]) -> None:
     for c, name in enumerate(names, start=1):
-        cell = sheet.cell(row=HEADER_ROW, column=c, value=name)  # type: ignore[attr-defined]
+        cell = sheet.cell(row=HEADER_ROW, column=c, value=neutralise(name))  # type: ignore[attr-defined]
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE6EE")
         cell.border = BORDER
@@ -163,7 +164,8 @@ def _meta_sheet(
         ("department", department.pk),
         ("department_name", department.name),
     ):
-        sheet.append(list(row))
+        # Names written here come back when the form is returned: neutralised like every other cell.
+        sheet.append([neutralise(value) for value in row])
     for entry in entries:
         sheet.append(["entry", entry.program.number, entry.pk, entry.version])
     sheet.sheet_state = "veryHidden"
@@ -188,7 +190,7 @@ def build_all_forms(plan: Plan, fiscal_year: int) -> bytes:
 
 def form_file_name(plan: Plan, fiscal_year: int, department: Department) -> str:
     """Return the workbook's name: 令和4年度_回答票_労働政策課.xlsx."""
-    return f"{wareki_label(fiscal_year)}_回答票_{department.name}.xlsx"
+    return safe_file_name(f"{wareki_label(fiscal_year)}_回答票_{department.name}.xlsx")
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from shinchoku.imports.department_forms import (
     read_meta,
 )
 from shinchoku.imports.models import ImportKind, ImportRecord
+from shinchoku.imports.names import name_problems
 from shinchoku.imports.plan_import import PlanSpec, build_plan_spec
 from shinchoku.imports.problems import ImportRefused, Problem
 from shinchoku.imports.reading import Sheet, read_file
@@ -108,6 +109,7 @@ def import_plan(
     parsed = _parse_first_table(name, content, (Column.NUMBER, Column.TITLE, Column.DEPARTMENT))
     problems: list[Problem] = []
     spec = build_plan_spec(parsed, problems)
+    problems.extend(name_problems(spec))
     if Plan.objects.filter(slug=slug).exists():
         problems.append(Problem(f"計画「{slug}」は既にあります。", "別の略称（--slug）を指定してください。"))
     if first_year > last_year:

@@ -10,8 +10,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from weasyprint import HTML
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from shinchoku.lib.fonts import FONT_FAMILY, font_path
 
 
 class AssetFetcher(URLFetcher):
@@ -41,6 +44,17 @@ PDF_VARIANT = "pdf/ua-1"
 
 
 def html_to_pdf(html: str, *, roots: Sequence[Path]) -> bytes:
-    """Return the tagged PDF (PDF/UA-1) of an HTML document whose assets lie under roots."""
-    document = HTML(string=html, base_url=roots[0].as_uri() + "/", url_fetcher=AssetFetcher(roots))
-    return document.write_pdf(pdf_variant=PDF_VARIANT)
+    """Return the tagged PDF (PDF/UA-1) of an HTML document whose assets lie under roots, with the
+    Japanese font embedded."""
+    font = font_path()
+    fetcher = AssetFetcher([*roots, font.parent])
+    fonts = FontConfiguration()
+    # The font is declared here rather than in the template: templates put no variable inside
+    # <style> (a CSS string does not read HTML entities; issue 17, finding 8).
+    font_face = CSS(
+        string=f'@font-face {{ font-family: "{FONT_FAMILY}"; src: url("{font.as_uri()}"); }}',
+        url_fetcher=fetcher,
+        font_config=fonts,
+    )
+    document = HTML(string=html, base_url=roots[0].as_uri() + "/", url_fetcher=fetcher)
+    return document.write_pdf(stylesheets=[font_face], font_config=fonts, pdf_variant=PDF_VARIANT)

@@ -8,7 +8,7 @@ measure (one listing ends, another begins), or its target changed. Each is recor
 import datetime
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from shinchoku.accounts import access
@@ -16,6 +16,7 @@ from shinchoku.accounts.models import Department, User
 from shinchoku.council.models import Meeting
 from shinchoku.domain.errors import DomainError
 from shinchoku.domain.fiscal import wareki_label
+from shinchoku.lib.validators import validate_name
 from shinchoku.lifecycle.continuation import continue_indicators, continue_program
 from shinchoku.lifecycle.models import PlanRevision, RevisionChange
 from shinchoku.plans.models import Indicator, IndicatorValue, Listing, Plan, PlanNode, PlanYear, Program
@@ -70,6 +71,10 @@ def add_program(
     year = revision.effective_year
     if Program.objects.filter(plan=revision.plan, number=number).exists():
         raise RevisionError(f"事業番号{number}は既にあります。")
+    try:
+        validate_name(title)  # Program.objects.create() does not run the model's validators
+    except ValidationError as error:
+        raise RevisionError(f"事業の標題「{title}」は使えません（{' '.join(error.messages)}）。") from error
     program = Program.objects.create(
         plan=revision.plan, number=number, title=title, content=content, first_year=year
     )

@@ -14,6 +14,7 @@ from shinchoku.accounts.models import Department, Organization
 from shinchoku.domain.fiscal import wareki_label
 from shinchoku.domain.grades import SEED_SCALE, CombinePolicy, GradeScale, MergePolicy, needs_reason
 from shinchoku.domain.ratios import Direction
+from shinchoku.lib.validators import validate_name
 
 FISCAL_YEAR_VALIDATORS = [MinValueValidator(1989), MaxValueValidator(2200)]
 
@@ -140,7 +141,7 @@ class Program(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="programs", verbose_name=_("plan"))
     number = models.PositiveSmallIntegerField(_("program number"))
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_name])
     content = models.TextField(_("content as in the plan"), blank=True)
     departments = models.ManyToManyField(Department, related_name="programs", verbose_name=_("departments"))
     note = models.TextField(

@@ -199,15 +199,14 @@ def _highlights(
     return shown
 
 
-def render_html(plan: Plan, fiscal_year: int, *, confirmed_only: bool = False, for_pdf: bool = False) -> str:
+def render_html(plan: Plan, fiscal_year: int, *, confirmed_only: bool = False) -> str:
     """Return the council report as one HTML document (the PDF is made from the same HTML)."""
     with translation.override("ja"):
         context = report_context(plan, fiscal_year, confirmed_only=confirmed_only)
-        context["font_url"] = font_path().as_uri() if for_pdf else None
         return render_to_string("reports/council_report.html", context)
 
 
 def render_pdf(plan: Plan, fiscal_year: int, *, confirmed_only: bool = False) -> bytes:
     """Return the council report as an A4 landscape PDF with the Japanese font embedded."""
-    html = render_html(plan, fiscal_year, confirmed_only=confirmed_only, for_pdf=True)
+    html = render_html(plan, fiscal_year, confirmed_only=confirmed_only)
     return html_to_pdf(html, roots=[font_path().parent])
