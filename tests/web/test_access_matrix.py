@@ -579,7 +579,8 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         {},
         [200] * 8,
     ),
-    ("admin:*", "admin index", "get", lambda o: "/admin/", {}, [302, 200, 302, 302, 302, 302, 302, 302]),
+    # Issue 20: the admin is for installation administrators only; the secretariat is sent to its login too.
+    ("admin:*", "admin index", "get", lambda o: "/admin/", {}, [302, 302, 302, 302, 302, 302, 302, 302]),
 ]
 
 
