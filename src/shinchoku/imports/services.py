@@ -106,6 +106,20 @@ def import_plan(
     progress: Progress | None = None,
 ) -> ImportResult:
     """Create a plan's tree, programs, departments and listings from a 進捗管理表-shaped file."""
+    # A plan belongs to the organization it is imported for; only an installation administrator (or
+    # the shell, actor None) may import for an organization other than its own (issue 20).
+    if (
+        actor is not None
+        and not access.is_installation_admin(actor)
+        and actor.organization_id != organization.pk
+    ):
+        raise ImportRefused(
+            [
+                Problem(
+                    f"「{organization.name}」の計画は取り込めません。", "自分の団体の計画だけを取り込めます。"
+                )
+            ]
+        )
     parsed = _parse_first_table(name, content, (Column.NUMBER, Column.TITLE, Column.DEPARTMENT))
     problems: list[Problem] = []
     spec = build_plan_spec(parsed, problems)
