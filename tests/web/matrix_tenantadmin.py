@@ -37,3 +37,45 @@ ROWS += [
         [302, 302, 403, 403, 403, 404, 404, 404],
     ),
 ]
+
+
+def _roudou_department(o: object) -> int:
+    from shinchoku.accounts.models import Department
+
+    return Department.objects.get(name="労働政策課").pk
+
+
+ROWS += [
+    (
+        "accounts:departments",
+        "departments of the organization",
+        "get",
+        lambda o: "/organization/departments/",
+        {},
+        [302, 200, 404, 404, 404, 404, 200, 404],
+    ),
+    (
+        "accounts:departments",
+        "add a department without a name",
+        "post",
+        lambda o: "/organization/departments/",
+        {"name": ""},
+        [302, 400, 404, 404, 404, 404, 400, 404],
+    ),
+    (
+        "accounts:department_edit",
+        "a department of さいたま市",
+        "get",
+        lambda o: f"/organization/departments/{_roudou_department(o)}/",
+        {},
+        [302, 200, 404, 404, 404, 404, 404, 404],
+    ),
+    (
+        "accounts:department_edit",
+        "rename a department of さいたま市 to nothing",
+        "post",
+        lambda o: f"/organization/departments/{_roudou_department(o)}/",
+        {"action": "rename", "name": ""},
+        [302, 400, 404, 404, 404, 404, 404, 404],
+    ),
+]
