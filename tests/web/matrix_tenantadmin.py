@@ -79,3 +79,53 @@ ROWS += [
         [302, 400, 404, 404, 404, 404, 404, 404],
     ),
 ]
+
+
+def _meeting(o: object) -> int:
+    from shinchoku.council.models import Meeting
+
+    return Meeting.objects.get(plan__slug=PLAN, fiscal_year=2022, number=1).pk
+
+
+ROWS += [
+    (
+        "council:members",
+        "the council's members",
+        "get",
+        lambda o: f"/plans/{PLAN}/council/members/",
+        {},
+        [302, 200, 403, 403, 403, 404, 404, 404],
+    ),
+    (
+        "council:members",
+        "add a council member without a name",
+        "post",
+        lambda o: f"/plans/{PLAN}/council/members/",
+        {"name": "", "affiliation": "さいたま保護観察所", "category": "probation"},
+        [302, 400, 403, 403, 403, 404, 404, 404],
+    ),
+    (
+        "council:member_edit",
+        "a council member that does not exist",
+        "get",
+        lambda o: f"/plans/{PLAN}/council/members/999999/",
+        {},
+        [302, 404, 403, 403, 403, 404, 404, 404],
+    ),
+    (
+        "council:meetings",
+        "the council's meetings",
+        "get",
+        lambda o: f"/plans/{PLAN}/council/meetings/",
+        {},
+        [302, 200, 403, 403, 403, 404, 404, 404],
+    ),
+    (
+        "council:meeting_edit",
+        "change a meeting to the number of another",
+        "post",
+        lambda o: f"/plans/{PLAN}/council/meetings/{_meeting(o)}/",
+        {"fiscal_year": "2022", "number": "0"},
+        [302, 400, 403, 403, 403, 404, 404, 404],
+    ),
+]

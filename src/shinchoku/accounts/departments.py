@@ -94,7 +94,10 @@ def merge_departments(*, actor: User, source: Department, target: Department) ->
             raise AccountError(
                 f"「{source.name}」と「{target.name}」に同じ名前の指標があるため統合できません。"
             ) from error
-        Response.objects.filter(department=source).update(department=target)
+        for response in Response.objects.filter(department=source):  # one by one: each keeps its history
+            response.department = target
+            response._history_user = actor  # type: ignore[attr-defined]
+            response.save(update_fields=["department"])
         for program in Program.objects.filter(departments=source):
             program.departments.add(target)
             program.departments.remove(source)
