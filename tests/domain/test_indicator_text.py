@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from shinchoku.domain.indicator_text import propose
+from shinchoku.domain.indicator_text import Figure, Mismatch, draft_result_lines, mismatches, propose
 from shinchoku.domain.ratios import Direction
 from shinchoku.plans.demo_data import SEED_PROGRAMS
 
@@ -63,3 +63,46 @@ def test_full_width_figures_are_read() -> None:
 def test_any_text_gives_proposals_or_nothing_but_never_fails(target: str, result: str) -> None:
     for proposal in propose(target, result):
         assert proposal.name and (proposal.target is not None or proposal.actual is not None)
+
+
+# 実績 drafted from the indicators, and a figure in the text that differs from the indicator (issue 18).
+WORK = "ワークステーションさいたま運営事業等に係る就職者数"
+VISITS = "ワークステーションさいたま施設利用者数"
+FIGURES = [
+    Figure(WORK, "人", Decimal("290")),
+    Figure(VISITS, "人", Decimal("8100")),
+    Figure("満足度", "%", Decimal("64.30")),
+    Figure("相談件数", "件", None),
+]
+
+
+def test_the_result_text_is_drafted_from_the_reported_figures() -> None:
+    assert draft_result_lines(FIGURES) == (f"・{WORK}　290人\n・{VISITS}　8,100人\n・満足度　64.3%")
+
+
+def test_a_draft_leaves_out_what_the_text_already_states() -> None:
+    assert draft_result_lines(FIGURES, "就職者数 290人\n満足度 64.3%") == f"・{VISITS}　8,100人"
+
+
+def test_a_drafted_text_matches_its_figures() -> None:
+    assert mismatches(draft_result_lines(FIGURES), FIGURES) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "・就職者数　306人\n・施設利用者数　8,100人",
+            [Mismatch(WORK, "人", Decimal("290"), Decimal("306"))],
+        ),
+        ("就職者数 290人、施設利用者数 8,100人", []),  # figures inside a sentence are not read
+        ("・就職者数　２９０人", []),  # full width, the same number
+        ("・満足度　64.3人", []),  # another unit: not compared
+        ("・利用者数　8,000人", [Mismatch(VISITS, "人", Decimal("8100"), Decimal("8000"))]),
+        ("・者数　1人", []),  # names both indicators: not sure which is meant
+    ],
+)
+def test_a_figure_in_the_text_that_differs_from_the_indicator_is_pointed_out(
+    text: str, expected: list[Mismatch]
+) -> None:
+    assert mismatches(text, FIGURES) == expected

@@ -26,6 +26,12 @@ PAGES: list[tuple[str, str, Callable[[], str]]] = [
     ("dashboard", "jimukyoku", lambda: "/plans/saitama-r3/2021/dashboard/"),
     ("department home", "roudou", lambda: "/"),
     ("department's entries", "roudou", lambda: "/plans/saitama-r3/2021/entries/"),
+    (
+        "secretariat's entries, filtered and sorted",
+        "jimukyoku",
+        lambda: "/plans/saitama-r3/2021/entries/?area=2&deviation=1&q=支援&sort=grade&desc=1",
+    ),
+    ("secretariat's entries, all", "jimukyoku", lambda: "/plans/saitama-r3/2021/entries/"),
     ("entry form", "roudou", lambda: f"/entries/{_draft_of('労働政策課')}/edit/"),
     ("status board", "jimukyoku", lambda: "/plans/saitama-r3/2021/board/"),
     ("report HTML", "jimukyoku", lambda: "/plans/saitama-r3/2021/report.html"),

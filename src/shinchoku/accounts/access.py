@@ -141,6 +141,23 @@ def can_edit_entry(user: User, entry: YearlyEntry) -> bool:
     )
 
 
+def enters_for_department(user: User, entry: YearlyEntry) -> bool:
+    """Return whether the user is an active editor of the entry's department (whatever its status)."""
+    return (
+        user.is_active
+        and user.role == Role.EDITOR
+        and user.departments.filter(pk=entry.department_id).exists()
+    )
+
+
+def can_withdraw_entry(user: User, entry: YearlyEntry) -> bool:
+    """Return whether the user may take the department's submission back (取り下げ).
+
+    Only while it waits for the secretariat: once returned or confirmed, the secretariat acted.
+    """
+    return enters_for_department(user, entry) and entry.status == EntryStatus.SUBMITTED
+
+
 def can_enter_returned_form(user: User, entry: YearlyEntry) -> bool:
     """Return whether the user may write the department's part from its returned form (回答票).
 

@@ -5,7 +5,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from shinchoku.accounts.models import ApiToken, Department, Organization, User
+from shinchoku.accounts.models import ApiToken, Department, KeptForm, Organization, User
 from shinchoku.api.tokens import revoke
 from shinchoku.lib.admin import OrganizationScopedAdmin
 
@@ -78,3 +78,22 @@ class ApiTokenAdmin(OrganizationScopedAdmin):
     def revoke_tokens(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
         for token in queryset:
             revoke(token)
+
+
+@admin.register(KeptForm)
+class KeptFormAdmin(OrganizationScopedAdmin):
+    """Whose typed values wait to be restored, and since when; never the values themselves.
+
+    They belong to their writer alone: an administrator may only delete them (a user who left).
+    """
+
+    organization_path = "user__organization"
+    list_display = ["user", "path", "created_at"]
+    fields = list_display
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return obj is None  # the list (for deleting), never the form

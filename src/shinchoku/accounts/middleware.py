@@ -13,7 +13,7 @@ from django.shortcuts import redirect
 from django.urls import Resolver404, ResolverMatch, resolve, reverse
 from django.utils.http import urlencode
 
-from shinchoku.accounts import access
+from shinchoku.accounts import access, typed_work
 from shinchoku.accounts.mfa import has_confirmed_device
 
 LOGIN_AT = "shinchoku_login_at"
@@ -47,11 +47,24 @@ class AbsoluteSessionTimeout:
             if started is None:
                 request.session[LOGIN_AT] = int(time.time())
             elif time.time() - started > settings.SESSION_ABSOLUTE_SECONDS:
+                owner = request.user
+                kept_view = request.method == "POST" and _is_kept_path(request.path_info)
                 logout(request)
-                return redirect(
+                response = redirect(
                     f"{settings.LOGIN_URL}?next={request.path}" if "/" in settings.LOGIN_URL else "login"
                 )
-        return self.get_response(request)
+                if kept_view:
+                    # The ten hours ran out while a long text was being typed: keep it for its writer.
+                    typed_work.keep(request, response, owner)  # type: ignore[arg-type]
+                return response
+        response = self.get_response(request)
+        typed_work.remember_owner(request, response)
+        return response
+
+
+def _is_kept_path(path: str) -> bool:
+    match = _resolve(path)
+    return match is not None and typed_work.is_kept_view(match.func)
 
 
 API_NAMESPACE = "api"
@@ -70,6 +83,17 @@ class LoginRequiredOutsideApi(LoginRequiredMiddleware):
         if request.resolver_match is not None and request.resolver_match.namespace == API_NAMESPACE:
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
+
+    def handle_no_permission(
+        self, request: HttpRequest, view_func: Callable[..., HttpResponse]
+    ) -> HttpResponse:
+        """Send the visitor to the login; a form sent after the session ended is kept for its writer."""
+        response = super().handle_no_permission(request, view_func)
+        if request.method == "POST" and typed_work.is_kept_view(view_func):
+            owner = typed_work.owner_of(request)
+            if owner is not None:
+                typed_work.keep(request, response, owner)
+        return response
 
 
 # Pages a user who still owes the second factor may open: the factor's own pages and the way out.

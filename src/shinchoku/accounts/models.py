@@ -136,3 +136,28 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class KeptForm(models.Model):
+    """What a user typed into a form and sent after their session had ended, kept to be restored.
+
+    Kept for its user only (the user of the session that ended in that browser), for
+    KEPT_FORM_HOURS, and deleted when restored. Only a hash of the browser's token is stored, so
+    the row alone cannot be claimed; no page lists these rows.
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="kept_forms", verbose_name=_("user")
+    )
+    path = models.CharField(_("form page"), max_length=300)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    data = models.JSONField(_("typed values"))
+    created_at = models.DateTimeField(_("kept at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("kept typed values")
+        verbose_name_plural = _("kept typed values (plural)")
+        indexes = [models.Index(fields=["created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.path}"

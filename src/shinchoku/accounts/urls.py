@@ -5,6 +5,7 @@ from shinchoku.accounts import (
     installation_views,
     password_views,
     people_views,
+    session_views,
     token_views,
     views,
 )
@@ -15,6 +16,7 @@ urlpatterns = [
     path("account/second-factor/", views.mfa_verify, name="mfa_verify"),
     path("account/tokens/", token_views.tokens, name="tokens"),
     path("account/tokens/<int:pk>/revoke/", token_views.token_revoke, name="token_revoke"),
+    path("account/heartbeat/", session_views.heartbeat, name="heartbeat"),
     path(
         "account/set-password/<uidb64>/<token>/",
         password_views.SetPasswordView.as_view(),

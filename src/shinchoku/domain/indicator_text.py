@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from shinchoku.domain.errors import NumberFormatError
-from shinchoku.domain.numbers import Bound, parse_quantity
+from shinchoku.domain.numbers import Bound, format_decimal, parse_quantity
 from shinchoku.domain.ratios import Direction
 from shinchoku.domain.text import fold_ascii
 
@@ -138,3 +138,68 @@ def new_proposals(proposals: Iterable[Proposal], existing_names: Iterable[str]) 
     """Return the proposals whose name is not already an indicator of the program."""
     existing = set(existing_names)
     return [p for p in proposals if p.name not in existing]
+
+
+# The 実績 text and the indicators' figures (issue 18): a draft of the text from the figures, and
+# the places where the text states another figure than the indicator holds.
+
+
+@dataclass(frozen=True)
+class Figure:
+    """An indicator's name, unit and actual value for the year (None: not reported)."""
+
+    name: str
+    unit: str
+    actual: Decimal | None
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """An indicator whose actual value differs from the figure its line in the text states."""
+
+    name: str
+    unit: str
+    recorded: Decimal
+    written: Decimal
+
+
+def _written(value: Decimal) -> str:
+    return format_decimal(value.normalize())  # 64.30 → 64.3, 8.1E+3 → 8,100
+
+
+def draft_result_lines(figures: Iterable[Figure], result_text: str = "") -> str:
+    """Return 実績 lines 「・就職者数　290人」 for the reported figures the text does not state yet.
+
+    The lines are written so that `mismatches` reads them back: name, space, figure and unit.
+    """
+    stated = [line.key for line in _lines(result_text)[0]]
+    lines = []
+    for figure in figures:
+        if figure.actual is None or any(_same(key, figure.name) for key in stated):
+            continue
+        lines.append(f"・{figure.name}　{_written(figure.actual)}{figure.unit}")
+    return "\n".join(lines)
+
+
+def mismatches(result_text: str, figures: Iterable[Figure]) -> list[Mismatch]:
+    """Return the indicators whose actual value differs from the figure the text states for them.
+
+    Only a line that names exactly one indicator, and an indicator named by exactly one line,
+    counts; a line in another unit (人 against %) is not compared. This points out, never refuses.
+    """
+    lines = _lines(result_text)[0]
+    reported = [f for f in figures if f.actual is not None]
+    found = []
+    for figure in reported:
+        candidates = [line for line in lines if _same(line.key, figure.name)]
+        if len(candidates) != 1:
+            continue
+        line = candidates[0]
+        if sum(1 for other in reported if _same(line.key, other.name)) != 1:
+            continue
+        if line.unit and figure.unit and line.unit != figure.unit:
+            continue
+        assert figure.actual is not None
+        if line.value != figure.actual:
+            found.append(Mismatch(figure.name, figure.unit, figure.actual, line.value))
+    return found

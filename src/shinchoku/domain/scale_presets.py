@@ -1,55 +1,89 @@
-"""Grade scales a city starts from (達成度のひな形); the secretariat then edits labels and texts.
+"""Grade scales cities publish, by a short name, and a scale made from the grades a sheet holds.
 
-Thresholds are achievement ratios (1.10 = 110%). The presets are starting points, not rules: a
-city's own criteria texts replace the short meanings given here.
+The names are what `import_plan --scale` and the upload form accept (docs/import.md lists them).
 """
 
-from decimal import Decimal
-
 from shinchoku.domain.grades import SEED_SCALE, THREE_LEVEL_SCALE, Grade, GradeScale
-from shinchoku.domain.text import DASHES
+from shinchoku.domain.text import DASHES, fold_width, squeeze_spaces
 
-_DASHES = tuple(sorted(DASHES))
+_DASH = tuple(sorted(DASHES))
 
-FIVE_LEVEL_SCALE = GradeScale(
-    name="5段階（1が最も良い）",
-    grades=(
-        Grade(label="1", meaning="目標を大きく上回った", min_ratio=Decimal("1.20")),
-        Grade(label="2", meaning="目標を上回った", min_ratio=Decimal("1.05")),
-        Grade(label="3", meaning="目標を達成した", min_ratio=Decimal("0.95")),
-        Grade(label="4", meaning="目標をやや下回った", min_ratio=Decimal("0.70")),
-        Grade(label="5", meaning="目標を下回った", min_ratio=Decimal("0")),
-    ),
-)
-
-SABC_SCALE = GradeScale(
-    name="S/A/B/C/－",
-    grades=(
-        Grade(label="S", meaning="目標を大きく上回った", min_ratio=Decimal("1.20")),
-        Grade(label="A", meaning="目標を上回った", min_ratio=Decimal("1.05")),
-        Grade(label="B", meaning="目標を概ね達成した", min_ratio=Decimal("0.90")),
-        Grade(label="C", meaning="目標を下回った", min_ratio=Decimal("0")),
-        Grade(label="－", meaning="評価不能", aliases=_DASHES, not_evaluable=True),
-    ),
-)
-
-SIX_LEVEL_SCALE = GradeScale(
-    name="A/A′/B+/B/C/－",
-    grades=(
-        Grade(label="A", meaning="目標を上回った", min_ratio=Decimal("1.10")),
-        Grade(label="A′", meaning="目標を達成した", aliases=("A'",), min_ratio=Decimal("1.00")),
-        Grade(label="B+", meaning="目標を概ね達成した", min_ratio=Decimal("0.90")),
-        Grade(label="B", meaning="目標をやや下回った", min_ratio=Decimal("0.70")),
-        Grade(label="C", meaning="目標を下回った", min_ratio=Decimal("0")),
-        Grade(label="－", meaning="評価不能", aliases=_DASHES, not_evaluable=True),
-    ),
-)
-
-# Keyed by a short name a form posts; the order is the order the screen offers them in.
 PRESETS: dict[str, GradeScale] = {
+    # さいたま市 (the seed): A / B / C / － (－ = could not be done because of COVID-19, counted)
     "saitama": SEED_SCALE,
+    # さいたま市 総合振興計画 H17–20
     "three-level": THREE_LEVEL_SCALE,
-    "five-level": FIVE_LEVEL_SCALE,
-    "sabc": SABC_SCALE,
-    "six-level": SIX_LEVEL_SCALE,
+    # 川崎市 施策進行管理: 1 (目標を大きく上回って達成) … 5 (目標を大きく下回った), 1 best
+    "one-to-five": GradeScale(
+        name="5段階（1が最良）",
+        grades=(
+            Grade(label="1", meaning="目標を大きく上回って達成", aliases=("１",)),
+            Grade(label="2", meaning="目標を上回って達成", aliases=("２",)),
+            Grade(label="3", meaning="目標を達成", aliases=("３",)),
+            Grade(label="4", meaning="目標を下回った", aliases=("４",)),
+            Grade(label="5", meaning="目標を大きく下回った", aliases=("５",)),
+        ),
+    ),
+    # 長与町: S / A / B / C / −（− = 測定できない）
+    "s-to-c": GradeScale(
+        name="S／A／B／C／－",
+        grades=(
+            Grade(label="S", aliases=("Ｓ", "s", "ｓ")),
+            Grade(label="A", aliases=("Ａ", "a", "ａ")),
+            Grade(label="B", aliases=("Ｂ", "b", "ｂ")),
+            Grade(label="C", aliases=("Ｃ", "c", "ｃ")),
+            Grade(label="－", meaning="評価不能", aliases=_DASH, not_evaluable=True),
+        ),
+    ),
+    # A national evaluation of 133 measures: A / A′ / B+ / B / C / −
+    "a-prime": GradeScale(
+        name="A／A′／B+／B／C／－",
+        grades=(
+            Grade(label="A", aliases=("Ａ",)),
+            Grade(label="A′", aliases=("Ａ′", "A'", "Ａ'", "A’", "Ａ’")),
+            Grade(label="B+", aliases=("Ｂ＋", "B＋", "Ｂ+")),
+            Grade(label="B", aliases=("Ｂ",)),
+            Grade(label="C", aliases=("Ｃ",)),
+            Grade(label="－", meaning="評価不能", aliases=_DASH, not_evaluable=True),
+        ),
+    ),
 }
+
+
+def _key(text: str) -> str:
+    folded = squeeze_spaces(fold_width(text))
+    return "－" if len(folded) == 1 and folded in DASHES else folded
+
+
+def scale_from_labels(labels: list[str], name: str = "取り込んだ表の達成度") -> GradeScale:
+    """Return a scale of the given grades, best first; a dash (－, ―, -) is the not-evaluable grade, last.
+
+    The same grade written in two widths (Ａ and A) is one grade, spelled as first written, folded.
+    """
+    seen: dict[str, str] = {}
+    for label in labels:
+        key = _key(label)
+        if key and key not in seen:
+            seen[key] = key
+    ordered = [k for k in seen if k != "－"] + (["－"] if "－" in seen else [])
+    return GradeScale(
+        name=name,
+        grades=tuple(
+            Grade(label=k, aliases=_DASH, not_evaluable=True) if k == "－" else Grade(label=k)
+            for k in ordered
+        ),
+    )
+
+
+def suggested_order(values: list[str]) -> list[str]:
+    """Return grades found in a sheet in a likely best-first order for the user to correct.
+
+    S before letters, letters and digits in their order, a dash last: A, B, C, －; S, A, B; 1, 2, 3.
+    """
+    keys = list(dict.fromkeys(_key(v) for v in values if _key(v)))
+    return sorted(keys, key=lambda k: (k == "－", k != "S", k))
+
+
+def preset_names() -> str:
+    """Return the presets as a reader chooses them: 「saitama（A／B／C／－）」…"""
+    return "、".join(f"{key}（{'／'.join(scale.labels)}）" for key, scale in PRESETS.items())

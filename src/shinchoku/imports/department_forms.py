@@ -24,7 +24,7 @@ from shinchoku.imports.problems import ImportRefused, Problem
 from shinchoku.imports.reading import Sheet
 from shinchoku.lib.cells import neutralise
 from shinchoku.lib.validators import safe_file_name
-from shinchoku.plans.models import IndicatorValue, Plan, YearlyEntry
+from shinchoku.plans.models import EntryStatus, IndicatorValue, Plan, YearlyEntry
 
 ENTRY_SHEET = "回答票"
 INDICATOR_SHEET = "指標"
@@ -44,12 +44,17 @@ ENTRY_INPUT = {4, 5, 6, 7, 8}  # 1-based columns the department fills in
 INDICATOR_COLUMNS = ("事業番号", "指標", "単位", "目標値", "実績値")
 HEADER_ROW = 5
 INPUT_FILL = PatternFill("solid", fgColor="FFF9DB")
+# An entry the department can no longer change (submitted or confirmed): grey and locked, so it
+# does not look like a cell to fill in (issue 18).
+LOCKED_FILL = PatternFill("solid", fgColor="E5E7EB")
+LOCKED_FONT = Font(color="52606D")
 THIN = Side(style="thin", color="808080")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 GUIDANCE = (
     "黄色のセルに入力してください（他のセルは変更できません）。達成度は一覧から選びます。"
     "「－」と、指標から見た目安と異なる達成度には理由が必要です。数値は全角でも構いません。"
     "このファイルは所管課と年度ごとに作られています。行や列を増やしたり消したりしないでください。"
+    "灰色の行は提出済み・確定済みのため変更できません。"
 )
 
 
@@ -96,10 +101,13 @@ def build_form(plan: Plan, fiscal_year: int, department: Department) -> bytes:
             cell = sheet.cell(row=i, column=c, value=neutralise(value))
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             cell.border = BORDER
-            if c in ENTRY_INPUT:
+            if not _open_for_department(entry):
+                cell.fill, cell.font = LOCKED_FILL, LOCKED_FONT
+            elif c in ENTRY_INPUT:
                 cell.protection = Protection(locked=False)
                 cell.fill = INPUT_FILL
-        grades.add(sheet.cell(row=i, column=7))
+        if _open_for_department(entry):
+            grades.add(sheet.cell(row=i, column=7))
     for c, width in enumerate((8, 26, 36, 40, 30, 44, 8, 30), start=1):
         sheet.column_dimensions[get_column_letter(c)].width = width
     sheet.freeze_panes = f"C{HEADER_ROW + 1}"
@@ -111,6 +119,11 @@ def build_form(plan: Plan, fiscal_year: int, department: Department) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _open_for_department(entry: YearlyEntry) -> bool:
+    """Return whether the department may still change the entry (下書き or 差戻し), as on screen."""
+    return entry.status in (EntryStatus.DRAFT, EntryStatus.RETURNED)
 
 
 def _header(sheet: object, names: tuple[str, ...]) -> None:
@@ -143,7 +156,9 @@ def _indicator_sheet(workbook: Workbook, entries: list[YearlyEntry], fiscal_year
                     row=row, column=c, value=float(v) if isinstance(v, Decimal) else neutralise(v)
                 )
                 cell.border = BORDER
-                if c == 5:
+                if not _open_for_department(entry):
+                    cell.fill, cell.font = LOCKED_FILL, LOCKED_FONT
+                elif c == 5:
                     cell.protection = Protection(locked=False)
                     cell.fill = INPUT_FILL
             row += 1

@@ -1,5 +1,6 @@
 """The upload form: what is being imported, where to, and the file."""
 
+import json
 from typing import Any
 
 from django import forms
@@ -7,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from shinchoku.domain.errors import DomainError
 from shinchoku.domain.fiscal import parse_fiscal_year
+from shinchoku.domain.grades import GradeScale
+from shinchoku.domain.scale_presets import PRESETS
 from shinchoku.imports.models import ImportKind
 from shinchoku.plans.models import Plan
 
@@ -31,6 +34,27 @@ class UploadForm(forms.Form):
     plan_name = forms.CharField(label=_("name of the new plan"), required=False, max_length=200)
     first_year = forms.CharField(label=_("first fiscal year"), required=False)
     last_year = forms.CharField(label=_("last fiscal year"), required=False)
+    scale = forms.ChoiceField(
+        label=_("grade scale of the new plan"),
+        choices=[(key, f"{scale.name}（{'／'.join(scale.labels)}）") for key, scale in PRESETS.items()]
+        + [("file", _("from a scale file (.json)"))],
+        initial="saitama",
+        required=False,
+    )
+    scale_file = forms.FileField(label=_("scale file (.json)"), required=False)
+    percent_places = forms.TypedChoiceField(
+        label=_("decimal places of percentages"),
+        choices=[(0, "0（12%）"), (1, "1（12.3%）"), (2, "2（12.34%）")],
+        coerce=int,
+        initial=0,
+        required=False,
+    )
+    department = forms.CharField(
+        label=_("department of every program"),
+        required=False,
+        max_length=100,
+        help_text=_("Only for a sheet without a department column, such as the seed's table."),
+    )
 
     def __init__(self, *args: Any, plans: Any, kinds: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -52,14 +76,34 @@ class UploadForm(forms.Form):
                         data[name] = _year(data[name])
                     except forms.ValidationError as error:
                         self.add_error(name, error)
+            data["grade_scale"] = self._grade_scale(data)
+            data["percent_places"] = data.get("percent_places") or 0
         elif kind:
-            if not data.get("plan"):
+            # A returned department form says its plan and year in its hidden sheet: neither is asked for.
+            optional = kind == ImportKind.DEPARTMENT_FORM
+            if not data.get("plan") and not optional:
                 self.add_error("plan", _("Choose the plan."))
             if not data.get("fiscal_year"):
-                self.add_error("fiscal_year", _("Give the fiscal year."))
+                if not optional:
+                    self.add_error("fiscal_year", _("Give the fiscal year."))
             else:
                 try:
                     data["fiscal_year"] = _year(data["fiscal_year"])
                 except forms.ValidationError as error:
                     self.add_error("fiscal_year", error)
         return data
+
+    def _grade_scale(self, data: dict[str, Any]) -> dict[str, Any]:
+        """Return the chosen scale as a plan stores it: a preset, or the uploaded file checked as a scale."""
+        choice = data.get("scale") or "saitama"
+        if choice != "file":
+            return PRESETS[choice].to_dict()
+        upload = data.get("scale_file")
+        if upload is None:
+            self.add_error("scale_file", _("Choose the scale file."))
+            return PRESETS["saitama"].to_dict()
+        try:
+            return GradeScale.from_dict(json.loads(upload.read(100_000).decode("utf-8"))).to_dict()
+        except (ValueError, AttributeError, DomainError) as error:
+            self.add_error("scale_file", _("This scale file cannot be read: %(error)s") % {"error": error})
+            return PRESETS["saitama"].to_dict()

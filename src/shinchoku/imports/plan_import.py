@@ -1,15 +1,23 @@
 """Build a plan's tree, programs, departments and listings from a 進捗管理表-shaped sheet.
 
-Section rows become tree nodes (「１　…」 an area, 「（１）…」 below it, 「①…」 below that or
-directly below the area); an entry row places its program under the latest section; a
-row marked 「（再掲）」 lists the program with that number again; two rows with one number
-and different 所管課 make one program with two departments.
+Section rows become tree nodes, their levels learnt from the order in which the plan's
+numbering styles appear (「１　…」 then 「（１）…」 then 「①…」, or 「第1章」 then 「基本目標１」…;
+a style met again returns to its level, 「①」 directly under 「２」 when that has no 「（１）」);
+an entry row places its program under the latest section; a row marked 再掲 lists the program
+with that number again; two rows with one number and different 所管課 make one program with
+two departments.
 """
 
+import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from shinchoku.domain.errors import GradeError
+from shinchoku.domain.grades import GradeScale
+from shinchoku.domain.scale_presets import PRESETS, preset_names, suggested_order
+from shinchoku.domain.sections import Outline
 from shinchoku.imports.problems import Problem
-from shinchoku.imports.rows import EntryRow, ParsedSheet, SectionRow, cell_name
+from shinchoku.imports.rows import EntryRow, ParsedSheet, SectionRow, SkippedRow, cell_name
 from shinchoku.imports.table import Column
 
 NodeKey = tuple[str, ...]
@@ -39,38 +47,25 @@ class PlanSpec:
     programs: dict[int, ProgramSpec] = field(default_factory=dict)
     departments: list[str] = field(default_factory=list)
     listings: list[tuple[NodeKey, int, bool]] = field(default_factory=list)  # in the sheet's order
+    rows_by_node: dict[NodeKey, list[EntryRow]] = field(default_factory=dict)  # for the preview
 
     def listing_count(self) -> int:
         return sum(1 + len(p.relistings) for p in self.programs.values())
 
 
-def _components(label: str) -> list[str]:
-    """Split a printed path (1(1)①) into its levels' labels (1, (1), ①)."""
-    parts, rest = [], label
-    while rest:
-        if rest[0] == "(":
-            end = rest.index(")") + 1
-            parts.append(rest[:end])
-            rest = rest[end:]
-        elif rest[0] in "0123456789":  # not isdigit(): that is True for ① too
-            digits = len(rest) - len(rest.lstrip("0123456789"))
-            parts.append(rest[:digits])
-            rest = rest[digits:]
-        else:
-            parts.append(rest[0])
-            rest = rest[1:]
-    return parts
+def build_plan_spec(parsed: ParsedSheet, problems: list[Problem], *, department: str = "") -> PlanSpec:
+    """Return the plan's structure read from the sheet; every inconsistency is added to problems.
 
-
-def build_plan_spec(parsed: ParsedSheet, problems: list[Problem]) -> PlanSpec:
-    """Return the plan's structure read from the sheet; every inconsistency is added to problems."""
+    department: the 所管課 of every program when the sheet has no 所管課 column (the seed prints none).
+    """
     spec = PlanSpec()
     known: dict[NodeKey, NodeSpec] = {}
     current: NodeKey = ()
+    outline = Outline()
     sheet = parsed.sheet.name
     for row in parsed.rows:
         if isinstance(row, SectionRow):
-            key = _node_key(row, current, known, problems, sheet)
+            key = _node_key(row, outline, problems, sheet)
             if key is None:
                 continue
             if key not in known:
@@ -79,7 +74,7 @@ def build_plan_spec(parsed: ParsedSheet, problems: list[Problem]) -> PlanSpec:
                 spec.nodes.append(node)
             current = key
             continue
-        _add_entry(spec, row, current, problems, parsed)
+        _add_entry(spec, row, current, problems, parsed, department)
     for program in spec.programs.values():
         if program.home is None:
             problems.append(
@@ -101,61 +96,48 @@ def build_plan_spec(parsed: ParsedSheet, problems: list[Problem]) -> PlanSpec:
     return spec
 
 
-def _node_key(
-    row: SectionRow, current: NodeKey, known: dict[NodeKey, NodeSpec], problems: list[Problem], sheet: str
-) -> NodeKey | None:
-    parts = _components(row.section.label)
-    if len(parts) > 1:  # a printed path such as 1(1)①: its parents must have been named already
-        key = tuple(parts)
-        if key[:-1] and key[:-1] not in known:
-            problems.append(
-                Problem(
-                    f"上位の項目「{''.join(key[:-1])}」の見出し行より前にあります。",
-                    "上位の項目の見出し行を先に置いてください。",
-                    sheet=sheet,
-                    row=row.row,
-                    value=row.section.label,
-                )
-            )
-            return None
-        return key
-    label = parts[0]
-    if label[0] in "0123456789":
-        return (label,)
-    if not current:
+def _node_key(row: SectionRow, outline: Outline, problems: list[Problem], sheet: str) -> NodeKey | None:
+    """Return the node a heading names: its labels from the top level down."""
+    depth = outline.place(row.section)
+    if depth is None:  # a printed path (1(1)①, 1-1) whose parents have not been named
+        parent = "".join(row.section.labels[:-1])
         problems.append(
             Problem(
-                "重点項目（「１　…」）の見出しより前に施策の見出しがあります。",
-                "重点項目の見出し行を先に置いてください。",
+                f"上位の項目「{parent}」の見出し行より前にあります。",
+                "上位の項目の見出し行を先に置いてください。",
                 sheet=sheet,
                 row=row.row,
-                value=label,
+                value="".join(row.section.labels),
             )
         )
         return None
-    area = current[:1]
-    if label.startswith("("):
-        return (*area, label)
-    parent = current[:2] if len(current) >= 2 and current[1].startswith("(") else area
-    return (*parent, label)
+    return tuple(heading.labels[-1] for heading in outline.current)
 
 
 def _add_entry(
-    spec: PlanSpec, row: EntryRow, current: NodeKey, problems: list[Problem], parsed: ParsedSheet
+    spec: PlanSpec,
+    row: EntryRow,
+    current: NodeKey,
+    problems: list[Problem],
+    parsed: ParsedSheet,
+    default_department: str,
 ) -> None:
     sheet = parsed.sheet.name
     if not current:
         problems.append(
             Problem(
                 f"事業番号{row.number}が、どの重点項目・施策の見出しよりも前にあります。",
-                "事業の行の上に「１　…」のような見出し行を置いてください。",
+                "事業の行の上に「１　…」「第1章…」のような見出し行を置いてください。",
                 sheet=sheet,
                 row=row.row,
             )
         )
         return
-    department = row.get(Column.DEPARTMENT)
-    if not department and not row.relisting:
+    spec.rows_by_node.setdefault(current, []).append(row)
+    department = (
+        row.get(Column.DEPARTMENT) if Column.DEPARTMENT in parsed.header.columns else default_department
+    )
+    if not department and not row.relisting and Column.DEPARTMENT in parsed.header.columns:
         problems.append(
             Problem(
                 f"事業番号{row.number}の所管課が空です。",
@@ -165,6 +147,8 @@ def _add_entry(
                 column=cell_name(parsed, Column.DEPARTMENT),
             )
         )
+    if not row.title and row.relisting and row.number in spec.programs:
+        row = EntryRow(row.row, row.number, spec.programs[row.number].title, True, row.values)
     if not row.title:
         problems.append(
             Problem(
@@ -228,3 +212,107 @@ def _add_entry(
         program.departments.append(department)
         if department not in spec.departments:
             spec.departments.append(department)
+
+
+def read_scale(choice: str, read_text: Callable[[str], str] | None = None) -> GradeScale:
+    """Return the scale a choice names: a preset (saitama, three-level…) or a .json file in GradeScale.to_dict()'s shape.
+
+    read_text reads the file (the command line passes one; the web uploads the file instead).
+    """
+    if choice in PRESETS:
+        return PRESETS[choice]
+    if read_text is None or not choice.lower().endswith(".json"):
+        raise GradeError(
+            f"評価尺度「{choice}」はありません。次のいずれか、または .json ファイル: {preset_names()}"
+        )
+    try:
+        return GradeScale.from_dict(json.loads(read_text(choice)))
+    except (OSError, ValueError, AttributeError) as error:
+        raise GradeError(f"評価尺度のファイル「{choice}」を読めません（{error}）。") from error
+
+
+PREVIEW_ROWS = 3  # rows shown under each section of the preview
+
+
+@dataclass(frozen=True)
+class PreviewNode:
+    depth: int
+    label: str  # the printed path: 1(1)①, 第1章, 基本目標1
+    title: str
+    programs: int  # rows listed directly under it
+    rows: list[tuple[str, str, str, str]]  # its first rows: number, title, 所管課, 達成度
+    more: int  # rows not shown
+
+
+@dataclass
+class PlanPreview:
+    """What the plan import will create, as a person checks it: the tree, rows, skipped rows, grades."""
+
+    nodes: list[PreviewNode]
+    skipped: list[SkippedRow]
+    scale_name: str
+    scale_labels: list[str]
+    grades_found: list[str]  # distinct values of the 達成度 column, as written
+    unknown_grades: list[str]  # those the scale does not have
+    suggested_scale: list[str]  # the values found, in a likely best-first order
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(
+        default_factory=list
+    )  # what the import decided for the user (a placeholder 所管課)
+
+
+def plan_preview(parsed: ParsedSheet, spec: PlanSpec, scale: GradeScale, department: str = "") -> PlanPreview:
+    """Return the preview of a plan import: every node with its first rows, every skipped row, the grades.
+
+    department is shown for rows of a sheet without a 所管課 column (every program's).
+    """
+    nodes = []
+    for node in spec.nodes:
+        rows = spec.rows_by_node.get(node.key, [])
+        nodes.append(
+            PreviewNode(
+                depth=len(node.key),
+                label="".join(node.key),
+                title=node.title,
+                programs=len(rows),
+                rows=[
+                    (
+                        f"{r.number}（再掲）" if r.relisting else str(r.number),
+                        r.title,
+                        r.get(Column.DEPARTMENT) or ("" if r.relisting else department),
+                        r.get(Column.GRADE),
+                    )
+                    for r in rows[:PREVIEW_ROWS]
+                ],
+                more=max(0, len(rows) - PREVIEW_ROWS),
+            )
+        )
+    found = list(
+        dict.fromkeys(
+            row.get(Column.GRADE).strip()
+            for row in parsed.rows
+            if isinstance(row, EntryRow) and row.get(Column.GRADE).strip()
+        )
+    )
+    unknown = []
+    for text in found:
+        try:
+            scale.parse(text)
+        except GradeError:
+            unknown.append(text)
+    warnings = []
+    if unknown:
+        warnings.append(
+            f"達成度の列に、評価尺度「{scale.name}」にない値があります: {'、'.join(unknown)}"
+            f"（表にある値: {'、'.join(found)}）。"
+        )
+    return PlanPreview(
+        nodes=nodes,
+        skipped=parsed.skipped,
+        scale_name=scale.name,
+        scale_labels=list(scale.labels),
+        grades_found=found,
+        unknown_grades=unknown,
+        suggested_scale=suggested_order(found) if unknown else [],
+        warnings=warnings,
+    )

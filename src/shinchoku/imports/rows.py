@@ -1,10 +1,16 @@
-"""The rows of a 進捗管理表 sheet as typed records: sections and entries, with problems found."""
+"""The rows of a 進捗管理表 sheet as typed records: sections and entries, with problems found.
+
+Rows the importer passes over on purpose (an explanation row under the header, the header or
+title printed again on a new page, a page number) are kept as SkippedRow, so the preview can
+list them and a reader can check that nothing was lost.
+"""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from openpyxl.utils import get_column_letter
 
+from shinchoku.domain.sections import Heading, parse_heading
 from shinchoku.imports.problems import Problem
 from shinchoku.imports.reading import Sheet
 from shinchoku.imports.table import (
@@ -12,20 +18,28 @@ from shinchoku.imports.table import (
     Column,
     Header,
     RowKind,
-    Section,
     classify,
+    entry_number,
     find_header,
-    parse_number,
+    relisting_mark,
     section_of,
 )
 
-RELISTING = re.compile(r"\s*[（(]\s*再掲\s*[）)]\s*")
+# 「（再掲）」「(再掲)」「【再掲】」「再掲：事業番号12」 written in a title or content cell
+RELISTING = re.compile(r"\s*(?:[（(【]\s*再掲(?:[:：]?[^）)】]*)?\s*[）)】]|再掲[:：]\s*事業番号\s*\S+)\s*")
+
+SKIPPED_WHY = {
+    RowKind.TEXT: "見出しの説明の行",
+    RowKind.REPEATED_HEADER: "ページごとに繰り返された見出し・表題の行",
+    RowKind.PAGE: "ページ番号の行",
+    RowKind.NOTE: "注記・凡例の行",
+}
 
 
 @dataclass(frozen=True)
 class SectionRow:
     row: int
-    section: Section
+    section: Heading
 
 
 @dataclass(frozen=True)
@@ -40,41 +54,62 @@ class EntryRow:
         return self.values.get(column, "")
 
 
+@dataclass(frozen=True)
+class SkippedRow:
+    """A row read and deliberately not imported: where, why, and the start of its text."""
+
+    row: int
+    why: str
+    text: str
+
+
 @dataclass
 class ParsedSheet:
     sheet: Sheet
     header: Header
     rows: list[SectionRow | EntryRow]
+    skipped: list[SkippedRow] = field(default_factory=list)
 
 
-def parse_sheet(sheet: Sheet, required: tuple[Column, ...], problems: list[Problem]) -> ParsedSheet | None:
-    """Return the sheet's sections and entries below its header; problems are appended to problems."""
-    header = find_header(sheet, required)
+def parse_sheet(
+    sheet: Sheet, required: tuple[Column, ...], problems: list[Problem], year: int | None = None
+) -> ParsedSheet | None:
+    """Return the sheet's sections and entries below its header; problems are appended to problems.
+
+    year: the fiscal year being imported, whose columns are taken when the sheet has several years'.
+    """
+    header = find_header(sheet, required, year)
     if isinstance(header, Problem):
         problems.append(header)
         return None
     rows: list[SectionRow | EntryRow] = []
+    skipped: list[SkippedRow] = []
     flat_sections: list[str] = ["", "", ""]
+    under_header = True  # explanation rows may follow the header (and each repeated header)
     for r in range(header.row + 1, len(sheet.rows) + 1):
         cells = sheet.rows[r - 1]
         kind = classify(cells, header)
-        if kind in (RowKind.BLANK, RowKind.NOTE):
+        if kind is RowKind.BLANK:
             continue
+        if kind in SKIPPED_WHY and (kind is not RowKind.TEXT or under_header):
+            skipped.append(
+                SkippedRow(r, SKIPPED_WHY[kind], " ".join(dict.fromkeys(c for c in cells if c.strip())))
+            )
+            under_header = under_header or kind is RowKind.REPEATED_HEADER
+            continue
+        under_header = False
         if kind is RowKind.SECTION:
-            section = section_of(next(c for c in cells if c.strip()))
+            section = section_of(cells)
             assert section is not None
             rows.append(SectionRow(r, section))
             continue
-        if kind is RowKind.UNKNOWN:
-            number_cell = (
-                cells[header.columns[Column.NUMBER] - 1]
-                if header.columns[Column.NUMBER] <= len(cells)
-                else ""
-            )
+        if kind is not RowKind.ENTRY:
+            number_cell = _cell(cells, header.columns[Column.NUMBER])
             problems.append(
                 Problem(
                     "事業番号がなく、重点項目・施策の見出しとも読めない行です。",
-                    "事業の行なら「事業番号」に数字を、見出しなら「１　就労…」「（１）…」「①…」の形で1つのセルに入力してください。",
+                    "事業の行なら「事業番号」に数字を、見出しなら「１　就労…」「（１）…」「①…」「第1章…」の形で"
+                    "1つのセルに入力してください。見出しの説明の行は見出しのすぐ下に置いてください。",
                     sheet=sheet.name,
                     row=r,
                     column=get_column_letter(header.columns[Column.NUMBER]),
@@ -82,17 +117,24 @@ def parse_sheet(sheet: Sheet, required: tuple[Column, ...], problems: list[Probl
                 )
             )
             continue
-        values = {
-            column: (cells[index - 1].strip() if index <= len(cells) else "")
-            for column, index in header.columns.items()
-        }
+        values = {column: _cell(cells, index).strip() for column, index in header.columns.items()}
         _sections_from_columns(values, r, flat_sections, rows)
-        number = parse_number(values[Column.NUMBER])
-        assert number is not None
+        found = entry_number(cells, header)
+        assert found is not None
+        number, marked = found
         title = values.get(Column.TITLE, "")
-        relisting = bool(RELISTING.search(title)) or bool(RELISTING.search(values.get(Column.CONTENT, "")))
+        relisting = (
+            marked
+            or bool(RELISTING.search(title))
+            or bool(RELISTING.search(values.get(Column.CONTENT, "")))
+            or relisting_mark(values.get(Column.RELISTING, ""))
+        )
         rows.append(EntryRow(r, number, RELISTING.sub("", title).strip(), relisting, values))
-    return ParsedSheet(sheet, header, rows)
+    return ParsedSheet(sheet, header, rows, skipped)
+
+
+def _cell(cells: list[str], index: int) -> str:
+    return cells[index - 1] if 0 < index <= len(cells) else ""
 
 
 def _sections_from_columns(
@@ -103,7 +145,7 @@ def _sections_from_columns(
         text = values.get(column, "")
         if text and text != current[depth]:
             current[depth:] = [text] + [""] * (len(current) - depth - 1)
-            section = section_of(text)
+            section = parse_heading(text)
             if section is not None:
                 rows.append(SectionRow(row, section))
 

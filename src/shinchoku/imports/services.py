@@ -8,12 +8,13 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from shinchoku.accounts import access
 from shinchoku.accounts.models import Department, Organization, User
 from shinchoku.domain.errors import DomainError, GradeError, NumberFormatError
 from shinchoku.domain.fiscal import wareki_label
-from shinchoku.domain.grades import needs_reason
+from shinchoku.domain.grades import SEED_SCALE, GradeScale, needs_reason
 from shinchoku.domain.numbers import means_no_value, parse_quantity
 from shinchoku.imports.department_forms import (
     ENTRY_SHEET,
@@ -25,7 +26,7 @@ from shinchoku.imports.department_forms import (
 )
 from shinchoku.imports.models import ImportKind, ImportRecord
 from shinchoku.imports.names import name_problems
-from shinchoku.imports.plan_import import PlanSpec, build_plan_spec
+from shinchoku.imports.plan_import import PlanSpec, build_plan_spec, plan_preview
 from shinchoku.imports.problems import ImportRefused, Problem
 from shinchoku.imports.reading import Sheet, read_file
 from shinchoku.imports.rows import EntryRow, ParsedSheet, cell_name, parse_sheet
@@ -53,6 +54,7 @@ class ImportResult:
     summary: dict[str, Any]
     written: bool
     warnings: list[str] = field(default_factory=list)
+    preview: Any = None  # what a person checks before confirming (PlanPreview for a plan)
     versions: dict[str, int] = field(default_factory=dict)  # entry id → version the check saw
 
 
@@ -70,17 +72,19 @@ def _already_imported(
     if earlier is None:
         return None
     return Problem(
-        f"このファイルは{earlier.imported_at:%Y-%m-%d %H:%M}に取り込み済みです（{earlier.file_name}）。",
+        f"このファイルは{timezone.localtime(earlier.imported_at):%Y-%m-%d %H:%M}に取り込み済みです（{earlier.file_name}）。",
         "内容を直した場合は、保存し直したファイルを選んでください。",
     )
 
 
-def _parse_first_table(name: str, content: bytes, required: tuple[Column, ...]) -> ParsedSheet:
-    """Return the first sheet holding the table, or refuse with every problem found."""
+def _parse_first_table(
+    name: str, content: bytes, required: tuple[Column, ...], year: int | None = None
+) -> ParsedSheet:
+    """Return the first sheet holding the table (the year's columns, if it has several), or refuse."""
     problems: list[Problem] = []
     for sheet in read_file(name, content):
         sheet_problems: list[Problem] = []
-        parsed = parse_sheet(sheet, required, sheet_problems)
+        parsed = parse_sheet(sheet, required, sheet_problems, year)
         if parsed is not None:
             if sheet_problems:
                 raise ImportRefused(sheet_problems)
@@ -104,8 +108,15 @@ def import_plan(
     actor: User | None,
     dry_run: bool = False,
     progress: Progress | None = None,
+    scale: GradeScale | None = None,
+    percent_places: int = 0,
+    department: str = "",
 ) -> ImportResult:
-    """Create a plan's tree, programs, departments and listings from a 進捗管理表-shaped file."""
+    """Create a plan's tree, programs, departments and listings from a 進捗管理表-shaped file.
+
+    scale is the plan's grade scale (the seed's A/B/C/－ when None); department is every
+    program's 所管課 when the sheet has no 所管課 column, as the seed's table has none.
+    """
     # A plan belongs to the organization it is imported for; only an installation administrator (or
     # the shell, actor None) may import for an organization other than its own (issue 20).
     if (
@@ -120,26 +131,41 @@ def import_plan(
                 )
             ]
         )
-    parsed = _parse_first_table(name, content, (Column.NUMBER, Column.TITLE, Column.DEPARTMENT))
+    parsed = _parse_first_table(name, content, (Column.NUMBER, Column.TITLE))
     problems: list[Problem] = []
-    spec = build_plan_spec(parsed, problems)
+    department = department.strip()
+    notes = []
+    if Column.DEPARTMENT not in parsed.header.columns and not department:
+        # The seed's own table has no 所管課 column: the plan is still imported, under one named
+        # placeholder the secretariat renames or splits, rather than refused.
+        department = UNASSIGNED_DEPARTMENT
+        notes.append(
+            f"「所管課」の列がないため、すべての事業の所管課を「{UNASSIGNED_DEPARTMENT}」とします。"
+            "取り込み後に所管課の名前を直すか、取り込む前に「すべての事業の所管課」を指定してください。"
+        )
+    spec = build_plan_spec(parsed, problems, department=department)
+    _use_known_departments(spec, organization)
     problems.extend(name_problems(spec))
+    scale = scale or SEED_SCALE
     if Plan.objects.filter(slug=slug).exists():
-        problems.append(Problem(f"計画「{slug}」は既にあります。", "別の略称（--slug）を指定してください。"))
+        problems.append(Problem(f"計画「{slug}」は既にあります。", "別の略称を指定してください。"))
     if first_year > last_year:
         problems.append(
             Problem(
-                "計画期間の初年度が最終年度より後です。", "--first-year と --last-year を確かめてください。"
+                "計画期間の初年度が最終年度より後です。", "計画期間の初年度と最終年度を確かめてください。"
             )
         )
+    if not 0 <= percent_places <= 2:
+        problems.append(Problem(f"割合の小数点以下の桁数は0〜2です（{percent_places}）。"))
     sha = fingerprint(content)
     if duplicate := _already_imported(organization, ImportKind.PLAN, sha, slug, None):
         problems.append(duplicate)
     if problems:
         raise ImportRefused(problems)
+    depths = [len(n.key) for n in spec.nodes]
     summary = {
-        "areas": sum(1 for n in spec.nodes if len(n.key) == 1),
-        "levels": sum(1 for n in spec.nodes if len(n.key) > 1),
+        "areas": depths.count(1),
+        "levels": sum(1 for d in depths if d > 1),
         "programs": len(spec.programs),
         "listings": spec.listing_count(),
         "relistings": sum(len(p.relistings) for p in spec.programs.values()),
@@ -148,13 +174,24 @@ def import_plan(
             set(spec.departments)
             - set(Department.objects.filter(organization=organization).values_list("name", flat=True))
         ),
-        "two_departments": sorted(n for n, p in spec.programs.items() if len(p.departments) > 1),
+        "two_departments": [
+            f"事業番号{n}" for n, p in sorted(spec.programs.items()) if len(p.departments) > 1
+        ],
     }
+    preview = plan_preview(parsed, spec, scale, department)
+    preview.notes = notes
+    preview.warnings[:0] = notes
     if dry_run:
-        return ImportResult(summary, written=False)
+        return ImportResult(summary, written=False, warnings=preview.warnings, preview=preview)
     with transaction.atomic():
         plan = Plan(
-            organization=organization, slug=slug, name=plan_name, first_year=first_year, last_year=last_year
+            organization=organization,
+            slug=slug,
+            name=plan_name,
+            first_year=first_year,
+            last_year=last_year,
+            grade_scale=scale.to_dict(),
+            percent_places=percent_places,
         )
         plan._history_user = actor  # type: ignore[attr-defined]
         plan.full_clean()
@@ -169,9 +206,30 @@ def import_plan(
             summary=summary,
             imported_by=actor,
         )
-    return ImportResult(summary, written=True)
+    return ImportResult(summary, written=True, warnings=preview.warnings, preview=preview)
 
 
+def _use_known_departments(spec: PlanSpec, organization: Organization) -> None:
+    """Read 「保健福祉局　福祉総務課」 as the city's 福祉総務課 when only the last part is a known department.
+
+    Cities often write the bureau before the department in one cell; without this a second
+    department of the same name would be created beside the one the city's users belong to.
+    """
+    known = set(Department.objects.filter(organization=organization).values_list("name", flat=True))
+    renamed = {}
+    for name in spec.departments:
+        last = name.split()[-1] if name.split() else name
+        if name not in known and last != name and last in known:
+            renamed[name] = last
+    if not renamed:
+        return
+    spec.departments = list(dict.fromkeys(renamed.get(n, n) for n in spec.departments))
+    for program in spec.programs.values():
+        program.departments = list(dict.fromkeys(renamed.get(n, n) for n in program.departments))
+
+
+# The 所管課 of every program of a sheet without a 所管課 column, when none is given.
+UNASSIGNED_DEPARTMENT = "所管課未設定"
 BULK = 1000
 
 
@@ -250,7 +308,7 @@ def import_progress(
     """
     if not access.manages_plan(actor, plan):
         raise PermissionDenied
-    parsed = _parse_first_table(name, content, (Column.NUMBER,))
+    parsed = _parse_first_table(name, content, (Column.NUMBER,), fiscal_year)
     problems: list[Problem] = []
     header = parsed.header
     if not any(c in header.columns for c in (Column.ACTIVITIES, Column.RESULT, Column.GRADE)):
@@ -266,7 +324,7 @@ def import_progress(
         problems.append(
             Problem(
                 f"見出しの年度（{wareki_label(header.year)}）が取り込む年度（{wareki_label(fiscal_year)}）と違います。",
-                "取り込む年度（--year）か、ファイルを確かめてください。",
+                "取り込む年度か、ファイルを確かめてください。",
                 sheet=parsed.sheet.name,
                 row=header.row,
             )

@@ -1,8 +1,10 @@
-"""Find the 進捗管理表 in a sheet: its header row, its columns in any order, and what each row is.
+"""Find the 進捗管理表 in a sheet: its header rows, its columns in any order, and what each row is.
 
-Cities' sheets differ: title rows above the header, headers written 令和３年度の取組内容
-or 令和3年度の取組内容, extra columns, section rows (「１　就労…」「（１）…」「①…」),
-notes rows (※…). The header is looked for in the first 20 rows.
+Cities' sheets differ: title rows above the header, headers of one to three rows (「事業」 over
+「番号」, a group heading 「令和３年度」 over 「目標」「実績」「達成度」), headings written
+令和３年度の取組内容 or 令和3年度の取組内容 or 「事業\\n番号」, extra columns, an explanation row
+under the header, the header repeated on every printed page, section rows in many numbering
+styles, notes rows (※…) and page numbers (「- 3 -」). The header is looked for in the first 20 rows.
 """
 
 import re
@@ -11,69 +13,53 @@ from enum import StrEnum
 
 from shinchoku.domain.errors import FiscalYearError
 from shinchoku.domain.fiscal import parse_fiscal_year
+from shinchoku.domain.sections import Heading, parse_heading
 from shinchoku.domain.text import fold_ascii, fold_width, squeeze_spaces
+from shinchoku.imports.columns import Column
 from shinchoku.imports.problems import Problem
 from shinchoku.imports.reading import Sheet
+from shinchoku.imports.synonyms import HEADINGS, RELISTING_MARKS
+
+__all__ = ["Column", "Header", "RowKind", "classify", "entry_number", "find_header", "parse_number"]
 
 HEADER_SEARCH_ROWS = 20
-
-
-class Column(StrEnum):
-    NUMBER = "事業番号"
-    TITLE = "計画に掲載している標題"
-    CONTENT = "計画に掲載している事業内容"
-    ACTIVITIES = "取組内容"
-    TARGET = "目標"
-    RESULT = "実績・取組の成果"
-    GRADE = "達成度"
-    DEPARTMENT = "所管課"
-    REASON = "理由"
-    AREA = "重点項目"
-    MEASURE = "施策"
-    SUBMEASURE = "細目"
-
-
-# What a heading may say for each column, after width folding and without spaces and the year.
-_ALIASES: dict[Column, tuple[str, ...]] = {
-    Column.NUMBER: ("事業番号", "番号", "事業no", "no"),
-    Column.TITLE: ("計画に掲載している標題", "標題", "事業名"),
-    Column.CONTENT: ("計画に掲載している事業内容", "事業内容", "事業概要"),
-    Column.ACTIVITIES: ("の取組内容", "取組内容"),
-    Column.TARGET: ("目標", "の目標", "年度目標"),
-    Column.RESULT: ("実績・取組の成果", "の実績・取組の成果", "実績・成果", "実績"),
-    Column.GRADE: ("達成度", "評価"),
-    Column.DEPARTMENT: ("所管課", "所管", "担当課"),
-    Column.REASON: ("理由", "達成度の理由", "評価の理由"),
-    Column.AREA: ("重点項目",),
-    Column.MEASURE: ("施策",),
-    Column.SUBMEASURE: ("細目",),
-}
+MAX_HEADER_ROWS = 3
 # In a flat table (one line per entry, as our CSV), these columns say where each line belongs.
 SECTION_COLUMNS = (Column.AREA, Column.MEASURE, Column.SUBMEASURE)
-_YEAR_PREFIX = re.compile(r"^((?:令和|平成)(?:元|\d{1,2})年度)")
-_SECTION = re.compile(
-    r"^(?:(?P<number>\d{1,2})[ .．、]+|(?P<paren>\(\d{1,2}\)) *|(?P<circled>[①-⑳]) *)(?P<title>[^\d ].*)$"
+_YEAR_PREFIX = re.compile(r"^((?:令和|平成)(?:元|\d{1,2})年度|r\d{1,2}年度?|20\d\d年度)")
+# 「達成度（Ａ～Ｃ）」「所管課※」「達成度(注1)」: a note after the heading
+_HEADING_NOTE = re.compile(r"(?:\([^)]*\)|【[^】]*】|※.*)$")
+_BY_SPELLING = {spelling: column for column, spellings in HEADINGS.items() for spelling in spellings}
+# 「- 3 -」「— 12 —」「3/10」「P.3」: page numbers printed inside the sheet
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-－―ー‐—–]\s*\d{1,3}\s*[-－―ー‐—–]|\d{1,3}\s*/\s*\d{1,3}|[pP]\.?\s*\d{1,3})$"
 )
-_PATH_SECTION = re.compile(r"^(?P<path>\d{1,2}(?:\(\d{1,2}\)[①-⑳]?|[①-⑳])) *(?P<title>[^\d ].*)$")
-_COUNT_SUFFIX = re.compile(r" *\(\d+事業\)$")
+# A legend of the grades under the table, with or without ※: 「達成度　Ａ：目標を上回った　Ｂ：…」
+_LEGEND = re.compile(r"^(?:達成度|評価|自己評価|達成状況|進捗評価)[ 　:：]*[(（]?[^ 　:：]{1,3}[:：]")
+# Text long enough to be a sentence explaining a column rather than a heading or a value.
+EXPLANATION_LENGTH = 10
 
 
 @dataclass
 class Header:
     """Where the table starts and which sheet column holds which field."""
 
-    row: int
+    row: int  # the header's last row: data starts below it
     columns: dict[Column, int]
     year: int | None = None  # the year the headings name (令和3年度の取組内容 → 2021)
     names: dict[Column, str] = field(default_factory=dict)
+    top: int = 0  # the header's first row (a two- or three-row header starts above row)
+    above: list[tuple[str, ...]] = field(default_factory=list)  # title and header rows, to spot repeats
+
+    def __post_init__(self) -> None:
+        self.top = self.top or self.row
 
 
-def _normalise(text: str) -> str:
-    return squeeze_spaces(fold_width(text)).replace("・", "・").lower()
+def _normalise(heading: str) -> str:
+    return squeeze_spaces(fold_width(heading)).lower()
 
 
-def _column_of(heading: str) -> tuple[Column | None, int | None]:
-    text = _normalise(heading)
+def _column_of(text: str) -> tuple[Column | None, int | None]:
     year = None
     if match := _YEAR_PREFIX.match(text):
         try:
@@ -81,80 +67,190 @@ def _column_of(heading: str) -> tuple[Column | None, int | None]:
         except FiscalYearError:
             year = None
         text = text[match.end() :]
-    for column, aliases in _ALIASES.items():
-        if text in aliases:
+    # 令和３年度の達成状況: the year's 「の」 joins any heading
+    for candidate in (text, _HEADING_NOTE.sub("", text)):
+        if column := _BY_SPELLING.get(candidate) or _BY_SPELLING.get(candidate.removeprefix("の")):
             return column, year
     return None, year
 
 
-def find_header(sheet: Sheet, required: tuple[Column, ...]) -> Header | Problem:
-    """Return the header in the first 20 rows that names every required column, or the problem."""
+def _stacked_column(texts: list[str]) -> tuple[Column | None, int | None, str]:
+    """Return the field a column's header cells (top to bottom) name, trying the whole and each part.
+
+    Merged cells repeat their text down and across, so a group heading 「令和３年度」 over 「目標」
+    reads 令和3年度目標, and 「事業」 over 「番号」 reads 事業番号; the parts nearest the data win.
+    """
+    stack: list[str] = []
+    for text in texts:
+        if text and (not stack or stack[-1] != text):
+            stack.append(text)
+    for end in range(len(stack), 0, -1):  # the heading nearest the data first
+        for start in range(end):  # with as many group headings above it as name a column
+            column, year = _column_of("".join(_normalise(t) for t in stack[start:end]))
+            if column is not None:
+                return column, year, "".join(stack[start:end])
+    return None, None, ""
+
+
+def _read_header(sheet: Sheet, top: int, bottom: int, year: int | None = None) -> Header:
+    """Return the columns rows top to bottom name; of two columns for one field, the first or the one of year.
+
+    A sheet kept over several years has 「令和３年度」 and 「令和４年度」 groups over the same headings:
+    the columns of the year asked for are taken, and the header's year is that of the columns taken.
+    """
+    columns: dict[Column, int] = {}
+    names: dict[Column, str] = {}
+    years: dict[Column, int | None] = {}
+    width = max(len(sheet.rows[r - 1]) for r in range(top, bottom + 1))
+    for c in range(1, width + 1):
+        column, found, name = _stacked_column([sheet.cell(r, c) for r in range(top, bottom + 1)])
+        if column is None:
+            continue
+        if column not in columns or (year is not None and found == year and years[column] != year):
+            columns[column], names[column], years[column] = c, " ".join(name.split()), found
+    dated = {y for y in years.values() if y}
+    return Header(bottom, columns, dated.pop() if len(dated) == 1 else None, names, top)
+
+
+def find_header(sheet: Sheet, required: tuple[Column, ...], year: int | None = None) -> Header | Problem:
+    """Return the header (one to three rows, in the first 20) naming every required column, or the problem.
+
+    The earliest header wins; among readings that end on the same row, the one naming most columns.
+    """
     best: Header | None = None
-    for r in range(1, min(len(sheet.rows), HEADER_SEARCH_ROWS) + 1):
-        columns: dict[Column, int] = {}
-        names: dict[Column, str] = {}
-        years = set()
-        for c, heading in enumerate(sheet.rows[r - 1], start=1):
-            column, year = _column_of(heading)
-            if column is not None and column not in columns:
-                columns[column], names[column] = c, heading
-                if year:
-                    years.add(year)
-        if best is None or len(columns) > len(best.columns):
-            best = Header(r, columns, years.pop() if len(years) == 1 else None, names)
-        if all(col in columns for col in required):
-            return Header(r, columns, best.year if best.row == r else None, names)
-    found = "、".join(best.columns) if best and best.columns else "なし"
+    found: Header | None = None
+    last = min(len(sheet.rows), HEADER_SEARCH_ROWS)
+    for bottom in range(1, last + 1):
+        for depth in range(1, min(MAX_HEADER_ROWS, bottom) + 1):
+            header = _read_header(sheet, bottom - depth + 1, bottom, year)
+            if best is None or len(header.columns) > len(best.columns):
+                best = header
+            if not all(col in header.columns for col in required):
+                continue
+            if found is None or (len(header.columns), header.year is not None) > (
+                len(found.columns),
+                found.year is not None,
+            ):
+                found = header
+        if found is not None:
+            # A header of several rows names more columns when read to its last row (「自己評価」 under 「評価」).
+            top = found.top
+            for lower in range(bottom + 1, min(bottom + MAX_HEADER_ROWS, len(sheet.rows)) + 1):
+                for depth in range(1, MAX_HEADER_ROWS + 1):
+                    if lower - depth + 1 < top:
+                        break
+                    header = _read_header(sheet, lower - depth + 1, lower, year)
+                    if (len(header.columns), header.year is not None) > (
+                        len(found.columns),
+                        found.year is not None,
+                    ) and all(col in header.columns for col in required):
+                        found = header
+            found.above = [_row_key(sheet.rows[r - 1]) for r in range(1, found.row + 1)]
+            return found
+    names = "、".join(best.columns) if best and best.columns else "なし"
     missing = "、".join(c.value for c in required if not best or c not in best.columns)
     return Problem(
-        f"見出し行が見つかりません（先頭{HEADER_SEARCH_ROWS}行に「{missing}」の列がありません。見つかった列: {found}）。",
+        f"見出し行が見つかりません（先頭{HEADER_SEARCH_ROWS}行に「{missing}」の列がありません。見つかった列: {names}）。",
         "「事業番号」「計画に掲載している標題」などの見出しがある行を含めてください。",
         sheet=sheet.name,
     )
+
+
+def _row_key(cells: list[str]) -> tuple[str, ...]:
+    """Return a row's texts for comparison, each once: a title merged across a row or not reads the same."""
+    return tuple(dict.fromkeys(text for text in (_normalise(c) for c in cells) if text))
 
 
 class RowKind(StrEnum):
     BLANK = "blank"
     SECTION = "section"
     NOTE = "note"
+    PAGE = "page"  # a page number printed inside the sheet
+    REPEATED_HEADER = "repeated_header"  # the title or header printed again on a new page
+    TEXT = "text"  # sentences in several cells, no number: an explanation row when right under the header
     ENTRY = "entry"
     UNKNOWN = "unknown"
 
 
-@dataclass(frozen=True)
-class Section:
-    """A section row: its label (1, (1), ①, or a path like 1(1)①) and title."""
-
-    label: str
-    title: str
-
-
-def section_of(text: str) -> Section | None:
-    """Return the section a row's only text names: 「１　就労…」, 「（１）就労の確保等」, 「①就職…」, 「1(1)① …」."""
-    folded = re.sub(r"\s+", " ", fold_ascii(text)).strip()
-    if match := _PATH_SECTION.match(folded):
-        return Section(match.group("path"), _COUNT_SUFFIX.sub("", match.group("title")).strip())
-    if match := _SECTION.match(folded):
-        label = match.group("number") or match.group("paren") or match.group("circled")
-        return Section(label, _COUNT_SUFFIX.sub("", match.group("title")).strip())
-    return None
+def _cell(cells: list[str], index: int | None) -> str:
+    return cells[index - 1] if index is not None and 0 < index <= len(cells) else ""
 
 
 def classify(cells: list[str], header: Header) -> RowKind:
     """Return what a row below the header is."""
-    filled = [c for c in cells if c.strip()]
+    filled = [c.strip() for c in cells if c.strip()]
     if not filled:
         return RowKind.BLANK
-    number = cells[header.columns[Column.NUMBER] - 1] if header.columns[Column.NUMBER] <= len(cells) else ""
-    if _parse_number(number) is not None:
+    if entry_number(cells, header) is not None:
         return RowKind.ENTRY
-    distinct = {c.strip() for c in filled}
-    first = filled[0].strip()
-    if first.startswith(("※", "注", "(注", "（注")):
+    if _row_key(cells) in header.above:
+        return RowKind.REPEATED_HEADER
+    distinct = list(dict.fromkeys(filled))
+    first = distinct[0]
+    if first.startswith(("※", "注", "(注", "（注", "＊", "*")) or _LEGEND.match(first):
         return RowKind.NOTE
-    if len(distinct) == 1 and section_of(first) is not None:
+    # 「- 3 -」, or a bare 「3」 anywhere but the number column (there it would be a program)
+    if len(distinct) == 1 and (_PAGE_NUMBER.match(fold_ascii(first)) or fold_ascii(first).isdecimal()):
+        return RowKind.PAGE
+    if len(distinct) == 1 and parse_heading(first) is not None:
         return RowKind.SECTION
+    if len(distinct) == 2 and _label_and_title(distinct) is not None:
+        return RowKind.SECTION
+    if sum(1 for text in distinct if len(squeeze_spaces(text)) >= EXPLANATION_LENGTH) >= 2:
+        return RowKind.TEXT
     return RowKind.UNKNOWN
+
+
+def _label_and_title(distinct: list[str]) -> Heading | None:
+    """Return the heading of a row that writes its label and its title in two cells (「（１）」|「就労の確保等」)."""
+    label = parse_heading(distinct[0])
+    if label is None or label.title or parse_heading(distinct[1]) is not None:
+        return None
+    return parse_heading(f"{distinct[0]} {distinct[1]}")
+
+
+def section_of(cells: list[str]) -> Heading | None:
+    """Return the heading a section row names (its only text, or its label and title side by side)."""
+    distinct = list(dict.fromkeys(c.strip() for c in cells if c.strip()))
+    if len(distinct) == 2:
+        return _label_and_title(distinct)
+    return parse_heading(distinct[0]) if distinct else None
+
+
+_RELISTED_NUMBER = (
+    re.compile(r"^(?:no\.?|№)?(?P<n>\d{1,4})\.?$", re.IGNORECASE),  # 12, 12., No.12
+    re.compile(r"^(?P<n>\d{1,4})\(再掲\)$"),
+    re.compile(r"^\(再掲\)(?P<n>\d{1,4})$"),
+    re.compile(r"^(?P<n>\d{1,4})再掲$"),
+    re.compile(r"^\(?再掲[:：]?(?:事業)?(?:番号|no\.?)?[:：]?\(?(?P<n>\d{1,4})\)?\)?$", re.IGNORECASE),
+)
+
+
+def entry_number(cells: list[str], header: Header) -> tuple[int, bool] | None:
+    """Return the program number a row gives and whether it marks a 再掲 (listed again), or None.
+
+    「１２」, 「１（再掲）」, 「再掲１」, 「再掲：事業番号12」 in the number column; 「再掲：事業番号12」
+    in the title column of a row without a number.
+    """
+    number = _relisted_number(_cell(cells, header.columns.get(Column.NUMBER)))
+    if number is None and not _cell(cells, header.columns.get(Column.NUMBER)).strip():
+        number = _relisted_number(_cell(cells, header.columns.get(Column.TITLE)), only_relisting=True)
+    return number
+
+
+def _relisted_number(text: str, *, only_relisting: bool = False) -> tuple[int, bool] | None:
+    folded = squeeze_spaces(fold_ascii(text))
+    for index, pattern in enumerate(_RELISTED_NUMBER):
+        if only_relisting and index == 0:
+            continue
+        if (match := pattern.match(folded)) and 0 < int(match.group("n")) < 10_000:
+            return int(match.group("n")), index > 0
+    return None
+
+
+def relisting_mark(text: str) -> bool:
+    """Return whether a cell of a 再掲 column marks the row as listed again."""
+    return squeeze_spaces(fold_ascii(text)) in RELISTING_MARKS
 
 
 def _parse_number(text: str) -> int | None:

@@ -5,6 +5,7 @@ only, until the user confirms or cancels: any app server can finish what another
 """
 
 import datetime
+import re
 import uuid
 from pathlib import Path
 from typing import Any
@@ -20,12 +21,18 @@ from django.views.decorators.http import require_POST
 
 from shinchoku.accounts import access
 from shinchoku.accounts.models import Department, Role, User
+from shinchoku.domain.errors import GradeError
+from shinchoku.domain.fiscal import fiscal_year_of
+from shinchoku.domain.grades import SEED_SCALE, GradeScale
+from shinchoku.domain.scale_presets import scale_from_labels
 from shinchoku.imports import services
-from shinchoku.imports.department_forms import build_all_forms, build_form, form_file_name
+from shinchoku.imports.department_forms import build_all_forms, build_form, form_file_name, read_meta
 from shinchoku.imports.forms import UploadForm
 from shinchoku.imports.models import ImportKind, ImportRecord, PendingUpload
-from shinchoku.imports.problems import ImportRefused
-from shinchoku.imports.reading import MAX_FILE_BYTES
+from shinchoku.imports.problems import ImportRefused, Problem
+from shinchoku.imports.reading import MAX_FILE_BYTES, read_file
+from shinchoku.imports.template import template_workbook
+from shinchoku.lib.templatetags.display import SUMMARY_LABELS
 from shinchoku.plans.models import PlanYear, YearlyEntry
 
 PENDING_FOR = datetime.timedelta(days=1)  # a preview left alone longer is dropped
@@ -59,9 +66,9 @@ def upload(request: HttpRequest) -> HttpResponse:
     upload_file = form.cleaned_data["file"]
     content = upload_file.read(MAX_FILE_BYTES + 1)
     token = uuid.uuid4().hex
-    params = _params(form.cleaned_data)
-    pending = {"name": Path(upload_file.name).name[:200], "kind": form.cleaned_data["kind"], "params": params}
+    pending = {"name": Path(upload_file.name).name[:200], "kind": form.cleaned_data["kind"], "params": {}}
     try:
+        params = pending["params"] = _params(form.cleaned_data, pending["name"], content)
         result = _run(user, pending, content, dry_run=True)
     except ImportRefused as refused:
         return render(
@@ -74,13 +81,20 @@ def upload(request: HttpRequest) -> HttpResponse:
         token=token, user=user, name=pending["name"], kind=pending["kind"], params=params, content=content
     )
     return render(
-        request, "imports/preview.html", {"pending": pending, "summary": result.summary, "token": token}
+        request,
+        "imports/preview.html",
+        {"pending": pending, "summary": result.summary, "token": token, "preview": result.preview},
     )
 
 
-def _params(data: dict[str, Any]) -> dict[str, Any]:
+def _params(data: dict[str, Any], name: str, content: bytes) -> dict[str, Any]:
     if data["kind"] == ImportKind.PLAN:
-        return {k: data[k] for k in ("slug", "plan_name", "first_year", "last_year")}
+        keys = ("slug", "plan_name", "first_year", "last_year", "grade_scale", "percent_places", "department")
+        return {k: data[k] for k in keys}
+    if data["kind"] == ImportKind.DEPARTMENT_FORM and not (data.get("plan") and data.get("fiscal_year")):
+        # The form's hidden sheet says which plan and year it was made for; the gate still checks the plan.
+        meta = read_meta(read_file(name, content))
+        return {"plan": meta.plan, "fiscal_year": meta.fiscal_year}
     return {"plan": data["plan"].slug, "fiscal_year": data["fiscal_year"]}
 
 
@@ -103,6 +117,9 @@ def _run(
             last_year=params["last_year"],
             actor=user,
             dry_run=dry_run,
+            scale=GradeScale.from_dict(params["grade_scale"]) if params.get("grade_scale") else None,
+            percent_places=params.get("percent_places", 0),
+            department=params.get("department", ""),
         )
     plan = access.get_plan(user, params["plan"])
     if kind == ImportKind.PROGRESS:
@@ -143,6 +160,29 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     # confirmed entries (the progress import is the secretariat's alone).
     overwrite = request.POST.get("overwrite") == "1"
     try:
+        _use_found_scale(request, pending)
+    except ImportRefused as refused:  # a mistyped order: the file stays, the preview is shown again
+        try:
+            checked = _run(user, pending, bytes(upload.content), dry_run=True)
+        except ImportRefused as again:
+            refused.problems.extend(again.problems)
+        else:
+            context = {
+                "pending": pending,
+                "summary": checked.summary,
+                "token": token,
+                "preview": checked.preview,
+            }
+            context |= {
+                "scale_problems": refused.problems,
+                "scale_labels": request.POST.get("scale_labels", ""),
+            }
+            return render(request, "imports/preview.html", context, status=400)
+        upload.delete()
+        return render(
+            request, "imports/preview.html", {"pending": pending, "problems": refused.problems}, status=400
+        )
+    try:
         result = _run(user, pending, bytes(upload.content), dry_run=False, overwrite=overwrite)
     except ImportRefused as refused:
         upload.delete()
@@ -160,8 +200,24 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     return redirect("imports:upload")
 
 
+def _use_found_scale(request: HttpRequest, pending: dict[str, Any]) -> None:
+    """Make the grades found in the sheet, as the user ordered them, the new plan's scale (when asked)."""
+    if pending["kind"] != ImportKind.PLAN or not request.POST.get("use_found_scale"):
+        return
+    labels = [label for label in re.split(r"[,、，／/\s]+", request.POST.get("scale_labels", "")) if label]
+    try:
+        pending["params"]["grade_scale"] = scale_from_labels(labels).to_dict()
+    except GradeError as error:
+        raise ImportRefused(
+            [Problem(str(error), "良い順に、読点（、）で区切って入力してください。")]
+        ) from error
+
+
 def _summary_line(summary: dict[str, Any]) -> str:
-    return "、".join(f"{k}: {v}" for k, v in summary.items() if isinstance(v, int))
+    """Return what was imported in words (「重点項目 5、施策・細目 19、事業 16…」), not the summary's keys."""
+    return "、".join(
+        f"{SUMMARY_LABELS.get(k, k)} {v}" for k, v in summary.items() if isinstance(v, int | str) and v != ""
+    )
 
 
 @require_POST
@@ -222,4 +278,16 @@ def all_department_forms(request: HttpRequest, slug: str, year: int) -> HttpResp
     response = HttpResponse(build_all_forms(plan, year), content_type="application/zip")
     response["Content-Disposition"] = content_disposition_header(True, f"{year}_回答票.zip")
     response["Cache-Control"] = "no-store"
+    return response
+
+
+def template(request: HttpRequest) -> HttpResponse:
+    """Return an empty 進捗管理表 in the seed's layout (anyone who may import)."""
+    user = _user(request)
+    if not _kinds(user):
+        raise PermissionDenied
+    response = HttpResponse(
+        template_workbook(fiscal_year_of(timezone.localdate()), SEED_SCALE), content_type=XLSX
+    )
+    response["Content-Disposition"] = content_disposition_header(True, "進捗管理表_ひな形.xlsx")
     return response

@@ -239,6 +239,21 @@ class ReviewForm(forms.Form):
         self.fields["final_grade"].choices = grade_choices(entry.program.plan)
 
 
+class CorrectTextForm(forms.Form):
+    """The secretariat's correction of one text of a submitted entry, with the reason."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    field = forms.CharField(widget=forms.HiddenInput, max_length=20)
+    text = forms.CharField(
+        label=_("corrected text"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    reason = forms.CharField(
+        label=_("reason for the correction"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The department reads it in the entry's workflow."),
+    )
+
+
 class ReopenForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     reason = forms.CharField(label=_("reason for reopening"), widget=forms.Textarea(attrs={"rows": 2}))

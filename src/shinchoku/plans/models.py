@@ -420,8 +420,12 @@ class EntryEvent(models.Model):
         RETURNED = "returned", _("returned")
         CONFIRMED = "confirmed", _("confirmed")
         REOPENED = "reopened", _("reopened")
+        # The department took its submission back before the secretariat acted on it.
+        WITHDRAWN = "withdrawn", _("withdrawn")
         # Written by a progress import (Excel から取込み), so the entry's page says where its content came from.
         IMPORTED = "imported", _("imported from Excel")
+        # The secretariat corrected a text of a submitted entry itself instead of returning it.
+        CORRECTED = "corrected", _("corrected by the secretariat")
 
     entry = models.ForeignKey(
         YearlyEntry, on_delete=models.CASCADE, related_name="events", verbose_name=_("entry")

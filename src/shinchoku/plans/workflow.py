@@ -528,6 +528,61 @@ def accept_indicator(
     return indicator
 
 
+@transaction.atomic
+def withdraw_entry(*, entry: YearlyEntry, actor: User, version: int, reason: str = "") -> YearlyEntry:
+    """Take a submitted entry back to the department's draft (取り下げ), before the secretariat acts.
+
+    The secretariat sees the step and its reason in the entry's workflow and on the status board.
+    """
+    current = _locked(entry, version)
+    if not access.can_withdraw_entry(actor, current):
+        if access.enters_for_department(actor, current):
+            raise WorkflowError(
+                "提出中の取組のみ取り下げられます（事務局が既に確定または差戻しをしたか、まだ提出していません）。"
+            )
+        raise PermissionDenied
+    current.status = EntryStatus.DRAFT
+    _save(current, actor, ["status"])
+    _event(current, actor, EntryEvent.Action.WITHDRAWN, reason.strip())
+    return current
+
+
+# The texts the secretariat may correct itself during review (a typo, a figure the department
+# confirmed by phone) instead of returning the whole entry: never the grades, which stay the
+# department's proposal and the secretariat's own decision.
+CORRECTABLE_TEXTS = {
+    "activities": "取組内容",
+    "target_text": "目標",
+    "result_text": "実績・取組の成果",
+}
+
+
+@transaction.atomic
+def correct_entry_text(
+    *, entry: YearlyEntry, actor: User, version: int, field: str, text: str, reason: str
+) -> YearlyEntry:
+    """Correct one text of a submitted entry for its department (secretariat), always with a reason.
+
+    The entry stays submitted; the change is in its history and the reason in a workflow event
+    the department reads, so nothing it wrote changes silently.
+    """
+    if field not in CORRECTABLE_TEXTS:
+        raise WorkflowError("修正できる項目は 取組内容・目標・実績・取組の成果 です。")
+    current = _locked(entry, version)
+    if not access.can_review_entry(actor, current):
+        raise PermissionDenied
+    if not reason.strip():
+        raise WorkflowError("修正の理由（所管課に伝えること）を入力してください。")
+    if getattr(current, field) == text:
+        raise WorkflowError("内容が変わっていません。")
+    setattr(current, field, text)
+    current.full_clean()
+    current._change_reason = reason.strip()  # type: ignore[attr-defined]
+    _save(current, actor, [field])
+    _event(current, actor, EntryEvent.Action.CORRECTED, f"{CORRECTABLE_TEXTS[field]}を修正: {reason.strip()}")
+    return current
+
+
 # --- The opened year: its deadline, undoing an opening, and openings that need a second look (issue 20) ---
 
 

@@ -19,7 +19,7 @@ from shinchoku.lib.fonts import font_path
 from shinchoku.lib.pdf import html_to_pdf
 from shinchoku.outcomes.services import context_payload, outcomes_payload
 from shinchoku.plans.models import Listing, Plan, YearlyEntry
-from shinchoku.reports.figures import PlanRows, build_figures, read_plan_rows
+from shinchoku.reports.figures import PlanRows, build_figures, provisional_label, read_plan_rows
 from shinchoku.reports.trends import year_trends
 
 EVALUATION_TYPES = (("quantitative", "定量的評価"), ("qualitative", "定性的評価"))
@@ -90,6 +90,9 @@ def report_context(plan: Plan, fiscal_year: int, *, confirmed_only: bool) -> dic
         "case_summaries": published_summaries(plan.organization_id, fiscal_year),
         "generated": wareki_date(timezone.localdate()),
         "confirmed_only": confirmed_only,
+        "provisional": provisional_label(
+            plan_rows.entries.get(fiscal_year, []), confirmed_only=confirmed_only
+        ),
     }
 
 
@@ -199,14 +202,18 @@ def _highlights(
     return shown
 
 
-def render_html(plan: Plan, fiscal_year: int, *, confirmed_only: bool = False) -> str:
+def render_html(
+    plan: Plan, fiscal_year: int, *, confirmed_only: bool = False, with_checks: bool = True
+) -> str:
     """Return the council report as one HTML document (the PDF is made from the same HTML)."""
     with translation.override("ja"):
         context = report_context(plan, fiscal_year, confirmed_only=confirmed_only)
-        return render_to_string("reports/council_report.html", context)
+        return render_to_string("reports/council_report.html", context | {"with_checks": with_checks})
 
 
-def render_pdf(plan: Plan, fiscal_year: int, *, confirmed_only: bool = False) -> bytes:
+def render_pdf(
+    plan: Plan, fiscal_year: int, *, confirmed_only: bool = False, with_checks: bool = True
+) -> bytes:
     """Return the council report as an A4 landscape PDF with the Japanese font embedded."""
-    html = render_html(plan, fiscal_year, confirmed_only=confirmed_only)
+    html = render_html(plan, fiscal_year, confirmed_only=confirmed_only, with_checks=with_checks)
     return html_to_pdf(html, roots=[font_path().parent])

@@ -13,6 +13,7 @@ from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.enum.text import PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
@@ -23,12 +24,15 @@ from shinchoku.reports.council import report_context
 
 FONT = "Meiryo UI"  # on every Japanese Windows; LibreOffice substitutes a CJK font
 BRAND = RGBColor(0x17, 0x49, 0x6B)
+PROVISIONAL = RGBColor(0xB3, 0x26, 0x1E)
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
 HIGHLIGHTS_PER_SLIDE = 3
 
 
-def build_deck(plan: Plan, fiscal_year: int, *, confirmed_only: bool = False) -> bytes:
+def build_deck(
+    plan: Plan, fiscal_year: int, *, confirmed_only: bool = False, with_checks: bool = True
+) -> bytes:
     """Return the .pptx of the council report for a plan-year."""
     context = report_context(plan, fiscal_year, confirmed_only=confirmed_only)
     deck = Presentation()
@@ -41,10 +45,21 @@ def build_deck(plan: Plan, fiscal_year: int, *, confirmed_only: bool = False) ->
         _area_slide(deck, context, area)
         for start in range(0, len(area["highlights"]), HIGHLIGHTS_PER_SLIDE):
             _highlights_slide(deck, area, area["highlights"][start : start + HIGHLIGHTS_PER_SLIDE])
-    _checks_slide(deck, context)
+    if with_checks:
+        _checks_slide(deck, context)
+    if context["provisional"]:
+        _mark_provisional(deck, context["provisional"])
     buffer = io.BytesIO()
     deck.save(buffer)
     return buffer.getvalue()
+
+
+def _mark_provisional(deck: Any, label: str) -> None:
+    """Stamp 「暫定版（未確定 n件）」 on every slide, so no slide shown alone passes for the final one."""
+    for slide in deck.slides:
+        box = slide.shapes.add_textbox(WIDTH - MARGIN - Inches(4), Inches(0.1), Inches(4), Inches(0.4))
+        _write(box.text_frame, label, size=14, bold=True, colour=PROVISIONAL)
+        box.text_frame.paragraphs[0].alignment = PP_ALIGN.RIGHT
 
 
 def _blank(deck: Any, title: str) -> Slide:

@@ -17,13 +17,13 @@ from shinchoku.reports.figures import build_figures
 class Export:
     """One format: how to build it, its media type, and the file name's ending."""
 
-    build: Callable[[Plan, int, bool, str], bytes]
+    build: Callable[[Plan, int, bool, str, bool], bytes]
     media_type: str
     suffix: str
     what: str  # what the file is, for its name: 進捗状況, 進捗管理表…
 
 
-def _json(plan: Plan, year: int, confirmed_only: bool, encoding: str) -> bytes:
+def _json(plan: Plan, year: int, confirmed_only: bool, encoding: str, with_checks: bool = True) -> bytes:
     payload = report_payload(plan, year, confirmed_only=confirmed_only)
     return (json.dumps(payload, ensure_ascii=False, indent=2) + "\n").encode()
 
@@ -71,28 +71,31 @@ def report_payload(plan: Plan, fiscal_year: int, *, confirmed_only: bool = False
 FORMATS: dict[str, Export] = {
     "json": Export(_json, "application/json", "json", "集計"),
     "html": Export(
-        lambda p, y, c, e: council.render_html(p, y, confirmed_only=c).encode(),
+        lambda p, y, c, e, k: council.render_html(p, y, confirmed_only=c, with_checks=k).encode(),
         "text/html; charset=utf-8",
         "html",
         "進捗状況",
     ),
     "pdf": Export(
-        lambda p, y, c, e: council.render_pdf(p, y, confirmed_only=c), "application/pdf", "pdf", "進捗状況"
+        lambda p, y, c, e, k: council.render_pdf(p, y, confirmed_only=c, with_checks=k),
+        "application/pdf",
+        "pdf",
+        "進捗状況",
     ),
     "pptx": Export(
-        lambda p, y, c, e: deck.build_deck(p, y, confirmed_only=c),
+        lambda p, y, c, e, k: deck.build_deck(p, y, confirmed_only=c, with_checks=k),
         "application/vnd.openxmlformats-officedocument.presentationml.presentation",
         "pptx",
         "進捗状況",
     ),
     "xlsx": Export(
-        lambda p, y, c, e: progress_table.to_xlsx(p, y, confirmed_only=c),
+        lambda p, y, c, e, k: progress_table.to_xlsx(p, y, confirmed_only=c),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "xlsx",
         "進捗管理表",
     ),
     "csv": Export(
-        lambda p, y, c, e: progress_table.to_csv(p, y, encoding=e, confirmed_only=c),
+        lambda p, y, c, e, k: progress_table.to_csv(p, y, encoding=e, confirmed_only=c),
         "text/csv",
         "csv",
         "進捗管理表",
@@ -101,9 +104,21 @@ FORMATS: dict[str, Export] = {
 ENCODINGS = ("utf-8", "cp932")
 
 
-def build(fmt: str, plan: Plan, year: int, *, confirmed_only: bool = False, encoding: str = "utf-8") -> bytes:
-    """Return the report in the format (json, html, pdf, xlsx, csv)."""
-    return FORMATS[fmt].build(plan, year, confirmed_only, encoding)
+def build(
+    fmt: str,
+    plan: Plan,
+    year: int,
+    *,
+    confirmed_only: bool = False,
+    encoding: str = "utf-8",
+    with_checks: bool = True,
+) -> bytes:
+    """Return the report in the format (json, html, pdf, xlsx, csv).
+
+    with_checks: the council report (html, pdf, pptx) ends with the checks page (deviations, the
+    sums, 公表済みの集計との違い) — the secretariat's working page, left out of what goes to the council.
+    """
+    return FORMATS[fmt].build(plan, year, confirmed_only, encoding, with_checks)
 
 
 def file_name(fmt: str, plan: Plan, year: int) -> str:

@@ -174,3 +174,15 @@ def _published_difference(
         "difference": difference,
         "agrees": not any(difference.values()),
     }
+
+
+def provisional_label(entries: Iterable[YearlyEntry], *, confirmed_only: bool) -> str:
+    """Return 「暫定版（未確定 n件）」 when the report includes entries not yet confirmed, else "".
+
+    A report printed while the secretariat is still reviewing must say so on every page: its
+    figures will change, and a page copied out of it must not pass for the final one.
+    """
+    if confirmed_only:
+        return ""  # the unconfirmed entries are left out, so nothing printed is provisional
+    unconfirmed = sum(1 for entry in entries if entry.status != EntryStatus.CONFIRMED)
+    return f"暫定版（未確定 {unconfirmed}件）" if unconfirmed else ""

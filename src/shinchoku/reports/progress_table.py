@@ -16,6 +16,7 @@ from shinchoku.domain.fiscal import wareki_label
 from shinchoku.lib.cells import neutralise
 from shinchoku.plans.models import EntryStatus, Plan, YearlyEntry
 from shinchoku.plans.queries import listings_of
+from shinchoku.reports.figures import provisional_label
 
 RELISTING_MARK = "（再掲）"
 # The CSV has one line per entry, so its place in the tree is written in these columns.
@@ -97,8 +98,13 @@ def to_xlsx(plan: Plan, fiscal_year: int, *, confirmed_only: bool = False) -> by
     sheet = workbook.active
     sheet.title = f"{wareki_label(fiscal_year)}進捗管理表"
     heading = columns(fiscal_year)
-    sheet.cell(row=1, column=1, value=f"{wareki_label(fiscal_year)}{plan.name}進捗管理表").font = Font(
-        bold=True, size=14
+    provisional = provisional_label(
+        YearlyEntry.objects.filter(program__plan=plan, fiscal_year=fiscal_year).only("status"),
+        confirmed_only=confirmed_only,
+    )
+    title = f"{wareki_label(fiscal_year)}{plan.name}進捗管理表"
+    sheet.cell(row=1, column=1, value=f"{title}　{provisional}" if provisional else title).font = Font(
+        bold=True, size=14, color="B3261E" if provisional else None
     )
     for col, name in enumerate(heading, start=1):
         cell = sheet.cell(row=2, column=col, value=name)
@@ -136,6 +142,10 @@ def to_xlsx(plan: Plan, fiscal_year: int, *, confirmed_only: bool = False) -> by
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.oddFooter.center.text = "&P / &N"
+    if provisional:
+        # Printed on every page: a page of an unfinished year must not pass for the final table.
+        sheet.oddHeader.right.text = provisional
+        sheet.oddHeader.right.color = "B3261E"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

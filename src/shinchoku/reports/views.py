@@ -57,7 +57,13 @@ def download(request: HttpRequest, slug: str, year: int, fmt: str) -> HttpRespon
     if encoding not in ENCODINGS:
         encoding = "utf-8"
     content = build(
-        fmt, plan, year, confirmed_only=not access.sees_unconfirmed_figures(user), encoding=encoding
+        fmt,
+        plan,
+        year,
+        confirmed_only=not access.sees_unconfirmed_figures(user),
+        encoding=encoding,
+        # ?checks=0: the council's copy, without the secretariat's checks page.
+        with_checks=request.GET.get("checks") != "0",
     )
     media_type = FORMATS[fmt].media_type
     if fmt == "csv":

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0006_department_history'),
+        ('accounts', '0007_department_history'),
         ('council', '0001_initial'),
         ('plans', '0007_program_title_validated'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

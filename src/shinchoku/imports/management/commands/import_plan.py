@@ -1,6 +1,6 @@
-"""`shinchoku import_plan PATH --slug SLUG --name NAME --org NAME --first-year Y --last-year Y [--dry-run]`."""
+"""`shinchoku import_plan PATH --slug SLUG --name NAME --org NAME --first-year Y --last-year Y
+[--scale PRESET|FILE.json] [--percent-places N] [--department NAME] [--dry-run]`."""
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -9,11 +9,13 @@ from django.db.models import Q
 from django.utils import translation
 
 from shinchoku.accounts.models import Organization
-from shinchoku.domain.errors import FiscalYearError
+from shinchoku.domain.errors import FiscalYearError, GradeError
 from shinchoku.domain.fiscal import parse_fiscal_year
 from shinchoku.imports.management.commands._progress import bar
+from shinchoku.imports.plan_import import read_scale
 from shinchoku.imports.problems import ImportRefused
 from shinchoku.imports.services import import_plan
+from shinchoku.lib.templatetags.display import SUMMARY_LABELS
 
 
 class Command(BaseCommand):
@@ -26,6 +28,18 @@ class Command(BaseCommand):
         parser.add_argument("--org", required=True, help="The organization's name or its six-digit code.")
         parser.add_argument("--first-year", required=True, help="First fiscal year: 2021 or 令和3年度.")
         parser.add_argument("--last-year", required=True, help="Last fiscal year: 2025 or 令和7年度.")
+        parser.add_argument(
+            "--scale",
+            default="saitama",
+            help="The plan's grade scale: a preset (saitama, three-level, one-to-five, s-to-c, a-prime; "
+            "see docs/import.md) or a .json file in the shape GradeScale.to_dict() writes.",
+        )
+        parser.add_argument(
+            "--percent-places", type=int, default=0, help="Decimal places of percentages (0 to 2)."
+        )
+        parser.add_argument(
+            "--department", default="", help="Every program's 所管課, for a sheet without a 所管課 column."
+        )
         parser.add_argument(
             "--dry-run", action="store_true", help="Check and show what would be created; write nothing."
         )
@@ -46,7 +60,8 @@ class Command(BaseCommand):
                     parse_fiscal_year(options["last_year"]),
                 )
                 content = path.read_bytes()
-            except FiscalYearError as error:
+                scale = read_scale(options["scale"], lambda p: Path(p).read_text(encoding="utf-8"))
+            except (FiscalYearError, GradeError) as error:
                 raise CommandError(str(error)) from error
             except OSError as error:
                 raise CommandError(f"{path} を読めません: {error.strerror}") from error
@@ -62,6 +77,9 @@ class Command(BaseCommand):
                     actor=None,
                     dry_run=options["dry_run"],
                     progress=bar,
+                    scale=scale,
+                    percent_places=options["percent_places"],
+                    department=options["department"],
                 )
             except ImportRefused as refused:
                 for problem in refused.problems:
@@ -75,4 +93,19 @@ class Command(BaseCommand):
                 else "取り込みました"
             )
             self.stdout.write(f"計画「{options['name']}」を{verb}:")
-            self.stdout.write(json.dumps(result.summary, ensure_ascii=False, indent=2))
+            for key, value in result.summary.items():
+                shown = "、".join(value) if isinstance(value, list) else value
+                self.stdout.write(f"  {SUMMARY_LABELS.get(key, key)}: {shown or 'なし'}")
+            preview = result.preview
+            self.stdout.write(f"評価尺度: {preview.scale_name}（{'／'.join(preview.scale_labels)}）")
+            for warning in result.warnings:
+                self.stderr.write(f"注意: {warning}")
+            if preview.suggested_scale:
+                self.stderr.write(
+                    "表の値を尺度にするには、良い順に並べた .json を --scale に指定してください"
+                    f"（例: {'、'.join(preview.suggested_scale)}）。"
+                )
+            for node in preview.nodes:
+                self.stdout.write(f"{'  ' * node.depth}{node.label} {node.title}（{node.programs}行）")
+            for row in preview.skipped:
+                self.stdout.write(f"読み飛ばした行: {row.row}行目 {row.why}")

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0005_department_name_validated'),
+        ('accounts', '0006_kept_form_typed_work'),
     ]
 
     operations = [
