@@ -7,6 +7,9 @@ SHINCHOKU_DEBUG      "1" for developers (Django's technical error pages); off by
 SHINCHOKU_ALLOWED_HOSTS comma-separated host names (production)
 DATABASE_URL         sqlite:///path or postgres://user@host:port/name; default: a SQLite
                      file shinchoku.sqlite3 in the working directory
+SHINCHOKU_EMAIL_URL  smtp://host:port, smtp+tls://user:password@host:587, console://;
+                     unset: no mail is sent (docs/notifications.md)
+SHINCHOKU_SITE_URL   the site's address for the links in mails, e.g. https://shinchoku.city.example
 """
 
 import datetime
@@ -17,6 +20,8 @@ import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from shinchoku.notifications.mailurl import EmailUrlError, parse_email_url
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -73,7 +78,8 @@ if not PRODUCTION:
     ALLOWED_HOSTS += ["127.0.0.1", "localhost", "[::1]", "testserver"]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with a site whose "view on site" is scoped like every admin page.
+    "shinchoku.lib.admin_apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -95,9 +101,14 @@ INSTALLED_APPS = [
     "shinchoku.lifecycle",
     "shinchoku.national",
     "shinchoku.opendata",
+    "shinchoku.notifications",
     "ninja",
     "axes",
 ]
+# A version in an object's history is read, never restored: a revert would change an entry around
+# its workflow (version, events) and could move an object between organizations (issue 17).
+# shinchoku.lib.admin.HistoryScopedAdmin refuses the POST too; this setting hides the button.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -265,6 +276,24 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     }
 }
+
+# E-mail (docs/notifications.md): queued in the step's transaction, sent by `shinchoku deliver_mail`.
+SHINCHOKU_EMAIL_URL = os.environ.get("SHINCHOKU_EMAIL_URL", "")
+try:
+    _email = parse_email_url(SHINCHOKU_EMAIL_URL)  # refuses a value it cannot read, at start-up
+except EmailUrlError as error:
+    raise ImproperlyConfigured(str(error)) from None
+if _email is not None:
+    EMAIL_BACKEND = _email["backend"]
+    EMAIL_HOST = _email.get("host", "localhost")
+    EMAIL_PORT = _email.get("port", 25)
+    EMAIL_HOST_USER = _email.get("username", "")
+    EMAIL_HOST_PASSWORD = _email.get("password", "")
+    EMAIL_USE_TLS = _email.get("use_tls", False)
+    EMAIL_USE_SSL = _email.get("use_ssl", False)
+    EMAIL_TIMEOUT = _email.get("timeout")
+DEFAULT_FROM_EMAIL = os.environ.get("SHINCHOKU_EMAIL_FROM", "shinchoku@localhost")
+SHINCHOKU_SITE_URL = os.environ.get("SHINCHOKU_SITE_URL", "http://localhost:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("shinchoku.lifecycle.urls")),
     path("", include("shinchoku.national.urls")),
     path("", include("shinchoku.opendata.urls")),
+    path("", include("shinchoku.notifications.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

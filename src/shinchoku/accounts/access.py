@@ -17,6 +17,7 @@ M = TypeVar("M", bound=Model)
 
 if TYPE_CHECKING:
     from shinchoku.cases.models import Case
+    from shinchoku.notifications.models import Message, Notification
 
 # Roles that run the plan for their organization: see every department's entries.
 MANAGERS = (Role.SECRETARIAT, Role.ADMINISTRATOR)
@@ -321,3 +322,29 @@ def organization_departments(user: User) -> QuerySet[Department]:
     if not manages_people(user):
         return Department.objects.none()
     return Department.objects.filter(organization_id=user.organization_id)
+
+
+def visible_messages(user: User) -> "QuerySet[Message]":
+    """Return the e-mails whose delivery the user follows: the organization's, for its secretariat."""
+    from shinchoku.notifications.models import Message
+
+    if not manages_plans(user):
+        return Message.objects.none()
+    return scope_to_organization(Message.objects.all(), user, "organization")
+
+
+def get_message(user: User, pk: int) -> "Message":
+    """Return an e-mail of the user's organization, or 404."""
+    message = visible_messages(user).filter(pk=pk).first()
+    if message is None:
+        raise Http404
+    return message
+
+
+def own_notifications(user: User) -> "QuerySet[Notification]":
+    """Return what the application told the user: to each only their own."""
+    from shinchoku.notifications.models import Notification
+
+    if not user.is_active:
+        return Notification.objects.none()
+    return Notification.objects.filter(user=user)

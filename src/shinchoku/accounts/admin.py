@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import QuerySet
@@ -5,6 +7,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from shinchoku.accounts.access import is_installation_admin
 from shinchoku.accounts.models import ApiToken, Department, KeptForm, Organization, User
 from shinchoku.api.tokens import revoke
 from shinchoku.lib.admin import OrganizationScopedAdmin
@@ -25,7 +28,9 @@ class DepartmentAdmin(OrganizationScopedAdmin):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(OrganizationScopedAdmin, DjangoUserAdmin):  # type: ignore[misc]
+    """The organization's accounts; who is staff, superuser or in which group is the installation's to say."""
+
     list_display = ["username", "last_name", "first_name", "organization", "role", "is_active"]
     list_filter = ["role", "organization", "is_active"]
     filter_horizontal = ["departments", "groups", "user_permissions"]
@@ -38,15 +43,53 @@ class UserAdmin(DjangoUserAdmin):
         # The audit history names who made each change; a person who leaves is made inactive instead.
         return False
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
+        users = super().get_queryset(request)
+        if is_installation_admin(request.user):  # type: ignore[arg-type]
+            return users
+        # An installation administrator may sit in a city's organization: no tenant resets their
+        # password or deactivates them.
+        return users.exclude(is_superuser=True)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        if is_installation_admin(request.user):  # type: ignore[arg-type]
+            return list(DjangoUserAdmin.get_readonly_fields(self, request, obj))
+        # A tenant would otherwise make itself superuser or grant itself any permission.
+        # Nor make anyone a case supervisor (who reads every case of the organization).
+        privileges = [
+            "is_staff",
+            "is_superuser",
+            "is_case_supervisor",
+            "groups",
+            "user_permissions",
+            "last_login",
+            "date_joined",
+        ]
+        return [*super().get_readonly_fields(request, obj), *privileges]
+
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        if not change and not is_installation_admin(request.user):  # type: ignore[arg-type]
+            obj.organization_id = request.user.organization_id  # type: ignore[union-attr]
+        super().save_model(request, obj, form, change)
+
 
 # django-otp's own admin lists every organization's devices; replace it with one that does not,
 # where an administrator can only remove a lost phone's device (the user then enrols again).
 admin.site.unregister(TOTPDevice)
 
 
-@admin.register(TOTPDevice)
-class AuthenticatorAdmin(OrganizationScopedAdmin):
+class OfPeopleOfTheOrganization(OrganizationScopedAdmin):
+    """Rows of the organization's people, not of an installation administrator sitting in it."""
+
     organization_path = "user__organization"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        rows = super().get_queryset(request)
+        return rows if is_installation_admin(request.user) else rows.exclude(user__is_superuser=True)  # type: ignore[arg-type]
+
+
+@admin.register(TOTPDevice)
+class AuthenticatorAdmin(OfPeopleOfTheOrganization):
     list_display = ["user", "name", "confirmed", "last_used_at"]
     fields = ["user", "name", "confirmed", "last_used_at"]
     readonly_fields = fields
@@ -59,10 +102,9 @@ class AuthenticatorAdmin(OrganizationScopedAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(OrganizationScopedAdmin):
+class ApiTokenAdmin(OfPeopleOfTheOrganization):
     """An administrator sees the organization's tokens and revokes one that leaked (an action)."""
 
-    organization_path = "user__organization"
     list_display = ["user", "name", "prefix", "expires_on", "last_used_at", "revoked_at"]
     fields = list_display
     readonly_fields = fields
@@ -72,7 +114,8 @@ class ApiTokenAdmin(OrganizationScopedAdmin):
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return obj is None  # the list (for the action), never the form
+        # The list (for the action), never the form; and only with the permission to change tokens.
+        return obj is None and super().has_change_permission(request)
 
     @admin.action(description=_("Revoke the selected tokens"))
     def revoke_tokens(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
@@ -81,13 +124,12 @@ class ApiTokenAdmin(OrganizationScopedAdmin):
 
 
 @admin.register(KeptForm)
-class KeptFormAdmin(OrganizationScopedAdmin):
+class KeptFormAdmin(OfPeopleOfTheOrganization):
     """Whose typed values wait to be restored, and since when; never the values themselves.
 
     They belong to their writer alone: an administrator may only delete them (a user who left).
     """
 
-    organization_path = "user__organization"
     list_display = ["user", "path", "created_at"]
     fields = list_display
     readonly_fields = fields
@@ -96,4 +138,5 @@ class KeptFormAdmin(OrganizationScopedAdmin):
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return obj is None  # the list (for deleting), never the form
+        # The list (for deleting), never the form; and only with the permission to change them.
+        return obj is None and super().has_change_permission(request)

@@ -205,6 +205,31 @@ class CaseSummary(models.Model):
         return self.approved_at is not None and self.approved_digest == self.content_digest()
 
 
+class AppendOnlyQuerySet(models.QuerySet["CaseAccessLog"]):
+    """Rows are added, never changed or deleted in bulk either.
+
+    A queryset's delete() and update() skip the model's own guard (the admin's "delete selected"
+    emptied the log on SQLite, where no trigger stops it): refused here, on every database.
+    """
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionDenied("The case access log is append-only.")
+
+    delete.alters_data = True  # type: ignore[attr-defined]
+    delete.queryset_only = True  # type: ignore[attr-defined]
+
+    def update(self, **kwargs: object) -> int:
+        raise PermissionDenied("The case access log is append-only.")
+
+    update.alters_data = True  # type: ignore[attr-defined]
+
+    def _raw_delete(self, using: str) -> int:
+        raise PermissionDenied("The case access log is append-only.")
+
+    def bulk_update(self, objs: object, fields: object, batch_size: int | None = None) -> int:
+        raise PermissionDenied("The case access log is append-only.")
+
+
 class CaseAccessLog(models.Model):
     """Every view, export and change of a case: who, when, which case, what. Never changed or deleted."""
 
@@ -214,6 +239,8 @@ class CaseAccessLog(models.Model):
     at = models.DateTimeField(_("at"), auto_now_add=True)
     action = models.CharField(_("action"), max_length=20)
     detail = models.CharField(_("detail"), max_length=200, blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("case access log")

@@ -9,6 +9,7 @@ from shinchoku.accounts import access
 from shinchoku.accounts.models import Role, User
 from shinchoku.council.models import Meeting, Opinion, ReportPack, Response, ResponseStatus
 from shinchoku.council.queries import can_respond
+from shinchoku.notifications import services as notify
 from shinchoku.plans.models import Plan
 from shinchoku.reports import exports
 from shinchoku.reports.exports import report_payload
@@ -22,6 +23,7 @@ def record_opinion(*, actor: User, plan: Plan, **fields: Any) -> Opinion:
     opinion._history_user = actor  # type: ignore[attr-defined]
     opinion.full_clean()
     opinion.save()
+    notify.opinion_recorded(opinion, actor)
     return opinion
 
 

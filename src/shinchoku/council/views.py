@@ -17,7 +17,8 @@ from shinchoku.council import services
 from shinchoku.council.forms import OpinionForm, PrActivityForm, ResponseForm
 from shinchoku.council.models import Meeting, PrActivity, ReportPack
 from shinchoku.council.queries import can_respond, visible_opinions, visible_packs
-from shinchoku.domain.fiscal import wareki_label
+from shinchoku.domain.errors import DomainError
+from shinchoku.domain.fiscal import parse_fiscal_year, wareki_label
 from shinchoku.reports.exports import report_payload
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -121,10 +122,30 @@ def freeze_pack(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     if not access.manages_plans(user):
         raise PermissionDenied
-    year = int(request.POST.get("fiscal_year") or meeting.fiscal_year - 1)
+    year = _pack_year(request.POST.get("fiscal_year"), meeting)
+    if year is None:
+        messages.error(
+            request, _("A report pack can only be frozen for a year of the plan that has been opened.")
+        )
+        response = council_home(request, meeting.plan.slug)
+        response.status_code = 400
+        return response
     pack = services.freeze_pack(actor=user, meeting=meeting, fiscal_year=year)
     messages.success(request, _("The report pack has been frozen."))
     return redirect("council:pack", pk=pack.pk)
+
+
+def _pack_year(text: str | None, meeting: Meeting) -> int | None:
+    """Return the year a pack is asked for (by default the one before the meeting's), if the plan has opened it.
+
+    The field is hidden, so anything else was forged or stale: 「abc」, 1800 or a
+    30-digit number must be refused before the report is rendered for it.
+    """
+    try:
+        year = parse_fiscal_year(text) if text else meeting.fiscal_year - 1
+    except DomainError:
+        return None
+    return year if meeting.plan.years.filter(fiscal_year=year).exists() else None
 
 
 def _pack(request: HttpRequest, pk: int) -> ReportPack:

@@ -10,7 +10,7 @@ from shinchoku.directory.models import (
     SearchSynonym,
     Window,
 )
-from shinchoku.lib.admin import HistoryScopedAdmin, OrganizationScopedAdmin
+from shinchoku.lib.admin import HistoryScopedAdmin, OrganizationScopedAdmin, ScopedTabularInline
 
 
 @admin.register(Provider)
@@ -19,22 +19,22 @@ class ProviderAdmin(OrganizationScopedAdmin):
     search_fields = ["name"]
 
 
-class LocationInline(admin.TabularInline):  # type: ignore[type-arg]
+class LocationInline(ScopedTabularInline):
     model = Location
     extra = 0
 
 
-class PhoneInline(admin.TabularInline):  # type: ignore[type-arg]
+class PhoneInline(ScopedTabularInline):
     model = Phone
     extra = 0
 
 
-class ScheduleInline(admin.TabularInline):  # type: ignore[type-arg]
+class ScheduleInline(ScopedTabularInline):
     model = Schedule
     extra = 0
 
 
-class ClosedDayInline(admin.TabularInline):  # type: ignore[type-arg]
+class ClosedDayInline(ScopedTabularInline):
     model = ClosedDay
     extra = 0
 

@@ -14,7 +14,7 @@ from fractions import Fraction
 from typing import Any
 
 from shinchoku.domain.errors import GradeError
-from shinchoku.domain.ratios import UNBOUNDED, Ratio, Unbounded
+from shinchoku.domain.ratios import UNBOUNDED, Measurement, Ratio, Unbounded
 from shinchoku.domain.text import DASHES, fold_width, squeeze_spaces
 
 
@@ -100,6 +100,19 @@ class GradeScale:
             return None
         return self.grade_for_ratio(combine_ratios(ratios, policy))
 
+    def suggest_for(
+        self, measurements: Iterable[Measurement], policy: CombinePolicy = CombinePolicy.MEAN
+    ) -> "Suggestion":
+        """Return the grade an entry's indicator figures suggest, with why some of them gave no ratio."""
+        ratios: list[Ratio] = []
+        problems: list[str] = []
+        for measurement in measurements:
+            if problem := measurement.problem():
+                problems.append(problem)
+            elif (ratio := measurement.ratio()) is not None:
+                ratios.append(ratio)
+        return Suggestion(self.suggest(ratios, policy), tuple(dict.fromkeys(problems)))
+
     def merge(self, grades: Iterable[Grade], policy: MergePolicy = MergePolicy.LOWER) -> Grade | None:
         """Return one program's grade from its departments' grades.
 
@@ -155,6 +168,14 @@ class GradeScale:
             return cls(name=str(data.get("name", "")), grades=grades)
         except (KeyError, TypeError, ArithmeticError) as error:
             raise GradeError(f"評価尺度の定義が読めません: {error}") from error
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """The grade indicator figures suggest (None when none gives a ratio), and why some gave none."""
+
+    grade: Grade | None
+    problems: tuple[str, ...] = ()
 
 
 def combine_ratios(ratios: Sequence[Ratio], policy: CombinePolicy) -> Ratio:

@@ -1,7 +1,8 @@
-"""Numbers as the city writes them: ５,６２１戸, 64.3％, 延べ10,091名, 90%以上.
+"""Numbers as the city writes them: ５,６２１戸, 64.3％, 延べ10,091名, 90%以上, ▲5, 3万人.
 
-Forms and importers both call parse_quantity, so a figure typed in the browser
-and one read from Excel are understood the same way.
+Forms and importers both call parse_quantity (parse_figure for a stored figure), so a
+figure typed in the browser and one read from Excel are understood the same way, and
+both are held to the digits of the column they are stored in.
 """
 
 import re
@@ -34,12 +35,48 @@ class Quantity:
     bound: Bound | None = None
 
 
-_MULTIPLIERS = {"万": Decimal(10_000), "億": Decimal(100_000_000)}
-_NEGATIVE_MARKS = ("△", "▲")
+@dataclass(frozen=True)
+class Digits:
+    """The most digits a stored figure may have: a DecimalField's max_digits and decimal_places."""
+
+    max_digits: int
+    decimal_places: int
+
+    @property
+    def whole(self) -> int:
+        """Return how many digits may stand before the decimal point."""
+        return self.max_digits - self.decimal_places
+
+    def check(self, value: Decimal, text: str) -> Decimal:
+        """Return value as it will be stored, or raise NumberFormatError naming the limit it breaks."""
+        whole = max(value.adjusted() + 1, 0) if value else 0
+        if whole > self.whole:
+            raise NumberFormatError(
+                f"「{text}」は大きすぎます。整数部分は{self.whole}桁までです（{whole}桁あります）。"
+            )
+        exponent = value.normalize().as_tuple().exponent
+        places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+        if places > self.decimal_places:
+            if self.decimal_places == 0:
+                raise NumberFormatError(f"「{text}」は整数で入力してください（小数は使えません）。")
+            raise NumberFormatError(
+                f"「{text}」の小数部分は{self.decimal_places}桁までです（{places}桁あります）。"
+            )
+        # No exponent (1.2E+4 → 12000) and no minus zero, as the figure is shown again.
+        return Decimal(0) if value == 0 else value.quantize(Decimal(1).scaleb(-places))
+
+
+# More digits than any city figure has; it also keeps the arithmetic below exact (the
+# decimal module's default precision is 28 digits).
+MAX_DIGITS = 20
+MAX_TEXT_LENGTH = 60
+
+_MULTIPLIERS = {"万": 4, "億": 8}
+_NEGATIVE_MARKS = ("△", "▲", "マイナス", "ﾏｲﾅｽ")
 _NUMBER = re.compile(
     r"^(?P<sign>[+-]?)"
-    r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)?"
-    r"(?:\.(?P<frac>\d+))?"
+    r"(?P<int>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)?"
+    r"(?:\.(?P<frac>[0-9]+))?"
     r"(?P<mult>[万億]?)"
     r"(?P<unit>[^\d.,+\-]*?)"
     r"(?P<bound>以上|以下|未満|超)?$"
@@ -54,8 +91,26 @@ def parse_decimal(text: str) -> Decimal:
     return quantity.value
 
 
-def parse_quantity(text: str) -> Quantity:
-    """Return the quantity written in text, or raise NumberFormatError saying why not."""
+def parse_figure(text: str, digits: Digits) -> Decimal | None:
+    """Return the figure written in text as its column stores it, None for 「―」 or nothing.
+
+    Units, 延べ and 以上/以下 are read and dropped (they belong to the indicator, not to the
+    figure); a figure beyond the column's digits is refused with the limit named.
+    """
+    if means_no_value(text):
+        return None
+    return parse_quantity(text, digits).value
+
+
+def parse_quantity(text: str, digits: Digits | None = None) -> Quantity:
+    """Return the quantity written in text, or raise NumberFormatError saying why not.
+
+    With digits, the value must fit them (a DecimalField's max_digits and decimal_places).
+    """
+    if len(text) > MAX_TEXT_LENGTH:
+        raise NumberFormatError(
+            f"「{text[:20]}…」は長すぎて数値として読めません。「5,621戸」「64.3%」のように数字で入力してください。"
+        )
     folded = squeeze_spaces(fold_width(text))
     cumulative = folded.startswith("延")
     if cumulative:
@@ -74,16 +129,27 @@ def parse_quantity(text: str) -> Quantity:
         raise NumberFormatError(
             f"「{text}」の「{bound}」は目標の向きとして扱えません。「以上」か「以下」で書いてください。"
         )
-    digits = (match.group("int") or "0").replace(",", "")
-    value = Decimal(digits + ("." + match.group("frac") if match.group("frac") else ""))
+    whole = (match.group("int") or "0").replace(",", "")
+    frac = match.group("frac") or ""
+    if len(whole.lstrip("0")) + len(frac) > MAX_DIGITS:
+        limit = (
+            f"整数部分は{digits.whole}桁、小数部分は{digits.decimal_places}桁までです"
+            if digits is not None
+            else f"数字は{MAX_DIGITS}桁までです"
+        )
+        raise NumberFormatError(f"「{text}」は桁数が多すぎます。{limit}。")
+    value = Decimal(whole + ("." + frac if frac else ""))
     if match.group("mult"):
-        value *= _MULTIPLIERS[match.group("mult")]
+        value = value.scaleb(_MULTIPLIERS[match.group("mult")])
     if match.group("sign") == "-":
         value = -value
+    if digits is not None:
+        value = digits.check(value, text)
     return Quantity(value=value, unit=unit, cumulative=cumulative, bound=Bound(bound) if bound else None)
 
 
 def _normalise_signs(text: str) -> str:
+    """Return text with its minus written as "-": ▲5 and △5 (as accounts write it), マイナス5, −5."""
     for mark in _NEGATIVE_MARKS:
         if text.startswith(mark):
             return "-" + text[len(mark) :]
@@ -94,11 +160,7 @@ def _normalise_signs(text: str) -> str:
 
 def format_decimal(value: Decimal) -> str:
     """Return a number with thousands separators and no exponent: 5621 → 5,621; 64.30 → 64.30."""
-    sign = "-" if value < 0 else ""
-    text = format(abs(value), "f")
-    whole, _, frac = text.partition(".")
-    grouped = f"{int(whole):,}"
-    return sign + grouped + ("." + frac if frac else "")
+    return format(abs(value) if value == 0 else value, ",f")  # no "-0"
 
 
 def format_quantity(quantity: Quantity) -> str:

@@ -39,6 +39,24 @@ UNBOUNDED = Unbounded()
 Ratio = Fraction | Unbounded
 
 
+NEGATIVE_TARGET = "目標値が負のため達成率を計算できません。達成度を選んでください。"
+NEGATIVE_ACTUAL = "実績値が負のため達成率を計算できません。達成度を選んでください。"
+
+
+def why_no_ratio(*, target: Decimal, actual: Decimal) -> str | None:
+    """Return why these figures have no achievement ratio (in Japanese), None when they have one.
+
+    A negative figure (▲5: a decrease, as accounts write it) is a legitimate value to
+    store, but a ratio of it would grade a fall as an achievement, so staff choose the
+    grade themselves.
+    """
+    if target < 0:
+        return NEGATIVE_TARGET
+    if actual < 0:
+        return NEGATIVE_ACTUAL
+    return None
+
+
 def achievement_ratio(*, target: Decimal, actual: Decimal, direction: Direction) -> Ratio:
     """Return actual/target (target/actual when lower is better); target 0 is explicit.
 
@@ -46,8 +64,8 @@ def achievement_ratio(*, target: Decimal, actual: Decimal, direction: Direction)
     - lower is better, actual 0: beats any positive target; meets a target of 0.
     - lower is better, target 0, actual above 0: ratio 0 (the target was missed).
     """
-    if target < 0 or actual < 0:
-        raise DomainError("達成率は0以上の目標値・実績値でのみ計算できます。")
+    if reason := why_no_ratio(target=target, actual=actual):
+        raise DomainError(reason)
     t, a = Fraction(target), Fraction(actual)
     if direction is Direction.HIGHER_IS_BETTER:
         if t == 0:
@@ -72,7 +90,17 @@ class Measurement:
     direction: Direction = Direction.HIGHER_IS_BETTER
 
     def ratio(self) -> Ratio | None:
-        """Return the achievement ratio, or None when target or actual is missing."""
-        if self.target is None or self.actual is None:
+        """Return the achievement ratio, or None when there is none (a figure missing or negative).
+
+        Never raises: every page, report and export that shows a ratio calls this, and a
+        negative figure typed by staff must not break them (problem() says why).
+        """
+        if self.target is None or self.actual is None or self.problem():
             return None
         return achievement_ratio(target=self.target, actual=self.actual, direction=self.direction)
+
+    def problem(self) -> str | None:
+        """Return why the figures, both given, have no ratio (Japanese), None otherwise."""
+        if self.target is None or self.actual is None:
+            return None
+        return why_no_ratio(target=self.target, actual=self.actual)

@@ -32,4 +32,4 @@ class PendingUploadAdmin(OrganizationScopedAdmin):
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return obj is None
+        return obj is None and super().has_change_permission(request)  # the list, with the permission

@@ -15,7 +15,7 @@ from shinchoku.accounts.models import Department, Organization, User
 from shinchoku.domain.errors import DomainError, GradeError, NumberFormatError
 from shinchoku.domain.fiscal import wareki_label
 from shinchoku.domain.grades import SEED_SCALE, GradeScale, needs_reason
-from shinchoku.domain.numbers import means_no_value, parse_quantity
+from shinchoku.domain.numbers import means_no_value, parse_figure
 from shinchoku.imports.department_forms import (
     ENTRY_SHEET,
     HEADER_ROW,
@@ -31,6 +31,7 @@ from shinchoku.imports.problems import ImportRefused, Problem
 from shinchoku.imports.reading import Sheet, read_file
 from shinchoku.imports.rows import EntryRow, ParsedSheet, cell_name, parse_sheet
 from shinchoku.imports.table import Column, parse_number
+from shinchoku.lib.forms import model_digits
 from shinchoku.plans import workflow
 from shinchoku.plans.models import (
     EntryStatus,
@@ -820,7 +821,7 @@ def _form_indicator_values(
         indicator = matches[0]
         text = sheet.cell(r, 5)
         try:
-            actual = None if means_no_value(text) else parse_quantity(text).value
+            actual = parse_figure(text, model_digits(IndicatorValue, "actual"))
         except NumberFormatError as error:
             problems.append(
                 Problem(str(error), sheet=INDICATOR_SHEET, row=r, column="E（実績値）", value=text)

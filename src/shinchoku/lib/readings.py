@@ -8,6 +8,7 @@ right, where pykakasi (dictionary-free guessing per character) gave 保護司 as
 a fixed table with no guessing.
 """
 
+import re
 import threading
 from functools import lru_cache
 from typing import Any
@@ -55,9 +56,18 @@ def reading(text: str) -> str:
     )
 
 
-@lru_cache(maxsize=4096)
+_KANA_RUN = re.compile(r"[ぁ-ゖァ-ヺー]{1,40}")  # pieces of 40: pykakasi slows down more than linearly
+
+
 def romaji(kana: str) -> str:
-    """Return hiragana or katakana in Hepburn romaji, lower case: 「いぞんしょう」 → 「izonshou」."""
-    if not kana.strip():
-        return ""
+    """Return hiragana or katakana in Hepburn romaji, lower case: 「いぞんしょう」 → 「izonshou」.
+
+    Each run of kana is spelled on its own (and remembered), so a long text costs no more than its
+    words; what is not kana is kept as it is.
+    """
+    return _KANA_RUN.sub(lambda match: _romaji_run(match.group(0)), kana)
+
+
+@lru_cache(maxsize=8192)
+def _romaji_run(kana: str) -> str:
     return "".join(part["hepburn"] for part in _kakasi().convert(kana)).lower()

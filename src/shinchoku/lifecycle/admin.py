@@ -3,11 +3,11 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from shinchoku.lib.admin import HistoryScopedAdmin, OrganizationScopedAdmin
+from shinchoku.lib.admin import HistoryScopedAdmin, OrganizationScopedAdmin, ScopedTabularInline
 from shinchoku.lifecycle.models import PlanRevision, ProgramSuccession, RevisionChange
 
 
-class RevisionChangeInline(admin.TabularInline):  # type: ignore[type-arg]
+class RevisionChangeInline(ScopedTabularInline):
     model = RevisionChange
     extra = 0
     fields = ["kind", "program", "from_node", "to_node", "before", "after"]

@@ -1,25 +1,32 @@
-"""The secretariat records outcomes and context statistics in the admin, each value in the history."""
+"""The secretariat records outcomes and context statistics in the admin, each value in the history.
+
+Figures are typed as anywhere else (▲5, 1,480, 3万): the domain's parser reads them.
+"""
 
 from django.contrib import admin
 
-from shinchoku.lib.admin import HistoryScopedAdmin
+from shinchoku.lib.admin import HistoryScopedAdmin, ScopedTabularInline
+from shinchoku.lib.forms import FIGURES_AS_TYPED
 from shinchoku.outcomes.models import ContextSeries, ContextValue, Outcome, OutcomeValue
 
 
-class OutcomeValueInline(admin.TabularInline):  # type: ignore[type-arg]
+class OutcomeValueInline(ScopedTabularInline):
     model = OutcomeValue
     extra = 1
+    formfield_overrides = FIGURES_AS_TYPED
     fields = ["year", "value", "source", "source_note"]
 
 
-class ContextValueInline(admin.TabularInline):  # type: ignore[type-arg]
+class ContextValueInline(ScopedTabularInline):
     model = ContextValue
     extra = 1
+    formfield_overrides = FIGURES_AS_TYPED
     fields = ["year", "value"]
 
 
 @admin.register(Outcome)
 class OutcomeAdmin(HistoryScopedAdmin):
+    formfield_overrides = HistoryScopedAdmin.formfield_overrides | FIGURES_AS_TYPED
     organization_path = "plan__organization"
     list_display = [
         "name",
@@ -34,6 +41,7 @@ class OutcomeAdmin(HistoryScopedAdmin):
 
 @admin.register(ContextSeries)
 class ContextSeriesAdmin(HistoryScopedAdmin):
+    formfield_overrides = OutcomeAdmin.formfield_overrides
     organization_path = "plan__organization"
     list_display = ["name", "plan", "unit", "source"]
     inlines = [ContextValueInline]
@@ -41,6 +49,7 @@ class ContextSeriesAdmin(HistoryScopedAdmin):
 
 @admin.register(OutcomeValue)
 class OutcomeValueAdmin(HistoryScopedAdmin):
+    formfield_overrides = OutcomeAdmin.formfield_overrides
     organization_path = "outcome__plan__organization"
     list_display = ["outcome", "year", "value", "source"]
     list_filter = ["source"]
@@ -48,5 +57,6 @@ class OutcomeValueAdmin(HistoryScopedAdmin):
 
 @admin.register(ContextValue)
 class ContextValueAdmin(HistoryScopedAdmin):
+    formfield_overrides = OutcomeAdmin.formfield_overrides
     organization_path = "series__plan__organization"
     list_display = ["series", "year", "value"]

@@ -15,6 +15,7 @@ from shinchoku.domain.tallies import round_half_up
 from shinchoku.imports.problems import ImportRefused, Problem
 from shinchoku.imports.reading import read_file
 from shinchoku.lib import charts
+from shinchoku.lib.forms import model_digits
 from shinchoku.outcomes.models import ContextSeries, ContextValue, Outcome, Source
 from shinchoku.plans.models import Plan
 
@@ -158,7 +159,7 @@ def import_context(plan: Plan, name: str, content: bytes, actor: User | None) ->
             continue
         try:
             year = parse_fiscal_year(sheet.cell(r, at["年"]))
-            value = parse_quantity(sheet.cell(r, at["値"])).value
+            value = parse_quantity(sheet.cell(r, at["値"]), model_digits(ContextValue, "value")).value
         except DomainError as error:
             problems.append(Problem(str(error), sheet=sheet.name, row=r))
             continue

@@ -1,9 +1,23 @@
+"""The plan's structure in the admin; entries and indicator values are read here, written by the workflow.
+
+Every field the workflow services write (plans/workflow.py: texts, grades, status, version, the
+indicators and their values) is read-only in every admin and inline, so nobody edits a confirmed
+entry around the workflow, its version and its events.
+"""
+
+from typing import Any
+
 from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from shinchoku.domain.fiscal import wareki_label
-from shinchoku.lib.admin import HistoryScopedAdmin, OrganizationScopedAdmin
+from shinchoku.lib.admin import (
+    HistoryScopedAdmin,
+    OrganizationScopedAdmin,
+    ReadOnlyTabularInline,
+    ScopedTabularInline,
+)
 from shinchoku.plans.models import (
     EntryEvent,
     Indicator,
@@ -35,15 +49,15 @@ class PlanNodeAdmin(OrganizationScopedAdmin):
     list_select_related = ["plan", "parent__parent"]
 
 
-class ListingInline(admin.TabularInline):  # type: ignore[type-arg]
+class ListingInline(ScopedTabularInline):
     model = Listing
     extra = 0
     autocomplete_fields = ["node"]
 
 
-class IndicatorInline(admin.TabularInline):  # type: ignore[type-arg]
+class IndicatorInline(ReadOnlyTabularInline):
     model = Indicator
-    extra = 0
+    fields = ["name", "department", "unit", "direction", "source", "position"]
     show_change_link = True
 
 
@@ -81,16 +95,25 @@ class YearlyEntryAdmin(HistoryScopedAdmin):
     list_filter = ["fiscal_year", "status", "evaluation_type", "final_grade", "department"]
     search_fields = ["program__title", "activities", "result_text"]
     list_select_related = ["program", "department"]
-    readonly_fields = ["suggested_grade"]
+
+    # Entries are made by opening a year and written by the workflow only: this page reads them.
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
 
     @admin.display(description=_("fiscal year"), ordering="fiscal_year")
     def year(self, entry: YearlyEntry) -> str:
         return wareki_label(entry.fiscal_year)
 
 
-class IndicatorValueInline(admin.TabularInline):  # type: ignore[type-arg]
+class IndicatorValueInline(ReadOnlyTabularInline):
     model = IndicatorValue
-    extra = 0
+    fields = ["fiscal_year", "target", "actual"]
 
 
 @admin.register(Indicator)
@@ -101,6 +124,14 @@ class IndicatorAdmin(HistoryScopedAdmin):
     search_fields = ["name", "source"]
     list_select_related = ["program"]
     inlines = [IndicatorValueInline]
+    # What the entry form and accept_indicator write (a direction changes the suggested grade).
+    readonly_fields = ["program", "department", "name", "unit", "direction", "source", "position"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
 
 
 @admin.register(IndicatorValue)
@@ -109,6 +140,16 @@ class IndicatorValueAdmin(HistoryScopedAdmin):
     list_display = ["indicator", "year", "target", "actual"]
     list_filter = ["fiscal_year"]
     list_select_related = ["indicator"]
+
+    # Targets and actuals are an entry's figures: written by the workflow only.
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
 
     @admin.display(description=_("fiscal year"), ordering="fiscal_year")
     def year(self, value: IndicatorValue) -> str:
@@ -120,6 +161,14 @@ class PlanYearAdmin(HistoryScopedAdmin):
     organization_path = "plan__organization"
     list_display = ["plan", "year", "deadline"]
     list_select_related = ["plan"]
+    # A year is opened by the workflow (which makes its entries); here only its deadline changes.
+    readonly_fields = ["plan", "fiscal_year"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
     @admin.display(description=_("fiscal year"), ordering="fiscal_year")
     def year(self, plan_year: PlanYear) -> str:

@@ -271,6 +271,8 @@ def _load_users(
         user.organization = demo_prefecture() if role == Role.ANALYST else organization
         user.role = role
         user.first_name, user.last_name = display_name, ""
+        # A demo address: .example is reserved (RFC 2606) and never delivered anywhere real.
+        user.email = f"{username}@saitama.example"
         user.is_staff = role == Role.ADMINISTRATOR  # the admin is for installation administrators only
         user.is_superuser = role == Role.ADMINISTRATOR
         user.is_case_supervisor = username == "case_sv"
@@ -293,6 +295,7 @@ def _user_fields(user: User) -> tuple[object, ...]:
         user.role,
         user.first_name,
         user.last_name,
+        user.email,  # a demo loaded before the addresses existed gets them on the next run
         user.is_staff,
         user.is_superuser,
         user.is_case_supervisor,

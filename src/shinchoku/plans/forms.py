@@ -10,6 +10,7 @@ from shinchoku.domain.errors import DomainError
 from shinchoku.domain.fiscal import parse_fiscal_year, wareki_label
 from shinchoku.domain.numbers import Bound, means_no_value, parse_quantity
 from shinchoku.domain.ratios import Direction
+from shinchoku.lib.forms import QuantityField, model_digits
 from shinchoku.plans.models import EvaluationType, Indicator, IndicatorValue, Plan, YearlyEntry
 from shinchoku.plans.workflow import EntryInput, IndicatorInput
 
@@ -25,17 +26,9 @@ def grade_choices(plan: Plan) -> list[tuple[str, str]]:
     return [("", "―― 選択 ――")] + [(g.label, f"{g.label}　{g.meaning}".strip()) for g in scale.grades]
 
 
-class QuantityField(forms.CharField):
-    """A number as the city types it: ５,３００戸, 64.3%, 延べ120人; a lone dash or nothing means none."""
-
-    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
-        text = super().to_python(value)
-        if means_no_value(text):
-            return None
-        try:
-            return parse_quantity(text).value
-        except DomainError as error:
-            raise forms.ValidationError(str(error)) from error
+# The digits of the columns an indicator's figures are stored in.
+TARGET_DIGITS = model_digits(IndicatorValue, "target")
+ACTUAL_DIGITS = model_digits(IndicatorValue, "actual")
 
 
 class FiscalYearField(forms.CharField):
@@ -121,10 +114,16 @@ class IndicatorRowForm(forms.Form):
     indicator_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     name = forms.CharField(label=_("indicator"), required=False, max_length=300)
     target = QuantityField(
-        label=_("target"), required=False, widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 10})
+        digits=TARGET_DIGITS,
+        label=_("target"),
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 10}),
     )
     actual = QuantityField(
-        label=_("actual"), required=False, widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 10})
+        digits=ACTUAL_DIGITS,
+        label=_("actual"),
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 10}),
     )
 
     unit = forms.CharField(
@@ -271,5 +270,5 @@ class AcceptIndicatorForm(forms.Form):
     unit = forms.CharField(label=_("unit"), required=False, max_length=10)
     direction = forms.ChoiceField(label=_("direction"), choices=DIRECTIONS)
     source = forms.CharField(label=_("source of the target"), required=False, max_length=200)
-    target = QuantityField(label=_("target"), required=False)
-    actual = QuantityField(label=_("actual"), required=False)
+    target = QuantityField(digits=TARGET_DIGITS, label=_("target"), required=False)
+    actual = QuantityField(digits=ACTUAL_DIGITS, label=_("actual"), required=False)

@@ -7,30 +7,33 @@ from django.db import transaction
 from django.db.models import Q
 
 from shinchoku.accounts.models import User
-from shinchoku.domain.grades import CombinePolicy
+from shinchoku.domain.grades import CombinePolicy, Suggestion
 from shinchoku.domain.ratios import Direction, Measurement
 from shinchoku.plans.models import EvaluationType, IndicatorValue, YearlyEntry
 
 
-def suggested_grade_label(entry: YearlyEntry, actuals: Mapping[int, Decimal | None] | None = None) -> str:
-    """Return the grade the entry's indicators suggest ("" for qualitative or unmeasured entries).
+def entry_suggestion(entry: YearlyEntry, actuals: Mapping[int, Decimal | None] | None = None) -> Suggestion:
+    """Return the grade the entry's indicators suggest, and why some of them give no ratio (▲5).
 
     actuals maps indicator-value ids to figures not saved yet (a returned form being checked).
     """
     if entry.evaluation_type != EvaluationType.QUANTITATIVE:
-        return ""
+        return Suggestion(None)
     actuals = actuals or {}
     plan = entry.program.plan
     values = IndicatorValue.objects.filter(
         indicator__program_id=entry.program_id, fiscal_year=entry.fiscal_year
     ).filter(Q(indicator__department_id=entry.department_id) | Q(indicator__department__isnull=True))
-    ratios = []
-    for value in values.select_related("indicator"):
-        actual = actuals.get(value.pk, value.actual)
-        ratio = Measurement(value.target, actual, Direction(value.indicator.direction)).ratio()
-        if ratio is not None:
-            ratios.append(ratio)
-    grade = plan.scale().suggest(ratios, CombinePolicy(plan.combine_policy))
+    measurements = [
+        Measurement(value.target, actuals.get(value.pk, value.actual), Direction(value.indicator.direction))
+        for value in values.select_related("indicator")
+    ]
+    return plan.scale().suggest_for(measurements, CombinePolicy(plan.combine_policy))
+
+
+def suggested_grade_label(entry: YearlyEntry, actuals: Mapping[int, Decimal | None] | None = None) -> str:
+    """Return the grade the entry's indicators suggest ("" for qualitative or unmeasured entries)."""
+    grade = entry_suggestion(entry, actuals).grade
     return grade.label if grade else ""
 
 

@@ -21,10 +21,12 @@ from shinchoku.domain.errors import DomainError
 from shinchoku.domain.fiscal import wareki_date, wareki_label
 from shinchoku.domain.grades import CombinePolicy
 from shinchoku.domain.indicator_text import Figure, draft_result_lines, mismatches, new_proposals, propose
-from shinchoku.domain.numbers import format_decimal, means_no_value, parse_quantity
+from shinchoku.domain.numbers import format_decimal, parse_figure
 from shinchoku.domain.ratios import Direction, Measurement, as_percent
 from shinchoku.plans import review, workflow
 from shinchoku.plans.forms import (
+    ACTUAL_DIGITS,
+    TARGET_DIGITS,
     AcceptIndicatorForm,
     CorrectTextForm,
     EntryForm,
@@ -38,6 +40,7 @@ from shinchoku.plans.forms import (
 from shinchoku.plans.history import entry_history
 from shinchoku.plans.models import EntryEvent, EntryStatus, IndicatorValue, Plan, PlanYear, YearlyEntry
 from shinchoku.plans.progress import missing_items
+from shinchoku.plans.services import entry_suggestion
 
 OPEN_STATUSES = (EntryStatus.DRAFT, EntryStatus.RETURNED)
 
@@ -309,6 +312,7 @@ def _detail_context(user: User, entry: YearlyEntry, **forms: Any) -> dict[str, A
         "corrections": corrections,
         "missing": missing_items([entry]).get(entry.pk, []),
         "statuses": EntryStatus,
+        "suggestion_problems": entry_suggestion(entry).problems,
     }
 
 
@@ -607,6 +611,7 @@ def _render_form(
             "rows": rows,
             "events": entry.events.select_related("actor"),
             "suggest_url": reverse("plans:suggest", args=[entry.pk]),
+            "suggestion_problems": entry_suggestion(entry).problems,
             "opinions": open_opinions_for(entry.program, entry.fiscal_year),
             "restored": restored,
             "theirs": theirs,
@@ -727,34 +732,29 @@ def entry_suggest(request: HttpRequest, pk: int) -> JsonResponse:
     user = _user(request)
     entry = access.get_entry(user, pk)
     plan = entry.program.plan
-    ratios = []
+    measurements = []
     problems = []
     for i in range(30):
         target, actual = request.GET.get(f"ind-{i}-target"), request.GET.get(f"ind-{i}-actual")
         if target is None and actual is None:
             continue
         try:
-            t = None if means_no_value(target or "") else parse_quantity(target or "").value
-            a = None if means_no_value(actual or "") else parse_quantity(actual or "").value
+            t = parse_figure(target or "", TARGET_DIGITS)
+            a = parse_figure(actual or "", ACTUAL_DIGITS)
         except DomainError as error:
             problems.append(str(error))
             continue
         direction = request.GET.get(f"ind-{i}-direction", Direction.HIGHER_IS_BETTER.value)
         if direction not in Direction._value2member_map_:
             direction = Direction.HIGHER_IS_BETTER.value
-        try:
-            ratio = Measurement(t, a, Direction(direction)).ratio()
-        except DomainError as error:
-            problems.append(str(error))
-            continue
-        if ratio is not None:
-            ratios.append(ratio)
-    grade = plan.scale().suggest(ratios, CombinePolicy(plan.combine_policy))
+        measurements.append(Measurement(t, a, Direction(direction)))
+    suggestion = plan.scale().suggest_for(measurements, CombinePolicy(plan.combine_policy))
+    grade = suggestion.grade
     return JsonResponse(
         {
             "grade": grade.label if grade else "",
             "meaning": grade.meaning if grade else "",
-            "problems": problems,
+            "problems": problems + list(suggestion.problems),
         }
     )
 

@@ -21,6 +21,7 @@ from simple_history.utils import bulk_create_with_history
 from shinchoku.accounts import access
 from shinchoku.accounts.models import Department, User
 from shinchoku.domain.fiscal import wareki_label
+from shinchoku.notifications import services as notify
 from shinchoku.plans.models import (
     EntryEvent,
     EntryStatus,
@@ -279,6 +280,7 @@ def submit_entry(
     current.status = EntryStatus.SUBMITTED
     _save(current, actor, ["status"])
     _event(current, actor, EntryEvent.Action.SUBMITTED, "回答票から提出" if returned_form else "")
+    notify.entry_step(current, EntryEvent.Action.SUBMITTED, actor)
     return current
 
 
@@ -302,6 +304,7 @@ def confirm_entry(
     current.status = EntryStatus.CONFIRMED
     _save(current, actor, ["final_grade", "reason", "status"])
     _event(current, actor, EntryEvent.Action.CONFIRMED)
+    notify.entry_step(current, EntryEvent.Action.CONFIRMED, actor)
     return current
 
 
@@ -351,6 +354,7 @@ def _send_back(
     current.status = EntryStatus.RETURNED
     _save(current, actor, ["status"])
     _event(current, actor, action, comment.strip())
+    notify.entry_step(current, action, actor, comment)
     return current
 
 
@@ -544,6 +548,7 @@ def withdraw_entry(*, entry: YearlyEntry, actor: User, version: int, reason: str
     current.status = EntryStatus.DRAFT
     _save(current, actor, ["status"])
     _event(current, actor, EntryEvent.Action.WITHDRAWN, reason.strip())
+    notify.entry_step(current, EntryEvent.Action.WITHDRAWN, actor, reason)
     return current
 
 

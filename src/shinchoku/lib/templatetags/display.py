@@ -21,21 +21,36 @@ def get_item(mapping: Any, key: Any) -> Any:
         return None
 
 
-@register.filter
-def number(value: Decimal | int | None) -> str:
-    """Return a figure with thousands separators and no trailing zeros: 5621.000 → 5,621."""
-    if value is None:
-        return ""
+# A filter is given whatever the template resolved: a missing attribute of a missing row
+# arrives as "" (an indicator added in a later year has no value for an earlier one).
+# Anything that is not a finite number shows as nothing rather than breaking the page.
+
+
+def _finite(value: Any) -> Decimal | None:
+    if isinstance(value, bool) or not isinstance(value, (Decimal, int, float)):
+        return None
     decimal = Decimal(value)
+    return decimal if decimal.is_finite() else None
+
+
+@register.filter
+def number(value: Any) -> str:
+    """Return a figure with thousands separators and no trailing zeros: 5621.000 → 5,621; "" for none."""
+    decimal = _finite(value)
+    if decimal is None:
+        return ""
     return format_decimal(decimal.normalize())
 
 
 @register.filter
-def percent(value: Fraction | Decimal | None) -> str:
-    """Return a percentage rounded half up to one decimal: 106.0566… → 106.1%."""
-    if value is None:
+def percent(value: Any) -> str:
+    """Return a percentage rounded half up to one decimal: 106.0566… → 106.1%; "" for none."""
+    if isinstance(value, Fraction):
+        return f"{round_half_up(value, 1)}%"
+    decimal = _finite(value)
+    if decimal is None:
         return ""
-    return f"{round_half_up(Fraction(value), 1)}%"
+    return f"{round_half_up(Fraction(decimal), 1)}%"
 
 
 @register.filter

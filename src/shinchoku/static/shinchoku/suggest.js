@@ -20,6 +20,8 @@
       .then(function (data) {
         if (!data) { return; }
         output.textContent = data.grade ? data.grade + "（" + data.meaning + "）" : "―";
+        var problems = document.getElementById("suggestion-problems");
+        if (problems) { problems.textContent = (data.problems || []).join(" "); }
       })
       .catch(function () { /* keep the last suggestion; saving still computes it */ });
   }
