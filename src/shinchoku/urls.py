@@ -7,6 +7,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
+from shinchoku.accounts import access
 from shinchoku.api.v1 import api
 from shinchoku.operations.views import healthz
 from shinchoku.plans import views as plan_views
@@ -14,6 +15,10 @@ from shinchoku.plans import views as plan_views
 admin.site.site_header = _("shinchoku: progress of the recidivism-prevention plan")
 admin.site.site_title = "shinchoku"
 admin.site.index_title = _("Administration")
+# The admin is the installation administrators' tool; tenants (a secretariat too) work on their own
+# screens. Deciding on the superuser flag, not is_staff, means an account made staff by mistake
+# still gets no admin page (issue 20).
+admin.site.has_permission = lambda request: access.is_installation_admin(request.user)  # type: ignore[method-assign]
 
 urlpatterns = [
     path("", plan_views.home, name="home"),

@@ -288,3 +288,42 @@ def test_the_documented_example_files_import(city: Organization, name: str) -> N
     plan = plan_from(content, city, name=name)
     import_progress(name=name, content=content, plan=plan, fiscal_year=2021, actor=secretariat(plan))
     assert build_figures(plan, 2021)["total"] == 5
+
+
+def test_issue_20_a_secretariat_cannot_import_a_plan_for_another_organization(city: Organization) -> None:
+    saitama = User.objects.get(username="jimukyoku")
+    before = db_state()
+
+    with pytest.raises(ImportRefused) as refused:
+        import_plan(
+            name="p.xlsx",
+            content=xlsx(small_plan_rows()),
+            organization=city,
+            slug="other-city",
+            plan_name="デモ市再犯防止推進計画",
+            first_year=2021,
+            last_year=2025,
+            actor=saitama,
+        )
+
+    assert "「デモ市（架空）」の計画は取り込めません。" in str(refused.value.problems[0].why)
+    assert db_state() == before
+
+
+def test_issue_20_a_plan_imported_by_a_secretariat_belongs_to_its_own_organization(
+    city: Organization,
+) -> None:
+    own = User.objects.get(username="demo-city-jimukyoku")
+
+    import_plan(
+        name="p.xlsx",
+        content=xlsx(small_plan_rows()),
+        organization=city,
+        slug="own-city",
+        plan_name="デモ市再犯防止推進計画",
+        first_year=2021,
+        last_year=2025,
+        actor=own,
+    )
+
+    assert Plan.objects.get(slug="own-city").organization == city

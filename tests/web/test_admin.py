@@ -24,6 +24,31 @@ from tests_helpers import db_state, login
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def secretariat(monkeypatch: pytest.MonkeyPatch) -> Client:
+    """A staff secretariat in an admin reopened to staff, as before issue 20 closed it to tenants.
+
+    The admin now admits installation administrators only (shinchoku/urls.py); the organization
+    scoping of its pages stays as a second wall, and the tests that use this fixture keep it honest.
+    """
+    from django.contrib import admin
+    from django.contrib.admin import AdminSite
+    from django.contrib.auth.models import Group, Permission
+
+    monkeypatch.setattr(
+        admin.site, "has_permission", lambda request: AdminSite.has_permission(admin.site, request)
+    )
+    group, _ = Group.objects.get_or_create(name="事務局")
+    group.permissions.set(
+        Permission.objects.filter(content_type__app_label="plans").exclude(codename__startswith="delete_")
+    )
+    user = User.objects.get(username="jimukyoku")
+    user.is_staff = True
+    user.save()
+    user.groups.add(group)
+    return login("jimukyoku")
+
+
 def _matrix_admin() -> Any:
     spec = importlib.util.spec_from_file_location("matrix_admin", Path(__file__).parent / "matrix_admin.py")
     assert spec is not None and spec.loader is not None
@@ -111,20 +136,33 @@ def test_every_admin_list_and_add_page_renders(administrator: Client, model: str
     assert administrator.get(f"/admin/{model}/add/").status_code == expected
 
 
-def test_the_admin_speaks_japanese_by_default(secretariat: Client) -> None:
-    response = secretariat.get("/admin/plans/yearlyentry/")
+def test_the_admin_speaks_japanese_by_default(administrator: Client) -> None:
+    response = administrator.get("/admin/plans/yearlyentry/")
     assert response.status_code == 200
     assert "年度別取組" in response.content.decode()
 
 
-def test_english_is_available(secretariat: Client) -> None:
-    response = secretariat.get("/admin/plans/yearlyentry/", headers={"accept-language": "en"})
+def test_english_is_available(administrator: Client) -> None:
+    response = administrator.get("/admin/plans/yearlyentry/", headers={"accept-language": "en"})
     assert "yearly entries" in response.content.decode().lower()
 
 
-def test_department_editors_do_not_get_the_admin() -> None:
-    response = login("roudou").get("/admin/")
-    assert response.status_code == 302
+# Issue 20: a secretariat no longer works in the admin; every tenant role gets the admin's login page.
+@pytest.mark.parametrize("username", ["jimukyoku", "roudou", "iin", "case1", "case_sv", "kouiki"])
+def test_no_tenant_role_gets_an_admin_page(username: str) -> None:
+    assert not User.objects.get(username=username).is_staff
+    client = login(username)
+    for url in ["/admin/", "/admin/plans/plan/", "/admin/cases/case/", "/admin/accounts/user/"]:
+        response = client.get(url)
+        assert response.status_code == 302 and "/admin/login/" in response["Location"], url
+
+
+def test_a_tenant_made_staff_by_mistake_still_gets_no_admin_page() -> None:
+    User.objects.filter(username="jimukyoku").update(is_staff=True)
+
+    response = login("jimukyoku").get("/admin/plans/plan/")
+
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
 
 
 @pytest.fixture
@@ -145,14 +183,14 @@ def test_the_secretariat_sees_only_its_own_organization(secretariat: Client, oth
     assert "他市の福祉課" not in departments
 
 
-def test_a_change_in_the_admin_keeps_who_when_before_and_after(secretariat: Client) -> None:
+def test_a_change_in_the_admin_keeps_who_when_before_and_after(administrator: Client) -> None:
     plan = Plan.objects.get(slug="saitama-r3")
     url = reverse("admin:plans_plan_change", args=[plan.pk])
-    data = _form_data(secretariat, url) | {"name": "さいたま市再犯防止推進計画（改）"}
-    response = secretariat.post(url, data)
+    data = _form_data(administrator, url) | {"name": "さいたま市再犯防止推進計画（改）"}
+    response = administrator.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
     latest, previous = plan.history.all()[:2]
-    assert latest.history_user.username == "jimukyoku"
+    assert latest.history_user.username == "admin"
     assert latest.history_date is not None
     changes = {(c.field, c.old, c.new) for c in latest.diff_against(previous).changes}
     assert ("name", "さいたま市再犯防止推進計画", "さいたま市再犯防止推進計画（改）") in changes
@@ -278,7 +316,7 @@ def test_a_plans_organization_is_read_only_and_forged_choices_are_refused(
 
 @pytest.mark.parametrize("url_name", ["change", "delete", "history"])
 def test_another_organizations_objects_are_404_on_every_admin_page_for_a_tenant_with_every_permission(
-    other_city: dict[str, Any], url_name: str
+    secretariat: Client, other_city: dict[str, Any], url_name: str
 ) -> None:
     from django.contrib import admin
     from django.contrib.auth.models import Permission
@@ -313,7 +351,7 @@ def test_another_organizations_objects_are_404_on_every_admin_page_for_a_tenant_
     assert client.get(reverse("admin:accounts_user_change", args=[other_user.pk])).status_code == 404
 
 
-def test_models_without_an_organization_are_for_installation_administrators_only() -> None:
+def test_models_without_an_organization_are_for_installation_administrators_only(secretariat: Client) -> None:
     from django.contrib import admin
     from django.contrib.auth.models import Group, Permission
 

@@ -47,6 +47,8 @@ class Department(models.Model):
     )
     name = models.CharField(_("name"), max_length=100, validators=[validate_name])
     note = models.TextField(_("note"), blank=True)
+    # Keeps every former name (a rename, a merge) with who and when: old years' papers used them.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("department")

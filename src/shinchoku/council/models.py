@@ -33,6 +33,7 @@ class Member(models.Model):
     term_from = models.DateField(_("term from"), null=True, blank=True)
     term_to = models.DateField(_("term to"), null=True, blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("council member")
@@ -54,6 +55,7 @@ class Meeting(models.Model):
     )
     minutes = models.TextField(_("minutes"), blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("council meeting")

@@ -118,6 +118,20 @@ def import_plan(
     scale is the plan's grade scale (the seed's A/B/C/－ when None); department is every
     program's 所管課 when the sheet has no 所管課 column, as the seed's table has none.
     """
+    # A plan belongs to the organization it is imported for; only an installation administrator (or
+    # the shell, actor None) may import for an organization other than its own (issue 20).
+    if (
+        actor is not None
+        and not access.is_installation_admin(actor)
+        and actor.organization_id != organization.pk
+    ):
+        raise ImportRefused(
+            [
+                Problem(
+                    f"「{organization.name}」の計画は取り込めません。", "自分の団体の計画だけを取り込めます。"
+                )
+            ]
+        )
     parsed = _parse_first_table(name, content, (Column.NUMBER, Column.TITLE))
     problems: list[Problem] = []
     department = department.strip()

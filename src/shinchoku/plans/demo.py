@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from django.contrib.auth.models import Group, Permission
 from django.db import models, transaction
 
 from shinchoku.accounts.models import Department, Organization, Role, User
@@ -262,7 +261,6 @@ def _load_entry(program: Program, department: Department, **fields: str) -> None
 def _load_users(
     organization: Organization, departments: dict[str, Department], password: str | None, result: DemoResult
 ) -> None:
-    secretariat = _secretariat_group()
     for username, role, department_names, display_name in data.DEMO_USERS:
         user = User.objects.filter(username=username).first()
         created = user is None
@@ -275,7 +273,7 @@ def _load_users(
         user.first_name, user.last_name = display_name, ""
         # A demo address: .example is reserved (RFC 2606) and never delivered anywhere real.
         user.email = f"{username}@saitama.example"
-        user.is_staff = role in (Role.SECRETARIAT, Role.ADMINISTRATOR)
+        user.is_staff = role == Role.ADMINISTRATOR  # the admin is for installation administrators only
         user.is_superuser = role == Role.ADMINISTRATOR
         user.is_case_supervisor = username == "case_sv"
         if created or password is not None:
@@ -288,8 +286,6 @@ def _load_users(
         if created or password is not None or _user_fields(user) != before:
             user.save()  # a second run saves nothing, so it adds no history row
         user.departments.set([departments[name] for name in department_names])
-        if role == Role.SECRETARIAT:
-            user.groups.add(secretariat)
     result.password = password
 
 
@@ -304,15 +300,6 @@ def _user_fields(user: User) -> tuple[object, ...]:
         user.is_superuser,
         user.is_case_supervisor,
     )
-
-
-def _secretariat_group() -> Group:
-    """Return the 事務局 group: may change every plan model of its organization in the admin."""
-    group, _ = Group.objects.get_or_create(name="事務局")
-    group.permissions.set(
-        Permission.objects.filter(content_type__app_label="plans").exclude(codename__startswith="delete_")
-    )
-    return group
 
 
 def describe(result: DemoResult) -> str:

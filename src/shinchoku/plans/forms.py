@@ -53,6 +53,19 @@ class OpenYearForm(forms.Form):
     deadline = forms.DateField(
         label=_("deadline for departments"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+    # Shown only once the opening has been found unusual (a skipped year, a past deadline).
+    confirm = forms.BooleanField(label=_("I have read the above; open the year anyway"), required=False)
+
+    def __init__(self, *args: Any, asking: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not asking:
+            self.fields["confirm"].widget = forms.HiddenInput()
+
+
+class DeadlineForm(forms.Form):
+    deadline = forms.DateField(
+        label=_("deadline for departments"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
 class EntryForm(forms.Form):

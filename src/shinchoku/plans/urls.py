@@ -1,11 +1,14 @@
 from django.urls import path
 
-from shinchoku.plans import views
+from shinchoku.plans import settings_views, views, year_views
 
 app_name = "plans"
 urlpatterns = [
     path("plans/<slug:slug>/", views.plan_detail, name="plan"),
+    path("plans/<slug:slug>/settings/", settings_views.plan_settings_view, name="settings"),
     path("plans/<slug:slug>/years/open/", views.open_year, name="open_year"),
+    path("plans/<slug:slug>/<int:year>/deadline/", year_views.change_deadline, name="year_deadline"),
+    path("plans/<slug:slug>/<int:year>/undo-opening/", year_views.undo_opening, name="year_undo"),
     path("plans/<slug:slug>/<int:year>/entries/", views.entry_list, name="entries"),
     path("plans/<slug:slug>/<int:year>/entries/bulk/", views.entry_bulk, name="bulk"),
     path("plans/<slug:slug>/<int:year>/board/", views.status_board, name="board"),

@@ -122,12 +122,18 @@ def open_year(request: HttpRequest, slug: str) -> HttpResponse:
     form = OpenYearForm(request.POST)
     if form.is_valid():
         try:
-            plan_year, created = workflow.open_year(
+            plan_year, created = workflow.open_year_confirmed(
                 plan=plan,
                 fiscal_year=form.cleaned_data["fiscal_year"],
                 deadline=form.cleaned_data["deadline"],
                 actor=user,
+                confirmed=form.cleaned_data["confirm"],
+                today=timezone.localdate(),
             )
+        except workflow.OpeningNeedsConfirmation as question:
+            form = OpenYearForm(request.POST, asking=True)
+            form.is_valid()
+            form.add_error("confirm", str(question))
         except workflow.WorkflowError as error:
             form.add_error("fiscal_year", str(error))
         else:

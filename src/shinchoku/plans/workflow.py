@@ -586,3 +586,135 @@ def correct_entry_text(
     _save(current, actor, [field])
     _event(current, actor, EntryEvent.Action.CORRECTED, f"{CORRECTABLE_TEXTS[field]}を修正: {reason.strip()}")
     return current
+
+
+# --- The opened year: its deadline, undoing an opening, and openings that need a second look (issue 20) ---
+
+
+class OpeningNeedsConfirmation(WorkflowError):
+    """Opening the year is possible but unusual; the secretariat confirms it with a second submit."""
+
+    def __init__(self, warnings: list[str]) -> None:
+        self.warnings = warnings
+        super().__init__(
+            "".join(warnings) + "よろしければ「確認しました」にチェックを入れて、もう一度開始してください。"
+        )
+
+
+def opening_warnings(
+    plan: Plan, fiscal_year: int, deadline: datetime.date | None, today: datetime.date
+) -> list[str]:
+    """Return why opening the year deserves a second look: a skipped year, a deadline already past."""
+    warnings = []
+    opened = set(plan.years.values_list("fiscal_year", flat=True))
+    skipped = [year for year in range(plan.first_year, fiscal_year) if year not in opened]
+    if skipped:
+        labels = "、".join(wareki_label(year) for year in skipped)
+        warnings.append(f"{labels}がまだ開始されていません（{wareki_label(fiscal_year)}を先に開始します）。")
+    if deadline is not None and deadline < today:
+        warnings.append(f"提出期限（{deadline:%Y-%m-%d}）は既に過ぎています。")
+    return warnings
+
+
+def open_year_confirmed(
+    *,
+    plan: Plan,
+    fiscal_year: int,
+    deadline: datetime.date | None,
+    actor: User,
+    confirmed: bool,
+    today: datetime.date,
+) -> tuple[PlanYear, int]:
+    """Open the year as open_year does, but a skipped year or a past deadline needs confirmed=True."""
+    if not access.manages_plan(actor, plan):
+        raise PermissionDenied
+    warnings = opening_warnings(plan, fiscal_year, deadline, today)
+    if warnings and not confirmed:
+        raise OpeningNeedsConfirmation(warnings)
+    return open_year(plan=plan, fiscal_year=fiscal_year, deadline=deadline, actor=actor)
+
+
+@transaction.atomic
+def change_deadline(*, plan_year: PlanYear, deadline: datetime.date | None, actor: User) -> PlanYear:
+    """Change (or clear) the departments' deadline of an opened year; kept in the year's history."""
+    if not access.manages_plan(actor, plan_year.plan):
+        raise PermissionDenied
+    locked = PlanYear.objects.select_for_update().get(pk=plan_year.pk)
+    if locked.deadline != deadline:
+        locked.deadline = deadline
+        locked._history_user = actor  # type: ignore[attr-defined]
+        locked.save(update_fields=["deadline"])
+    return locked
+
+
+def _untouched_since_opening(plan_year: PlanYear) -> bool:
+    """Return whether no entry or value of the year has changed since it was opened.
+
+    Read from the history, not only the version: a change through any path leaves a row there.
+    Only rows since this opening count (an earlier opening that was undone left its own).
+    """
+    opened_at = plan_year.history.earliest("history_date").history_date  # type: ignore[attr-defined]
+    entries = YearlyEntry.objects.filter(program__plan=plan_year.plan, fiscal_year=plan_year.fiscal_year)
+    if entries.filter(~Q(version=1) | ~Q(status=EntryStatus.DRAFT)).exists():
+        return False
+    # An opening writes none of these; an entry that has one was written by someone (or a loader).
+    written = (
+        ~Q(activities="") | ~Q(result_text="") | ~Q(proposed_grade="") | ~Q(final_grade="") | ~Q(reason="")
+    )
+    if entries.filter(written).exists():
+        return False
+    if EntryEvent.objects.filter(entry__in=entries).exists():
+        return False
+    entry_history = YearlyEntry.history.filter(  # type: ignore[attr-defined]
+        program__plan=plan_year.plan, fiscal_year=plan_year.fiscal_year, history_date__gte=opened_at
+    )
+    if entry_history.exclude(history_type="+").exists():
+        return False
+    values = IndicatorValue.objects.filter(
+        indicator__program__plan=plan_year.plan, fiscal_year=plan_year.fiscal_year
+    )
+    if values.filter(actual__isnull=False).exists():
+        return False
+    value_history = IndicatorValue.history.filter(  # type: ignore[attr-defined]
+        indicator__program__plan=plan_year.plan,
+        fiscal_year=plan_year.fiscal_year,
+        history_date__gte=opened_at,
+    )
+    return not value_history.exclude(history_type="+").exists()
+
+
+@transaction.atomic
+def undo_open_year(*, plan_year: PlanYear, actor: User) -> int:
+    """Undo opening a year while nothing has been entered: its entries and the year go, history stays.
+
+    Return how many entries were removed. Indicator rows the opening made (a carried target, no
+    actual) go too; a target set for the year before it was opened is kept.
+    """
+    if not access.manages_plan(actor, plan_year.plan):
+        raise PermissionDenied
+    locked = PlanYear.objects.select_for_update().select_related("plan").get(pk=plan_year.pk)
+    label = wareki_label(locked.fiscal_year)
+    entries = YearlyEntry.objects.select_for_update().filter(
+        program__plan=locked.plan, fiscal_year=locked.fiscal_year
+    )
+    list(entries)  # lock the rows before checking them
+    if not _untouched_since_opening(locked):
+        raise WorkflowError(f"{label}は既に入力・提出などが行われているため、開始を取り消せません。")
+    opened_at = locked.history.earliest("history_date").history_date  # type: ignore[attr-defined]
+    made_by_opening = IndicatorValue.history.filter(  # type: ignore[attr-defined]
+        indicator__program__plan=locked.plan,
+        fiscal_year=locked.fiscal_year,
+        history_type="+",
+        history_date__gte=opened_at,
+    ).values_list("id", flat=True)
+    removed = 0
+    for entry in entries:
+        entry._history_user = actor  # type: ignore[attr-defined]
+        entry.delete()
+        removed += 1
+    for value in IndicatorValue.objects.filter(pk__in=list(made_by_opening)):
+        value._history_user = actor  # type: ignore[attr-defined]
+        value.delete()
+    locked._history_user = actor  # type: ignore[attr-defined]
+    locked.delete()
+    return removed

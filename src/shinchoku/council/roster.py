@@ -1,0 +1,87 @@
+"""The secretariat keeps its council's members and meetings (with attendance) on its own screens.
+
+One service per change: the actor is checked, the row is locked or created in one transaction, and
+the change is kept in the row's history with the actor. Attendance names members of the plan's own
+organization only.
+"""
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from shinchoku.accounts import access
+from shinchoku.accounts.models import User
+from shinchoku.council.models import Meeting, Member
+from shinchoku.domain.fiscal import wareki_label
+from shinchoku.plans.models import Plan
+
+
+class RosterError(Exception):
+    """A refused change of the council's members or meetings; the message is Japanese."""
+
+
+@dataclass(frozen=True)
+class MemberInput:
+    name: str
+    affiliation: str
+    category: str
+    term_from: datetime.date | None = None
+    term_to: datetime.date | None = None
+
+
+@dataclass(frozen=True)
+class MeetingInput:
+    fiscal_year: int
+    number: int
+    held_on: datetime.date | None
+    attendees: Sequence[Member]
+    minutes: str = ""
+
+
+def save_member(*, actor: User, plan: Plan, member: Member | None, data: MemberInput) -> Member:
+    """Add a council member of the plan's organization, or change one."""
+    if not access.manages_plan(actor, plan):
+        raise PermissionDenied
+    if member is not None and member.organization_id != plan.organization_id:
+        raise PermissionDenied
+    if data.term_from and data.term_to and data.term_from > data.term_to:
+        raise RosterError("任期の終わりは始まりより後の日付にしてください。")
+    with transaction.atomic():
+        row = (
+            Member(organization_id=plan.organization_id)
+            if member is None
+            else Member.objects.select_for_update().get(pk=member.pk)
+        )
+        row.name, row.affiliation, row.category = data.name.strip(), data.affiliation.strip(), data.category
+        row.term_from, row.term_to = data.term_from, data.term_to
+        row._history_user = actor  # type: ignore[attr-defined]
+        row.save()
+    return row
+
+
+def save_meeting(*, actor: User, plan: Plan, meeting: Meeting | None, data: MeetingInput) -> Meeting:
+    """Add a meeting of the plan's council, or change one; attendance is printed in the report."""
+    if not access.manages_plan(actor, plan):
+        raise PermissionDenied
+    if meeting is not None and meeting.plan_id != plan.pk:
+        raise PermissionDenied
+    if any(m.organization_id != plan.organization_id for m in data.attendees):
+        raise PermissionDenied  # a forged member of another organization
+    with transaction.atomic():
+        same = Meeting.objects.filter(plan=plan, fiscal_year=data.fiscal_year, number=data.number)
+        if meeting is not None:
+            same = same.exclude(pk=meeting.pk)
+        if same.exists():
+            raise RosterError(f"{wareki_label(data.fiscal_year)}第{data.number}回の会議は既にあります。")
+        row = (
+            Meeting(plan=plan) if meeting is None else Meeting.objects.select_for_update().get(pk=meeting.pk)
+        )
+        row.fiscal_year, row.number, row.held_on = data.fiscal_year, data.number, data.held_on
+        row.minutes = data.minutes
+        row._history_user = actor  # type: ignore[attr-defined]
+        row.save()
+        row.attendees.set(data.attendees)
+    return row

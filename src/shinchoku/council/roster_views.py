@@ -1,0 +1,137 @@
+"""The secretariat's screens for its council's members and meetings (no Django admin needed)."""
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from shinchoku.accounts import access
+from shinchoku.accounts.models import User
+from shinchoku.council import roster
+from shinchoku.council.models import Meeting, Member, MemberCategory
+from shinchoku.plans.forms import FiscalYearField
+from shinchoku.plans.models import Plan
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class MemberForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("name"), max_length=100)
+    affiliation = forms.CharField(label=gettext_lazy("affiliation"), max_length=200)
+    category = forms.ChoiceField(label=gettext_lazy("category"), choices=MemberCategory.choices)
+    term_from = forms.DateField(label=gettext_lazy("term from"), required=False, widget=DATE)
+    term_to = forms.DateField(label=gettext_lazy("term to"), required=False, widget=DATE)
+
+
+class MeetingForm(forms.Form):
+    fiscal_year = FiscalYearField(label=gettext_lazy("fiscal year"))
+    number = forms.IntegerField(label=gettext_lazy("number in the year"), min_value=1, max_value=99)
+    held_on = forms.DateField(label=gettext_lazy("held on"), required=False, widget=DATE)
+    attendees = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("attendance"),
+        queryset=Member.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    minutes = forms.CharField(
+        label=gettext_lazy("minutes"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+def _plan(request: HttpRequest, slug: str) -> tuple[User, Plan]:
+    user: User = request.user  # type: ignore[assignment]
+    plan = access.get_plan(user, slug)
+    if not access.manages_plan(user, plan):
+        raise PermissionDenied
+    return user, plan
+
+
+def _page(request: HttpRequest, context: dict[str, Any], form: forms.Form) -> HttpResponse:
+    return render(
+        request, "council/roster.html", context | {"form": form}, status=400 if form.errors else 200
+    )
+
+
+def members(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    """The council's members and the form to add one; with pk, the form to change that member."""
+    user, plan = _plan(request, slug)
+    member = None
+    if pk is not None:
+        member = Member.objects.filter(organization=plan.organization, pk=pk).first()
+        if member is None:
+            raise Http404
+    initial = {} if member is None else {f: getattr(member, f) for f in MemberForm.base_fields}
+    form = MemberForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            roster.save_member(
+                actor=user, plan=plan, member=member, data=roster.MemberInput(**form.cleaned_data)
+            )
+        except roster.RosterError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The council member has been saved."))
+            return redirect("council:members", slug=plan.slug)
+    rows = Member.objects.filter(organization=plan.organization)
+    return _page(
+        request,
+        {
+            "plan": plan,
+            "title": _("Council members") if member is None else str(member),
+            "rows": [(str(m), reverse("council:member_edit", args=[plan.slug, m.pk])) for m in rows]
+            if member is None
+            else [],
+            "history": member.history.select_related("history_user")[:20] if member else None,  # type: ignore[attr-defined]
+        },
+        form,
+    )
+
+
+def meetings(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    """The council's meetings and the form to add one; with pk, the form to change that meeting."""
+    user, plan = _plan(request, slug)
+    meeting = None
+    if pk is not None:
+        meeting = Meeting.objects.filter(plan=plan, pk=pk).first()
+        if meeting is None:
+            raise Http404
+    initial: dict[str, Any] = {"number": 1}
+    if meeting is not None:
+        initial = {
+            "fiscal_year": meeting.fiscal_year,
+            "number": meeting.number,
+            "held_on": meeting.held_on,
+            "attendees": list(meeting.attendees.all()),
+            "minutes": meeting.minutes,
+        }
+    form = MeetingForm(request.POST or None, initial=initial)
+    form.fields["attendees"].queryset = Member.objects.filter(organization=plan.organization)  # type: ignore[attr-defined]
+    if request.method == "POST" and form.is_valid():
+        try:
+            roster.save_meeting(
+                actor=user, plan=plan, meeting=meeting, data=roster.MeetingInput(**form.cleaned_data)
+            )
+        except roster.RosterError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The council meeting has been saved."))
+            return redirect("council:meetings", slug=plan.slug)
+    rows = plan.meetings.all()
+    return _page(
+        request,
+        {
+            "plan": plan,
+            "title": _("Council meetings") if meeting is None else str(meeting),
+            "rows": [(str(m), reverse("council:meeting_edit", args=[plan.slug, m.pk])) for m in rows]
+            if meeting is None
+            else [],
+            "history": meeting.history.select_related("history_user")[:20] if meeting else None,  # type: ignore[attr-defined]
+        },
+        form,
+    )

@@ -1,0 +1,74 @@
+"""The secretariat changes its plan's settings: grade scale, combine and merge policies, percentages.
+
+One service, so that every change is checked the same way, locked, and kept in the plan's history
+with the actor. A scale that could no longer read a grade already written on an entry is refused:
+the entries, their history and the reports would otherwise show labels the scale does not know.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from shinchoku.accounts import access
+from shinchoku.accounts.models import User
+from shinchoku.domain.errors import GradeError
+from shinchoku.domain.grades import CombinePolicy, GradeScale, MergePolicy
+from shinchoku.plans.models import Plan, YearlyEntry
+
+
+class PlanSettingsError(Exception):
+    """A change of the plan's settings that is refused; the message is Japanese, for the screen."""
+
+
+@dataclass(frozen=True)
+class PlanSettingsInput:
+    scale: GradeScale
+    combine_policy: CombinePolicy
+    merge_policy: MergePolicy
+    percent_places: int
+
+
+def grades_in_use(plan: Plan) -> set[str]:
+    """Return every grade label written on the plan's entries (suggested, proposed or final)."""
+    used: set[str] = set()
+    for row in YearlyEntry.objects.filter(program__plan=plan).values_list(
+        "suggested_grade", "proposed_grade", "final_grade"
+    ):
+        used.update(label for label in row if label)
+    return used
+
+
+def unreadable_grades(plan: Plan, scale: GradeScale) -> list[str]:
+    """Return the labels on the plan's entries that the scale would not read, in a stable order."""
+    unreadable = []
+    for label in sorted(grades_in_use(plan)):
+        try:
+            scale.parse(label)
+        except GradeError:
+            unreadable.append(label)
+    return unreadable
+
+
+def change_plan_settings(*, plan: Plan, actor: User, data: PlanSettingsInput) -> Plan:
+    """Save the plan's scale and policies, unless existing entries' grades would become unreadable."""
+    if not access.manages_plan(actor, plan):
+        raise PermissionDenied
+    if not 0 <= data.percent_places <= 2:
+        raise PlanSettingsError("百分率の小数点以下の桁数は0〜2で指定してください。")
+    with transaction.atomic():
+        locked = Plan.objects.select_for_update().get(pk=plan.pk)
+        unreadable = unreadable_grades(locked, data.scale)
+        if unreadable:
+            raise PlanSettingsError(
+                "入力済みの取組に使われている達成度「"
+                + "」「".join(unreadable)
+                + "」がこの評価尺度にないため、変更できません。これらの達成度を残すか、別の表記として登録してください。"
+            )
+        locked.grade_scale = data.scale.to_dict()
+        locked.combine_policy = data.combine_policy.value
+        locked.merge_policy = data.merge_policy.value
+        locked.percent_places = data.percent_places
+        locked._history_user = actor  # type: ignore[attr-defined]
+        locked.save(update_fields=["grade_scale", "combine_policy", "merge_policy", "percent_places"])
+    return locked

@@ -1,0 +1,136 @@
+"""The form of the plan's settings: a grade scale in rows, best first, and the plan's policies."""
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from shinchoku.domain.errors import GradeError
+from shinchoku.domain.grades import CombinePolicy, Grade, GradeScale, MergePolicy
+from shinchoku.domain.scale_presets import PRESETS
+from shinchoku.domain.text import DASHES
+
+# Enough rows for every preset (A/A′/B+/B/C) and one spare; an empty label leaves a row unused.
+GRADE_ROWS = 6
+COMBINE_CHOICES = [
+    (CombinePolicy.MEAN.value, _("the mean of the indicators' achievement ratios")),
+    (CombinePolicy.WORST.value, _("the lowest achievement ratio")),
+    (CombinePolicy.BEST.value, _("the highest achievement ratio")),
+]
+MERGE_CHOICES = [
+    (MergePolicy.LOWER.value, _("the lower grade")),
+    (MergePolicy.HIGHER.value, _("the higher grade")),
+]
+PRESET_CHOICES = [(key, scale.name) for key, scale in PRESETS.items()]
+
+
+class PresetForm(forms.Form):
+    """Fills the settings form with a preset scale (nothing is saved until the form is)."""
+
+    preset = forms.ChoiceField(label=_("start from a preset scale"), choices=PRESET_CHOICES)
+
+
+def _aliases(text: str) -> tuple[str, ...]:
+    return tuple(a.strip() for a in text.replace("、", ",").split(",") if a.strip())
+
+
+def scale_initial(scale: GradeScale) -> dict[str, Any]:
+    """Return the form's initial values for a scale (the plan's own, or a preset)."""
+    initial: dict[str, Any] = {"scale_name": scale.name}
+    rows = [g for g in scale.grades if not g.not_evaluable]
+    for i, grade in enumerate(rows[:GRADE_ROWS]):
+        initial[f"label_{i}"] = grade.label
+        initial[f"meaning_{i}"] = grade.meaning
+        initial[f"criteria_{i}"] = grade.criteria
+        initial[f"aliases_{i}"] = ", ".join(grade.aliases)
+        initial[f"threshold_{i}"] = None if grade.min_ratio is None else grade.min_ratio * 100
+    ne = scale.not_evaluable
+    if ne is not None:
+        initial["ne_label"] = ne.label
+        initial["ne_meaning"] = ne.meaning
+        initial["ne_criteria"] = ne.criteria
+    return initial
+
+
+class PlanSettingsForm(forms.Form):
+    scale_name = forms.CharField(label=_("name of the grade scale"), max_length=100)
+    combine_policy = forms.ChoiceField(
+        label=_("one entry's several indicators give"), choices=COMBINE_CHOICES
+    )
+    merge_policy = forms.ChoiceField(label=_("several departments' grades give"), choices=MERGE_CHOICES)
+    percent_places = forms.IntegerField(label=_("decimal places of percentages"), min_value=0, max_value=2)
+    ne_label = forms.CharField(label=_("not-evaluable grade (blank: none)"), max_length=20, required=False)
+    ne_meaning = forms.CharField(label=_("its meaning"), max_length=100, required=False)
+    ne_criteria = forms.CharField(
+        label=_("its criteria"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for i in range(GRADE_ROWS):
+            n = i + 1
+            self.fields[f"label_{i}"] = forms.CharField(
+                label=_("grade %(n)d: label") % {"n": n}, max_length=20, required=False
+            )
+            self.fields[f"meaning_{i}"] = forms.CharField(
+                label=_("grade %(n)d: meaning") % {"n": n}, max_length=100, required=False
+            )
+            self.fields[f"criteria_{i}"] = forms.CharField(
+                label=_("grade %(n)d: criteria") % {"n": n},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.fields[f"threshold_{i}"] = forms.DecimalField(
+                label=_("grade %(n)d: lowest achievement ratio (%%)") % {"n": n},
+                required=False,
+                min_value=Decimal(0),
+                max_digits=6,
+                decimal_places=2,
+            )
+            self.fields[f"aliases_{i}"] = forms.CharField(
+                label=_("grade %(n)d: other spellings (comma-separated)") % {"n": n},
+                max_length=100,
+                required=False,
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.errors:
+            return data
+        grades = []
+        for i in range(GRADE_ROWS):
+            label = (data.get(f"label_{i}") or "").strip()
+            if not label:
+                continue
+            threshold = data.get(f"threshold_{i}")
+            grades.append(
+                Grade(
+                    label=label,
+                    meaning=(data.get(f"meaning_{i}") or "").strip(),
+                    criteria=(data.get(f"criteria_{i}") or "").strip(),
+                    aliases=_aliases(data.get(f"aliases_{i}") or ""),
+                    min_ratio=None if threshold is None else (threshold / 100).normalize(),
+                )
+            )
+        if not any(g.min_ratio is not None for g in grades):
+            raise forms.ValidationError(
+                _("Give at least one grade a lowest achievement ratio (0 for the last).")
+            )
+        ne_label = (data.get("ne_label") or "").strip()
+        if ne_label:
+            dash = len(ne_label) == 1 and ne_label in DASHES
+            grades.append(
+                Grade(
+                    label=ne_label,
+                    meaning=(data.get("ne_meaning") or "").strip(),
+                    criteria=(data.get("ne_criteria") or "").strip(),
+                    aliases=tuple(sorted(DASHES)) if dash else (),
+                    not_evaluable=True,
+                )
+            )
+        try:
+            data["scale"] = GradeScale(name=data["scale_name"].strip(), grades=tuple(grades))
+        except GradeError as error:
+            raise forms.ValidationError(str(error)) from error
+        return data

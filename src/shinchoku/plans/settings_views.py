@@ -1,0 +1,55 @@
+"""The secretariat's screen for its plan's settings (the grade scale was a raw JSON field in the admin)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from shinchoku.accounts import access
+from shinchoku.accounts.models import User
+from shinchoku.domain.grades import CombinePolicy, MergePolicy
+from shinchoku.domain.scale_presets import PRESETS
+from shinchoku.plans import plan_settings
+from shinchoku.plans.settings_forms import PlanSettingsForm, PresetForm, scale_initial
+
+
+def plan_settings_view(request: HttpRequest, slug: str) -> HttpResponse:
+    """Show the plan's settings; ?preset= fills the form with a preset; a POST saves through the service."""
+    user: User = request.user  # type: ignore[assignment]
+    plan = access.get_plan(user, slug)
+    if not access.manages_plan(user, plan):
+        raise PermissionDenied
+    preset = PRESETS.get(request.GET.get("preset", ""))
+    initial = scale_initial(preset or plan.scale())
+    initial.update(
+        combine_policy=plan.combine_policy, merge_policy=plan.merge_policy, percent_places=plan.percent_places
+    )
+    form = PlanSettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            plan_settings.change_plan_settings(
+                plan=plan,
+                actor=user,
+                data=plan_settings.PlanSettingsInput(
+                    scale=data["scale"],
+                    combine_policy=CombinePolicy(data["combine_policy"]),
+                    merge_policy=MergePolicy(data["merge_policy"]),
+                    percent_places=data["percent_places"],
+                ),
+            )
+        except plan_settings.PlanSettingsError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The plan's settings have been saved."))
+            return redirect("plans:settings", slug=plan.slug)
+    history = plan.history.select_related("history_user").order_by("-history_date")[:20]  # type: ignore[attr-defined]
+    context = {
+        "plan": plan,
+        "form": form,
+        "preset_form": PresetForm(initial={"preset": request.GET.get("preset", "")}),
+        "in_use": sorted(plan_settings.grades_in_use(plan)),
+        "history": history,
+    }
+    return render(request, "plans/settings.html", context, status=400 if form.errors else 200)
