@@ -8,7 +8,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 DEMO_PASSWORD_FILE := .demo-password
 
-.PHONY: run install install-dev messages test test-sqlite test-postgres lint browser postgres requirements clean screenshots drill loadtest audit bench
+.PHONY: run install install-dev messages test test-sqlite test-postgres suite-sqlite suite-postgres lint browser postgres requirements clean screenshots drill loadtest audit bench
 
 ## run: create .venv, install, migrate the SQLite database, load the demo and serve it (DEBUG off;
 ## static files collected into ./staticfiles and served by whitenoise). Developers: SHINCHOKU_DEBUG=1 make run
@@ -42,8 +42,10 @@ install-dev: $(VENV)/.installed-dev
 messages: install
 	cd src/shinchoku && ../../$(BIN)/shinchoku compilemessages -v0
 
-## test: lint, then the whole suite on SQLite and again on PostgreSQL
-test: install-dev messages browser lint audit test-sqlite test-postgres
+## test: lint, then the whole suite on SQLite and on PostgreSQL at once (one core each; each run's
+## output is printed whole when it ends)
+test: install-dev messages browser lint audit postgres
+	$(MAKE) --no-print-directory -j2 --output-sync=target suite-sqlite suite-postgres
 
 lint: install-dev
 	$(BIN)/ruff check src tests loadtest scripts
@@ -55,9 +57,16 @@ audit: install-dev
 	$(BIN)/python scripts/audit-deps.py
 
 test-sqlite: install-dev messages browser
-	env -u DATABASE_URL $(BIN)/python -m pytest
+	$(MAKE) --no-print-directory suite-sqlite
 
 test-postgres: install-dev messages browser postgres
+	$(MAKE) --no-print-directory suite-postgres
+
+# The suites alone, without their prerequisites (which must not run twice at once: apt locks).
+suite-sqlite:
+	env -u DATABASE_URL $(BIN)/python -m pytest
+
+suite-postgres:
 	DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest
 
 ## screenshots: run the browser and report tests, saving their pictures into docs/screenshots/
