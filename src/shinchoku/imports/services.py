@@ -390,19 +390,7 @@ def import_progress(
             transaction.set_rollback(True)
             raise ImportRefused(problems)
         summary = _progress_summary(outcomes)
-        if dry_run:
-            transaction.set_rollback(True)
-        else:
-            ImportRecord.objects.create(
-                organization=plan.organization,
-                kind=ImportKind.PROGRESS,
-                file_name=name,
-                sha256=sha,
-                plan_slug=plan.slug,
-                fiscal_year=fiscal_year,
-                summary=summary,
-                imported_by=actor,
-            )
+        _finish_year_import(ImportKind.PROGRESS, plan, fiscal_year, name, sha, summary, actor, dry_run)
     versions = {str(row.entry.pk): row.entry.version for row in rows if row.entry is not None}
     return ImportResult(summary, written=not dry_run, versions=versions)
 
@@ -640,19 +628,7 @@ def import_department_form(
             "saved_as_draft": len(changes) - submitted,
             "indicator_values": sum(len(c.actuals) for c in changes),
         }
-        if dry_run:
-            transaction.set_rollback(True)
-        else:
-            ImportRecord.objects.create(
-                organization=plan.organization,
-                kind=ImportKind.DEPARTMENT_FORM,
-                file_name=name,
-                sha256=sha,
-                plan_slug=plan.slug,
-                fiscal_year=fiscal_year,
-                summary=summary,
-                imported_by=actor,
-            )
+        _finish_year_import(ImportKind.DEPARTMENT_FORM, plan, fiscal_year, name, sha, summary, actor, dry_run)
     return ImportResult(summary, written=not dry_run)
 
 
@@ -867,3 +843,29 @@ def _apply_form_change(change: FormChange, actor: User) -> int:
 
 
 FORM_FIELDS = ("activities", "target_text", "result_text", "proposed_grade", "proposed_reason")
+
+
+def _finish_year_import(
+    kind: str,
+    plan: Plan,
+    fiscal_year: int,
+    name: str,
+    sha: str,
+    summary: dict[str, Any],
+    actor: User,
+    dry_run: bool,
+) -> None:
+    """Undo a dry run's writes, or record the import of a year's file (what makes a re-upload known)."""
+    if dry_run:
+        transaction.set_rollback(True)
+        return
+    ImportRecord.objects.create(
+        organization=plan.organization,
+        kind=kind,
+        file_name=name,
+        sha256=sha,
+        plan_slug=plan.slug,
+        fiscal_year=fiscal_year,
+        summary=summary,
+        imported_by=actor,
+    )
