@@ -127,3 +127,32 @@ def test_the_people_pages_do_not_exist_for_those_who_do_not_manage_the_organizat
 def test_the_secretariat_reaches_the_people_page_from_home() -> None:
     assert "/organization/people/" in login("jimukyoku").get("/").content.decode()
     assert "/organization/people/" not in Client().get("/", follow=True).content.decode()
+
+
+@pytest.mark.parametrize("username", ["admin", "case1", "case_sv"])
+def test_attack_the_secretariat_cannot_take_over_the_administrator_or_a_case_account(username: str) -> None:
+    """Found by an insider attack: a set-password link for `admin` or `case_sv` gave every city or every case."""
+    target = User.objects.get(username=username)
+    client = login("jimukyoku")
+
+    assert client.get(f"/organization/people/{target.pk}/").status_code == 404
+    for action in ("link", "second-factor", "unlock"):
+        assert client.post(f"/organization/people/{target.pk}/{action}/").status_code == 404
+    assert f"/organization/people/{target.pk}/" not in client.get("/organization/people/").content.decode()
+
+
+def test_attack_the_secretariat_cannot_make_a_case_worker_or_a_case_supervisor() -> None:
+    roudou = User.objects.get(username="roudou")
+    client = login("jimukyoku")
+
+    made = client.post("/organization/people/new/", _new_person(role="caseworker"))
+    flagged = client.post(
+        f"/organization/people/{roudou.pk}/",
+        _new_person(
+            username="roudou", is_case_supervisor="on", departments=[d.pk for d in roudou.departments.all()]
+        ),
+    )
+
+    assert made.status_code == 400 and not User.objects.filter(username="kaigo-tanaka").exists()
+    assert flagged.status_code == 302
+    assert not User.objects.get(username="roudou").is_case_supervisor

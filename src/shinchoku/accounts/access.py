@@ -294,7 +294,11 @@ def reads_unconfirmed_figures_of(user: User | None, plan: Plan) -> bool:
 
 # The roles a secretariat gives to the people of its own organization. The installation's
 # administrators and the prefecture's or the Ministry's analysts are set up by the installation.
-ROLES_A_SECRETARIAT_GIVES = (Role.SECRETARIAT, Role.EDITOR, Role.COUNCIL, Role.CASEWORKER)
+# Not case workers: who holds a case account reads confidential records the secretariat may not,
+# so a secretariat that could set their password, their authenticator app or the supervisor flag
+# could read every case through them (found by an insider attack). Case accounts and the
+# installation's own accounts are set up by the installation administrator.
+ROLES_A_SECRETARIAT_GIVES = (Role.SECRETARIAT, Role.EDITOR, Role.COUNCIL)
 
 
 def manages_people(user: User) -> bool:
@@ -306,7 +310,13 @@ def organization_people(user: User) -> QuerySet[User]:
     """Return the accounts the user manages: the people of the user's own organization."""
     if not manages_people(user):
         return User.objects.none()
-    return User.objects.filter(organization_id=user.organization_id)
+    return User.objects.filter(
+        organization_id=user.organization_id,
+        role__in=ROLES_A_SECRETARIAT_GIVES,
+        is_superuser=False,
+        is_staff=False,
+        is_case_supervisor=False,
+    )
 
 
 def get_person(user: User, pk: int) -> User:

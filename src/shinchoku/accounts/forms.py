@@ -54,9 +54,6 @@ class PersonForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("The departments whose entries a department editor writes."),
     )
-    is_case_supervisor = forms.BooleanField(
-        label=_("Case supervisor (sees every case of the organization)"), required=False
-    )
     is_active = forms.BooleanField(
         label=_("May log in"), required=False, initial=True, help_text=_("Untick when the person leaves.")
     )

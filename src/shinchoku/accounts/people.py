@@ -26,7 +26,6 @@ class PersonInput:
     email: str
     role: str
     departments: tuple[Department, ...]
-    is_case_supervisor: bool = False
     is_active: bool = True
 
 
@@ -49,7 +48,7 @@ def _apply(person: User, data: PersonInput) -> None:
     person.first_name = ""
     person.email = data.email.strip()
     person.role = data.role
-    person.is_case_supervisor = data.is_case_supervisor
+    person.is_case_supervisor = False  # never from these screens: see access.ROLES_A_SECRETARIAT_GIVES
     person.is_active = data.is_active
 
 

@@ -30,7 +30,6 @@ def _form(request: HttpRequest, actor: User, person: User | None = None) -> Pers
             "email": person.email,
             "role": person.role,
             "departments": list(person.departments.all()),
-            "is_case_supervisor": person.is_case_supervisor,
             "is_active": person.is_active,
         }
     return PersonForm(
@@ -49,7 +48,6 @@ def _input(form: PersonForm) -> people.PersonInput:
         email=data["email"],
         role=data["role"],
         departments=tuple(data["departments"]),
-        is_case_supervisor=data["is_case_supervisor"],
         is_active=data["is_active"],
     )
 
