@@ -211,3 +211,31 @@ def test_the_history_reads_as_people_write(year_2022: Plan) -> None:
         rows = {(c.who, c.what, c.before, c.after) for c in entry_history(entry, confirmed_only=False)}
     assert ("労働政策課 担当（デモ）", "状況", "下書き", "提出済") in rows
     assert ("労働政策課 担当（デモ）", "ワークステーションさいたま施設利用者数: 実績値", "―", "7,936") in rows
+
+
+def test_attack_a_shared_indicator_cannot_change_under_another_departments_confirmed_entry(
+    year_2022: Plan,
+) -> None:
+    """Found by an insider attack: a department's draft changed the value a confirmed entry shows."""
+    from shinchoku.plans.models import Indicator
+
+    first, second = YearlyEntry.objects.filter(program__number=16, fiscal_year=2022).order_by(
+        "department__name"
+    )
+    shared = Indicator.objects.create(
+        program=first.program, department=None, name="共通の指標（テスト）", unit="人"
+    )
+    IndicatorValue.objects.create(
+        indicator=shared, fiscal_year=2022, target=Decimal(273), actual=Decimal(352)
+    )
+    YearlyEntry.objects.filter(pk=second.pk).update(status=EntryStatus.CONFIRMED, final_grade="B")
+    editor = User.objects.create_user("kyotsu", organization=first.program.plan.organization, role="editor")
+    editor.departments.add(first.department)
+
+    with pytest.raises(workflow.WorkflowError, match="ほかの所管課と共通"):
+        workflow.save_entry(
+            entry=first, actor=editor, version=first.version, data=typed(first, "1", actual="999")
+        )
+
+    value = IndicatorValue.objects.get(indicator=shared, fiscal_year=2022)
+    assert (value.target, value.actual) == (Decimal(273), Decimal(352))

@@ -210,6 +210,27 @@ def save_entry(
     return current
 
 
+def _others_have_settled(entry: YearlyEntry) -> bool:
+    """Return whether another department's entry of the same program and year is submitted or confirmed."""
+    return (
+        YearlyEntry.objects.filter(program_id=entry.program_id, fiscal_year=entry.fiscal_year)
+        .exclude(department_id=entry.department_id)
+        .filter(status__in=(EntryStatus.SUBMITTED, EntryStatus.CONFIRMED))
+        .exists()
+    )
+
+
+def _refuse_change_of_settled_shared(entry: YearlyEntry, indicator: Indicator) -> None:
+    # A shared indicator's value is shown on every department's entry of the program: changing it
+    # from one department's draft would change what another department submitted or the secretariat
+    # confirmed (found by an insider attack).
+    if indicator.pk is not None and indicator.department_id is None and _others_have_settled(entry):
+        raise WorkflowError(
+            f"指標「{indicator.name}」はこの事業のほかの所管課と共通で、その所管課の取組は提出済みまたは確定済みです。"
+            "この指標の値は変更できません。変更が必要なときは事務局に連絡してください。"
+        )
+
+
 def _save_indicators(entry: YearlyEntry, actor: User, rows: tuple[IndicatorInput, ...]) -> None:
     own = {i.pk: i for i in entry_indicators(entry)}
     shared_program = entry.program.departments.count() == 1
@@ -230,6 +251,8 @@ def _save_indicators(entry: YearlyEntry, actor: User, rows: tuple[IndicatorInput
             row.direction,
             row.source,
         )
+        if changed:
+            _refuse_change_of_settled_shared(entry, indicator)
         if indicator.pk is None or changed:
             indicator.unit, indicator.direction, indicator.source = row.unit, row.direction, row.source
             indicator._history_user = actor  # type: ignore[attr-defined]
@@ -245,6 +268,7 @@ def _save_indicators(entry: YearlyEntry, actor: User, rows: tuple[IndicatorInput
         )
         value = value or IndicatorValue(indicator=indicator, fiscal_year=entry.fiscal_year)
         if value.pk is None or (value.target, value.actual) != (row.target, row.actual):
+            _refuse_change_of_settled_shared(entry, indicator)
             value.target, value.actual = row.target, row.actual
             value._history_user = actor  # type: ignore[attr-defined]
             if value.pk is None:
