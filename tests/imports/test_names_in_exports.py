@@ -33,6 +33,8 @@ HOSTILE_NAMES = [
     "福祉局\\福祉課",
     "福祉課\r\n=1+1",
     "\t福祉課",
+    "課\u202e名",  # a right-to-left override: the name reads otherwise than it is (insider attack)
+    "\u200b=1+1",  # a zero-width space hiding a leading = (insider attack)
     "福祉課\x00",
 ]
 
@@ -138,3 +140,21 @@ def test_finding_9_a_stored_formula_name_is_text_in_every_sheet_of_the_forms_and
 )
 def test_zip_entry_names_are_one_file_name(name: str, safe: str) -> None:
     assert safe_file_name(name) == safe
+
+
+@pytest.mark.parametrize("name", ['=cmd|"/C calc"!A0', "計画\n名", "../計画", "計画\u202e名"])
+def test_attack_the_importer_refuses_a_hostile_plan_name(name: str) -> None:
+    """Found by an insider attack: the plan's name went into every download's file name unchecked."""
+    with pytest.raises(ImportRefused) as refused:
+        import_plan(
+            name="plan.xlsx",
+            content=xlsx(small_plan_rows()),
+            organization=Organization.objects.get(jis_code="111007"),
+            slug="hostile-plan-name",
+            plan_name=name,
+            first_year=2021,
+            last_year=2025,
+            actor=None,
+        )
+    assert "計画の名称" in str(refused.value)
+    assert not Plan.objects.filter(slug="hostile-plan-name").exists()

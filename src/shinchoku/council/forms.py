@@ -1,10 +1,22 @@
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from shinchoku.council.models import Member, Opinion, PrActivity, Response, ResponseStatus
 from shinchoku.plans.models import Plan, PlanNode, Program
+
+# An opinion or an answer printed in the council report: long enough for any real one (the seed's
+# run to a few hundred characters), short enough that a report is never held up by one text.
+TEXT_LIMIT = 4000
+
+
+def _limit(form: forms.BaseForm, *names: str) -> None:
+    for name in names:
+        field = form.fields[name]
+        field.validators.append(MaxLengthValidator(TEXT_LIMIT))
+        field.widget.attrs["maxlength"] = str(TEXT_LIMIT)
 
 
 class OpinionForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -19,6 +31,7 @@ class OpinionForm(forms.ModelForm):  # type: ignore[type-arg]
         self.fields["member"].queryset = Member.objects.filter(organization=plan.organization)
         self.fields["area"].queryset = PlanNode.objects.filter(plan=plan).select_related("parent__parent")
         self.fields["program"].queryset = Program.objects.filter(plan=plan)
+        _limit(self, "text")
 
 
 class ResponseForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -26,6 +39,10 @@ class ResponseForm(forms.ModelForm):  # type: ignore[type-arg]
         model = Response
         fields = ["status", "text", "reason"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3}), "reason": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _limit(self, "text", "reason")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

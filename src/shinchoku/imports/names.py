@@ -6,7 +6,7 @@ from shinchoku.imports.plan_import import PlanSpec
 from shinchoku.imports.problems import Problem
 from shinchoku.lib.validators import validate_name
 
-FIX = "先頭の = + - @（全角も）、改行などの制御文字、/ や \\ を使わない名前に直してください。"
+FIX = "先頭の = + - @（全角も）、改行などの制御文字や見えない文字、/ や \\ を使わない名前に直してください。"
 
 
 def name_problems(spec: PlanSpec) -> list[Problem]:
@@ -24,6 +24,13 @@ def name_problems(spec: PlanSpec) -> list[Problem]:
                 Problem(f"事業{number}の標題「{program.title}」は使えません。", FIX, value=program.title)
             )
     return problems
+
+
+def plan_name_problems(name: str) -> list[Problem]:
+    """Return a problem when the plan's name would be refused (it heads every report and file name)."""
+    if _valid(name):
+        return []
+    return [Problem(f"計画の名称「{name}」は使えません。", FIX, value=name)]
 
 
 def _valid(name: str) -> bool:

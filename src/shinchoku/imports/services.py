@@ -25,7 +25,7 @@ from shinchoku.imports.department_forms import (
     read_meta,
 )
 from shinchoku.imports.models import ImportKind, ImportRecord
-from shinchoku.imports.names import name_problems
+from shinchoku.imports.names import name_problems, plan_name_problems
 from shinchoku.imports.plan_import import PlanSpec, build_plan_spec, plan_preview
 from shinchoku.imports.problems import ImportRefused, Problem
 from shinchoku.imports.reading import Sheet, read_file
@@ -147,6 +147,7 @@ def import_plan(
     spec = build_plan_spec(parsed, problems, department=department)
     _use_known_departments(spec, organization)
     problems.extend(name_problems(spec))
+    problems.extend(plan_name_problems(plan_name))
     scale = scale or SEED_SCALE
     if Plan.objects.filter(slug=slug).exists():
         problems.append(Problem(f"計画「{slug}」は既にあります。", "別の略称を指定してください。"))

@@ -12,6 +12,9 @@ from shinchoku.lib.cells import FORMULA_STARTS
 
 # Control characters (Cc) and line/paragraph separators: a name is one line of text.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Invisible format characters (Cf): right-to-left overrides that make a name read otherwise than it
+# sorts, zero-width spaces that hide a leading = from the formula check.
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _SEPARATORS = ("/", "\\", "／", "＼")
 
 
@@ -26,7 +29,7 @@ def validate_name(value: str) -> None:
             code="formula",
             params={"char": value[0]},
         )
-    if _CONTROL.search(value):
+    if _CONTROL.search(value) or _INVISIBLE.search(value):
         raise ValidationError(_("A name cannot hold control characters or line breaks."), code="control")
     if any(separator in value for separator in _SEPARATORS):
         raise ValidationError(_("A name cannot hold / or \\ (they separate folders)."), code="separator")
@@ -50,7 +53,7 @@ def validate_link(value: str) -> None:
 def safe_file_name(name: str) -> str:
     """Return the name usable as one file name inside a zip: no folders, no control characters."""
     name = unicodedata.normalize("NFC", name)
-    name = _CONTROL.sub("", name)
+    name = _INVISIBLE.sub("", _CONTROL.sub("", name))
     for separator in (*_SEPARATORS, ":"):
         name = name.replace(separator, "_")
     name = name.strip().lstrip(".")

@@ -36,7 +36,7 @@ class Plan(models.Model):
         Organization, on_delete=models.PROTECT, related_name="plans", verbose_name=_("organization")
     )
     slug = models.SlugField(_("short name"), max_length=50, unique=True)
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_name])
     basic_goal = models.TextField(_("basic goal"), blank=True)
     first_year = models.PositiveSmallIntegerField(_("first fiscal year"), validators=FISCAL_YEAR_VALIDATORS)
     last_year = models.PositiveSmallIntegerField(_("last fiscal year"), validators=FISCAL_YEAR_VALIDATORS)
