@@ -149,3 +149,16 @@ def test_folding_widths_does_not_change_what_is_found(text: str) -> None:
     """A text and its NFKC form are flagged for the same kinds (full-width forms are no way around)."""
     folded = unicodedata.normalize("NFKC", text)
     assert {f.kind for f in flags(text)} == {f.kind for f in flags(folded)}
+
+
+@pytest.mark.parametrize(
+    ("planted", "kind"),
+    [
+        ("常盤6-4-4に住む", "住所"),
+        ("常盤六－四－四に住む", "住所"),
+        ("電話は四八二九一一一一です", "電話番号"),
+    ],
+)
+def test_attack_a_town_address_and_a_local_number_in_kanji_are_caught(planted: str, kind: str) -> None:
+    """Found by an insider attack: these reached the published council report."""
+    assert kind in [flag.kind for flag in flags(planted)]

@@ -40,6 +40,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = (
         re.compile(
             rf"(?<!\d)0\d{{1,4}}(?:{_PHONE_SEPARATOR})\d{{1,4}}(?:{_PHONE_SEPARATOR})\d{{3,4}}(?!\d)"
             r"|(?<!\d)0\d{9,10}(?!\d)"
+            # 四八二九一一一一: a local number written without its area code (insider attack)
+            r"|(?<!\d)\d{8}(?!\d)"
         ),
         True,
     ),
@@ -58,6 +60,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = (
         re.compile(
             r"〒\s*\d{3}[-ー‐−]?\d{4}|\d+\s*丁目|\d+\s*番地(?:\s*\d+\s*号?)?|\d+\s*番\s*\d+\s*号?"
             r"|[一-龥]+[市区町村][一-龥]+\d+[-ー‐−]\d+"
+            # 常盤6-4-4, 常盤六－四－四: a town's 丁目-番-号 without the words (insider attack)
+            r"|[一-龥]+\d{1,2}[-ー‐−]\d{1,4}[-ー‐−]\d{1,4}(?!\d)"
         ),
         True,
     ),
