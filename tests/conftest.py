@@ -5,7 +5,7 @@ from collections.abc import Iterator
 import pytest
 from django.test import Client
 
-from shinchoku.plans.demo import load_demo
+from shinchoku.demo import load_demo
 from tests_helpers import DEMO_PASSWORD, login
 
 PASSWORD = DEMO_PASSWORD

@@ -21,7 +21,7 @@ from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from shinchoku.notifications.mailurl import EmailUrlError, parse_email_url
+from shinchoku.lib.mailurl import EmailUrlError, parse_email_url
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -79,7 +79,7 @@ if not PRODUCTION:
 
 INSTALLED_APPS = [
     # Django's admin with a site whose "view on site" is scoped like every admin page.
-    "shinchoku.lib.admin_apps.AdminConfig",
+    "shinchoku.accounts.admin_apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -107,7 +107,7 @@ INSTALLED_APPS = [
 ]
 # A version in an object's history is read, never restored: a revert would change an entry around
 # its workflow (version, events) and could move an object between organizations (issue 17).
-# shinchoku.lib.admin.HistoryScopedAdmin refuses the POST too; this setting hides the button.
+# shinchoku.accounts.admin_site.HistoryScopedAdmin refuses the POST too; this setting hides the button.
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
 MIDDLEWARE = [

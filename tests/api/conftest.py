@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from shinchoku.accounts.models import Organization, Role, User
-from shinchoku.api.tokens import issue_token
+from shinchoku.accounts.tokens import issue_token
 from shinchoku.plans import workflow
 from shinchoku.plans.models import Plan, YearlyEntry
 

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from shinchoku.cases.models import Case
-from shinchoku.plans.demo import load_demo
+from shinchoku.demo import load_demo
 from shinchoku.plans.models import Plan
 from shinchoku.reports.council import render_html
 from tests_helpers import screenshot_dir

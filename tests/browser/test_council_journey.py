@@ -7,8 +7,8 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from shinchoku.accounts.models import User
 from shinchoku.council.models import ReportPack
+from shinchoku.demo import load_demo
 from shinchoku.plans import workflow
-from shinchoku.plans.demo import load_demo
 from shinchoku.plans.models import Plan, YearlyEntry
 from shinchoku.reports.council import render_html
 

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from shinchoku.plans.demo import load_demo
+from shinchoku.demo import load_demo
 from tests_helpers import screenshot_dir
 
 from .conftest import assert_accessible

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from shinchoku.plans.demo import load_demo
+from shinchoku.demo import load_demo
 from shinchoku.plans.models import Plan
 from shinchoku.reports.progress_table import to_xlsx
 from tests_helpers import screenshot_dir

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from shinchoku.plans.demo import load_demo
+from shinchoku.demo import load_demo
 from tests_helpers import screenshot_dir
 
 from .conftest import assert_accessible, logged_in_page

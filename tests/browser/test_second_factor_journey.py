@@ -7,7 +7,7 @@ import pytest
 from django_otp.oath import TOTP
 from playwright.sync_api import Page, expect
 
-from shinchoku.plans.demo import load_demo
+from shinchoku.demo import load_demo
 
 from .conftest import assert_accessible
 

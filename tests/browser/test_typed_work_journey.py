@@ -13,8 +13,8 @@ from django.contrib.sessions.models import Session
 from playwright.sync_api import Browser, BrowserContext, expect
 
 from shinchoku.accounts.models import User
+from shinchoku.demo import load_demo
 from shinchoku.plans import workflow
-from shinchoku.plans.demo import load_demo
 from shinchoku.plans.models import Plan, YearlyEntry
 
 from .conftest import assert_accessible

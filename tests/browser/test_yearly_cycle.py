@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from shinchoku.plans.demo import load_demo
+from shinchoku.demo import load_demo
 from shinchoku.plans.models import YearlyEntry
 from tests_helpers import screenshot_dir
 

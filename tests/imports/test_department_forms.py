@@ -16,8 +16,8 @@ from shinchoku.imports.department_forms import (
     build_all_forms,
     build_form,
 )
-from shinchoku.imports.problems import ImportRefused
 from shinchoku.imports.services import import_department_form
+from shinchoku.lib.problems import ImportRefused
 from shinchoku.plans import workflow
 from shinchoku.plans.models import EntryEvent, IndicatorValue, Plan, YearlyEntry
 

@@ -3,8 +3,8 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shinchoku.imports.reading import Sheet
 from shinchoku.imports.table import Column, Header, find_header
+from shinchoku.lib.reading import Sheet
 
 # (field, the heading's lower part, a group heading that may stand above it)
 PARTS = [

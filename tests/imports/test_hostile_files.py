@@ -16,9 +16,9 @@ from django.apps import apps
 from openpyxl import Workbook
 
 from shinchoku.accounts.models import Organization
-from shinchoku.imports.problems import ImportRefused
-from shinchoku.imports.reading import MAX_FILE_BYTES, read_file
 from shinchoku.imports.services import import_plan
+from shinchoku.lib.problems import ImportRefused
+from shinchoku.lib.reading import MAX_FILE_BYTES, read_file
 from workbooks import small_plan_rows, xlsx, zip_bytes
 
 pytestmark = pytest.mark.django_db
@@ -231,8 +231,8 @@ def read_in_a_fresh_process(content: bytes) -> dict[str, object]:
     """
     script = """
 import json, resource, sys, time
-from shinchoku.imports.problems import ImportRefused
-from shinchoku.imports.reading import read_file
+from shinchoku.lib.problems import ImportRefused
+from shinchoku.lib.reading import read_file
 content = open(sys.argv[1], "rb").read()
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 start = time.perf_counter()
@@ -405,7 +405,7 @@ def openpyxl_texts(content: bytes) -> list[list[str]]:
     """Return the first sheet's cells as openpyxl reads them, through the reader's own _text()."""
     from openpyxl import load_workbook
 
-    from shinchoku.imports.reading import _text
+    from shinchoku.lib.reading import _text
 
     sheet = load_workbook(io.BytesIO(content)).worksheets[0]
     return [[_text(cell.value) for cell in row] for row in sheet.iter_rows()]

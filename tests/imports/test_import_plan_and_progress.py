@@ -7,8 +7,8 @@ import pytest
 from django.apps import apps
 
 from shinchoku.accounts.models import Organization, Role, User
-from shinchoku.imports.problems import ImportRefused
 from shinchoku.imports.services import import_plan, import_progress
+from shinchoku.lib.problems import ImportRefused
 from shinchoku.plans.models import Listing, Plan, Program, YearlyEntry
 from shinchoku.reports.figures import build_figures
 from shinchoku.reports.progress_table import to_csv, to_xlsx

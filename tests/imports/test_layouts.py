@@ -5,8 +5,8 @@ from collections.abc import Sequence
 import pytest
 
 from shinchoku.accounts.models import Organization, Role, User
-from shinchoku.imports.problems import ImportRefused
 from shinchoku.imports.services import ImportResult, import_plan, import_progress
+from shinchoku.lib.problems import ImportRefused
 from shinchoku.plans.models import Listing, Plan, YearlyEntry
 from workbooks import Row, xlsx
 
@@ -295,8 +295,8 @@ def test_a_heading_label_and_its_title_in_two_cells(city: Organization) -> None:
     "heading", ["達成度（Ａ～Ｃ、－）", "達成度※", "R3年度達成度", "2021年度 自己評価", "所管課【担当】"]
 )
 def test_headings_with_a_note_or_a_short_year(city: Organization, heading: str) -> None:
-    from shinchoku.imports.reading import Sheet
     from shinchoku.imports.table import Column, Header, find_header
+    from shinchoku.lib.reading import Sheet
 
     header = find_header(Sheet("s", [["事業番号", "事業名", heading]]), (Column.NUMBER,))
     assert isinstance(header, Header) and len(header.columns) == 3
@@ -338,9 +338,9 @@ MULTI_YEAR_MERGES = ["A1:A2", "B1:B2", "C1:C2", "D1:E1", "F1:G1"]
 def test_a_sheet_kept_over_several_years_gives_the_columns_of_the_year_asked(
     year: int | None, result: str, grade: str
 ) -> None:
-    from shinchoku.imports.reading import read_file
     from shinchoku.imports.rows import EntryRow, parse_sheet
     from shinchoku.imports.table import Column
+    from shinchoku.lib.reading import read_file
 
     (sheet,) = read_file("m.xlsx", xlsx(MULTI_YEAR, merges=MULTI_YEAR_MERGES))
     parsed = parse_sheet(sheet, (Column.NUMBER,), [], year)

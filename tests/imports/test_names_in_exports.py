@@ -11,8 +11,8 @@ from openpyxl import load_workbook
 
 from shinchoku.accounts.models import Department, Organization, User
 from shinchoku.imports.department_forms import build_all_forms, build_form
-from shinchoku.imports.problems import ImportRefused
 from shinchoku.imports.services import import_plan
+from shinchoku.lib.problems import ImportRefused
 from shinchoku.lib.validators import safe_file_name, validate_name
 from shinchoku.plans import workflow
 from shinchoku.plans.models import Plan, Program

@@ -26,8 +26,8 @@ from tests.imports.test_department_forms import filled
 
 from shinchoku.accounts.models import Role, User
 from shinchoku.imports.department_forms import HEADER_ROW, INDICATOR_SHEET, build_form
-from shinchoku.imports.problems import ImportRefused
 from shinchoku.imports.services import import_department_form, import_progress
+from shinchoku.lib.problems import ImportRefused
 from shinchoku.plans import workflow
 from shinchoku.plans.models import (
     EntryEvent,

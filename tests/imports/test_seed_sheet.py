@@ -114,8 +114,8 @@ def test_the_seeds_table_imports_as_progress_with_the_seeds_grades(saitama: Orga
 
 
 def test_the_seeds_header_reads_each_column_and_the_year(saitama: Organization) -> None:
-    from shinchoku.imports.reading import read_file
     from shinchoku.imports.table import Column, find_header
+    from shinchoku.lib.reading import read_file
 
     (sheet,) = read_file("s.xlsx", seed_workbook())
     header = find_header(sheet, (Column.NUMBER,))

@@ -2,9 +2,9 @@
 
 import pytest
 
-from shinchoku.imports.reading import Sheet
 from shinchoku.imports.synonyms import HEADINGS
 from shinchoku.imports.table import Column, Header, find_header
+from shinchoku.lib.reading import Sheet
 
 SPELLINGS = [(column, spelling) for column, spellings in HEADINGS.items() for spelling in spellings]
 

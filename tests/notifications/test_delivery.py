@@ -11,7 +11,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from shinchoku.accounts.models import User
-from shinchoku.notifications.mailurl import EmailUrlError, parse_email_url
+from shinchoku.lib.mailurl import EmailUrlError, parse_email_url
 from shinchoku.notifications.models import Message, MessageStatus, Notification
 from shinchoku.notifications.services import BACKOFF, deliver_due, retry_message
 from shinchoku.plans import workflow

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from shinchoku.imports.problems import ImportRefused
+from shinchoku.lib.problems import ImportRefused
 from shinchoku.outcomes.models import ContextSeries, ContextValue, Outcome, OutcomeValue
 from shinchoku.outcomes.services import import_context, outcomes_payload
 from shinchoku.plans.models import Plan

@@ -11,7 +11,7 @@ from django.apps import apps
 from django.core.management import CommandError, call_command
 
 from shinchoku.accounts.models import User
-from shinchoku.plans.demo import load_demo
+from shinchoku.demo import load_demo
 
 pytestmark = pytest.mark.django_db
 

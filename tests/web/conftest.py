@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from shinchoku.accounts.models import Department, Organization, Role, User
-from shinchoku.api.tokens import issue_token
+from shinchoku.accounts.tokens import issue_token
 from shinchoku.cases.models import Case, CaseSummary
 from shinchoku.council.models import Meeting, Opinion, ReportPack
 from shinchoku.directory.models import Window

@@ -355,7 +355,7 @@ def test_models_without_an_organization_are_for_installation_administrators_only
     from django.contrib import admin
     from django.contrib.auth.models import Group, Permission
 
-    from shinchoku.lib.admin import InstallationOnly, OrganizationScopedAdmin
+    from shinchoku.accounts.admin_site import InstallationOnly, OrganizationScopedAdmin
 
     for model, model_admin in admin.site._registry.items():
         assert isinstance(model_admin, OrganizationScopedAdmin | InstallationOnly), model

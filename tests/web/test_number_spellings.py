@@ -25,9 +25,9 @@ from shinchoku.domain.errors import DomainError
 from shinchoku.domain.numbers import parse_figure
 from shinchoku.domain.ratios import NEGATIVE_ACTUAL, NEGATIVE_TARGET
 from shinchoku.imports.department_forms import ENTRY_SHEET, HEADER_ROW, INDICATOR_SHEET, build_form
-from shinchoku.imports.problems import ImportRefused
 from shinchoku.imports.services import import_department_form
 from shinchoku.lib.forms import model_digits
+from shinchoku.lib.problems import ImportRefused
 from shinchoku.outcomes.models import ContextSeries, ContextValue, Outcome, OutcomeValue
 from shinchoku.outcomes.services import import_context
 from shinchoku.plans import workflow

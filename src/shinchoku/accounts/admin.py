@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from shinchoku.accounts.access import is_installation_admin
+from shinchoku.accounts.admin_site import OrganizationScopedAdmin
 from shinchoku.accounts.models import ApiToken, Department, KeptForm, Organization, User
-from shinchoku.api.tokens import revoke
-from shinchoku.lib.admin import OrganizationScopedAdmin
+from shinchoku.accounts.tokens import revoke
 
 
 @admin.register(Organization)

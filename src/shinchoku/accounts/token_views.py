@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from shinchoku.accounts.forms import TokenForm
 from shinchoku.accounts.models import ApiToken, User
-from shinchoku.api.tokens import issue_token, may_use_api, revoke
+from shinchoku.accounts.tokens import issue_token, may_use_api, revoke
 
 NEW_KEY = "shinchoku_new_api_key"
 

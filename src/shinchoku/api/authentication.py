@@ -10,7 +10,7 @@ from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
 
 from shinchoku.accounts.models import User
-from shinchoku.api.tokens import user_for_key
+from shinchoku.accounts.tokens import user_for_key
 
 
 class UnsupportedAuthorization(AuthenticationError):

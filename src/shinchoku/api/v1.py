@@ -2,7 +2,7 @@
 
 Without a token it answers with public data only: confirmed entries of plans whose secretariat
 publishes open data, and the directory. With a token (Authorization: Bearer …) it answers with
-exactly what the token's user may read on the web, as decided in accounts/access.py.
+exactly what the token's user may read on the web, as decided in each kind's access.py.
 """
 
 import math
@@ -24,6 +24,7 @@ from shinchoku.directory.search import public_windows
 from shinchoku.national.models import AreaMapping, NationalIssue, NationalPlan, ProgramMapping
 from shinchoku.national.shares import cross_organization_shares
 from shinchoku.opendata.services import readable_values, review_rows
+from shinchoku.plans import access as plans_access
 from shinchoku.plans.models import Indicator, Listing, Plan, PlanYear, Program, YearlyEntry, active_in
 from shinchoku.plans.queries import nodes_in_area
 from shinchoku.reports.exports import report_payload
@@ -101,7 +102,9 @@ def _caller(request: HttpRequest) -> User | None:
 
 
 def _plan(request: HttpRequest, slug: str) -> Plan:
-    plan = access.readable_plans(_caller(request)).select_related("organization").filter(slug=slug).first()
+    plan = (
+        plans_access.readable_plans(_caller(request)).select_related("organization").filter(slug=slug).first()
+    )
     if plan is None:
         raise HttpError(404, _("There is no plan “%(slug)s” you may read.") % {"slug": slug})
     return plan
@@ -132,7 +135,7 @@ DepartmentName = Query(None, max_length=100, description="department (所管課)
 @paginate(Pages)
 def organizations(request: HttpRequest) -> QuerySet[Organization]:
     """Organizations with a plan the caller may read."""
-    plans = access.readable_plans(_caller(request))
+    plans = plans_access.readable_plans(_caller(request))
     return Organization.objects.filter(plans__in=plans).distinct().order_by("jis_code")
 
 
@@ -142,7 +145,7 @@ def plans(
     request: HttpRequest, organization: str | None = Query(None, max_length=6, description="JIS X 0402 code")
 ) -> list[dict[str, Any]]:
     """Plans the caller may read, with their opened years and licence."""
-    rows = access.readable_plans(_caller(request)).select_related("organization", "publication")
+    rows = plans_access.readable_plans(_caller(request)).select_related("organization", "publication")
     if organization:
         rows = rows.filter(organization__jis_code=organization)
     return [
@@ -232,7 +235,7 @@ def entries(
 ) -> QuerySet[YearlyEntry]:
     """Yearly entries (年度別取組): confirmed ones for the public; with a token, what its user sees."""
     plan = _plan(request, slug)
-    rows = access.readable_entries(_caller(request)).filter(program__plan=plan)
+    rows = plans_access.readable_entries(_caller(request)).filter(program__plan=plan)
     if year is not None:
         rows = rows.filter(fiscal_year=year)
     if area:
@@ -263,7 +266,7 @@ def indicators(
     confirmed, for the public and council members) is not listed, whatever its program.
     """
     plan = _plan(request, slug)
-    values = readable_values(access.readable_entries(_caller(request))).order_by("fiscal_year")
+    values = readable_values(plans_access.readable_entries(_caller(request))).order_by("fiscal_year")
     if year is not None:
         values = values.filter(fiscal_year=year)
     rows = Indicator.objects.filter(
@@ -290,7 +293,7 @@ def figures(
         raise HttpError(404, _("The fiscal year %(year)s has not been opened in this plan.") % {"year": year})
     try:
         return report_payload(
-            plan, year, confirmed_only=not access.reads_unconfirmed_figures_of(_caller(request), plan)
+            plan, year, confirmed_only=not plans_access.reads_unconfirmed_figures_of(_caller(request), plan)
         )
     except ReportInputError as error:
         raise HttpError(404, str(error)) from error
@@ -300,7 +303,7 @@ def figures(
 def review(request: HttpRequest, slug: str = Slug) -> dict[str, Any]:
     """Indicators in the long format of the national 行政事業レビュー's 目標・実績 file."""
     plan = _plan(request, slug)
-    header, rows = review_rows(plan, access.readable_entries(_caller(request)))
+    header, rows = review_rows(plan, plans_access.readable_entries(_caller(request)))
     return {"header": header, "rows": rows}
 
 

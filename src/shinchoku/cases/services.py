@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from shinchoku.accounts import access
 from shinchoku.accounts.models import User
+from shinchoku.cases import access as cases_access
 from shinchoku.cases.models import Case, CaseAccessLog, CaseEvent, CaseSummary
 from shinchoku.domain.anonymity import Flag, flags_in_fields
 from shinchoku.domain.retention import earliest_retain_until
@@ -39,7 +40,7 @@ def log_access(*, case: Case, user: User | None, action: str, detail: str = "") 
 @transaction.atomic
 def save_case(*, case: Case, actor: User, version: int, fields: dict[str, Any]) -> Case:
     """Save the case's own fields if nobody saved it since version; the second save is refused."""
-    current = access.visible_cases(actor).select_for_update().filter(pk=case.pk).first()
+    current = cases_access.visible_cases(actor).select_for_update().filter(pk=case.pk).first()
     if current is None:
         raise PermissionDenied
     if current.version != version:
@@ -87,7 +88,7 @@ def supervisor_only_changes(*, actor: User, before: Case, after: Case) -> dict[s
 @transaction.atomic
 def add_event(*, case: Case, actor: User, **fields: Any) -> CaseEvent:
     """Add a step to the case's timeline."""
-    if not access.visible_cases(actor).filter(pk=case.pk).exists():
+    if not cases_access.visible_cases(actor).filter(pk=case.pk).exists():
         raise PermissionDenied
     event = CaseEvent.objects.create(case=case, recorded_by=actor, **fields)
     log_access(case=case, user=actor, action="add_event", detail=event.get_kind_display())
@@ -111,7 +112,7 @@ def _locked_summary(summary: CaseSummary, actor: User) -> CaseSummary:
     """Return the stored summary, locked, if the actor may see its case; refuse otherwise."""
     current = (
         CaseSummary.objects.select_for_update()
-        .filter(pk=summary.pk, case__in=access.visible_cases(actor))
+        .filter(pk=summary.pk, case__in=cases_access.visible_cases(actor))
         .select_related("case")
         .first()
     )
@@ -123,7 +124,7 @@ def _locked_summary(summary: CaseSummary, actor: User) -> CaseSummary:
 @transaction.atomic
 def save_summary(*, summary: CaseSummary, actor: User, fields: dict[str, Any]) -> CaseSummary:
     """Save a summary's year and texts; it leaves the report, and a change of its texts needs a new approval."""
-    if not access.visible_cases(actor).filter(pk=summary.case_id).exists():
+    if not cases_access.visible_cases(actor).filter(pk=summary.case_id).exists():
         raise PermissionDenied
     current = _locked_summary(summary, actor) if summary.pk else summary
     before = current.content_digest() if current.pk else ""

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from shinchoku.accounts import access
 from shinchoku.accounts.models import User
+from shinchoku.cases import access as cases_access
 from shinchoku.cases import services
 from shinchoku.cases.forms import CaseForm, EventForm, SummaryForm, summary_fingerprint
 from shinchoku.cases.models import Case, CaseAccessLog, CaseSummary
@@ -35,7 +36,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not access.uses_cases(user):
         raise PermissionDenied
-    cases = access.visible_cases(user).prefetch_related("workers").order_by("status", "label")
+    cases = cases_access.visible_cases(user).prefetch_related("workers").order_by("status", "label")
     return _private(
         render(request, "cases/list.html", {"cases": cases, "supervisor": user.is_case_supervisor})
     )
@@ -44,7 +45,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Return a case with its timeline, consents and summaries; the view is logged."""
     user = _user(request)
-    case = access.get_case(user, pk)
+    case = cases_access.get_case(user, pk)
     services.log_access(case=case, user=user, action="view")
     form = CaseForm(instance=case, initial={"version": case.version}, actor=user)
     return _private(
@@ -66,8 +67,8 @@ def _detail(case: object, form: CaseForm, event_form: EventForm) -> dict[str, ob
 def case_save(request: HttpRequest, pk: int) -> HttpResponse:
     """Save the case's fields; a stale save is refused and the typed values stay on the page."""
     user = _user(request)
-    case = access.get_case(user, pk)
-    form = CaseForm(request.POST, instance=access.get_case(user, pk), actor=user)
+    case = cases_access.get_case(user, pk)
+    form = CaseForm(request.POST, instance=cases_access.get_case(user, pk), actor=user)
     if form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
@@ -93,7 +94,7 @@ def case_save(request: HttpRequest, pk: int) -> HttpResponse:
 def event_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Add a step to the timeline."""
     user = _user(request)
-    case = access.get_case(user, pk)
+    case = cases_access.get_case(user, pk)
     form = EventForm(request.POST)
     if form.is_valid():
         services.add_event(case=case, actor=user, **form.cleaned_data)
@@ -129,7 +130,7 @@ def summary_edit(request: HttpRequest, pk: int, summary_pk: int | None = None) -
     the summary is published as approved (summary_publish).
     """
     user = _user(request)
-    case = access.get_case(user, pk)
+    case = cases_access.get_case(user, pk)
     summary = _summary(case, summary_pk) if summary_pk else CaseSummary(case=case)
     form = SummaryForm(request.POST or None, instance=summary)
     stale = bool(
@@ -163,7 +164,7 @@ def summary_edit(request: HttpRequest, pk: int, summary_pk: int | None = None) -
 def summary_approve(request: HttpRequest, pk: int, summary_pk: int) -> HttpResponse:
     """Approve the summary's texts as they are (a case supervisor other than the writer)."""
     user = _user(request)
-    summary = _summary(access.get_case(user, pk), summary_pk)
+    summary = _summary(cases_access.get_case(user, pk), summary_pk)
     if not access.supervises_cases(user):
         raise PermissionDenied
     try:
@@ -179,7 +180,7 @@ def summary_approve(request: HttpRequest, pk: int, summary_pk: int) -> HttpRespo
 def summary_publish(request: HttpRequest, pk: int, summary_pk: int) -> HttpResponse:
     """Publish the summary into the council report, as a supervisor approved it."""
     user = _user(request)
-    summary = _summary(access.get_case(user, pk), summary_pk)
+    summary = _summary(cases_access.get_case(user, pk), summary_pk)
     try:
         services.publish_summary(summary=summary, actor=user)
     except services.SummaryRefused as error:
@@ -192,7 +193,7 @@ def summary_publish(request: HttpRequest, pk: int, summary_pk: int) -> HttpRespo
 def case_export(request: HttpRequest, pk: int) -> HttpResponse:
     """Return the case's timeline as CSV (UTF-8 with BOM); the export is logged."""
     user = _user(request)
-    case = access.get_case(user, pk)
+    case = cases_access.get_case(user, pk)
     services.log_access(case=case, user=user, action="export", detail="csv")
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")

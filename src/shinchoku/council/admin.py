@@ -1,7 +1,7 @@
 from django.contrib import admin
 
+from shinchoku.accounts.admin_site import HistoryScopedAdmin, OrganizationScopedAdmin
 from shinchoku.council.models import Meeting, Member, Opinion, PrActivity, ReportPack, Response
-from shinchoku.lib.admin import HistoryScopedAdmin, OrganizationScopedAdmin
 
 
 @admin.register(Member)

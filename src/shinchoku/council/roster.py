@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from shinchoku.accounts import access
 from shinchoku.accounts.models import User
 from shinchoku.council.models import Meeting, Member
 from shinchoku.domain.fiscal import wareki_label
+from shinchoku.plans import access as plans_access
 from shinchoku.plans.models import Plan
 
 
@@ -43,7 +43,7 @@ class MeetingInput:
 
 def save_member(*, actor: User, plan: Plan, member: Member | None, data: MemberInput) -> Member:
     """Add a council member of the plan's organization, or change one."""
-    if not access.manages_plan(actor, plan):
+    if not plans_access.manages_plan(actor, plan):
         raise PermissionDenied
     if member is not None and member.organization_id != plan.organization_id:
         raise PermissionDenied
@@ -64,7 +64,7 @@ def save_member(*, actor: User, plan: Plan, member: Member | None, data: MemberI
 
 def save_meeting(*, actor: User, plan: Plan, meeting: Meeting | None, data: MeetingInput) -> Meeting:
     """Add a meeting of the plan's council, or change one; attendance is printed in the report."""
-    if not access.manages_plan(actor, plan):
+    if not plans_access.manages_plan(actor, plan):
         raise PermissionDenied
     if meeting is not None and meeting.plan_id != plan.pk:
         raise PermissionDenied

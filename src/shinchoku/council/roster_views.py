@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from shinchoku.accounts import access
 from shinchoku.accounts.models import User
 from shinchoku.council import roster
 from shinchoku.council.models import Meeting, Member, MemberCategory
+from shinchoku.plans import access as plans_access
 from shinchoku.plans.forms import FiscalYearField
 from shinchoku.plans.models import Plan
 
@@ -46,8 +46,8 @@ class MeetingForm(forms.Form):
 
 def _plan(request: HttpRequest, slug: str) -> tuple[User, Plan]:
     user: User = request.user  # type: ignore[assignment]
-    plan = access.get_plan(user, slug)
-    if not access.manages_plan(user, plan):
+    plan = plans_access.get_plan(user, slug)
+    if not plans_access.manages_plan(user, plan):
         raise PermissionDenied
     return user, plan
 

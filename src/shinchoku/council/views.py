@@ -19,6 +19,7 @@ from shinchoku.council.models import Meeting, PrActivity, ReportPack
 from shinchoku.council.queries import can_respond, visible_opinions, visible_packs
 from shinchoku.domain.errors import DomainError
 from shinchoku.domain.fiscal import parse_fiscal_year, wareki_label
+from shinchoku.plans import access as plans_access
 from shinchoku.reports.exports import report_payload
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -38,7 +39,7 @@ def _reader(request: HttpRequest) -> User:
 def council_home(request: HttpRequest, slug: str) -> HttpResponse:
     """Return the plan's meetings (with packs), opinions with their status, and PR activities."""
     user = _reader(request)
-    plan = access.get_plan(user, slug)
+    plan = plans_access.get_plan(user, slug)
     opinions = (
         visible_opinions(user)
         .filter(plan=plan)
@@ -62,7 +63,7 @@ def council_home(request: HttpRequest, slug: str) -> HttpResponse:
 def opinion_new(request: HttpRequest, slug: str) -> HttpResponse:
     """Record an opinion (secretariat)."""
     user = _reader(request)
-    plan = access.get_plan(user, slug)
+    plan = plans_access.get_plan(user, slug)
     if not access.manages_plans(user):
         raise PermissionDenied
     form = OpinionForm(
@@ -219,7 +220,7 @@ def pack_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 def activity_new(request: HttpRequest, slug: str) -> HttpResponse:
     """Record a PR activity (secretariat)."""
     user = _reader(request)
-    plan = access.get_plan(user, slug)
+    plan = plans_access.get_plan(user, slug)
     if not access.manages_plans(user):
         raise PermissionDenied
     form = PrActivityForm(request.POST or None, plan=plan)

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from shinchoku.accounts.admin_site import HistoryScopedAdmin, OrganizationScopedAdmin, ScopedTabularInline
 from shinchoku.directory.models import (
     ClosedDay,
     LeafletSection,
@@ -10,7 +11,6 @@ from shinchoku.directory.models import (
     SearchSynonym,
     Window,
 )
-from shinchoku.lib.admin import HistoryScopedAdmin, OrganizationScopedAdmin, ScopedTabularInline
 
 
 @admin.register(Provider)

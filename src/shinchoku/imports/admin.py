@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
+from shinchoku.accounts.admin_site import OrganizationScopedAdmin
 from shinchoku.imports.models import ImportRecord, PendingUpload
-from shinchoku.lib.admin import OrganizationScopedAdmin
 
 
 @admin.register(ImportRecord)

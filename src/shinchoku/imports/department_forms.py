@@ -20,9 +20,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from shinchoku.accounts.models import Department
 from shinchoku.domain.fiscal import wareki_label
-from shinchoku.imports.problems import ImportRefused, Problem
-from shinchoku.imports.reading import Sheet
 from shinchoku.lib.cells import neutralise
+from shinchoku.lib.problems import ImportRefused, Problem
+from shinchoku.lib.reading import Sheet
 from shinchoku.lib.validators import safe_file_name
 from shinchoku.plans.models import EntryStatus, IndicatorValue, Plan, YearlyEntry
 

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 
 from shinchoku.imports.plan_import import PlanSpec
-from shinchoku.imports.problems import Problem
+from shinchoku.lib.problems import Problem
 from shinchoku.lib.validators import validate_name
 
 FIX = "先頭の = + - @（全角も）、改行などの制御文字や見えない文字、/ や \\ を使わない名前に直してください。"

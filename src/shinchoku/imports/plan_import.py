@@ -16,9 +16,9 @@ from shinchoku.domain.errors import GradeError
 from shinchoku.domain.grades import GradeScale
 from shinchoku.domain.scale_presets import PRESETS, preset_names, suggested_order
 from shinchoku.domain.sections import Outline
-from shinchoku.imports.problems import Problem
 from shinchoku.imports.rows import EntryRow, ParsedSheet, SectionRow, SkippedRow, cell_name
 from shinchoku.imports.table import Column
+from shinchoku.lib.problems import Problem
 
 NodeKey = tuple[str, ...]
 

@@ -11,8 +11,6 @@ from dataclasses import dataclass, field
 from openpyxl.utils import get_column_letter
 
 from shinchoku.domain.sections import Heading, parse_heading
-from shinchoku.imports.problems import Problem
-from shinchoku.imports.reading import Sheet
 from shinchoku.imports.table import (
     SECTION_COLUMNS,
     Column,
@@ -24,6 +22,8 @@ from shinchoku.imports.table import (
     relisting_mark,
     section_of,
 )
+from shinchoku.lib.problems import Problem
+from shinchoku.lib.reading import Sheet
 
 # 「（再掲）」「(再掲)」「【再掲】」「再掲：事業番号12」 written in a title or content cell
 RELISTING = re.compile(r"\s*(?:[（(【]\s*再掲(?:[:：]?[^）)】]*)?\s*[）)】]|再掲[:：]\s*事業番号\s*\S+)\s*")

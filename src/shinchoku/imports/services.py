@@ -27,11 +27,12 @@ from shinchoku.imports.department_forms import (
 from shinchoku.imports.models import ImportKind, ImportRecord
 from shinchoku.imports.names import name_problems, plan_name_problems
 from shinchoku.imports.plan_import import PlanSpec, build_plan_spec, plan_preview
-from shinchoku.imports.problems import ImportRefused, Problem
-from shinchoku.imports.reading import Sheet, read_file
 from shinchoku.imports.rows import EntryRow, ParsedSheet, cell_name, parse_sheet
 from shinchoku.imports.table import Column, parse_number
 from shinchoku.lib.forms import model_digits
+from shinchoku.lib.problems import ImportRefused, Problem
+from shinchoku.lib.reading import Sheet, read_file
+from shinchoku.plans import access as plans_access
 from shinchoku.plans import workflow
 from shinchoku.plans.models import (
     EntryStatus,
@@ -308,7 +309,7 @@ def import_progress(
     seen_versions are the entries' versions the preview showed (entry id → version): an entry
     changed since then refuses the whole file rather than being written unseen.
     """
-    if not access.manages_plan(actor, plan):
+    if not plans_access.manages_plan(actor, plan):
         raise PermissionDenied
     parsed = _parse_first_table(name, content, (Column.NUMBER,), fiscal_year)
     problems: list[Problem] = []
@@ -719,7 +720,7 @@ def _form_changes(
         # Checked here to say why in the preview; the workflow services check again under lock.
         if entry.version != change.version:
             problems.append(_changed_on_screen(number))
-        elif not access.can_enter_returned_form(actor, entry):
+        elif not plans_access.can_enter_returned_form(actor, entry):
             problems.append(_not_changeable(number, entry))
         else:
             changes.append(change)

@@ -16,9 +16,9 @@ from shinchoku.domain.fiscal import parse_fiscal_year
 from shinchoku.domain.sections import Heading, parse_heading
 from shinchoku.domain.text import fold_ascii, fold_width, squeeze_spaces
 from shinchoku.imports.columns import Column
-from shinchoku.imports.problems import Problem
-from shinchoku.imports.reading import Sheet
 from shinchoku.imports.synonyms import HEADINGS, RELISTING_MARKS
+from shinchoku.lib.problems import Problem
+from shinchoku.lib.reading import Sheet
 
 __all__ = ["Column", "Header", "RowKind", "classify", "entry_number", "find_header", "parse_number"]
 

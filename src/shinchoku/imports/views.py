@@ -29,10 +29,11 @@ from shinchoku.imports import services
 from shinchoku.imports.department_forms import build_all_forms, build_form, form_file_name, read_meta
 from shinchoku.imports.forms import UploadForm
 from shinchoku.imports.models import ImportKind, ImportRecord, PendingUpload
-from shinchoku.imports.problems import ImportRefused, Problem
-from shinchoku.imports.reading import MAX_FILE_BYTES, read_file
 from shinchoku.imports.template import template_workbook
+from shinchoku.lib.problems import ImportRefused, Problem
+from shinchoku.lib.reading import MAX_FILE_BYTES, read_file
 from shinchoku.lib.templatetags.display import SUMMARY_LABELS
+from shinchoku.plans import access as plans_access
 from shinchoku.plans.models import PlanYear, YearlyEntry
 
 PENDING_FOR = datetime.timedelta(days=1)  # a preview left alone longer is dropped
@@ -57,7 +58,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     kinds = _kinds(user)
     if not kinds:
         raise PermissionDenied
-    plans = access.visible_plans(user)
+    plans = plans_access.visible_plans(user)
     form = UploadForm(request.POST or None, request.FILES or None, plans=plans, kinds=kinds)
     history = access.scope_to_organization(ImportRecord.objects.all(), user, "organization")[:20]
     if request.method != "POST" or not form.is_valid():
@@ -121,7 +122,7 @@ def _run(
             percent_places=params.get("percent_places", 0),
             department=params.get("department", ""),
         )
-    plan = access.get_plan(user, params["plan"])
+    plan = plans_access.get_plan(user, params["plan"])
     if kind == ImportKind.PROGRESS:
         return services.import_progress(
             name=name,
@@ -231,11 +232,11 @@ def cancel(request: HttpRequest, token: str) -> HttpResponse:
 def department_forms(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     """Return the page listing each department's form for the year (secretariat; a department sees its own)."""
     user = _user(request)
-    plan = access.get_plan(user, slug)
+    plan = plans_access.get_plan(user, slug)
     if not PlanYear.objects.filter(plan=plan, fiscal_year=year).exists():
         raise Http404
     department_ids = set(
-        access.visible_entries(user)
+        plans_access.visible_entries(user)
         .filter(program__plan=plan, fiscal_year=year)
         .values_list("department_id", flat=True)
     )
@@ -252,8 +253,8 @@ def department_forms(request: HttpRequest, slug: str, year: int) -> HttpResponse
 def department_form(request: HttpRequest, slug: str, year: int, department_id: int) -> HttpResponse:
     """Return one department's form; another department's is missing for a department user."""
     user = _user(request)
-    plan = access.get_plan(user, slug)
-    visible = access.visible_entries(user).filter(
+    plan = plans_access.get_plan(user, slug)
+    visible = plans_access.visible_entries(user).filter(
         program__plan=plan, fiscal_year=year, department_id=department_id
     )
     if user.role == Role.COUNCIL:
@@ -270,7 +271,7 @@ def department_form(request: HttpRequest, slug: str, year: int, department_id: i
 def all_department_forms(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     """Return a zip of every department's form (secretariat)."""
     user = _user(request)
-    plan = access.get_plan(user, slug)
+    plan = plans_access.get_plan(user, slug)
     if not access.manages_plans(user):
         raise PermissionDenied
     if not YearlyEntry.objects.filter(program__plan=plan, fiscal_year=year).exists():

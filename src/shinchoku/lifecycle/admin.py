@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from shinchoku.lib.admin import HistoryScopedAdmin, OrganizationScopedAdmin, ScopedTabularInline
+from shinchoku.accounts.admin_site import HistoryScopedAdmin, OrganizationScopedAdmin, ScopedTabularInline
 from shinchoku.lifecycle.models import PlanRevision, ProgramSuccession, RevisionChange
 
 

@@ -11,7 +11,6 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from shinchoku.accounts import access
 from shinchoku.accounts.models import Department, User
 from shinchoku.council.models import Meeting
 from shinchoku.domain.errors import DomainError
@@ -19,6 +18,7 @@ from shinchoku.domain.fiscal import wareki_label
 from shinchoku.lib.validators import validate_name
 from shinchoku.lifecycle.continuation import continue_indicators, continue_program
 from shinchoku.lifecycle.models import PlanRevision, RevisionChange
+from shinchoku.plans import access as plans_access
 from shinchoku.plans.models import Indicator, IndicatorValue, Listing, Plan, PlanNode, PlanYear, Program
 
 
@@ -36,7 +36,7 @@ def start_revision(
     meeting: Meeting | None = None,
 ) -> PlanRevision:
     """Record a revision of the plan taking effect from effective_year (a year not yet opened)."""
-    if not access.manages_plan(actor, plan):
+    if not plans_access.manages_plan(actor, plan):
         raise PermissionDenied
     if not plan.covers(effective_year):
         raise RevisionError(f"{wareki_label(effective_year)}は計画期間外です。")

@@ -9,12 +9,12 @@ merged or ended; the rest continue as they were.
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from shinchoku.accounts import access
 from shinchoku.accounts.models import User
 from shinchoku.domain.fiscal import wareki_label
 from shinchoku.lifecycle.continuation import continue_indicators, continue_program
 from shinchoku.lifecycle.models import ProgramSuccession
 from shinchoku.lifecycle.revisions import RevisionError
+from shinchoku.plans import access as plans_access
 from shinchoku.plans.models import Listing, Plan, PlanNode, Program, active_in
 
 COPIED_PLAN_FIELDS = (
@@ -32,7 +32,7 @@ def create_successor(
     *, plan: Plan, actor: User, slug: str, first_year: int, last_year: int, name: str = ""
 ) -> Plan:
     """Create the next plan from plan; return it. Refused if the periods overlap or the slug is taken."""
-    if not access.manages_plan(actor, plan):
+    if not plans_access.manages_plan(actor, plan):
         raise PermissionDenied
     if first_year <= plan.last_year:
         raise RevisionError(

@@ -13,12 +13,13 @@ from shinchoku.domain.errors import DomainError
 from shinchoku.lifecycle import succession
 from shinchoku.lifecycle.forms import SuccessorForm
 from shinchoku.lifecycle.models import PlanRevision, ProgramSuccession
+from shinchoku.plans import access as plans_access
 from shinchoku.plans.models import Plan, Program
 
 
 def _manager_plan(request: HttpRequest, slug: str) -> tuple[User, Plan]:
     user: User = request.user  # type: ignore[assignment]
-    plan = access.get_plan(user, slug)
+    plan = plans_access.get_plan(user, slug)
     if not access.manages_plans(user):
         raise PermissionDenied
     return user, plan

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from shinchoku.lib.admin import HistoryScopedAdmin
+from shinchoku.accounts.admin_site import HistoryScopedAdmin
 from shinchoku.national.models import AreaMapping, NationalIssue, NationalPlan, ProgramMapping
 
 

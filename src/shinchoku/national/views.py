@@ -21,6 +21,7 @@ from shinchoku.national.forms import STALE_MAPPING, AreaMappingForm, SharesForm
 from shinchoku.national.mapping import area_issue_ids, national_plan_for, set_area_issues
 from shinchoku.national.models import NationalPlan, ProgramMapping
 from shinchoku.national.shares import UNMAPPED, cross_organization_shares, shares_csv
+from shinchoku.plans import access as plans_access
 from shinchoku.plans.models import PlanYear
 
 # The grey bar of the chart: the seed's 「－」 (not evaluable).
@@ -34,8 +35,8 @@ def _user(request: HttpRequest) -> User:
 def mapping(request: HttpRequest, slug: str) -> HttpResponse:
     """Return or save which national issues each area of the plan follows (the secretariat's)."""
     user = _user(request)
-    plan = access.get_plan(user, slug)
-    if not access.manages_plan(user, plan):
+    plan = plans_access.get_plan(user, slug)
+    if not plans_access.manages_plan(user, plan):
         raise PermissionDenied
     national_plans = list(NationalPlan.objects.order_by("first_year"))
     code = request.GET.get("national_plan")

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from shinchoku.lib.admin import OrganizationScopedAdmin
+from shinchoku.accounts.admin_site import OrganizationScopedAdmin
 from shinchoku.notifications.models import Message, Notification, Preference, Reminder
 
 

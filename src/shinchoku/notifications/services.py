@@ -21,10 +21,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from shinchoku.accounts import access
 from shinchoku.accounts.models import Department, Role, User
 from shinchoku.domain.fiscal import wareki_date, wareki_label
-from shinchoku.notifications.mailurl import parse_email_url
+from shinchoku.lib.mailurl import parse_email_url
+from shinchoku.notifications import access as notifications_access
 from shinchoku.notifications.models import (
     Digest,
     Kind,
@@ -34,6 +34,7 @@ from shinchoku.notifications.models import (
     Preference,
     Reminder,
 )
+from shinchoku.plans import access as plans_access
 from shinchoku.plans.models import EntryStatus, PlanYear, YearlyEntry
 from shinchoku.plans.progress import missing_items
 
@@ -222,7 +223,7 @@ def remind(
     (the Reminder table's constraint makes a second one impossible). actor None: the
     command line on the server. dry_run: say what would be sent, write nothing.
     """
-    if actor is not None and not access.manages_plan(actor, plan_year.plan):
+    if actor is not None and not plans_access.manages_plan(actor, plan_year.plan):
         raise PermissionDenied
     today = today or timezone.localdate()
     with transaction.atomic():
@@ -489,7 +490,7 @@ def queue_digests(now: datetime.datetime) -> int:
 @transaction.atomic
 def retry_message(*, message: Message, actor: User) -> Message:
     """Put a failed mail back in the queue, to be sent by the next delivery run."""
-    if not access.visible_messages(actor).filter(pk=message.pk).exists():
+    if not notifications_access.visible_messages(actor).filter(pk=message.pk).exists():
         raise PermissionDenied
     current = Message.objects.select_for_update().get(pk=message.pk)
     if current.status == MessageStatus.FAILED:

@@ -14,9 +14,11 @@ from django.views.decorators.http import require_POST
 
 from shinchoku.accounts import access
 from shinchoku.accounts.models import User
+from shinchoku.lib.mailurl import parse_email_url
+from shinchoku.notifications import access as notifications_access
 from shinchoku.notifications import services
-from shinchoku.notifications.mailurl import parse_email_url
 from shinchoku.notifications.models import Digest, MessageStatus, Preference
+from shinchoku.plans import access as plans_access
 from shinchoku.plans.models import PlanYear
 
 
@@ -26,7 +28,7 @@ def _user(request: HttpRequest) -> User:
 
 def notification_list(request: HttpRequest) -> HttpResponse:
     """Return what the application told the user, newest first."""
-    items = access.own_notifications(_user(request))[:200]
+    items = notifications_access.own_notifications(_user(request))[:200]
     return render(request, "notifications/list.html", {"items": items})
 
 
@@ -60,7 +62,7 @@ def undelivered(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not access.manages_plans(user):
         raise Http404
-    mails = access.visible_messages(user)
+    mails = notifications_access.visible_messages(user)
     rows = (
         mails.filter(Q(status=MessageStatus.FAILED) | Q(status=MessageStatus.QUEUED, attempts__gt=0))
         .select_related("recipient")
@@ -83,7 +85,7 @@ def retry(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     if not access.manages_plans(user):
         raise Http404
-    message = access.get_message(user, pk)
+    message = notifications_access.get_message(user, pk)
     services.retry_message(message=message, actor=user)
     messages.success(request, _("The mail will be sent again at the next delivery."))
     return redirect("notifications:undelivered")
@@ -93,11 +95,11 @@ def retry(request: HttpRequest, pk: int) -> HttpResponse:
 def remind(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     """Send today's reminders of the year to every department that has not submitted (the board's button)."""
     user = _user(request)
-    plan = access.get_plan(user, slug)
+    plan = plans_access.get_plan(user, slug)
     plan_year = PlanYear.objects.filter(plan=plan, fiscal_year=year).first()
     if plan_year is None:
         raise Http404
-    if not access.manages_plan(user, plan):
+    if not plans_access.manages_plan(user, plan):
         raise PermissionDenied
     result = services.remind(plan_year=plan_year, actor=user)
     sent = [r for r in result if not r.already_today]

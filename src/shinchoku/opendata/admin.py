@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from shinchoku.lib.admin import HistoryScopedAdmin
+from shinchoku.accounts.admin_site import HistoryScopedAdmin
 from shinchoku.opendata.models import Publication
 
 

@@ -1,12 +1,11 @@
 """Demo: the seed's plan publishes its confirmed figures under CC BY 4.0."""
 
+from shinchoku.lib.upsert import upsert  # saves only what changed: a second run adds no history
 from shinchoku.opendata.models import Licence, Publication
 from shinchoku.plans.models import Plan
 
 
 def load_opendata_demo(plan: Plan) -> None:
-    from shinchoku.plans.demo import upsert  # saves only what changed: a second run adds no history
-
     upsert(
         Publication,
         {"plan": plan},

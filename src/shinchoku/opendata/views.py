@@ -10,12 +10,12 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
-from shinchoku.accounts import access
 from shinchoku.accounts.models import User
 from shinchoku.lib.staleness import fingerprint
 from shinchoku.opendata.forms import STALE_PUBLICATION, PublicationForm, publication_state
 from shinchoku.opendata.models import Publication
 from shinchoku.opendata.services import figures_by_year, figures_csv, figures_json, review_csv
+from shinchoku.plans import access as plans_access
 from shinchoku.plans.models import Plan
 
 DOWNLOADS = {
@@ -26,7 +26,7 @@ DOWNLOADS = {
 
 
 def _published(slug: str) -> Plan:
-    plan = access.public_plans().select_related("organization", "publication").filter(slug=slug).first()
+    plan = plans_access.public_plans().select_related("organization", "publication").filter(slug=slug).first()
     if plan is None:
         raise Http404
     return plan
@@ -46,7 +46,7 @@ def _licence(plan: Plan) -> dict[str, str]:
 def index(request: HttpRequest) -> HttpResponse:
     """Return the list of plans that publish open data."""
     plans = (
-        access.public_plans()
+        plans_access.public_plans()
         .select_related("organization", "publication")
         .order_by("organization__jis_code", "-first_year")
     )
@@ -91,7 +91,7 @@ def download(request: HttpRequest, slug: str, name: str) -> HttpResponse:
     elif name == "figures.json":
         content = figures_json(plan, figures_by_year(plan), _licence(plan)).encode()
     else:
-        content = review_csv(plan, access.public_entries())
+        content = review_csv(plan, plans_access.public_entries())
     media_type, what = DOWNLOADS[name]
     response = HttpResponse(content, content_type=media_type)
     response["Content-Disposition"] = content_disposition_header(
@@ -104,8 +104,8 @@ def download(request: HttpRequest, slug: str, name: str) -> HttpResponse:
 def settings(request: HttpRequest, slug: str) -> HttpResponse:
     """Return or save whether the plan publishes open data, and under which licence (the secretariat's)."""
     user: User = request.user  # type: ignore[assignment]
-    plan = access.get_plan(user, slug)
-    if not access.manages_plan(user, plan):
+    plan = plans_access.get_plan(user, slug)
+    if not plans_access.manages_plan(user, plan):
         raise PermissionDenied
     publication = Publication.objects.filter(plan=plan).first() or Publication(plan=plan)
     seen = fingerprint(publication_state(publication))

@@ -69,8 +69,8 @@ def measure(size: dict[str, Any]) -> dict[str, Any]:
     from django.core.management import call_command
     from django.db import connection
 
+    from shinchoku.demo import load_demo
     from shinchoku.operations.synth import SynthSize, generate
-    from shinchoku.plans.demo import load_demo
     from shinchoku.plans.models import Plan, Program
 
     call_command("migrate", verbosity=0, interactive=False)

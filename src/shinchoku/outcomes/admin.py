@@ -5,7 +5,7 @@ Figures are typed as anywhere else (▲5, 1,480, 3万): the domain's parser read
 
 from django.contrib import admin
 
-from shinchoku.lib.admin import HistoryScopedAdmin, ScopedTabularInline
+from shinchoku.accounts.admin_site import HistoryScopedAdmin, ScopedTabularInline
 from shinchoku.lib.forms import FIGURES_AS_TYPED
 from shinchoku.outcomes.models import ContextSeries, ContextValue, Outcome, OutcomeValue
 

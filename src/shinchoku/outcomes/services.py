@@ -12,10 +12,10 @@ from shinchoku.domain.fiscal import parse_fiscal_year
 from shinchoku.domain.numbers import parse_quantity
 from shinchoku.domain.outcomes import assess_latest
 from shinchoku.domain.tallies import round_half_up
-from shinchoku.imports.problems import ImportRefused, Problem
-from shinchoku.imports.reading import read_file
 from shinchoku.lib import charts
 from shinchoku.lib.forms import model_digits
+from shinchoku.lib.problems import ImportRefused, Problem
+from shinchoku.lib.reading import read_file
 from shinchoku.outcomes.models import ContextSeries, ContextValue, Outcome, Source
 from shinchoku.plans.models import Plan
 

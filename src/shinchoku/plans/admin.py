@@ -11,13 +11,13 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from shinchoku.domain.fiscal import wareki_label
-from shinchoku.lib.admin import (
+from shinchoku.accounts.admin_site import (
     HistoryScopedAdmin,
     OrganizationScopedAdmin,
     ReadOnlyTabularInline,
     ScopedTabularInline,
 )
+from shinchoku.domain.fiscal import wareki_label
 from shinchoku.plans.models import (
     EntryEvent,
     Indicator,

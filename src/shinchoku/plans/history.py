@@ -66,7 +66,7 @@ def _shown(field: Any, value: Any) -> str:
 def entry_history(entry: YearlyEntry, *, confirmed_only: bool) -> list[Change]:
     """Return the changes of the entry and of its indicators' figures for the year, newest first.
 
-    With confirmed_only (what a council member reads, as accounts/access.py decides), only the
+    With confirmed_only (what a council member reads, as plans/access.py decides), only the
     entry as it stood at each confirmation: drafts, returns and values typed in between are left out,
     and a change shows as one confirmed value replacing the one confirmed before.
     """

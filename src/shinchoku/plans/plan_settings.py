@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from shinchoku.accounts import access
 from shinchoku.accounts.models import User
 from shinchoku.domain.errors import GradeError
 from shinchoku.domain.grades import CombinePolicy, GradeScale, MergePolicy
+from shinchoku.plans import access as plans_access
 from shinchoku.plans.models import Plan, YearlyEntry
 
 
@@ -52,7 +52,7 @@ def unreadable_grades(plan: Plan, scale: GradeScale) -> list[str]:
 
 def change_plan_settings(*, plan: Plan, actor: User, data: PlanSettingsInput) -> Plan:
     """Save the plan's scale and policies, unless existing entries' grades would become unreadable."""
-    if not access.manages_plan(actor, plan):
+    if not plans_access.manages_plan(actor, plan):
         raise PermissionDenied
     if not 0 <= data.percent_places <= 2:
         raise PlanSettingsError("百分率の小数点以下の桁数は0〜2で指定してください。")

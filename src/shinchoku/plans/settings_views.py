@@ -6,10 +6,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from shinchoku.accounts import access
 from shinchoku.accounts.models import User
 from shinchoku.domain.grades import CombinePolicy, MergePolicy
 from shinchoku.domain.scale_presets import PRESETS
+from shinchoku.plans import access as plans_access
 from shinchoku.plans import plan_settings
 from shinchoku.plans.settings_forms import PlanSettingsForm, PresetForm, scale_initial
 
@@ -17,8 +17,8 @@ from shinchoku.plans.settings_forms import PlanSettingsForm, PresetForm, scale_i
 def plan_settings_view(request: HttpRequest, slug: str) -> HttpResponse:
     """Show the plan's settings; ?preset= fills the form with a preset; a POST saves through the service."""
     user: User = request.user  # type: ignore[assignment]
-    plan = access.get_plan(user, slug)
-    if not access.manages_plan(user, plan):
+    plan = plans_access.get_plan(user, slug)
+    if not plans_access.manages_plan(user, plan):
         raise PermissionDenied
     preset = PRESETS.get(request.GET.get("preset", ""))
     initial = scale_initial(preset or plan.scale())

@@ -23,6 +23,7 @@ from shinchoku.domain.grades import CombinePolicy
 from shinchoku.domain.indicator_text import Figure, draft_result_lines, mismatches, new_proposals, propose
 from shinchoku.domain.numbers import format_decimal, parse_figure
 from shinchoku.domain.ratios import Direction, Measurement, as_percent
+from shinchoku.plans import access as plans_access
 from shinchoku.plans import review, workflow
 from shinchoku.plans.forms import (
     ACTUAL_DIGITS,
@@ -52,9 +53,9 @@ def _user(request: HttpRequest) -> User:
 def home(request: HttpRequest) -> HttpResponse:
     """Return the start page: the user's plans and years, with what their role does there."""
     user = _user(request)
-    plans = list(access.visible_plans(user).prefetch_related("years").order_by("-first_year"))
+    plans = list(plans_access.visible_plans(user).prefetch_related("years").order_by("-first_year"))
     still_open = Counter(
-        access.visible_entries(user)
+        plans_access.visible_entries(user)
         .filter(status__in=OPEN_STATUSES)
         .values_list("program__plan_id", "fiscal_year")
     )
@@ -78,7 +79,7 @@ def _current_first(plan: Plan) -> tuple[int, int, int]:
 def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """Return the plan's years, and the form to open the next one for the secretariat."""
     user = _user(request)
-    plan = access.get_plan(user, slug)
+    plan = plans_access.get_plan(user, slug)
     form = OpenYearForm(initial={"fiscal_year": _next_year(plan)}) if access.manages_plans(user) else None
     return render(request, "plans/plan_detail.html", _plan_context(request, plan, form))
 
@@ -95,7 +96,7 @@ def _plan_context(request: HttpRequest, plan: Plan, form: OpenYearForm | None) -
     user = _user(request)
     years = list(plan.years.all())
     statuses = (
-        access.visible_entries(user)
+        plans_access.visible_entries(user)
         .filter(program__plan=plan)
         .values("fiscal_year", "status")
         .annotate(n=Count("pk"))
@@ -116,7 +117,7 @@ def _plan_context(request: HttpRequest, plan: Plan, form: OpenYearForm | None) -
 def open_year(request: HttpRequest, slug: str) -> HttpResponse:
     """Open a fiscal year for the plan (secretariat)."""
     user = _user(request)
-    plan = access.get_plan(user, slug)
+    plan = plans_access.get_plan(user, slug)
     if not access.manages_plans(user):
         raise PermissionDenied
     form = OpenYearForm(request.POST)
@@ -147,7 +148,7 @@ def open_year(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _plan_year(request: HttpRequest, slug: str, year: int) -> tuple[Plan, PlanYear]:
-    plan = access.get_plan(_user(request), slug)
+    plan = plans_access.get_plan(_user(request), slug)
     plan_year = PlanYear.objects.filter(plan=plan, fiscal_year=year).first()
     if plan_year is None:
         raise Http404
@@ -164,7 +165,7 @@ def _list_context(
 ) -> dict[str, Any]:
     user = _user(request)
     plan, plan_year = _plan_year(request, slug, year)
-    scoped = access.visible_entries(user).filter(program__plan=plan, fiscal_year=year)
+    scoped = plans_access.visible_entries(user).filter(program__plan=plan, fiscal_year=year)
     chosen = review.EntryFilter.from_query(query)
     entries = list(review.filtered_entries(scoped, plan, chosen).select_related("program", "department"))
     missing = missing_items(entries)
@@ -198,7 +199,7 @@ def status_board(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     if not access.manages_plans(user):
         raise PermissionDenied
     entries = (
-        access.visible_entries(user)
+        plans_access.visible_entries(user)
         .filter(program__plan=plan, fiscal_year=year)
         .select_related("program", "department")
         .order_by("department__name", "program__number")
@@ -245,7 +246,7 @@ def _reminder(department: str, numbers: list[int], plan_year: PlanYear) -> str:
 def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Return an entry with its figures, workflow, history, and the actions the user may take."""
     user = _user(request)
-    entry = access.get_entry(user, pk)
+    entry = plans_access.get_entry(user, pk)
     context = _detail_context(user, entry)
     context.update(_neighbours(request, user, entry))
     return render(request, "plans/entry_detail.html", context)
@@ -257,7 +258,7 @@ def _neighbours(request: HttpRequest, user: User, entry: YearlyEntry) -> dict[st
         return {}
     plan = entry.program.plan
     chosen = review.EntryFilter.from_query(request.GET)
-    scoped = access.visible_entries(user).filter(program__plan=plan, fiscal_year=entry.fiscal_year)
+    scoped = plans_access.visible_entries(user).filter(program__plan=plan, fiscal_year=entry.fiscal_year)
     ids = list(review.filtered_entries(scoped, plan, chosen).values_list("pk", flat=True))
     previous, following = review.neighbours(ids, entry.pk)
     query = chosen.query_string()
@@ -286,7 +287,7 @@ def _detail_context(user: User, entry: YearlyEntry, **forms: Any) -> dict[str, A
     review = forms.get("review") or ReviewForm(entry=entry, initial={"version": entry.version})
     reopen = forms.get("reopen") or ReopenForm(initial={"version": entry.version})
     corrections = []
-    if access.can_review_entry(user, entry):
+    if plans_access.can_review_entry(user, entry):
         posted = forms.get("correct")
         for field, label in workflow.CORRECTABLE_TEXTS.items():
             if posted is not None and posted.data.get("field") == field:
@@ -298,12 +299,12 @@ def _detail_context(user: User, entry: YearlyEntry, **forms: Any) -> dict[str, A
         "entry": entry,
         "plan": entry.program.plan,
         "indicator_rows": rows,
-        "events": access.visible_entry_events(user, entry),
-        "history": entry_history(entry, confirmed_only=not access.sees_entry_workings(user, entry)),
-        "can_edit": access.can_edit_entry(user, entry),
-        "can_review": access.can_review_entry(user, entry),
-        "can_reopen": access.can_reopen_entry(user, entry),
-        "can_withdraw": access.can_withdraw_entry(user, entry),
+        "events": plans_access.visible_entry_events(user, entry),
+        "history": entry_history(entry, confirmed_only=not plans_access.sees_entry_workings(user, entry)),
+        "can_edit": plans_access.can_edit_entry(user, entry),
+        "can_review": plans_access.can_review_entry(user, entry),
+        "can_reopen": plans_access.can_reopen_entry(user, entry),
+        "can_withdraw": plans_access.can_withdraw_entry(user, entry),
         "manages": access.manages_plans(user),
         "proposals": _proposal_forms(entry, indicators) if access.manages_plans(user) else [],
         "opinions": open_opinions_for(entry.program, entry.fiscal_year),
@@ -324,8 +325,8 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
     JSON); values sent after the session ended come back once the same user logs in again.
     """
     user = _user(request)
-    entry = access.get_entry(user, pk)
-    if not access.can_edit_entry(user, entry):
+    entry = plans_access.get_entry(user, pk)
+    if not plans_access.can_edit_entry(user, entry):
         raise PermissionDenied
     indicators = workflow.entry_indicators(entry)
     if request.method == "POST":
@@ -397,7 +398,7 @@ def _render_conflict(
     The page now carries the saved version: having seen the other save, a second press of a
     button is a decision to replace it. The autosave stays off on this page until then.
     """
-    current = access.get_entry(_user(request), entry.pk)
+    current = plans_access.get_entry(_user(request), entry.pk)
     form = EntryForm(_with_version(request, current.version), entry=current)
     rows = IndicatorFormSet(_with_version(request, current.version), prefix="ind")
     form.is_valid()
@@ -558,7 +559,7 @@ def _form_mismatches(entry: YearlyEntry, form: EntryForm, rows: Any, indicators:
 def _previous_context(user: User, entry: YearlyEntry) -> dict[str, Any]:
     """Return the department's latest earlier entry of the program (as the user may read it) and its grade."""
     previous = (
-        access.visible_entries(user)
+        plans_access.visible_entries(user)
         .filter(
             program_id=entry.program_id, department_id=entry.department_id, fiscal_year__lt=entry.fiscal_year
         )
@@ -628,8 +629,8 @@ def _render_form(
 def entry_submit(request: HttpRequest, pk: int) -> HttpResponse:
     """Submit the entry as it was saved."""
     user = _user(request)
-    entry = access.get_entry(user, pk)
-    if not access.can_edit_entry(user, entry):
+    entry = plans_access.get_entry(user, pk)
+    if not plans_access.can_edit_entry(user, entry):
         raise PermissionDenied
     try:
         workflow.submit_entry(entry=entry, actor=user, version=_version(request))
@@ -657,8 +658,8 @@ def _message(error: Exception) -> str:
 def entry_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     """Take the department's submission back to a draft before the secretariat acts on it (取り下げ)."""
     user = _user(request)
-    entry = access.get_entry(user, pk)
-    if not access.can_withdraw_entry(user, entry):
+    entry = plans_access.get_entry(user, pk)
+    if not plans_access.can_withdraw_entry(user, entry):
         raise PermissionDenied
     try:
         workflow.withdraw_entry(
@@ -675,8 +676,8 @@ def entry_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 def entry_review(request: HttpRequest, pk: int) -> HttpResponse:
     """Return the entry to its department with a comment, or confirm it with the final grade."""
     user = _user(request)
-    entry = access.get_entry(user, pk)
-    if not access.can_review_entry(user, entry):
+    entry = plans_access.get_entry(user, pk)
+    if not plans_access.can_review_entry(user, entry):
         raise PermissionDenied
     form = ReviewForm(request.POST, entry=entry)
     if form.is_valid():
@@ -706,8 +707,8 @@ def entry_review(request: HttpRequest, pk: int) -> HttpResponse:
 def entry_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     """Reopen a confirmed entry, with the reason the department will read."""
     user = _user(request)
-    entry = access.get_entry(user, pk)
-    if not access.can_reopen_entry(user, entry):
+    entry = plans_access.get_entry(user, pk)
+    if not plans_access.can_reopen_entry(user, entry):
         raise PermissionDenied
     form = ReopenForm(request.POST)
     if form.is_valid():
@@ -730,7 +731,7 @@ def entry_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 def entry_suggest(request: HttpRequest, pk: int) -> JsonResponse:
     """Return the grade that typed indicator figures suggest (the form's live hint); changes nothing."""
     user = _user(request)
-    entry = access.get_entry(user, pk)
+    entry = plans_access.get_entry(user, pk)
     plan = entry.program.plan
     measurements = []
     problems = []
@@ -763,7 +764,7 @@ def entry_suggest(request: HttpRequest, pk: int) -> JsonResponse:
 def entry_highlight(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark the entry as one of the report's main programs, or unmark it (secretariat)."""
     user = _user(request)
-    entry = access.get_entry(user, pk)
+    entry = plans_access.get_entry(user, pk)
     if not access.manages_plans(user):
         raise PermissionDenied
     on = request.POST.get("highlight") == "1"
@@ -797,7 +798,7 @@ def _proposal_forms(entry: YearlyEntry, indicators: list[Any]) -> list[AcceptInd
 def accept_indicator(request: HttpRequest, pk: int) -> HttpResponse:
     """Add an indicator proposed from the entry's text, as accepted or corrected (secretariat)."""
     user = _user(request)
-    entry = access.get_entry(user, pk)
+    entry = plans_access.get_entry(user, pk)
     if not access.manages_plans(user):
         raise PermissionDenied
     prefix = request.POST.get("prefix", "")
@@ -830,7 +831,7 @@ def entry_bulk(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     """Confirm, return or mark as 主な事業 the selected entries, each through its own workflow step."""
     user = _user(request)
     plan = _plan_year(request, slug, year)[0]
-    if not access.manages_plan(user, plan):
+    if not plans_access.manages_plan(user, plan):
         raise PermissionDenied
     query = QueryDict(request.POST.get("query", ""))
     action = request.POST.get("action", "")
@@ -838,7 +839,7 @@ def entry_bulk(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     comment = request.POST.get("comment", "")
     # Only entries of this plan's year the user may see: a forged id of another year or city is dropped.
     entries = list(
-        access.visible_entries(user)
+        plans_access.visible_entries(user)
         .filter(program__plan=plan, fiscal_year=year, pk__in=selected)
         .select_related("program", "department")
         .order_by("program__number", "department__name")
@@ -884,8 +885,8 @@ def _bulk_step(
 def entry_correct(request: HttpRequest, pk: int) -> HttpResponse:
     """Correct one text of a submitted entry for the department, with the reason it will read."""
     user = _user(request)
-    entry = access.get_entry(user, pk)
-    if not access.can_review_entry(user, entry):
+    entry = plans_access.get_entry(user, pk)
+    if not plans_access.can_review_entry(user, entry):
         raise PermissionDenied
     form = CorrectTextForm(request.POST)
     if form.is_valid():

@@ -22,6 +22,7 @@ from shinchoku.accounts import access
 from shinchoku.accounts.models import Department, User
 from shinchoku.domain.fiscal import wareki_label
 from shinchoku.notifications import services as notify
+from shinchoku.plans import access as plans_access
 from shinchoku.plans.models import (
     EntryEvent,
     EntryStatus,
@@ -169,8 +170,8 @@ def _save(entry: YearlyEntry, actor: User, fields: list[str]) -> None:
 
 def _may_write_department_part(actor: User, entry: YearlyEntry, returned_form: bool) -> bool:
     if returned_form:
-        return access.can_enter_returned_form(actor, entry)
-    return access.can_edit_entry(actor, entry)
+        return plans_access.can_enter_returned_form(actor, entry)
+    return plans_access.can_edit_entry(actor, entry)
 
 
 @transaction.atomic
@@ -180,7 +181,7 @@ def save_entry(
     """Save the department's part of the entry (draft or returned) and refresh its suggested grade.
 
     returned_form: the content comes from the department's returned form, which the secretariat
-    may pass on for the department (access.can_enter_returned_form).
+    may pass on for the department (plans_access.can_enter_returned_form).
     """
     current = _locked(entry, version)
     if not _may_write_department_part(actor, current, returned_form):
@@ -318,7 +319,7 @@ def confirm_entry(
     proposal and its reason.
     """
     current = _locked(entry, version)
-    if not access.can_review_entry(actor, current):
+    if not plans_access.can_review_entry(actor, current):
         raise PermissionDenied
     current.final_grade = final_grade or current.proposed_grade
     current.reason = reason.strip() or (
@@ -338,7 +339,7 @@ def return_entry(*, entry: YearlyEntry, actor: User, version: int, comment: str)
         entry=entry,
         actor=actor,
         version=version,
-        allowed=access.can_review_entry,
+        allowed=plans_access.can_review_entry,
         comment=comment,
         action=EntryEvent.Action.RETURNED,
         missing="差戻しの理由（所管課に直してほしいこと）を入力してください。",
@@ -351,7 +352,7 @@ def reopen_entry(*, entry: YearlyEntry, actor: User, version: int, reason: str) 
         entry=entry,
         actor=actor,
         version=version,
-        allowed=access.can_reopen_entry,
+        allowed=plans_access.can_reopen_entry,
         comment=reason,
         action=EntryEvent.Action.REOPENED,
         missing="確定を取り消す理由を入力してください。",
@@ -437,7 +438,7 @@ def _apply_imported(entry: YearlyEntry, data: ImportedEntry) -> None:
 @transaction.atomic
 def open_year_for_import(*, plan: Plan, fiscal_year: int, actor: User) -> PlanYear:
     """Return the plan's fiscal year, opened without entries when a progress import brings its own."""
-    if not access.manages_plan(actor, plan):
+    if not plans_access.manages_plan(actor, plan):
         raise PermissionDenied
     plan_year = PlanYear.objects.select_for_update().filter(plan=plan, fiscal_year=fiscal_year).first()
     if plan_year is None:
@@ -466,7 +467,7 @@ def import_entry(
     confirmed entry is replaced only with overwrite (the secretariat's 「上書きする」); otherwise it
     is skipped, unchanged. version, when given, is the one the preview saw.
     """
-    if not access.manages_plan(actor, program.plan):
+    if not plans_access.manages_plan(actor, program.plan):
         raise PermissionDenied
     current = (
         YearlyEntry.objects.select_for_update()
@@ -506,7 +507,10 @@ def import_entry(
 @transaction.atomic
 def set_highlight(*, entry: YearlyEntry, actor: User, highlight: bool) -> YearlyEntry:
     """Choose whether the council report describes the entry among the area's main programs."""
-    if not access.manages_plans(actor) or not access.visible_entries(actor).filter(pk=entry.pk).exists():
+    if (
+        not access.manages_plans(actor)
+        or not plans_access.visible_entries(actor).filter(pk=entry.pk).exists()
+    ):
         raise PermissionDenied
     current = YearlyEntry.objects.select_for_update().get(pk=entry.pk)
     if current.is_highlight != highlight:
@@ -528,7 +532,10 @@ def accept_indicator(
     actual: Decimal | None,
 ) -> Indicator:
     """Add an indicator the secretariat accepted (from the text's proposal, maybe corrected)."""
-    if not access.manages_plans(actor) or not access.visible_entries(actor).filter(pk=entry.pk).exists():
+    if (
+        not access.manages_plans(actor)
+        or not plans_access.visible_entries(actor).filter(pk=entry.pk).exists()
+    ):
         raise PermissionDenied
     if Indicator.objects.filter(program_id=entry.program_id, name=name).exists():
         raise WorkflowError(f"指標「{name}」は既にあります。")
@@ -563,8 +570,8 @@ def withdraw_entry(*, entry: YearlyEntry, actor: User, version: int, reason: str
     The secretariat sees the step and its reason in the entry's workflow and on the status board.
     """
     current = _locked(entry, version)
-    if not access.can_withdraw_entry(actor, current):
-        if access.enters_for_department(actor, current):
+    if not plans_access.can_withdraw_entry(actor, current):
+        if plans_access.enters_for_department(actor, current):
             raise WorkflowError(
                 "提出中の取組のみ取り下げられます（事務局が既に確定または差戻しをしたか、まだ提出していません）。"
             )
@@ -598,7 +605,7 @@ def correct_entry_text(
     if field not in CORRECTABLE_TEXTS:
         raise WorkflowError("修正できる項目は 取組内容・目標・実績・取組の成果 です。")
     current = _locked(entry, version)
-    if not access.can_review_entry(actor, current):
+    if not plans_access.can_review_entry(actor, current):
         raise PermissionDenied
     if not reason.strip():
         raise WorkflowError("修正の理由（所管課に伝えること）を入力してください。")
@@ -650,7 +657,7 @@ def open_year_confirmed(
     today: datetime.date,
 ) -> tuple[PlanYear, int]:
     """Open the year as open_year does, but a skipped year or a past deadline needs confirmed=True."""
-    if not access.manages_plan(actor, plan):
+    if not plans_access.manages_plan(actor, plan):
         raise PermissionDenied
     warnings = opening_warnings(plan, fiscal_year, deadline, today)
     if warnings and not confirmed:
@@ -661,7 +668,7 @@ def open_year_confirmed(
 @transaction.atomic
 def change_deadline(*, plan_year: PlanYear, deadline: datetime.date | None, actor: User) -> PlanYear:
     """Change (or clear) the departments' deadline of an opened year; kept in the year's history."""
-    if not access.manages_plan(actor, plan_year.plan):
+    if not plans_access.manages_plan(actor, plan_year.plan):
         raise PermissionDenied
     locked = PlanYear.objects.select_for_update().get(pk=plan_year.pk)
     if locked.deadline != deadline:
@@ -714,7 +721,7 @@ def undo_open_year(*, plan_year: PlanYear, actor: User) -> int:
     Return how many entries were removed. Indicator rows the opening made (a carried target, no
     actual) go too; a target set for the year before it was opened is kept.
     """
-    if not access.manages_plan(actor, plan_year.plan):
+    if not plans_access.manages_plan(actor, plan_year.plan):
         raise PermissionDenied
     locked = PlanYear.objects.select_for_update().select_related("plan").get(pk=plan_year.pk)
     label = wareki_label(locked.fiscal_year)

@@ -7,9 +7,9 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from shinchoku.accounts import access
 from shinchoku.accounts.models import User
 from shinchoku.domain.fiscal import wareki_label
+from shinchoku.plans import access as plans_access
 from shinchoku.plans import workflow
 from shinchoku.plans.forms import DeadlineForm
 from shinchoku.plans.models import PlanYear
@@ -17,8 +17,8 @@ from shinchoku.plans.models import PlanYear
 
 def _managed_year(request: HttpRequest, slug: str, year: int) -> tuple[User, PlanYear]:
     user: User = request.user  # type: ignore[assignment]
-    plan = access.get_plan(user, slug)
-    if not access.manages_plan(user, plan):
+    plan = plans_access.get_plan(user, slug)
+    if not plans_access.manages_plan(user, plan):
         raise PermissionDenied
     plan_year = PlanYear.objects.filter(plan=plan, fiscal_year=year).select_related("plan").first()
     if plan_year is None:

@@ -8,6 +8,7 @@ from django.utils.http import content_disposition_header
 from shinchoku.accounts import access
 from shinchoku.accounts.models import User
 from shinchoku.outcomes.services import outcomes_payload
+from shinchoku.plans import access as plans_access
 from shinchoku.reports.exports import ENCODINGS, FORMATS, build, file_name
 from shinchoku.reports.figures import build_figures
 from shinchoku.reports.trends import year_trends
@@ -22,7 +23,7 @@ def _user(request: HttpRequest) -> User:
 def dashboard(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     """Return the figures of a plan-year; unconfirmed entries only for the secretariat."""
     user = _user(request)
-    plan = access.get_plan(user, slug, opened_year=year)
+    plan = plans_access.get_plan(user, slug, opened_year=year)
     confirmed_only = not access.sees_unconfirmed_figures(user)
     figures = build_figures(plan, year, confirmed_only=confirmed_only)
     view = request.GET.get("view", "listings")
@@ -50,7 +51,7 @@ def download(request: HttpRequest, slug: str, year: int, fmt: str) -> HttpRespon
     user = _user(request)
     if fmt not in FORMATS:
         raise Http404
-    plan = access.get_plan(user, slug, opened_year=year)
+    plan = plans_access.get_plan(user, slug, opened_year=year)
     if not access.downloads_reports(user):
         raise PermissionDenied
     encoding = request.GET.get("encoding", "utf-8")
@@ -77,7 +78,7 @@ def download(request: HttpRequest, slug: str, year: int, fmt: str) -> HttpRespon
 def trends(request: HttpRequest, slug: str) -> HttpResponse:
     """Return the plan's grade shares by year and its indicators' targets and actuals by year."""
     user = _user(request)
-    plan = access.get_plan(user, slug)
+    plan = plans_access.get_plan(user, slug)
     confirmed_only = not access.sees_unconfirmed_figures(user)
     return render(
         request,

@@ -4,9 +4,9 @@ from typing import Any
 
 from django import template
 
-from shinchoku.accounts import access
 from shinchoku.accounts.models import Role
 from shinchoku.notifications.services import last_reminders
+from shinchoku.plans import access as plans_access
 from shinchoku.plans.models import EntryStatus
 
 register = template.Library()
@@ -18,7 +18,7 @@ def notification_banner(context: dict[str, Any]) -> dict[str, Any]:
     user = context["request"].user
     if not user.is_authenticated or user.role != Role.EDITOR:
         return {"returned": 0}
-    returned = access.visible_entries(user).filter(status=EntryStatus.RETURNED)
+    returned = plans_access.visible_entries(user).filter(status=EntryStatus.RETURNED)
     first = returned.select_related("program__plan").order_by("fiscal_year", "program__number").first()
     return {"returned": returned.count(), "first": first}
 

@@ -13,8 +13,8 @@ from shinchoku.domain.errors import FiscalYearError, GradeError
 from shinchoku.domain.fiscal import parse_fiscal_year
 from shinchoku.imports.management.commands._progress import bar
 from shinchoku.imports.plan_import import read_scale
-from shinchoku.imports.problems import ImportRefused
 from shinchoku.imports.services import import_plan
+from shinchoku.lib.problems import ImportRefused
 from shinchoku.lib.templatetags.display import SUMMARY_LABELS
 
 

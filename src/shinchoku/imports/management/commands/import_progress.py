@@ -11,13 +11,13 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
-from shinchoku.accounts import access
 from shinchoku.accounts.models import Role, User
 from shinchoku.domain.errors import FiscalYearError
 from shinchoku.domain.fiscal import parse_fiscal_year, wareki_label
 from shinchoku.imports.management.commands._progress import bar
-from shinchoku.imports.problems import ImportRefused
 from shinchoku.imports.services import import_progress
+from shinchoku.lib.problems import ImportRefused
+from shinchoku.plans import access as plans_access
 from shinchoku.plans.models import Plan
 
 
@@ -90,7 +90,7 @@ def _actor(plan: Plan, username: str | None) -> User:
         user = users.filter(username=username).first()
     else:
         user = users.filter(role=Role.SECRETARIAT).order_by("pk").first()
-    if user is None or not access.manages_plan(user, plan):
+    if user is None or not plans_access.manages_plan(user, plan):
         raise CommandError(
             f"{plan.organization.name}の事務局ユーザー{f'「{username}」' if username else ''}がいません。"
             "--user に事務局のユーザー名を指定してください。"

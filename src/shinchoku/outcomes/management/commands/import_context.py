@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from shinchoku.imports.problems import ImportRefused
+from shinchoku.lib.problems import ImportRefused
 from shinchoku.outcomes.services import import_context
 from shinchoku.plans.models import Plan
 

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from shinchoku.plans.demo import describe, load_demo
+from shinchoku.demo import describe, load_demo
 
 
 class Command(BaseCommand):

@@ -16,6 +16,7 @@ from shinchoku.cases.demo import load_case_demo
 from shinchoku.council.demo import load_council_demo
 from shinchoku.directory.demo import load_directory_demo
 from shinchoku.domain.fiscal import wareki_label
+from shinchoku.lib.upsert import upsert
 from shinchoku.lifecycle.demo import load_lifecycle_demo
 from shinchoku.national.demo import demo_prefecture, load_national_demo
 from shinchoku.opendata.demo import load_opendata_demo
@@ -45,19 +46,6 @@ class DemoResult:
     created_users: list[str] = field(default_factory=list)
     password: str | None = None
     password_generated: bool = False
-
-
-def upsert(model: type[M], lookup: dict[str, Any], values: dict[str, Any]) -> M:
-    """Return the row found by lookup, created or updated to values; unchanged rows are not saved."""
-    row = model._default_manager.filter(**lookup).first()
-    if row is None:
-        return model._default_manager.create(**lookup, **values)
-    changed = [name for name, value in values.items() if getattr(row, name) != value]
-    if changed:
-        for name in changed:
-            setattr(row, name, values[name])
-        row.save(update_fields=changed)
-    return row
 
 
 @transaction.atomic
