@@ -1,6 +1,9 @@
-"""The view of each program's merged confirmed grade per year (see MergedGrade)."""
+"""The view of each program's merged confirmed grade per year (see MergedGrade, unmanaged).
 
-from django.db import migrations, models
+Hand-written: Django does not create views. The model's state is made in 0001_initial.
+"""
+
+from django.db import migrations
 
 VIEW = """
 CREATE VIEW national_mergedgrade AS
@@ -16,24 +19,4 @@ GROUP BY e.program_id, e.fiscal_year
 
 class Migration(migrations.Migration):
     dependencies = [("national", "0002_national_plans"), ("plans", "0001_initial")]
-    operations = [
-        migrations.RunSQL(VIEW, "DROP VIEW IF EXISTS national_mergedgrade"),
-        migrations.CreateModel(
-            name="MergedGrade",
-            fields=[
-                ("id", models.BigAutoField(primary_key=True, serialize=False)),
-                ("fiscal_year", models.PositiveSmallIntegerField()),
-                ("rank", models.PositiveSmallIntegerField()),
-                (
-                    "program",
-                    models.ForeignKey(
-                        db_constraint=False,
-                        on_delete=models.deletion.DO_NOTHING,
-                        related_name="merged_grades",
-                        to="plans.program",
-                    ),
-                ),
-            ],
-            options={"db_table": "national_mergedgrade", "managed": False},
-        ),
-    ]
+    operations = [migrations.RunSQL(VIEW, "DROP VIEW IF EXISTS national_mergedgrade")]
