@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Install what the tests drive, from Debian, if missing: Chromium (Playwright drives
 # /usr/bin/chromium and never downloads a browser), Japanese fonts for its screenshots, and
-# poppler-utils (pdftotext, pdftoppm) to read the generated PDF back.
+# poppler-utils (pdftotext, pdftoppm) to read the generated PDF back, and LibreOffice Impress to
+# render the council deck as a city's PC without PowerPoint would (tests/reports/test_deck_accessibility.py).
 set -euo pipefail
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
 command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+command -v soffice >/dev/null || missing+=(libreoffice-impress)
 [ ${#missing[@]} -eq 0 ] && exit 0
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
