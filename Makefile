@@ -69,9 +69,9 @@ suite-sqlite:
 suite-postgres:
 	DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest
 
-## screenshots: run the browser and report tests, saving their pictures into docs/screenshots/
+## screenshots: run the browser, report and import-layout tests, saving their pictures into docs/screenshots/
 screenshots: install-dev messages browser
-	SHINCHOKU_SCREENSHOTS=1 env -u DATABASE_URL $(BIN)/python -m pytest tests/browser tests/reports/test_council_report.py
+	SHINCHOKU_SCREENSHOTS=1 env -u DATABASE_URL $(BIN)/python -m pytest tests/browser tests/reports/test_council_report.py tests/imports/test_layout_pictures.py
 
 ## drill: back up while another process writes, damage, restore, compare the report (SQLite, then PostgreSQL)
 drill: install-dev postgres

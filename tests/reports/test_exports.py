@@ -144,6 +144,12 @@ def test_a_download_has_a_japanese_file_name_and_is_not_cached() -> None:
     response.content.decode("cp932")
 
 
+def test_the_html_report_opens_in_the_browser_and_the_files_are_saved() -> None:
+    client = login("jimukyoku")
+    assert client.get(URL.format("html"))["Content-Disposition"].startswith("inline;")
+    assert client.get(URL.format("pdf"))["Content-Disposition"].startswith("attachment;")
+
+
 def test_council_members_download_confirmed_entries_only() -> None:
     from shinchoku.plans.models import YearlyEntry
 

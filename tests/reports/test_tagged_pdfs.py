@@ -156,3 +156,25 @@ def test_the_leaflets_windows_start_on_its_first_page(leaflet_pdf: bytes, tmp_pa
     assert "相談窓口一覧" in first_page and "さいたま若者自立支援ルーム" in first_page
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
     assert "Pages:           2" in info
+
+
+@pytest.fixture(scope="module")
+def archive_pdf(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> bytes:
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        return render_pdf(Plan.objects.get(slug="saitama-r3"), 2021, archival=True)
+
+
+def test_the_archive_copy_declares_pdf_a_2a_and_is_tagged_like_the_published_one(
+    archive_pdf: bytes,
+) -> None:
+    with pikepdf.open(io.BytesIO(archive_pdf)) as pdf:
+        with pdf.open_metadata() as meta:
+            assert meta.get("pdfaid:part") == "2"
+            assert meta.get("pdfaid:conformance") == "A"
+        assert pdf.Root.MarkInfo.Marked
+        assert str(pdf.Root.Lang).startswith("ja")
+        kinds = {_kind(e) for e in _elements(pdf.Root.StructTreeRoot.K)}
+        assert {"/H1", "/Table", "/TH", "/Figure"} <= kinds
+        figures = [e for e in _elements(pdf.Root.StructTreeRoot.K) if _kind(e) == "/Figure"]
+        assert all("/Alt" in f for f in figures)
+    assert "計画の構成" in _text(archive_pdf)

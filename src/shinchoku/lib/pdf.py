@@ -41,11 +41,15 @@ class AssetFetcher(URLFetcher):
 # the headings, the tables with their header cells, the lists, the reading order, the document's
 # language (<html lang>) and title (<title>), and each figure's text alternative (alt).
 PDF_VARIANT = "pdf/ua-1"
+# The copy a city keeps in its archive (公文書の保存): PDF/A-2a, tagged like the PDF/UA-1 one (level
+# "a" requires the structure and Unicode text), with its metadata declaring the archival standard.
+# One file cannot declare both standards in WeasyPrint, so the archive copy is its own download.
+PDF_ARCHIVE_VARIANT = "pdf/a-2a"
 
 
-def html_to_pdf(html: str, *, roots: Sequence[Path]) -> bytes:
-    """Return the tagged PDF (PDF/UA-1) of an HTML document whose assets lie under roots, with the
-    Japanese font embedded."""
+def html_to_pdf(html: str, *, roots: Sequence[Path], variant: str = PDF_VARIANT) -> bytes:
+    """Return the tagged PDF (PDF/UA-1, or the archive's PDF/A-2a) of an HTML document whose assets
+    lie under roots, with the Japanese font embedded."""
     font = font_path()
     fetcher = AssetFetcher([*roots, font.parent])
     fonts = FontConfiguration()
@@ -57,4 +61,4 @@ def html_to_pdf(html: str, *, roots: Sequence[Path]) -> bytes:
         font_config=fonts,
     )
     document = HTML(string=html, base_url=roots[0].as_uri() + "/", url_fetcher=fetcher)
-    return document.write_pdf(stylesheets=[font_face], font_config=fonts, pdf_variant=PDF_VARIANT)
+    return document.write_pdf(stylesheets=[font_face], font_config=fonts, pdf_variant=variant)

@@ -16,7 +16,7 @@ from shinchoku.council.queries import opinions_for_report, pr_activities_for
 from shinchoku.domain.fiscal import wareki_date, wareki_label
 from shinchoku.lib import charts
 from shinchoku.lib.fonts import font_path
-from shinchoku.lib.pdf import html_to_pdf
+from shinchoku.lib.pdf import PDF_ARCHIVE_VARIANT, PDF_VARIANT, html_to_pdf
 from shinchoku.outcomes.services import context_payload, outcomes_payload
 from shinchoku.plans.models import Listing, Plan, YearlyEntry
 from shinchoku.reports.figures import PlanRows, build_figures, provisional_label, read_plan_rows
@@ -214,8 +214,17 @@ def render_html(
 
 
 def render_pdf(
-    plan: Plan, fiscal_year: int, *, confirmed_only: bool = False, with_checks: bool = True
+    plan: Plan,
+    fiscal_year: int,
+    *,
+    confirmed_only: bool = False,
+    with_checks: bool = True,
+    archival: bool = False,
 ) -> bytes:
-    """Return the council report as an A4 landscape PDF with the Japanese font embedded."""
+    """Return the council report as an A4 landscape PDF with the Japanese font embedded.
+
+    archival: the archive's copy (PDF/A-2a) instead of the published one (PDF/UA-1); both tagged.
+    """
     html = render_html(plan, fiscal_year, confirmed_only=confirmed_only, with_checks=with_checks)
-    return html_to_pdf(html, roots=[font_path().parent])
+    variant = PDF_ARCHIVE_VARIANT if archival else PDF_VARIANT
+    return html_to_pdf(html, roots=[font_path().parent], variant=variant)

@@ -28,6 +28,9 @@ PROVISIONAL = RGBColor(0xB3, 0x26, 0x1E)
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
 HIGHLIGHTS_PER_SLIDE = 3
+TITLE_ONLY = 5  # python-pptx's default template: 0 Title Slide … 5 Title Only, 6 Blank
+DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 
 
 def build_deck(
@@ -62,13 +65,49 @@ def _mark_provisional(deck: Any, label: str) -> None:
         box.text_frame.paragraphs[0].alignment = PP_ALIGN.RIGHT
 
 
+def _titled(deck: Any, title: str, *, top: Emu, height: Emu, size: int) -> Slide:
+    """Return a new slide whose title is the layout's title placeholder.
+
+    A screen reader and PowerPoint's outline read a slide's title from that placeholder only (a
+    text box that looks like a title is not one); it is the first shape, so it is read first.
+    """
+    slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY])
+    placeholder = slide.shapes.title
+    placeholder.left, placeholder.top, placeholder.width, placeholder.height = (
+        MARGIN,
+        top,
+        WIDTH - 2 * MARGIN,
+        height,
+    )
+    _write(placeholder.text_frame, title, size=size, bold=True, colour=BRAND)
+    placeholder.text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT
+    return slide
+
+
 def _blank(deck: Any, title: str) -> Slide:
-    slide = deck.slides.add_slide(deck.slide_layouts[6])  # blank layout
-    box = slide.shapes.add_textbox(MARGIN, Inches(0.3), WIDTH - 2 * MARGIN, Inches(0.8))
-    _write(box.text_frame, title, size=24, bold=True, colour=BRAND)
+    slide = _titled(deck, title, top=Inches(0.3), height=Inches(0.8), size=24)
     line = slide.shapes.add_connector(1, MARGIN, Inches(1.1), WIDTH - MARGIN, Inches(1.1))
     line.line.color.rgb = BRAND
+    _describe(line, "", decorative=True)
     return slide
+
+
+def _describe(shape: Any, text: str, *, decorative: bool = False) -> None:
+    """Give a chart, table or line its alternative text (PowerPoint's 代替テキスト, cNvPr/@descr).
+
+    A decorative shape is marked so (Office's adec:decorative extension), so a screen reader
+    skips it instead of announcing "connector".
+    """
+    properties = shape._element.xpath("./*[1]/p:cNvPr")[0]
+    if not decorative:
+        properties.set("descr", text)
+        return
+    extensions = properties.makeelement(qn("a:extLst"), {})
+    extension = extensions.makeelement(qn("a:ext"), {"uri": DECORATIVE_URI})
+    flag = extension.makeelement(f"{{{DECORATIVE_NS}}}decorative", {"val": "1"})
+    extension.append(flag)
+    extensions.append(extension)
+    properties.append(extensions)
 
 
 def _write(
@@ -109,9 +148,13 @@ def _table(
     width: Emu,
     widths: Sequence[float],
     size: int = 12,
+    *,
+    description: str,
 ) -> None:
     shape = slide.shapes.add_table(len(rows), len(rows[0]), left, top, width, Inches(0.3) * len(rows))
+    _describe(shape, description)
     table = shape.table
+    table.first_row = True  # the first row is the header row (read as column headers)
     total = sum(widths)
     column_widths = [Emu(int(width * w / total)) for w in widths]
     for i, column_width in enumerate(column_widths):
@@ -135,11 +178,8 @@ def _lines(text: str, width: Emu, size: int) -> int:
 
 def _title_slide(deck: Any, context: dict[str, Any]) -> None:
     plan = context["plan"]
-    slide = deck.slides.add_slide(deck.slide_layouts[6])
-    box = slide.shapes.add_textbox(MARGIN, Inches(2.2), WIDTH - 2 * MARGIN, Inches(1.5))
-    _write(
-        box.text_frame, f"{plan.name}の進捗状況（{context['year_label']}）", size=36, bold=True, colour=BRAND
-    )
+    title = f"{plan.name}の進捗状況（{context['year_label']}）"
+    slide = _titled(deck, title, top=Inches(2.2), height=Inches(1.5), size=36)
     _text(
         slide,
         MARGIN,
@@ -176,7 +216,16 @@ def _composition_slide(deck: Any, context: dict[str, Any]) -> None:
         ]
         for number, area in context["composition"].items()
     ]
-    _table(slide, rows, MARGIN, Inches(1.3), WIDTH - 2 * MARGIN, [4, 1, 7], size=12)
+    _table(
+        slide,
+        rows,
+        MARGIN,
+        Inches(1.3),
+        WIDTH - 2 * MARGIN,
+        [4, 1, 7],
+        size=12,
+        description=f"表：重点項目ごとの事業数と施策（計{figures['total']}事業）",
+    )
 
 
 def _overall_slide(deck: Any, context: dict[str, Any]) -> None:
@@ -185,11 +234,23 @@ def _overall_slide(deck: Any, context: dict[str, Any]) -> None:
         [g.label, f"{g.meaning}\n例）{g.criteria}" if g.criteria else g.meaning] for g in context["grades"]
     ]
     half = (WIDTH - 3 * MARGIN) / 2
-    _table(slide, legend, MARGIN, Inches(1.3), Emu(int(half)), [1, 8], size=12)
+    _table(
+        slide, legend, MARGIN, Inches(1.3), Emu(int(half)), [1, 8], size=12, description="表：達成度の基準"
+    )
     rows = [["", "計画全体", "定量的評価", "定性的評価"]] + [
         [name, *(f"{n}事業" if n else "なし" for n in counts)] for name, *counts in context["overall_table"]
     ]
-    _table(slide, rows, Emu(int(MARGIN * 2 + half)), Inches(1.3), Emu(int(half)), [2, 2, 2, 2], size=12)
+    summary = "、".join(f"{row[0]} {row[1]}" for row in rows[1:])
+    _table(
+        slide,
+        rows,
+        Emu(int(MARGIN * 2 + half)),
+        Inches(1.3),
+        Emu(int(half)),
+        [2, 2, 2, 2],
+        size=12,
+        description=f"表：達成度別の事業数（計画全体、定量的評価、定性的評価）。計画全体は{summary}",
+    )
 
 
 def _chart(
@@ -210,6 +271,7 @@ def _chart(
     frame = slide.shapes.add_chart(
         XL_CHART_TYPE.BAR_STACKED_100, left, top, width or WIDTH - 2 * MARGIN, height, data
     )
+    _describe(frame, _chart_text(labels, rows))
     chart = frame.chart
     chart.has_legend = True
     chart.legend.position = XL_LEGEND_POSITION.BOTTOM
@@ -234,6 +296,15 @@ def _chart(
     _font(plot.data_labels.font, 11, colour=RGBColor(0xFF, 0xFF, 0xFF))
 
 
+def _chart_text(labels: Sequence[str], rows: list[tuple[str, dict[str, Any]]]) -> str:
+    """Return the chart's figures in words (「計画全体：達成度A 16％、B 76％…」) for its alternative text."""
+    parts = []
+    for name, shares in rows:
+        values = "、".join(f"{label} {shares.get(label) or 0}％" for label in labels)
+        parts.append(f"{name}：達成度{values}")
+    return "帯グラフ：達成度の割合。" + "。".join(parts)
+
+
 def _shares_slide(deck: Any, context: dict[str, Any]) -> None:
     figures = context["figures"]
     slide = _blank(deck, "達成度の割合（再掲含む）")
@@ -256,7 +327,16 @@ def _area_slide(deck: Any, context: dict[str, Any], area: dict[str, Any]) -> Non
         [f"{area['number']} 全体", *(str(area["counts"][g]) for g in context["labels"]), str(area["total"])]
     )
     left_width = Inches(5.2)
-    _table(slide, levels, MARGIN, Inches(2.0), left_width, [3] + [1] * (len(context["labels"]) + 1), size=12)
+    _table(
+        slide,
+        levels,
+        MARGIN,
+        Inches(2.0),
+        left_width,
+        [3] + [1] * (len(context["labels"]) + 1),
+        size=12,
+        description=f"表：{area['number']} {area['title']}の施策別・達成度別の事業数",
+    )
     names = "\n".join(f"{lv['path']} {lv['title']}（{lv['count']}事業）" for lv in area["levels"])
     if names:
         _text(slide, MARGIN, Inches(2.2) + Inches(0.4) * len(levels), left_width, Inches(2), names, size=11)
@@ -291,7 +371,16 @@ def _highlights_slide(deck: Any, area: dict[str, Any], highlights: list[Any]) ->
                 h.grade or "―",
             ]
         )
-    _table(slide, rows, MARGIN, Inches(1.3), WIDTH - 2 * MARGIN, [2.2, 4.5, 4.5, 0.9], size=11)
+    _table(
+        slide,
+        rows,
+        MARGIN,
+        Inches(1.3),
+        WIDTH - 2 * MARGIN,
+        [2.2, 4.5, 4.5, 0.9],
+        size=11,
+        description=f"表：主な事業の取組内容・実績・達成度（{area['number']} {area['title']}）",
+    )
 
 
 def _checks_slide(deck: Any, context: dict[str, Any]) -> None:
@@ -303,7 +392,16 @@ def _checks_slide(deck: Any, context: dict[str, Any]) -> None:
             [str(d["program"]), d["title"], d["department"], d["suggested"], d["final"], d["reason"]]
             for d in figures["deviations"]
         ]
-        _table(slide, rows, MARGIN, top, WIDTH - 2 * MARGIN, [1, 3, 1.5, 0.8, 0.8, 5], size=11)
+        _table(
+            slide,
+            rows,
+            MARGIN,
+            top,
+            WIDTH - 2 * MARGIN,
+            [1, 3, 1.5, 0.8, 0.8, 5],
+            size=11,
+            description="表：指標からの目安と異なる達成度とその理由",
+        )
         top = top + Inches(0.5) * (len(rows) + 1)
     checks = figures["checks"]
     lines = [

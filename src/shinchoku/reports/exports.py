@@ -82,6 +82,13 @@ FORMATS: dict[str, Export] = {
         "pdf",
         "進捗状況",
     ),
+    # The archive's copy (PDF/A-2a, tagged): what a city keeps as its 公文書.
+    "pdfa": Export(
+        lambda p, y, c, e, k: council.render_pdf(p, y, confirmed_only=c, with_checks=k, archival=True),
+        "application/pdf",
+        "pdf",
+        "進捗状況_保存用PDF-A",
+    ),
     "pptx": Export(
         lambda p, y, c, e, k: deck.build_deck(p, y, confirmed_only=c, with_checks=k),
         "application/vnd.openxmlformats-officedocument.presentationml.presentation",
@@ -113,7 +120,7 @@ def build(
     encoding: str = "utf-8",
     with_checks: bool = True,
 ) -> bytes:
-    """Return the report in the format (json, html, pdf, xlsx, csv).
+    """Return the report in the format (json, html, pdf, pdfa, pptx, xlsx, csv).
 
     with_checks: the council report (html, pdf, pptx) ends with the checks page (deviations, the
     sums, 公表済みの集計との違い) — the secretariat's working page, left out of what goes to the council.

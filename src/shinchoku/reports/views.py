@@ -70,7 +70,9 @@ def download(request: HttpRequest, slug: str, year: int, fmt: str) -> HttpRespon
     if fmt == "csv":
         media_type += "; charset=" + ("shift_jis" if encoding == "cp932" else "utf-8")
     response = HttpResponse(content, content_type=media_type)
-    response["Content-Disposition"] = content_disposition_header(True, file_name(fmt, plan, year))
+    # The HTML report opens in the browser (its print style sheet lays it out as the PDF); the other
+    # formats are saved as files.
+    response["Content-Disposition"] = content_disposition_header(fmt != "html", file_name(fmt, plan, year))
     response["Cache-Control"] = "no-store"
     return response
 

@@ -1,4 +1,4 @@
-"""`shinchoku report --year YYYY [--plan SLUG] --format json|html|pdf|xlsx|csv [-o PATH]`."""
+"""`shinchoku report --year YYYY [--plan SLUG] --format json|html|pdf|pdfa|pptx|xlsx|csv [-o PATH]`."""
 
 import sys
 from pathlib import Path
