@@ -210,7 +210,10 @@ def case_export(request: HttpRequest, pk: int) -> HttpResponse:
             ]
         )
     response = HttpResponse(buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = content_disposition_header(True, f"事例_{case.label}_経過.csv")
+    # With as_attachment=True the header is always made; the None of its type is for inline without a name.
+    response["Content-Disposition"] = (
+        content_disposition_header(True, f"事例_{case.label}_経過.csv") or "attachment"
+    )
     return _private(response)
 
 
