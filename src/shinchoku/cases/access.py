@@ -67,6 +67,8 @@ def access_log_rows(user: User) -> QuerySet[CaseAccessLog]:
     """Return the access log of the organization's cases, newest first as stored (supervisors only, else 403)."""
     if not user.is_case_supervisor:
         raise PermissionDenied
+    if user.organization_id is None:
+        return CaseAccessLog.objects.none()
     return CaseAccessLog.objects.filter(organization_id=user.organization_id).select_related("user")
 
 

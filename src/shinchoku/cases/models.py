@@ -223,7 +223,7 @@ class AppendOnlyQuerySet(models.QuerySet["CaseAccessLog"]):
 
     update.alters_data = True  # type: ignore[attr-defined]
 
-    def _raw_delete(self, using: str) -> int:
+    def _raw_delete(self, using: str | None) -> int:
         raise PermissionDenied("The case access log is append-only.")
 
     def bulk_update(self, objs: object, fields: object, batch_size: int | None = None) -> int:
@@ -253,7 +253,7 @@ class CaseAccessLog(models.Model):
     def save(self, *args: object, **kwargs: object) -> None:
         if self.pk is not None:
             raise PermissionDenied("The case access log is append-only.")
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise PermissionDenied("The case access log is append-only.")

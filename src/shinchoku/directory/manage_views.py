@@ -1,6 +1,9 @@
 """The secretariat's directory screens: list with what needs verifying, edit, verify, retire, leaflet texts."""
 
+from typing import Any
+
 from django.contrib import messages
+from django.forms import BaseInlineFormSet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -41,7 +44,7 @@ def window_edit(request: AuthedRequest, pk: int | None = None) -> HttpResponse:
     window = access.get_window(request.user, pk) if pk else Window(organization=organization)
     data = request.POST or None
     form = WindowForm(data, instance=window)
-    formsets = [
+    formsets: list[BaseInlineFormSet[Any, Window, Any]] = [
         LocationFormSet(data, instance=window, prefix="loc"),
         PhoneFormSet(data, instance=window, prefix="tel"),
         ScheduleFormSet(data, instance=window, prefix="hours"),
