@@ -11,7 +11,8 @@ from django.test import Client
 from django.utils import timezone
 
 from shinchoku.accounts.models import Organization
-from shinchoku.directory.hsds import HsdsError, export, import_services, read_services
+from shinchoku.directory.hsds import HsdsError, export, read_services
+from shinchoku.directory.hsds_import import import_services
 from shinchoku.directory.leaflet import render_leaflet_pdf
 from shinchoku.directory.models import Phone, Schedule, Window
 from shinchoku.directory.search import Filters, search

@@ -9,7 +9,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from shinchoku.accounts.models import Organization
-from shinchoku.directory.hsds import HsdsError, export_tabular, import_services, service_json
+from shinchoku.directory.hsds import HsdsError, export_tabular, service_json
+from shinchoku.directory.hsds_import import import_services
 from shinchoku.directory.models import Provider, Window
 from shinchoku.lib.validators import validate_link
 

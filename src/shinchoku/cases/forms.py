@@ -6,8 +6,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from shinchoku.accounts.models import User
+from shinchoku.cases.access import supervisor_only_changes
 from shinchoku.cases.models import Agency, Case, CaseEvent, CaseSummary
-from shinchoku.cases.services import supervisor_only_changes
 from shinchoku.domain.retention import MINIMUM_RETENTION_YEARS
 from shinchoku.lib.staleness import SeenField, fingerprint
 
@@ -29,7 +29,7 @@ class CaseForm(forms.ModelForm):  # type: ignore[type-arg]
         self.actor = actor
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}  # a ModelForm returns its cleaned_data
         stored = self.instance  # construct_instance has not run yet: these are the saved values
         after = Case(
             status=cleaned.get("status", stored.status),

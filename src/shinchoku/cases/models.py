@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
+from simple_history.models import HistoricalRecords  # type: ignore[import-untyped]  # ships no type hints
 
 from shinchoku.accounts.models import Organization
 from shinchoku.domain.fiscal import wareki_date
@@ -223,7 +223,7 @@ class AppendOnlyQuerySet(models.QuerySet["CaseAccessLog"]):
 
     update.alters_data = True  # type: ignore[attr-defined]
 
-    def _raw_delete(self, using: str) -> int:
+    def _raw_delete(self, using: str | None) -> int:
         raise PermissionDenied("The case access log is append-only.")
 
     def bulk_update(self, objs: object, fields: object, batch_size: int | None = None) -> int:
@@ -253,7 +253,7 @@ class CaseAccessLog(models.Model):
     def save(self, *args: object, **kwargs: object) -> None:
         if self.pk is not None:
             raise PermissionDenied("The case access log is append-only.")
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise PermissionDenied("The case access log is append-only.")

@@ -6,17 +6,22 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from shinchoku.accounts import access
 from shinchoku.accounts.models import User
 from shinchoku.cases import access as cases_access
+from shinchoku.cases.access import supervisor_only_changes
 from shinchoku.cases.models import Case, CaseAccessLog, CaseEvent, CaseSummary
 from shinchoku.domain.anonymity import Flag, flags_in_fields
 from shinchoku.domain.retention import earliest_retain_until
+from shinchoku.lib.errors import ServiceError
+from shinchoku.lib.history import record_actor
+
+# The summary fields a person edits; the rest of a summary is set by the steps below.
+SUMMARY_FIELDS = ("report_year", "title", "progress", "situation")
 
 
-class StaleCaseError(Exception):
+class StaleCaseError(ServiceError):
     """Someone saved the case after this page was loaded."""
 
     def __init__(self) -> None:
@@ -26,20 +31,28 @@ class StaleCaseError(Exception):
         )
 
 
-def log_access(*, case: Case, user: User | None, action: str, detail: str = "") -> None:
-    """Append a row to the case access log (who, when, which case, what)."""
+class SummaryRefused(ServiceError):
+    """The summary may not be approved or published as it is; the message says why, in Japanese."""
+
+
+@transaction.atomic
+def log_access(*, case: Case, actor: User | None, action: str, detail: str = "") -> None:
+    """Append a row to the case access log (who, when, which case, what); None is the system itself."""
     CaseAccessLog.objects.create(
         case_id_logged=case.pk,
         organization_id=case.organization_id,
-        user=user,
+        user=actor,
         action=action,
         detail=detail[:200],
     )
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def save_case(*, case: Case, actor: User, version: int, fields: dict[str, Any]) -> Case:
-    """Save the case's own fields if nobody saved it since version; the second save is refused."""
+    """Save the case's own fields if nobody saved it since version; the second save is refused.
+
+    What only a case supervisor may change is refused with a ValidationError by field.
+    """
     current = cases_access.visible_cases(actor).select_for_update().filter(pk=case.pk).first()
     if current is None:
         raise PermissionDenied
@@ -55,48 +68,20 @@ def save_case(*, case: Case, actor: User, version: int, fields: dict[str, Any]) 
         current.retain_until = earliest_retain_until(current.closed_on)
     current.full_clean(exclude=["organization"])
     current.version += 1
-    current._history_user = actor  # type: ignore[attr-defined]
-    current.save()
-    log_access(case=current, user=actor, action="edit")
+    record_actor(current, actor)
+    current.save(update_fields=sorted({*fields, "retain_until", "version"}))
+    log_access(case=current, actor=actor, action="edit")
     return current
 
 
-def supervisor_only_changes(*, actor: User, before: Case, after: Case) -> dict[str, str]:
-    """Return, by field, what only a case supervisor may change and the actor changed: empty if none.
-
-    Closing a case, moving its closing date and shortening its keeping decide when a case record
-    is destroyed; a worker may keep a case longer than the date set, nothing else (a first date,
-    an earlier one or a cleared one, which becomes the minimum once closed, all shorten it).
-    """
-    if access.supervises_cases(actor):
-        return {}
-    errors: dict[str, str] = {}
-    if after.status == Case.Status.CLOSED and before.status != Case.Status.CLOSED:
-        errors["status"] = _("Only a case supervisor closes a case.")
-    if after.closed_on != before.closed_on:
-        errors["closed_on"] = _("Only a case supervisor sets the closing date.")
-    lengthened = (
-        before.retain_until is not None
-        and after.retain_until is not None
-        and after.retain_until >= before.retain_until
-    )
-    if after.retain_until != before.retain_until and not lengthened:
-        errors["retain_until"] = _("Only a case supervisor sets or shortens how long a case is kept.")
-    return errors
-
-
-@transaction.atomic
+@transaction.atomic(durable=True)
 def add_event(*, case: Case, actor: User, **fields: Any) -> CaseEvent:
     """Add a step to the case's timeline."""
     if not cases_access.visible_cases(actor).filter(pk=case.pk).exists():
         raise PermissionDenied
     event = CaseEvent.objects.create(case=case, recorded_by=actor, **fields)
-    log_access(case=case, user=actor, action="add_event", detail=event.get_kind_display())
+    log_access(case=case, actor=actor, action="add_event", detail=event.get_kind_display())
     return event
-
-
-class SummaryRefused(Exception):
-    """The summary may not be approved or published as it is; the message says why, in Japanese."""
 
 
 def summary_flags(summary: CaseSummary) -> list[Flag]:
@@ -121,26 +106,32 @@ def _locked_summary(summary: CaseSummary, actor: User) -> CaseSummary:
     return current
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def save_summary(*, summary: CaseSummary, actor: User, fields: dict[str, Any]) -> CaseSummary:
     """Save a summary's year and texts; it leaves the report, and a change of its texts needs a new approval."""
     if not cases_access.visible_cases(actor).filter(pk=summary.case_id).exists():
         raise PermissionDenied
-    current = _locked_summary(summary, actor) if summary.pk else summary
-    before = current.content_digest() if current.pk else ""
+    is_new = summary.pk is None
+    current = summary if is_new else _locked_summary(summary, actor)
+    before = "" if is_new else current.content_digest()
     for name, value in fields.items():
         setattr(current, name, value)
+    changed = [*fields]
     if current.content_digest() != before:
         current.edited_by = actor
         current.approved_at, current.approved_by, current.approved_digest = None, None, ""
+        changed += ["edited_by", "approved_at", "approved_by", "approved_digest"]
     current.published_at, current.published_by = None, None  # an edit withdraws publication
-    current._history_user = actor  # type: ignore[attr-defined]
-    current.save()
-    log_access(case=current.case, user=actor, action="edit_summary")
+    record_actor(current, actor)
+    if is_new:
+        current.save()
+    else:
+        current.save(update_fields=[*changed, "published_at", "published_by"])
+    log_access(case=current.case, actor=actor, action="edit_summary")
     return current
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def approve_summary(*, summary: CaseSummary, actor: User) -> CaseSummary:
     """Approve the summary's texts as they are (a case supervisor who did not write them)."""
     current = _locked_summary(summary, actor)
@@ -153,13 +144,13 @@ def approve_summary(*, summary: CaseSummary, actor: User) -> CaseSummary:
         raise SummaryRefused("個人を特定できる記載があるため承認できません: " + _flag_message(found))
     current.approved_at, current.approved_by = timezone.now(), actor
     current.approved_digest = current.content_digest()
-    current._history_user = actor  # type: ignore[attr-defined]
+    record_actor(current, actor)
     current.save(update_fields=["approved_at", "approved_by", "approved_digest"])
-    log_access(case=current.case, user=actor, action="approve_summary", detail=f"{current.report_year}年度")
+    log_access(case=current.case, actor=actor, action="approve_summary", detail=f"{current.report_year}年度")
     return current
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def publish_summary(*, summary: CaseSummary, actor: User) -> CaseSummary:
     """Publish the summary into the council report: only as a supervisor approved it, with nothing identifying."""
     current = _locked_summary(summary, actor)
@@ -171,9 +162,9 @@ def publish_summary(*, summary: CaseSummary, actor: User) -> CaseSummary:
     if found:
         raise SummaryRefused("個人を特定できる記載があるため公表できません: " + _flag_message(found))
     current.published_at, current.published_by = timezone.now(), actor
-    current._history_user = actor  # type: ignore[attr-defined]
+    record_actor(current, actor)
     current.save(update_fields=["published_at", "published_by"])
-    log_access(case=current.case, user=actor, action="publish", detail=f"{current.report_year}年度")
+    log_access(case=current.case, actor=actor, action="publish", detail=f"{current.report_year}年度")
     return current
 
 
@@ -187,15 +178,20 @@ def due_for_purge(today: datetime.date) -> list[Case]:
     return [case for case in candidates if case.is_due_for_purge(today)]
 
 
-@transaction.atomic
-def purge(today: datetime.date) -> list[tuple[int, datetime.date | None, datetime.date]]:
-    """Delete closed cases past their retention date; return (id, closed on, kept until) of each."""
+@transaction.atomic(durable=True)
+def purge(
+    today: datetime.date, *, actor: User | None = None
+) -> list[tuple[int, datetime.date | None, datetime.date | None]]:
+    """Delete closed cases past their retention date; return (id, closed on, kept until) of each.
+
+    actor is who purges (None: the system, as the nightly command does).
+    """
     removed = []
     for case in due_for_purge(today):
         removed.append((case.pk, case.closed_on, case.retain_until))
         log_access(
             case=case,
-            user=None,
+            actor=actor,
             action="purge",
             detail=f"closed {case.closed_on}, kept until {case.retain_until}",
         )

@@ -3,7 +3,7 @@
 from typing import Any
 
 from django import forms
-from django.forms import inlineformset_factory
+from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from shinchoku.directory.models import (
@@ -12,7 +12,6 @@ from shinchoku.directory.models import (
     LeafletSection,
     Location,
     Phone,
-    Provider,
     Schedule,
     Topic,
     Window,
@@ -93,24 +92,28 @@ class ScheduleForm(forms.ModelForm):  # type: ignore[type-arg]
         return data
 
 
-LocationFormSet = inlineformset_factory(
-    Window, Location, fields=["name", "ward", "address", "postal_code"], extra=1, can_delete=True
+LocationFormSet: "type[BaseInlineFormSet[Location, Window, forms.ModelForm[Location]]]" = (
+    inlineformset_factory(
+        Window, Location, fields=["name", "ward", "address", "postal_code"], extra=1, can_delete=True
+    )
 )
-PhoneFormSet = inlineformset_factory(
+PhoneFormSet: "type[BaseInlineFormSet[Phone, Window, forms.ModelForm[Phone]]]" = inlineformset_factory(
     Window, Phone, fields=["number", "description"], extra=1, can_delete=True
 )
 ScheduleFormSet = inlineformset_factory(Window, Schedule, form=ScheduleForm, extra=1, can_delete=True)
-ClosedDayFormSet = inlineformset_factory(
-    Window,
-    ClosedDay,
-    fields=["day", "opens_at", "closes_at", "description"],
-    widgets={
-        "day": forms.DateInput(attrs={"type": "date"}),
-        "opens_at": forms.TimeInput(attrs={"type": "time"}),
-        "closes_at": forms.TimeInput(attrs={"type": "time"}),
-    },
-    extra=1,
-    can_delete=True,
+ClosedDayFormSet: "type[BaseInlineFormSet[ClosedDay, Window, forms.ModelForm[ClosedDay]]]" = (
+    inlineformset_factory(
+        Window,
+        ClosedDay,
+        fields=["day", "opens_at", "closes_at", "description"],
+        widgets={
+            "day": forms.DateInput(attrs={"type": "date"}),
+            "opens_at": forms.TimeInput(attrs={"type": "time"}),
+            "closes_at": forms.TimeInput(attrs={"type": "time"}),
+        },
+        extra=1,
+        can_delete=True,
+    )
 )
 
 
@@ -129,11 +132,3 @@ class LeafletForm(forms.Form):
                 initial=sections.get(key, ""),
                 widget=forms.Textarea(attrs={"rows": 5}),
             )
-
-
-def provider_for(organization: Any, name: str) -> Provider | None:
-    """Return the organization's provider of that name, created when new; None for an empty name."""
-    if not name.strip():
-        return None
-    provider, _created = Provider.objects.get_or_create(organization=organization, name=name.strip())
-    return provider

@@ -7,19 +7,17 @@ ours: 分野 (shinchoku-topic) and 対象 (shinchoku-audience). 祝日 closing, 
 has no field for, is said in the schedule's notes in words and read back from them.
 """
 
-import datetime
 import json
 import uuid
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import models, transaction
 from django.utils import timezone
 
 from shinchoku.accounts.models import Organization
-from shinchoku.directory.models import Audience, Location, Phone, Provider, Schedule, Topic, Ward, Window
+from shinchoku.directory.models import Audience, Location, Schedule, Topic, Ward, Window
 from shinchoku.lib.cells import neutralise
+from shinchoku.lib.errors import ServiceError
 
 NAMESPACE = uuid.UUID("5d2c8a5e-8f1c-4f2e-9b7e-0a7c3c9e1d11")  # shinchoku's namespace for derived HSDS ids
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -176,7 +174,7 @@ def export(organization: Organization, directory: Path) -> Path:
     return path
 
 
-class HsdsError(ValueError):
+class HsdsError(ServiceError, ValueError):
     """A file that is not HSDS as we read it; the message says what and where, in Japanese."""
 
 
@@ -200,115 +198,6 @@ def read_services(path: Path) -> list[dict[str, Any]]:
                 f"{index}件目のサービスの id「{service['id']}」が UUID ではありません。"
             ) from error
     return services
-
-
-@transaction.atomic
-def import_services(organization: Organization, services: list[dict[str, Any]]) -> int:
-    """Create or update windows from HSDS services (matched by id); return how many. All or nothing."""
-    try:
-        for service in services:
-            _import_service(organization, service)
-    except HsdsError:
-        raise
-    except (KeyError, TypeError, ValueError) as error:  # a malformed id, time or date
-        raise HsdsError(f"サービスの値が正しくありません（{error!r}）。") from error
-    return len(services)
-
-
-def _import_service(organization: Organization, service: dict[str, Any]) -> None:
-    sid = uuid.UUID(str(service["id"]))
-    window = Window.objects.filter(uuid=sid).first()
-    if window is not None and window.organization_id != organization.pk:
-        raise HsdsError(f"サービス「{service['name']}」は別の自治体のものです。")
-    window = window or Window(uuid=sid, organization=organization)
-    provider = None
-    if org := service.get("organization"):
-        # Looked up by id across organizations so that another city's provider is refused, never
-        # updated: ids are unique in the whole installation.
-        provider = Provider.objects.filter(uuid=org["id"]).first()
-        if provider is not None and provider.organization_id != organization.pk:
-            raise HsdsError(f"提供者「{org.get('name', '')}」は別の自治体のものです。")
-        provider = provider or Provider(uuid=org["id"], organization=organization)
-        provider.name = org.get("name", provider.name)
-        provider.description = "" if org.get("description") == provider.name else org.get("description", "")
-        provider.website = org.get("website", "")
-        _save_valid(provider)
-    codes: dict[str, list[str]] = {"topic": [], "audience": []}
-    for attribute in service.get("attributes", []):
-        term = attribute.get("taxonomy_term") or {}
-        for kind, (taxonomy, _title, choices) in TAXONOMIES.items():
-            if term.get("taxonomy") == taxonomy and term.get("code") in choices.values:
-                codes[kind].append(term["code"])
-    window.provider = provider
-    window.name = service["name"]
-    window.description = service.get("description", "")
-    window.url = service.get("url", "")
-    window.email = service.get("email", "")
-    window.status = Window.Status.ACTIVE if service["status"] == "active" else Window.Status.RETIRED
-    window.topics, window.audiences = codes["topic"], codes["audience"]
-    window.hours_note = service.get("alert", "")
-    if service.get("assured_date"):
-        window.verified_at = timezone.make_aware(datetime.datetime.fromisoformat(service["assured_date"]))
-    _save_valid(window)
-    window.phones.all().delete()
-    window.schedules.all().delete()
-    window.locations.all().delete()
-    for phone in service.get("phones", []):
-        _save_valid(
-            Phone(
-                uuid=phone["id"],
-                window=window,
-                number=phone["number"],
-                description=phone.get("description", ""),
-            )
-        )
-    for schedule in service.get("schedules", []):
-        _save_valid(
-            Schedule(
-                uuid=schedule["id"],
-                window=window,
-                weekdays=[DAYS.index(d) for d in schedule.get("byday", "").split(",") if d in DAYS],
-                opens_at=datetime.time.fromisoformat(schedule["opens_at"][:5]),
-                closes_at=datetime.time.fromisoformat(schedule["closes_at"][:5]),
-                closed_on_holidays=schedule.get("notes", CLOSED_ON_HOLIDAYS) != OPEN_ON_HOLIDAYS,
-                valid_from=schedule.get("valid_from") or None,
-                valid_to=schedule.get("valid_to") or None,
-                description=schedule.get("description", ""),
-            )
-        )
-    wards = {label: value for value, label in Ward.choices}
-    for link in service.get("service_at_locations", []):
-        place = link.get("location") or {}
-        address = (place.get("addresses") or [{}])[0]
-        _save_valid(
-            Location(
-                uuid=place.get("id") or link["location_id"],
-                window=window,
-                name=place.get("name", ""),
-                ward=wards.get(place.get("description", ""), ""),
-                address=address.get("address_1", ""),
-                postal_code=address.get("postal_code", ""),
-            )
-        )
-
-
-def _save_valid(row: models.Model) -> None:
-    """Save the imported row after the model's own validation (links, names, unique ids), or refuse it."""
-    try:
-        row.full_clean()
-    except ValidationError as error:
-        details = "、".join(
-            f"{_label(row, name)}: {' '.join(messages)}" for name, messages in error.message_dict.items()
-        )
-        raise HsdsError(f"{row._meta.verbose_name}「{row}」の値が正しくありません（{details}）。") from error
-    row.save()
-
-
-def _label(row: models.Model, name: str) -> str:
-    try:
-        return str(row._meta.get_field(name).verbose_name)
-    except Exception:  # a non-field error ("__all__")
-        return name
 
 
 # The tabular form (a CSV data package): one file per HSDS table, scalar columns only.

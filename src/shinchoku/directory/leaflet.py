@@ -4,8 +4,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from shinchoku.accounts.models import Organization
+from shinchoku.directory.access import public_windows
 from shinchoku.directory.models import LeafletSection, Topic, Window
-from shinchoku.directory.search import public_windows
 from shinchoku.domain.fiscal import wareki_date
 from shinchoku.domain.opening_hours import describe
 from shinchoku.lib.fonts import font_path

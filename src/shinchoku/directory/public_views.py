@@ -4,30 +4,21 @@ import datetime
 import uuid
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 
 from shinchoku.accounts.models import Organization
+from shinchoku.directory import access
 from shinchoku.directory.leaflet import render_leaflet_pdf
-from shinchoku.directory.models import Audience, Topic, Ward, Window
-from shinchoku.directory.search import Filters, hours_on, public_windows, search, window_is_open
+from shinchoku.directory.models import Audience, Topic, Ward
+from shinchoku.directory.search import Filters, hours_on, search, window_is_open
 
 
 def _organization(request: HttpRequest) -> Organization:
     """Return the city whose directory is shown: ?org=111007, or the one that has windows."""
-    code = request.GET.get("org", "")
-    organizations = (
-        Organization.objects.filter(windows__status=Window.Status.ACTIVE).distinct().order_by("jis_code")
-    )
-    if code:
-        organization = organizations.filter(jis_code=code).first()
-    else:
-        organization = organizations.first()
-    if organization is None:
-        raise Http404
-    return organization
+    return access.public_organization(request.GET.get("org", ""))
 
 
 def _choice(value: str, choices: list[str]) -> str:
@@ -69,7 +60,7 @@ def directory(request: HttpRequest) -> HttpResponse:
 @login_not_required
 def window_detail(request: HttpRequest, window_uuid: uuid.UUID) -> HttpResponse:
     """Return one window: what it helps with, who may come, where, phones, opening hours this week."""
-    window = get_object_or_404(public_windows(), uuid=window_uuid)
+    window = access.get_public_window(window_uuid)
     now = timezone.localtime().replace(tzinfo=None)
     today = now.date()
     week = [(today + datetime.timedelta(days=i)) for i in range(7)]
@@ -91,7 +82,8 @@ def leaflet(request: HttpRequest) -> HttpResponse:
     """Return the leaflet as a PDF (第1部 explanation, 第2部 windows by 分野)."""
     organization = _organization(request)
     response = HttpResponse(render_leaflet_pdf(organization), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(
-        True, f"{organization.name}_再犯防止リーフレット.pdf"
+    # With as_attachment=True the header is always made; the None of its type is for inline without a name.
+    response["Content-Disposition"] = (
+        content_disposition_header(True, f"{organization.name}_再犯防止リーフレット.pdf") or "attachment"
     )
     return response

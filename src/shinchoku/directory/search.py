@@ -4,11 +4,14 @@ import datetime
 from dataclasses import dataclass
 
 import holidays
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q
 from django.utils import timezone
 
 from shinchoku.accounts.models import Organization
-from shinchoku.directory.models import ClosedDay, Location, Phone, Schedule, Window
+
+# public_windows lives in the directory's access gate; api.v1 still imports it from here.
+from shinchoku.directory.access import public_windows as public_windows
+from shinchoku.directory.models import Window
 from shinchoku.directory.search_text import parts
 from shinchoku.directory.synonyms import expansions
 from shinchoku.domain.opening_hours import Exception_, is_open, periods_on
@@ -29,23 +32,6 @@ class Filters:
     audience: str = ""
     ward: str = ""
     open_now: bool = False
-
-
-def public_windows(organization: Organization | None = None) -> QuerySet[Window]:
-    """Return the active windows (of one organization, or of all) with everything a page shows."""
-    windows = Window.objects.filter(status=Window.Status.ACTIVE)
-    if organization is not None:
-        windows = windows.filter(organization=organization)
-    return (
-        windows.select_related("provider", "organization")
-        .prefetch_related(
-            Prefetch("locations", queryset=Location.objects.order_by("pk")),
-            Prefetch("phones", queryset=Phone.objects.order_by("pk")),
-            Prefetch("schedules", queryset=Schedule.objects.order_by("opens_at")),
-            Prefetch("closed_days", queryset=ClosedDay.objects.order_by("day")),
-        )
-        .order_by("name")
-    )
 
 
 def _alternatives(term: str, synonyms: dict[str, list[str]]) -> list[str]:

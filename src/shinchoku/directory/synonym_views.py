@@ -2,15 +2,14 @@
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from shinchoku.accounts import access
-from shinchoku.accounts.models import User
-from shinchoku.directory.synonyms import SynonymError, parse_lines, replace_synonyms, synonym_rows
+from shinchoku.accounts.requests import AuthedRequest
+from shinchoku.directory import access, services
+from shinchoku.directory.synonyms import SynonymError, parse_lines, synonym_rows
 from shinchoku.lib.staleness import SeenField, fingerprint
 
 STALE_SYNONYMS = gettext_lazy(
@@ -33,12 +32,10 @@ class SynonymForm(forms.Form):
     )
 
 
-def synonyms(request: HttpRequest) -> HttpResponse:
+def synonyms(request: AuthedRequest) -> HttpResponse:
     """Return or save the organization's synonyms as lines of text."""
-    user: User = request.user  # type: ignore[assignment]
-    if not access.manages_plans(user) or user.organization is None:
-        raise PermissionDenied
-    rows = synonym_rows(user.organization)
+    organization = access.managed_organization(request.user)
+    rows = synonym_rows(organization)
     text = "\n".join(f"{word} = {means}" for word, means in rows)
     form = SynonymForm(request.POST or None, initial={"seen": fingerprint(rows), "lines": text})
     if request.method == "POST" and request.POST.get("seen") != fingerprint(rows):
@@ -50,7 +47,7 @@ def synonyms(request: HttpRequest) -> HttpResponse:
         except SynonymError as error:
             form.add_error("lines", str(error))
         else:
-            replace_synonyms(organization=user.organization, rows=parsed, actor=user)
+            services.replace_synonyms(organization=organization, rows=parsed, actor=request.user)
             messages.success(request, _("The synonyms have been saved."))
             return redirect("directory:synonyms")
     status = 400 if form.errors else 200

@@ -5,11 +5,10 @@ The defaults below hold for an organization that has not written its own list; o
 secretariat saves the list, its rows are the list (the defaults included as it left them).
 """
 
-from django.db import transaction
-
-from shinchoku.accounts.models import Organization, User
+from shinchoku.accounts.models import Organization
 from shinchoku.directory.models import SearchSynonym
 from shinchoku.domain.text import search_key
+from shinchoku.lib.errors import ServiceError
 
 DEFAULT_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("くすり", "薬物 依存症"),
@@ -42,7 +41,7 @@ def expansions(organization: Organization) -> dict[str, list[str]]:
     }
 
 
-class SynonymError(ValueError):
+class SynonymError(ServiceError, ValueError):
     """A line of the list that cannot be read; the message says which, in Japanese."""
 
 
@@ -69,20 +68,3 @@ def parse_lines(text: str) -> list[tuple[str, str]]:
         seen.add(search_key(word))
         rows.append((word, means))
     return rows
-
-
-@transaction.atomic
-def replace_synonyms(*, organization: Organization, rows: list[tuple[str, str]], actor: User) -> None:
-    """Make the organization's list exactly rows (each change kept in the history with the actor)."""
-    current = {s.word: s for s in SearchSynonym.objects.select_for_update().filter(organization=organization)}
-    wanted = dict(rows)
-    for word, synonym in current.items():
-        if word not in wanted:
-            synonym._history_user = actor  # type: ignore[attr-defined]
-            synonym.delete()
-    for word, means in wanted.items():
-        synonym = current.get(word) or SearchSynonym(organization=organization, word=word)
-        if synonym.pk is None or synonym.means != means:
-            synonym.means = means
-            synonym._history_user = actor  # type: ignore[attr-defined]
-            synonym.save()

@@ -3,7 +3,6 @@
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.db import transaction
 from django.utils import timezone
 
 from shinchoku.cases.services import due_for_purge, purge
@@ -23,8 +22,7 @@ class Command(BaseCommand):
                     f"削除予定: #{case.pk}（終結 {case.closed_on}、保存期限 {case.retain_until}）"
                 )
             return
-        with transaction.atomic():
-            removed = purge(today)
+        removed = purge(today)
         for pk, closed, until in removed:
             self.stdout.write(f"削除: #{pk}（終結 {closed}、保存期限 {until}）")
         self.stdout.write(f"{len(removed)}件を削除しました。")

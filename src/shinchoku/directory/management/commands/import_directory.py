@@ -7,7 +7,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Q
 
 from shinchoku.accounts.models import Organization
-from shinchoku.directory.hsds import HsdsError, import_services, read_services
+from shinchoku.directory.hsds import HsdsError, read_services
+from shinchoku.directory.hsds_import import import_services
 
 
 class Command(BaseCommand):
