@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from django.db.models import Model
 from django.test import Client
 
 from shinchoku.accounts.models import User
@@ -22,7 +23,7 @@ def client_for(persona: str) -> Client:
     return Client() if persona == "anonymous" else login(persona)
 
 
-def _recorded_models() -> list[type]:
+def _recorded_models() -> "list[type[Model]]":
     """The models whose row counts db_state() compares.
 
     Sessions and django-axes' login records are the login itself, and the case access log
