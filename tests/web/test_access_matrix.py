@@ -10,6 +10,8 @@ from collections.abc import Callable, Iterator
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from cycle_objects import build_cycle
+from shared_db import module_transaction
 from tests_helpers import client_for, db_state
 
 pytestmark = pytest.mark.django_db
@@ -634,6 +636,19 @@ def url_names() -> Iterator[str]:
                 yield namespace + (pattern.name or f"<unnamed {pattern.pattern}>")
 
     yield from walk(get_resolver().url_patterns, "")
+
+
+@pytest.fixture(scope="module")
+def cycle(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> Iterator[Objects]:
+    """The web tests' year in progress with the admin's objects, built once for all the requests.
+
+    Each request still runs in its test's own transaction, rolled back after it (the rows a POST
+    saves are gone before the next request); the year itself is rolled back after the module.
+    """
+    with module_transaction(django_db_blocker):
+        with django_db_blocker.unblock():  # type: ignore[attr-defined]
+            objects = build_cycle(with_admin_objects=True)
+        yield objects
 
 
 def test_every_url_pattern_is_declared() -> None:

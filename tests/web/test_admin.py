@@ -1,6 +1,7 @@
 """The admin: login required, Japanese by default, scoped to the user's organization, history kept."""
 
 import importlib.util
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from cycle_objects import build_cycle
+from shared_db import module_transaction
 from shinchoku.accounts.models import Department, Organization, User
 from shinchoku.plans.models import (
     EntryStatus,
@@ -499,6 +502,16 @@ def test_foreign_key_choices_offer_only_own_organization(
         assert not [c for c in choices if "他市" in c], (url, choices)
     page = client.get(reverse("admin:accounts_user_changelist")).content.decode()
     assert "other-city-user" not in page and "jimukyoku" in page
+
+
+@pytest.fixture(scope="module")
+def cycle(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> Iterator[dict[str, object]]:
+    """The web tests' year in progress, built once for the admin rows below (each test's writes are
+    still rolled back by its own transaction; tests/shared_db.py)."""
+    with module_transaction(django_db_blocker):
+        with django_db_blocker.unblock():  # type: ignore[attr-defined]
+            objects = build_cycle(with_admin_objects=False)
+        yield objects
 
 
 @pytest.mark.parametrize("label", list(ADMIN_EXPECTED))
