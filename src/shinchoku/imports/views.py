@@ -4,9 +4,7 @@ The uploaded bytes are kept in the database under a token the server makes up, f
 only, until the user confirms or cancels: any app server can finish what another one previewed.
 """
 
-import datetime
 import re
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +28,7 @@ from shinchoku.imports import services
 from shinchoku.imports.department_forms import build_all_forms, build_form, form_file_name, read_meta
 from shinchoku.imports.forms import UploadForm
 from shinchoku.imports.models import ImportKind, ImportRecord, PendingUpload
+from shinchoku.imports.pending import drop_pending, keep_pending
 from shinchoku.imports.template import template_workbook
 from shinchoku.lib.problems import ImportRefused, Problem
 from shinchoku.lib.reading import MAX_FILE_BYTES, read_file
@@ -37,7 +36,6 @@ from shinchoku.lib.templatetags.display import SUMMARY_LABELS
 from shinchoku.plans import access as plans_access
 from shinchoku.plans.models import PlanYear, YearlyEntry
 
-PENDING_FOR = datetime.timedelta(days=1)  # a preview left alone longer is dropped
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -63,7 +61,6 @@ def upload(request: AuthedRequest) -> HttpResponse:
         return render(request, "imports/upload.html", {"form": form, "history": history}, status=status)
     upload_file = form.cleaned_data["file"]
     content = upload_file.read(MAX_FILE_BYTES + 1)
-    token = uuid.uuid4().hex
     pending = {"name": Path(upload_file.name).name[:200], "kind": form.cleaned_data["kind"], "params": {}}
     try:
         params = pending["params"] = _params(form.cleaned_data, pending["name"], content)
@@ -72,16 +69,15 @@ def upload(request: AuthedRequest) -> HttpResponse:
         return render(
             request, "imports/preview.html", {"pending": pending, "problems": refused.problems}, status=400
         )
-    PendingUpload.objects.filter(created_at__lt=timezone.now() - PENDING_FOR).delete()
     if result.versions:
         params = {**params, "versions": result.versions}  # the confirmation writes only what was shown
-    PendingUpload.objects.create(
-        token=token, user=user, name=pending["name"], kind=pending["kind"], params=params, content=content
+    kept = keep_pending(
+        actor=user, name=pending["name"], kind=pending["kind"], params=params, content=content
     )
     return render(
         request,
         "imports/preview.html",
-        {"pending": pending, "summary": result.summary, "token": token, "preview": result.preview},
+        {"pending": pending, "summary": result.summary, "token": kept.token, "preview": result.preview},
     )
 
 
@@ -164,11 +160,11 @@ def confirm(request: AuthedRequest, token: str) -> HttpResponse:
     try:
         result = _run(user, pending, bytes(upload.content), dry_run=False, overwrite=overwrite)
     except ImportRefused as refused:
-        upload.delete()
+        drop_pending(upload, actor=user)
         return render(
             request, "imports/preview.html", {"pending": pending, "problems": refused.problems}, status=400
         )
-    upload.delete()
+    drop_pending(upload, actor=request.user)
     messages.success(request, _("The file has been imported.") + " " + _summary_line(result.summary))
     if overwritten := result.summary.get("overwritten"):
         messages.info(request, _("Overwritten, each with an event:") + " " + "、".join(overwritten))
@@ -200,7 +196,7 @@ def _scale_refused(
             "scale_labels": request.POST.get("scale_labels", ""),
         }
         return render(request, "imports/preview.html", context, status=400)
-    upload.delete()
+    drop_pending(upload, actor=request.user)
     return render(
         request, "imports/preview.html", {"pending": pending, "problems": refused.problems}, status=400
     )
@@ -229,7 +225,7 @@ def _summary_line(summary: dict[str, Any]) -> str:
 @require_POST
 def cancel(request: AuthedRequest, token: str) -> HttpResponse:
     """Drop a previewed file without importing it."""
-    _pending(request, token).delete()
+    drop_pending(_pending(request, token), actor=request.user)
     messages.info(request, _("Nothing was imported."))
     return redirect("imports:upload")
 
