@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Model
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history  # type: ignore[import-untyped]  # ships no types
 
 from shinchoku.accounts import access
 from shinchoku.accounts.models import Department, Organization, User
@@ -34,6 +34,7 @@ from shinchoku.plans.models import Listing, Plan, PlanNode, Program
 # The 所管課 of every program of a sheet without a 所管課 column, when none is given.
 UNASSIGNED_DEPARTMENT = "所管課未設定"
 BULK = 1000  # listings a statement (and a step of the progress bar)
+Row = tuple[int | str | bool | None, ...]  # plain values, as the database driver takes them
 
 
 @dataclass(frozen=True)
@@ -222,7 +223,7 @@ def _write_plan(plan: Plan, spec: PlanSpec, actor: User | None, progress: Progre
         ],
     )
     positions: dict[NodeKey, int] = {}
-    listings: list[tuple[object, ...]] = []
+    listings: list[Row] = []
     for key, number, relisting in spec.listings:
         position = positions.get(key, 0)
         positions[key] = position + 1
@@ -270,7 +271,7 @@ def _write_nodes(plan: Plan, spec: PlanSpec) -> dict[NodeKey, int]:
     return {key: row.pk for key, row in nodes.items()}
 
 
-def _insert_rows(model: type[Model], columns: tuple[str, ...], rows: list[tuple[object, ...]]) -> None:
+def _insert_rows(model: type[Model], columns: tuple[str, ...], rows: list[Row]) -> None:
     """INSERT rows of plain values (int, str, bool, None) into model's table in one executemany.
 
     columns are field attnames; every other column takes its field's default, as bulk_create
@@ -279,7 +280,8 @@ def _insert_rows(model: type[Model], columns: tuple[str, ...], rows: list[tuple[
     if not rows:
         return
     meta = model._meta
-    given = [meta.get_field(name) for name in columns]
+    by_attname = {f.attname: f for f in meta.concrete_fields}
+    given = [by_attname[name] for name in columns]
     others = [f for f in meta.concrete_fields if f not in given and not f.primary_key]
     defaults = tuple(f.get_db_prep_save(f.get_default(), connection) for f in others)
     quote = connection.ops.quote_name

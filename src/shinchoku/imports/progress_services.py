@@ -219,7 +219,7 @@ def _progress_summary(outcomes: list[Written]) -> dict[str, Any]:
     }
 
 
-_STATUS_NAMES = {
+_STATUS_NAMES: dict[str, str] = {
     EntryStatus.DRAFT: "下書き",
     EntryStatus.SUBMITTED: "提出済み",
     EntryStatus.RETURNED: "差戻し中",

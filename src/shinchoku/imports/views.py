@@ -34,7 +34,7 @@ from shinchoku.lib.problems import ImportRefused, Problem
 from shinchoku.lib.reading import MAX_FILE_BYTES, read_file
 from shinchoku.lib.templatetags.display import SUMMARY_LABELS
 from shinchoku.plans import access as plans_access
-from shinchoku.plans.models import PlanYear, YearlyEntry
+from shinchoku.plans.models import YearlyEntry
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -233,9 +233,7 @@ def cancel(request: AuthedRequest, token: str) -> HttpResponse:
 def department_forms(request: AuthedRequest, slug: str, year: int) -> HttpResponse:
     """Return the page listing each department's form for the year (secretariat; a department sees its own)."""
     user = request.user
-    plan = plans_access.get_plan(user, slug)
-    if not PlanYear.objects.filter(plan=plan, fiscal_year=year).exists():
-        raise Http404
+    plan = plans_access.get_plan(user, slug, opened_year=year)
     department_ids = set(
         plans_access.visible_entries(user)
         .filter(program__plan=plan, fiscal_year=year)
@@ -264,7 +262,9 @@ def department_form(request: AuthedRequest, slug: str, year: int, department_id:
         raise Http404
     department = Department.objects.get(pk=department_id)
     response = HttpResponse(build_form(plan, year, department), content_type=XLSX)
-    response["Content-Disposition"] = content_disposition_header(True, form_file_name(plan, year, department))
+    response["Content-Disposition"] = (
+        content_disposition_header(True, form_file_name(plan, year, department)) or ""
+    )
     response["Cache-Control"] = "no-store"
     return response
 
@@ -278,7 +278,7 @@ def all_department_forms(request: AuthedRequest, slug: str, year: int) -> HttpRe
     if not YearlyEntry.objects.filter(program__plan=plan, fiscal_year=year).exists():
         raise Http404
     response = HttpResponse(build_all_forms(plan, year), content_type="application/zip")
-    response["Content-Disposition"] = content_disposition_header(True, f"{year}_回答票.zip")
+    response["Content-Disposition"] = content_disposition_header(True, f"{year}_回答票.zip") or ""
     response["Cache-Control"] = "no-store"
     return response
 
@@ -291,5 +291,5 @@ def template(request: AuthedRequest) -> HttpResponse:
     response = HttpResponse(
         template_workbook(fiscal_year_of(timezone.localdate()), SEED_SCALE), content_type=XLSX
     )
-    response["Content-Disposition"] = content_disposition_header(True, "進捗管理表_ひな形.xlsx")
+    response["Content-Disposition"] = content_disposition_header(True, "進捗管理表_ひな形.xlsx") or ""
     return response

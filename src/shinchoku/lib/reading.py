@@ -14,7 +14,7 @@ import csv
 import io
 import zipfile
 
-import openpyxl
+import openpyxl  # type: ignore[import-untyped]  # openpyxl ships no types
 
 from shinchoku.lib.problems import ImportRefused, Problem
 from shinchoku.lib.sheets import (

@@ -10,11 +10,12 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Callable
+from typing import NoReturn
 from xml.parsers import expat
 
-from openpyxl.styles.numbers import builtin_format_code, is_date_format, is_timedelta_format
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH, from_excel, from_ISO8601
+from openpyxl.styles.numbers import builtin_format_code, is_date_format, is_timedelta_format  # type: ignore[import-untyped]  # openpyxl ships no types
+from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]  # openpyxl ships no types
+from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH, from_excel, from_ISO8601  # type: ignore[import-untyped]  # openpyxl ships no types
 
 from shinchoku.lib.problems import ImportRefused, Problem
 from shinchoku.lib.sheets import (
@@ -126,7 +127,7 @@ class _Workbook:
             if characters is not None:
                 characters(data)
 
-        def dangerous(*_: object) -> None:
+        def dangerous(*_: object) -> NoReturn:
             raise _Refused(DANGEROUS_XML)
 
         parser = expat.ParserCreate(namespace_separator=" ")
