@@ -152,9 +152,10 @@ def _indicator_sheet(workbook: Workbook, entries: list[YearlyEntry], fiscal_year
                 value.actual,
             )
             for c, v in enumerate(cells, start=1):
-                cell = sheet.cell(
-                    row=row, column=c, value=float(v) if isinstance(v, Decimal) else neutralise(v)
-                )
+                shown: object = neutralise(v)
+                if isinstance(v, Decimal):
+                    shown = float(v)
+                cell = sheet.cell(row=row, column=c, value=shown)
                 cell.border = BORDER
                 if not _open_for_department(entry):
                     cell.fill, cell.font = LOCKED_FILL, LOCKED_FONT
