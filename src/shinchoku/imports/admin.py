@@ -24,9 +24,9 @@ class PendingUploadAdmin(OrganizationScopedAdmin):
     """Files previewed and not yet confirmed or cancelled (dropped after a day); delete one by hand if need be."""
 
     organization_path = "user__organization"
-    list_display = ["name", "kind", "user", "created_at"]
-    fields = list_display
-    readonly_fields = fields
+    list_display = ("name", "kind", "user", "created_at")
+    fields = ("name", "kind", "user", "created_at")
+    readonly_fields = ("name", "kind", "user", "created_at")
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Q
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl import Workbook  # type: ignore[import-untyped]  # openpyxl ships no types
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side  # type: ignore[import-untyped]  # openpyxl ships no types
+from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]  # openpyxl ships no types
+from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped]  # openpyxl ships no types
 
 from shinchoku.accounts.models import Department
 from shinchoku.domain.fiscal import wareki_label
@@ -144,7 +144,7 @@ def _indicator_sheet(workbook: Workbook, entries: list[YearlyEntry], fiscal_year
             indicator__program_id=entry.program_id, fiscal_year=fiscal_year
         ).filter(Q(indicator__department_id=entry.department_id) | Q(indicator__department__isnull=True))
         for value in values.select_related("indicator").order_by("indicator__position"):
-            cells = (
+            cells: tuple[object, ...] = (
                 entry.program.number,
                 value.indicator.name,
                 value.indicator.unit,
@@ -152,9 +152,10 @@ def _indicator_sheet(workbook: Workbook, entries: list[YearlyEntry], fiscal_year
                 value.actual,
             )
             for c, v in enumerate(cells, start=1):
-                cell = sheet.cell(
-                    row=row, column=c, value=float(v) if isinstance(v, Decimal) else neutralise(v)
-                )
+                shown: object = neutralise(v)
+                if isinstance(v, Decimal):
+                    shown = float(v)
+                cell = sheet.cell(row=row, column=c, value=shown)
                 cell.border = BORDER
                 if not _open_for_department(entry):
                     cell.fill, cell.font = LOCKED_FILL, LOCKED_FONT

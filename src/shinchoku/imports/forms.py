@@ -1,9 +1,10 @@
 """The upload form: what is being imported, where to, and the file."""
 
 import json
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from shinchoku.domain.errors import DomainError
@@ -56,10 +57,12 @@ class UploadForm(forms.Form):
         help_text=_("Only for a sheet without a department column, such as the seed's table."),
     )
 
-    def __init__(self, *args: Any, plans: Any, kinds: list[str], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, plans: QuerySet[Plan], kinds: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["plan"].queryset = plans
-        self.fields["kind"].choices = [c for c in ImportKind.choices if c[0] in kinds]
+        cast("forms.ModelChoiceField[Plan]", self.fields["plan"]).queryset = plans
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [
+            c for c in ImportKind.choices if c[0] in kinds
+        ]
         if len(kinds) == 1:
             self.fields["kind"].initial = kinds[0]
 

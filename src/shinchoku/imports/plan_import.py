@@ -122,44 +122,58 @@ def _add_entry(
     parsed: ParsedSheet,
     default_department: str,
 ) -> None:
-    sheet = parsed.sheet.name
     if not current:
         problems.append(
             Problem(
                 f"事業番号{row.number}が、どの重点項目・施策の見出しよりも前にあります。",
                 "事業の行の上に「１　…」「第1章…」のような見出し行を置いてください。",
-                sheet=sheet,
+                sheet=parsed.sheet.name,
                 row=row.row,
             )
         )
         return
     spec.rows_by_node.setdefault(current, []).append(row)
-    department = (
-        row.get(Column.DEPARTMENT) if Column.DEPARTMENT in parsed.header.columns else default_department
-    )
-    if not department and not row.relisting and Column.DEPARTMENT in parsed.header.columns:
+    department = _row_department(row, parsed, default_department, problems)
+    if not row.title and row.relisting and row.number in spec.programs:
+        row = EntryRow(row.row, row.number, spec.programs[row.number].title, True, row.values)
+    program = _program_of(spec, row, parsed, problems)
+    if program is not None and _placed(spec, program, row, current, parsed, problems):
+        _add_department(spec, program, row, department, parsed, problems)
+
+
+def _row_department(row: EntryRow, parsed: ParsedSheet, default: str, problems: list[Problem]) -> str:
+    """Return the row's 所管課 (default when the sheet has no 所管課 column); an empty one is a problem."""
+    if Column.DEPARTMENT not in parsed.header.columns:
+        return default
+    department = row.get(Column.DEPARTMENT)
+    if not department and not row.relisting:
         problems.append(
             Problem(
                 f"事業番号{row.number}の所管課が空です。",
                 "所管課名を入力してください。",
-                sheet=sheet,
+                sheet=parsed.sheet.name,
                 row=row.row,
                 column=cell_name(parsed, Column.DEPARTMENT),
             )
         )
-    if not row.title and row.relisting and row.number in spec.programs:
-        row = EntryRow(row.row, row.number, spec.programs[row.number].title, True, row.values)
+    return department
+
+
+def _program_of(
+    spec: PlanSpec, row: EntryRow, parsed: ParsedSheet, problems: list[Problem]
+) -> ProgramSpec | None:
+    """Return the program the row is of (made at its first row); None, with a problem, for a bad title."""
     if not row.title:
         problems.append(
             Problem(
                 f"事業番号{row.number}の標題が空です。",
                 "計画に掲載している標題を入力してください。",
-                sheet=sheet,
+                sheet=parsed.sheet.name,
                 row=row.row,
                 column=cell_name(parsed, Column.TITLE),
             )
         )
-        return
+        return None
     program = spec.programs.get(row.number)
     if program is None:
         program = ProgramSpec(row.number, row.title, row.get(Column.CONTENT), first_row=row.row)
@@ -169,18 +183,30 @@ def _add_entry(
             Problem(
                 f"事業番号{row.number}の標題が{program.first_row}行目と違います。",
                 "同じ事業番号の行は同じ標題にするか、番号を直してください。",
-                sheet=sheet,
+                sheet=parsed.sheet.name,
                 row=row.row,
                 column=cell_name(parsed, Column.TITLE),
                 value=row.title,
             )
         )
-        return
+        return None
+    return program
+
+
+def _placed(
+    spec: PlanSpec,
+    program: ProgramSpec,
+    row: EntryRow,
+    current: NodeKey,
+    parsed: ParsedSheet,
+    problems: list[Problem],
+) -> bool:
+    """List the program under the current node; return whether the row also names a 所管課 of it."""
     if row.relisting:
         if current not in program.relistings and current != program.home:
             program.relistings.append(current)
             spec.listings.append((current, row.number, True))
-        return
+        return False
     if program.home is None:
         program.home = current
         program.content = program.content or row.get(Column.CONTENT)
@@ -190,19 +216,30 @@ def _add_entry(
             Problem(
                 f"事業番号{row.number}が「（再掲）」の印なしで2か所に掲載されています（{program.first_row}行目と）。",
                 "2か所目の標題の後ろに「（再掲）」を付けてください。",
-                sheet=sheet,
+                sheet=parsed.sheet.name,
                 row=row.row,
                 column=cell_name(parsed, Column.TITLE),
                 value=row.title,
             )
         )
-        return
+        return False
+    return True
+
+
+def _add_department(
+    spec: PlanSpec,
+    program: ProgramSpec,
+    row: EntryRow,
+    department: str,
+    parsed: ParsedSheet,
+    problems: list[Problem],
+) -> None:
     if department and department in program.departments:
         problems.append(
             Problem(
                 f"事業番号{row.number}の同じ所管課の行が{program.first_row}行目にもあります。",
                 "どちらか一方にまとめてください。",
-                sheet=sheet,
+                sheet=parsed.sheet.name,
                 row=row.row,
                 column=cell_name(parsed, Column.DEPARTMENT),
                 value=department,

@@ -8,7 +8,7 @@ list them and a reader can check that nothing was lost.
 import re
 from dataclasses import dataclass, field
 
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]  # openpyxl ships no types
 
 from shinchoku.domain.sections import Heading, parse_heading
 from shinchoku.imports.table import (
@@ -22,8 +22,8 @@ from shinchoku.imports.table import (
     relisting_mark,
     section_of,
 )
-from shinchoku.lib.problems import Problem
-from shinchoku.lib.reading import Sheet
+from shinchoku.lib.problems import ImportRefused, Problem
+from shinchoku.lib.reading import Sheet, read_file
 
 # 「（再掲）」「(再掲)」「【再掲】」「再掲：事業番号12」 written in a title or content cell
 RELISTING = re.compile(r"\s*(?:[（(【]\s*再掲(?:[:：]?[^）)】]*)?\s*[）)】]|再掲[:：]\s*事業番号\s*\S+)\s*")
@@ -156,3 +156,19 @@ def cell_name(parsed: ParsedSheet, column: Column) -> str:
     if index is None:
         return column.value
     return f"{get_column_letter(index)}（{parsed.header.names.get(column, column.value)}）"
+
+
+def parse_first_table(
+    name: str, content: bytes, required: tuple[Column, ...], year: int | None = None
+) -> ParsedSheet:
+    """Return the first sheet holding the table (the year's columns, if it has several), or refuse."""
+    problems: list[Problem] = []
+    for sheet in read_file(name, content):
+        sheet_problems: list[Problem] = []
+        parsed = parse_sheet(sheet, required, sheet_problems, year)
+        if parsed is not None:
+            if sheet_problems:
+                raise ImportRefused(sheet_problems)
+            return parsed
+        problems.extend(sheet_problems)
+    raise ImportRefused(problems)

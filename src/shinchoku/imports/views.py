@@ -4,15 +4,13 @@ The uploaded bytes are kept in the database under a token the server makes up, f
 only, until the user confirms or cancels: any app server can finish what another one previewed.
 """
 
-import datetime
 import re
-import uuid
 from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -21,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from shinchoku.accounts import access
 from shinchoku.accounts.models import Department, Role, User
+from shinchoku.accounts.requests import AuthedRequest
 from shinchoku.domain.errors import GradeError
 from shinchoku.domain.fiscal import fiscal_year_of
 from shinchoku.domain.grades import SEED_SCALE, GradeScale
@@ -29,19 +28,15 @@ from shinchoku.imports import services
 from shinchoku.imports.department_forms import build_all_forms, build_form, form_file_name, read_meta
 from shinchoku.imports.forms import UploadForm
 from shinchoku.imports.models import ImportKind, ImportRecord, PendingUpload
+from shinchoku.imports.pending import drop_pending, keep_pending
 from shinchoku.imports.template import template_workbook
 from shinchoku.lib.problems import ImportRefused, Problem
 from shinchoku.lib.reading import MAX_FILE_BYTES, read_file
 from shinchoku.lib.templatetags.display import SUMMARY_LABELS
 from shinchoku.plans import access as plans_access
-from shinchoku.plans.models import PlanYear, YearlyEntry
+from shinchoku.plans.models import YearlyEntry
 
-PENDING_FOR = datetime.timedelta(days=1)  # a preview left alone longer is dropped
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
 
 
 def _kinds(user: User) -> list[str]:
@@ -52,9 +47,9 @@ def _kinds(user: User) -> list[str]:
     return []
 
 
-def upload(request: HttpRequest) -> HttpResponse:
+def upload(request: AuthedRequest) -> HttpResponse:
     """Return the upload form, or check an uploaded file and show its preview."""
-    user = _user(request)
+    user = request.user
     kinds = _kinds(user)
     if not kinds:
         raise PermissionDenied
@@ -66,7 +61,6 @@ def upload(request: HttpRequest) -> HttpResponse:
         return render(request, "imports/upload.html", {"form": form, "history": history}, status=status)
     upload_file = form.cleaned_data["file"]
     content = upload_file.read(MAX_FILE_BYTES + 1)
-    token = uuid.uuid4().hex
     pending = {"name": Path(upload_file.name).name[:200], "kind": form.cleaned_data["kind"], "params": {}}
     try:
         params = pending["params"] = _params(form.cleaned_data, pending["name"], content)
@@ -75,16 +69,15 @@ def upload(request: HttpRequest) -> HttpResponse:
         return render(
             request, "imports/preview.html", {"pending": pending, "problems": refused.problems}, status=400
         )
-    PendingUpload.objects.filter(created_at__lt=timezone.now() - PENDING_FOR).delete()
     if result.versions:
         params = {**params, "versions": result.versions}  # the confirmation writes only what was shown
-    PendingUpload.objects.create(
-        token=token, user=user, name=pending["name"], kind=pending["kind"], params=params, content=content
+    kept = keep_pending(
+        actor=user, name=pending["name"], kind=pending["kind"], params=params, content=content
     )
     return render(
         request,
         "imports/preview.html",
-        {"pending": pending, "summary": result.summary, "token": token, "preview": result.preview},
+        {"pending": pending, "summary": result.summary, "token": kept.token, "preview": result.preview},
     )
 
 
@@ -139,9 +132,9 @@ def _run(
     )
 
 
-def _pending(request: HttpRequest, token: str) -> PendingUpload:
+def _pending(request: AuthedRequest, token: str) -> PendingUpload:
     """Return the user's own previewed file; anyone else's does not exist for them."""
-    upload = PendingUpload.objects.filter(token=token, user=_user(request)).first()
+    upload = PendingUpload.objects.filter(token=token, user=request.user).first()
     if upload is None:
         raise Http404
     return upload
@@ -152,9 +145,9 @@ def _described(upload: PendingUpload) -> dict[str, Any]:
 
 
 @require_POST
-def confirm(request: HttpRequest, token: str) -> HttpResponse:
+def confirm(request: AuthedRequest, token: str) -> HttpResponse:
     """Import the previewed file for real (all or nothing)."""
-    user = _user(request)
+    user = request.user
     upload = _pending(request, token)
     pending = _described(upload)
     # 「上書きする」: only the secretariat's explicit choice on the preview replaces submitted and
@@ -163,34 +156,15 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     try:
         _use_found_scale(request, pending)
     except ImportRefused as refused:  # a mistyped order: the file stays, the preview is shown again
-        try:
-            checked = _run(user, pending, bytes(upload.content), dry_run=True)
-        except ImportRefused as again:
-            refused.problems.extend(again.problems)
-        else:
-            context = {
-                "pending": pending,
-                "summary": checked.summary,
-                "token": token,
-                "preview": checked.preview,
-            }
-            context |= {
-                "scale_problems": refused.problems,
-                "scale_labels": request.POST.get("scale_labels", ""),
-            }
-            return render(request, "imports/preview.html", context, status=400)
-        upload.delete()
-        return render(
-            request, "imports/preview.html", {"pending": pending, "problems": refused.problems}, status=400
-        )
+        return _scale_refused(request, upload, pending, refused)
     try:
         result = _run(user, pending, bytes(upload.content), dry_run=False, overwrite=overwrite)
     except ImportRefused as refused:
-        upload.delete()
+        drop_pending(upload, actor=user)
         return render(
             request, "imports/preview.html", {"pending": pending, "problems": refused.problems}, status=400
         )
-    upload.delete()
+    drop_pending(upload, actor=request.user)
     messages.success(request, _("The file has been imported.") + " " + _summary_line(result.summary))
     if overwritten := result.summary.get("overwritten"):
         messages.info(request, _("Overwritten, each with an event:") + " " + "、".join(overwritten))
@@ -201,7 +175,34 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     return redirect("imports:upload")
 
 
-def _use_found_scale(request: HttpRequest, pending: dict[str, Any]) -> None:
+def _scale_refused(
+    request: AuthedRequest, upload: PendingUpload, pending: dict[str, Any], refused: ImportRefused
+) -> HttpResponse:
+    """Show the preview again with the scale's problems (or drop the file if it no longer passes)."""
+    token = upload.token
+    try:
+        checked = _run(request.user, pending, bytes(upload.content), dry_run=True)
+    except ImportRefused as again:
+        refused.problems.extend(again.problems)
+    else:
+        context = {
+            "pending": pending,
+            "summary": checked.summary,
+            "token": token,
+            "preview": checked.preview,
+        }
+        context |= {
+            "scale_problems": refused.problems,
+            "scale_labels": request.POST.get("scale_labels", ""),
+        }
+        return render(request, "imports/preview.html", context, status=400)
+    drop_pending(upload, actor=request.user)
+    return render(
+        request, "imports/preview.html", {"pending": pending, "problems": refused.problems}, status=400
+    )
+
+
+def _use_found_scale(request: AuthedRequest, pending: dict[str, Any]) -> None:
     """Make the grades found in the sheet, as the user ordered them, the new plan's scale (when asked)."""
     if pending["kind"] != ImportKind.PLAN or not request.POST.get("use_found_scale"):
         return
@@ -222,19 +223,17 @@ def _summary_line(summary: dict[str, Any]) -> str:
 
 
 @require_POST
-def cancel(request: HttpRequest, token: str) -> HttpResponse:
+def cancel(request: AuthedRequest, token: str) -> HttpResponse:
     """Drop a previewed file without importing it."""
-    _pending(request, token).delete()
+    drop_pending(_pending(request, token), actor=request.user)
     messages.info(request, _("Nothing was imported."))
     return redirect("imports:upload")
 
 
-def department_forms(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+def department_forms(request: AuthedRequest, slug: str, year: int) -> HttpResponse:
     """Return the page listing each department's form for the year (secretariat; a department sees its own)."""
-    user = _user(request)
-    plan = plans_access.get_plan(user, slug)
-    if not PlanYear.objects.filter(plan=plan, fiscal_year=year).exists():
-        raise Http404
+    user = request.user
+    plan = plans_access.get_plan(user, slug, opened_year=year)
     department_ids = set(
         plans_access.visible_entries(user)
         .filter(program__plan=plan, fiscal_year=year)
@@ -250,9 +249,9 @@ def department_forms(request: HttpRequest, slug: str, year: int) -> HttpResponse
     )
 
 
-def department_form(request: HttpRequest, slug: str, year: int, department_id: int) -> HttpResponse:
+def department_form(request: AuthedRequest, slug: str, year: int, department_id: int) -> HttpResponse:
     """Return one department's form; another department's is missing for a department user."""
-    user = _user(request)
+    user = request.user
     plan = plans_access.get_plan(user, slug)
     visible = plans_access.visible_entries(user).filter(
         program__plan=plan, fiscal_year=year, department_id=department_id
@@ -263,32 +262,34 @@ def department_form(request: HttpRequest, slug: str, year: int, department_id: i
         raise Http404
     department = Department.objects.get(pk=department_id)
     response = HttpResponse(build_form(plan, year, department), content_type=XLSX)
-    response["Content-Disposition"] = content_disposition_header(True, form_file_name(plan, year, department))
+    response["Content-Disposition"] = (
+        content_disposition_header(True, form_file_name(plan, year, department)) or ""
+    )
     response["Cache-Control"] = "no-store"
     return response
 
 
-def all_department_forms(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+def all_department_forms(request: AuthedRequest, slug: str, year: int) -> HttpResponse:
     """Return a zip of every department's form (secretariat)."""
-    user = _user(request)
+    user = request.user
     plan = plans_access.get_plan(user, slug)
     if not access.manages_plans(user):
         raise PermissionDenied
     if not YearlyEntry.objects.filter(program__plan=plan, fiscal_year=year).exists():
         raise Http404
     response = HttpResponse(build_all_forms(plan, year), content_type="application/zip")
-    response["Content-Disposition"] = content_disposition_header(True, f"{year}_回答票.zip")
+    response["Content-Disposition"] = content_disposition_header(True, f"{year}_回答票.zip") or ""
     response["Cache-Control"] = "no-store"
     return response
 
 
-def template(request: HttpRequest) -> HttpResponse:
+def template(request: AuthedRequest) -> HttpResponse:
     """Return an empty 進捗管理表 in the seed's layout (anyone who may import)."""
-    user = _user(request)
+    user = request.user
     if not _kinds(user):
         raise PermissionDenied
     response = HttpResponse(
         template_workbook(fiscal_year_of(timezone.localdate()), SEED_SCALE), content_type=XLSX
     )
-    response["Content-Disposition"] = content_disposition_header(True, "進捗管理表_ひな形.xlsx")
+    response["Content-Disposition"] = content_disposition_header(True, "進捗管理表_ひな形.xlsx") or ""
     return response

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from shinchoku.lib.errors import ServiceError
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -34,8 +36,8 @@ def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-class ImportRefused(Exception):
-    """The file cannot be imported; problems says every reason found."""
+class ImportRefused(ServiceError):
+    """The file cannot be imported; problems says every reason found (each in Japanese)."""
 
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__("\n".join(str(p) for p in problems))

@@ -13,7 +13,7 @@ from shinchoku.domain.errors import FiscalYearError, GradeError
 from shinchoku.domain.fiscal import parse_fiscal_year
 from shinchoku.imports.management.commands._progress import bar
 from shinchoku.imports.plan_import import read_scale
-from shinchoku.imports.services import import_plan
+from shinchoku.imports.services import ImportResult, import_plan
 from shinchoku.lib.problems import ImportRefused
 from shinchoku.lib.templatetags.display import SUMMARY_LABELS
 
@@ -87,25 +87,26 @@ class Command(BaseCommand):
                 raise CommandError(
                     f"取り込めません（問題 {len(refused.problems)}件）。何も書き込んでいません。"
                 ) from None
-            verb = (
-                "取り込めます（--dry-run のため書き込んでいません）"
-                if options["dry_run"]
-                else "取り込みました"
+            self._report(result, options)
+
+    def _report(self, result: ImportResult, options: dict[str, Any]) -> None:
+        verb = (
+            "取り込めます（--dry-run のため書き込んでいません）" if options["dry_run"] else "取り込みました"
+        )
+        self.stdout.write(f"計画「{options['name']}」を{verb}:")
+        for key, value in result.summary.items():
+            shown = "、".join(value) if isinstance(value, list) else value
+            self.stdout.write(f"  {SUMMARY_LABELS.get(key, key)}: {shown or 'なし'}")
+        preview = result.preview
+        self.stdout.write(f"評価尺度: {preview.scale_name}（{'／'.join(preview.scale_labels)}）")
+        for warning in result.warnings:
+            self.stderr.write(f"注意: {warning}")
+        if preview.suggested_scale:
+            self.stderr.write(
+                "表の値を尺度にするには、良い順に並べた .json を --scale に指定してください"
+                f"（例: {'、'.join(preview.suggested_scale)}）。"
             )
-            self.stdout.write(f"計画「{options['name']}」を{verb}:")
-            for key, value in result.summary.items():
-                shown = "、".join(value) if isinstance(value, list) else value
-                self.stdout.write(f"  {SUMMARY_LABELS.get(key, key)}: {shown or 'なし'}")
-            preview = result.preview
-            self.stdout.write(f"評価尺度: {preview.scale_name}（{'／'.join(preview.scale_labels)}）")
-            for warning in result.warnings:
-                self.stderr.write(f"注意: {warning}")
-            if preview.suggested_scale:
-                self.stderr.write(
-                    "表の値を尺度にするには、良い順に並べた .json を --scale に指定してください"
-                    f"（例: {'、'.join(preview.suggested_scale)}）。"
-                )
-            for node in preview.nodes:
-                self.stdout.write(f"{'  ' * node.depth}{node.label} {node.title}（{node.programs}行）")
-            for row in preview.skipped:
-                self.stdout.write(f"読み飛ばした行: {row.row}行目 {row.why}")
+        for node in preview.nodes:
+            self.stdout.write(f"{'  ' * node.depth}{node.label} {node.title}（{node.programs}行）")
+        for row in preview.skipped:
+            self.stdout.write(f"読み飛ばした行: {row.row}行目 {row.why}")

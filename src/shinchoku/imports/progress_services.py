@@ -1,0 +1,353 @@
+"""The yearly progress import as a use case: a 進捗管理表 of the year's entries, checked whole, then written.
+
+Every entry is written by the workflow services (plans.workflow.import_entry), as on screen.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from shinchoku.accounts.models import Department, User
+from shinchoku.domain.errors import DomainError, GradeError
+from shinchoku.domain.fiscal import wareki_label
+from shinchoku.domain.grades import GradeScale, needs_reason
+from shinchoku.domain.numbers import means_no_value
+from shinchoku.imports.models import ImportKind
+from shinchoku.imports.records import (
+    ImportedFile,
+    ImportResult,
+    Progress,
+    already_imported,
+    fingerprint,
+    finish_year_import,
+)
+from shinchoku.imports.rows import EntryRow, ParsedSheet, cell_name, parse_first_table
+from shinchoku.imports.table import Column
+from shinchoku.lib.problems import ImportRefused, Problem
+from shinchoku.plans import access as plans_access
+from shinchoku.plans import workflow
+from shinchoku.plans.models import EntryStatus, EvaluationType, Plan, Program, YearlyEntry
+
+
+@dataclass(frozen=True)
+class ProgressRow:
+    """One row of a progress sheet, matched to its program and department."""
+
+    row: int
+    program: Program
+    department: Department
+    entry: YearlyEntry | None  # the entry as the check found it (None: the import creates it)
+    data: workflow.ImportedEntry
+
+
+@dataclass(frozen=True)
+class ProgressWrite:
+    """How the checked rows are written: by whom, from which file, and what the preview showed."""
+
+    fiscal_year: int
+    actor: User
+    file_name: str
+    sheet: str
+    overwrite: bool
+    seen_versions: Mapping[str, int] | None
+
+
+Written = tuple[ProgressRow, YearlyEntry, workflow.ImportOutcome]
+
+
+def import_progress(
+    *,
+    name: str,
+    content: bytes,
+    plan: Plan,
+    fiscal_year: int,
+    actor: User,
+    dry_run: bool = False,
+    overwrite: bool = False,
+    seen_versions: Mapping[str, int] | None = None,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Load a year's entries (取組内容, 目標, 実績・取組の成果, 達成度) from a 進捗管理表-shaped file.
+
+    Every entry is written by workflow.import_entry (lock, version, event 「Excel から取込み」).
+    A submitted or confirmed entry is listed and skipped unless overwrite (「上書きする」).
+    seen_versions are the entries' versions the preview showed (entry id → version): an entry
+    changed since then refuses the whole file rather than being written unseen.
+    """
+    if not plans_access.manages_plan(actor, plan):
+        raise PermissionDenied
+    parsed = parse_first_table(name, content, (Column.NUMBER,), fiscal_year)
+    problems = _sheet_problems(parsed, plan, fiscal_year)
+    rows = _progress_rows(parsed, plan, fiscal_year, problems) if not problems else []
+    imported = ImportedFile(
+        plan.organization, ImportKind.PROGRESS, name, fingerprint(content), plan.slug, fiscal_year
+    )
+    if duplicate := already_imported(
+        plan.organization, ImportKind.PROGRESS, imported.sha, plan.slug, fiscal_year
+    ):
+        problems.append(duplicate)
+    if problems:
+        raise ImportRefused(problems)
+    how = ProgressWrite(fiscal_year, actor, name, parsed.sheet.name, overwrite, seen_versions)
+    # The preview runs the same writes as the import and rolls them back, so what it shows is what
+    # the import does, and the services alone decide what may be written. Not durable: callers
+    # (tests, the bench) may run it inside a transaction they roll back.
+    with transaction.atomic():
+        workflow.open_year_for_import(plan=plan, fiscal_year=fiscal_year, actor=actor)
+        outcomes = _write_rows(rows, how, problems, progress)
+        if problems:
+            transaction.set_rollback(True)
+            raise ImportRefused(problems)
+        summary = _progress_summary(outcomes)
+        finish_year_import(imported, summary, actor=actor, dry_run=dry_run)
+    versions = {str(row.entry.pk): row.entry.version for row in rows if row.entry is not None}
+    return ImportResult(summary, written=not dry_run, versions=versions)
+
+
+def _sheet_problems(parsed: ParsedSheet, plan: Plan, fiscal_year: int) -> list[Problem]:
+    """Return what keeps the sheet as a whole from being the plan's year (columns, year)."""
+    problems = []
+    header = parsed.header
+    if not any(c in header.columns for c in (Column.ACTIVITIES, Column.RESULT, Column.GRADE)):
+        problems.append(
+            Problem(
+                "「取組内容」「実績・取組の成果」「達成度」のどの列もありません。",
+                "年度の取組を記入した列の見出しを確かめてください。",
+                sheet=parsed.sheet.name,
+                row=header.row,
+            )
+        )
+    if header.year is not None and header.year != fiscal_year:
+        problems.append(
+            Problem(
+                f"見出しの年度（{wareki_label(header.year)}）が取り込む年度（{wareki_label(fiscal_year)}）と違います。",
+                "取り込む年度か、ファイルを確かめてください。",
+                sheet=parsed.sheet.name,
+                row=header.row,
+            )
+        )
+    if not plan.covers(fiscal_year):
+        problems.append(
+            Problem(
+                f"{wareki_label(fiscal_year)}は計画「{plan.name}」の期間外です。", "年度を確かめてください。"
+            )
+        )
+    return problems
+
+
+def _write_rows(
+    rows: list[ProgressRow], how: ProgressWrite, problems: list[Problem], progress: Progress | None
+) -> list[Written]:
+    """Write every row by the workflow service; a row it refuses is a problem (the caller rolls back)."""
+    outcomes: list[Written] = []
+    for done, row in enumerate(rows, start=1):
+        written = _write_row(row, how, problems)
+        if written is None:
+            continue
+        outcomes.append(written)
+        if progress:
+            progress(done, len(rows))
+    return outcomes
+
+
+def _write_row(row: ProgressRow, how: ProgressWrite, problems: list[Problem]) -> Written | None:
+    version = None
+    if row.entry is not None and how.seen_versions is not None:
+        version = how.seen_versions.get(str(row.entry.pk), row.entry.version)
+    number = row.program.number
+    try:
+        entry, outcome = workflow.import_entry(
+            program=row.program,
+            department=row.department,
+            fiscal_year=how.fiscal_year,
+            actor=how.actor,
+            data=row.data,
+            file_name=how.file_name,
+            overwrite=how.overwrite,
+            version=version,
+        )
+    except ValidationError as error:
+        problems.extend(
+            Problem(f"事業番号{number}: {message}", sheet=how.sheet, row=row.row)
+            for message in error.messages
+        )
+        return None
+    except workflow.StaleEntryError:
+        problems.append(
+            Problem(
+                f"事業番号{number}（{row.department.name}）は、ファイルの確認の後に変更されています。",
+                "もう一度ファイルを選んで、確認し直してください。",
+                sheet=how.sheet,
+                row=row.row,
+            )
+        )
+        return None
+    except DomainError as error:  # a rule of the domain says why, never a 500
+        problems.append(Problem(f"事業番号{number}: {error}", sheet=how.sheet, row=row.row))
+        return None
+    return row, entry, outcome
+
+
+def _progress_summary(outcomes: list[Written]) -> dict[str, Any]:
+    Outcome = workflow.ImportOutcome
+
+    def count(outcome: workflow.ImportOutcome) -> int:
+        return sum(1 for _, _, o in outcomes if o == outcome)
+
+    def named(outcome: workflow.ImportOutcome) -> list[str]:
+        return [
+            f"事業番号{row.program.number}（{row.department.name}・{_STATUS_NAMES.get(row.entry.status, '')}）"
+            for row, _, o in outcomes
+            if o == outcome and row.entry is not None
+        ]
+
+    grades: dict[str, int] = {}
+    for _, entry, outcome in outcomes:
+        if outcome != Outcome.SKIPPED:
+            grades[entry.final_grade or "（なし）"] = grades.get(entry.final_grade or "（なし）", 0) + 1
+    return {
+        "entries": len(outcomes),
+        "created": count(Outcome.CREATED),
+        "changed": count(Outcome.CHANGED),
+        "unchanged": count(Outcome.UNCHANGED),
+        "overwritten": named(Outcome.OVERWRITTEN),
+        "skipped": named(Outcome.SKIPPED),
+        "grades": grades,
+    }
+
+
+_STATUS_NAMES: dict[str, str] = {
+    EntryStatus.DRAFT: "下書き",
+    EntryStatus.SUBMITTED: "提出済み",
+    EntryStatus.RETURNED: "差戻し中",
+    EntryStatus.CONFIRMED: "確定済み",
+}
+
+
+def _progress_rows(
+    parsed: ParsedSheet, plan: Plan, fiscal_year: int, problems: list[Problem]
+) -> list[ProgressRow]:
+    """Return the sheet's rows matched to programs and departments, each read as the forms read it."""
+    programs = {p.number: p for p in Program.objects.filter(plan=plan).prefetch_related("departments")}
+    existing = {
+        (e.program_id, e.department_id): e
+        for e in YearlyEntry.objects.filter(program__plan=plan, fiscal_year=fiscal_year)
+    }
+    scale = plan.scale()
+    rows: list[ProgressRow] = []
+    seen: dict[tuple[int, int], int] = {}
+    sheet = parsed.sheet.name
+    for row in parsed.rows:
+        if not isinstance(row, EntryRow) or row.relisting:
+            continue  # a re-listing repeats the first listing's entry
+        program = programs.get(row.number)
+        if program is None:
+            problems.append(
+                Problem(
+                    f"事業番号{row.number}は計画「{plan.name}」にありません。",
+                    "事業番号を確かめるか、先に計画の構成を取り込んでください。",
+                    sheet=sheet,
+                    row=row.row,
+                    column=cell_name(parsed, Column.NUMBER),
+                    value=str(row.number),
+                )
+            )
+            continue
+        department = _department(row, program, parsed, problems)
+        if department is None:
+            continue
+        key = (program.pk, department.pk)
+        if key in seen:
+            problems.append(
+                Problem(
+                    f"事業番号{row.number}・{department.name}の行が{seen[key]}行目にもあります。",
+                    "どちらか一方にまとめてください。",
+                    sheet=sheet,
+                    row=row.row,
+                )
+            )
+            continue
+        seen[key] = row.row
+        data = _imported(row, scale, parsed, problems)
+        if data is not None:
+            rows.append(ProgressRow(row.row, program, department, existing.get(key), data))
+    return rows
+
+
+def _department(
+    row: EntryRow, program: Program, parsed: ParsedSheet, problems: list[Problem]
+) -> Department | None:
+    departments = list(program.departments.all())
+    name = row.get(Column.DEPARTMENT)
+    if name:
+        match = next((d for d in departments if d.name == name), None)
+        if match is None:
+            problems.append(
+                Problem(
+                    f"「{name}」は事業番号{program.number}の所管課ではありません（所管課: {'、'.join(d.name for d in departments)}）。",
+                    "所管課名を計画どおりに直してください。",
+                    sheet=parsed.sheet.name,
+                    row=row.row,
+                    column=cell_name(parsed, Column.DEPARTMENT),
+                    value=name,
+                )
+            )
+        return match
+    if len(departments) == 1:
+        return departments[0]
+    problems.append(
+        Problem(
+            f"事業番号{program.number}は所管課が複数あります（{'、'.join(d.name for d in departments)}）。",
+            "「所管課」列を設けて、どの所管課の行か記入してください。",
+            sheet=parsed.sheet.name,
+            row=row.row,
+        )
+    )
+    return None
+
+
+def _imported(
+    row: EntryRow, scale: GradeScale, parsed: ParsedSheet, problems: list[Problem]
+) -> workflow.ImportedEntry | None:
+    """Return what the row says of its entry; None (with a problem) when the grade cannot be read."""
+    header = parsed.header.columns
+    activities = row.get(Column.ACTIVITIES) if Column.ACTIVITIES in header else None
+    target_text = evaluation_type = None
+    if Column.TARGET in header:
+        target_text = row.get(Column.TARGET)
+        # The seed writes 「―」 where no numeric target is set: those programs are graded by hand.
+        evaluation_type = (
+            EvaluationType.QUALITATIVE if means_no_value(target_text) else EvaluationType.QUANTITATIVE
+        )
+    result_text = row.get(Column.RESULT) if Column.RESULT in header else None
+    grade_label, reason = None, ""
+    text = row.get(Column.GRADE) if Column.GRADE in header else ""
+    if text:
+        try:
+            grade = scale.parse(text)
+        except GradeError as error:
+            problems.append(
+                Problem(
+                    str(error),
+                    sheet=parsed.sheet.name,
+                    row=row.row,
+                    column=cell_name(parsed, Column.GRADE),
+                    value=text,
+                )
+            )
+            return None
+        reason = row.get(Column.REASON)
+        if not reason and needs_reason(grade, None):
+            reason = result_text or ""  # the seed explains 「－」 in its results text
+        grade_label = grade.label
+    return workflow.ImportedEntry(
+        activities=activities,
+        target_text=target_text,
+        evaluation_type=evaluation_type,
+        result_text=result_text,
+        grade=grade_label,
+        reason=reason,
+    )
