@@ -249,7 +249,9 @@ def _grade(by_number: dict[int, ProgramGrade], number: int) -> str | None:
     return program.grade if program else None
 
 
-def _by_department(scale: GradeScale, programs: Sequence[ProgramGrade], places: int) -> list[DepartmentFigures]:
+def _by_department(
+    scale: GradeScale, programs: Sequence[ProgramGrade], places: int
+) -> list[DepartmentFigures]:
     """Return each department's own grades, before programs merge them (所管課別)."""
     grades: dict[str, list[str]] = {}
     for program in programs:

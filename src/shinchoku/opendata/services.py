@@ -7,14 +7,13 @@ and an indicator's value of a year only once that year's entry of its program is
 import json
 from collections.abc import Iterator
 from decimal import Decimal
-from fractions import Fraction
 from typing import Any
 
 from django.db.models import QuerySet
 
 from shinchoku.domain.fiscal import wareki_label
-from shinchoku.domain.ratios import Direction, Measurement, as_percent
-from shinchoku.domain.tallies import percentages, round_half_up
+from shinchoku.domain.ratios import Direction, achievement
+from shinchoku.domain.tallies import percentages
 from shinchoku.lib.csvfile import csv_bytes
 from shinchoku.plans.models import EntryStatus, Indicator, IndicatorValue, Plan, YearlyEntry
 from shinchoku.plans.queries import values_of_entries
@@ -174,9 +173,5 @@ def _number(value: Decimal | None) -> str:
 def _achievement(value: IndicatorValue | None, direction: Direction) -> str:
     if value is None:
         return ""
-    try:
-        ratio = Measurement(value.target, value.actual, direction).ratio()
-    except ValueError:
-        return ""
-    percent = as_percent(ratio) if ratio is not None else None
-    return "" if percent is None else str(round_half_up(Fraction(percent), 1))
+    percent = achievement(target=value.target, actual=value.actual, direction=direction).percent
+    return "" if percent is None else str(percent)

@@ -2,13 +2,12 @@
 
 from dataclasses import dataclass
 from decimal import Decimal
-from fractions import Fraction
 from typing import Any
 
 from django.db.models import OuterRef, Q, Subquery
 
 from shinchoku.domain.fiscal import wareki_label
-from shinchoku.domain.ratios import Direction, Measurement, as_percent
+from shinchoku.domain.ratios import Direction, achievement
 from shinchoku.lib import charts
 from shinchoku.plans.models import EntryStatus, Indicator, IndicatorValue, Plan, YearlyEntry
 from shinchoku.plans.queries import values_of_entries
@@ -19,7 +18,7 @@ from shinchoku.reports.figures import PlanRows, ReportInputError, build_figures,
 class YearValue:
     target: Decimal | None
     actual: Decimal | None
-    percent: Fraction | None  # achievement, direction applied
+    percent: Decimal | None  # achievement in percent, direction applied (domain.ratios.achievement)
 
 
 def year_trends(
@@ -84,10 +83,10 @@ def year_trends(
                 "by_year": {},
             },
         )
-        ratio = Measurement(value.target, value.actual, Direction(indicator.direction)).ratio()
-        row["by_year"][value.fiscal_year] = YearValue(
-            value.target, value.actual, as_percent(ratio) if ratio else None
+        reached = achievement(
+            target=value.target, actual=value.actual, direction=Direction(indicator.direction)
         )
+        row["by_year"][value.fiscal_year] = YearValue(value.target, value.actual, reached.percent)
     labels = list(plan.scale().labels)
     not_evaluable = plan.scale().not_evaluable
     chart = (
