@@ -287,7 +287,7 @@ def figures(
     slug: str = Slug,
     year: int = YearInPath,
 ) -> dict[str, Any]:
-    """The year's figures in the JSON report's shape (DESIGN.md): counts and shares by grade, area, level."""
+    """The year's figures in the JSON report's shape (docs/figures.md): counts and shares by grade, area, level."""
     plan = _plan(request, slug)
     if not PlanYear.objects.filter(plan=plan, fiscal_year=year).exists():
         raise HttpError(404, _("The fiscal year %(year)s has not been opened in this plan.") % {"year": year})

@@ -123,6 +123,32 @@ class Figures(TypedDict):
     checks: Checks
 
 
+class PublishedDifference(TypedDict):
+    """How the tally the city published by hand differs from the computed one (the seed's 12/54/0/8)."""
+
+    source: str
+    overall: GradeCounts  # the published counts, spellings read as the scale's labels
+    difference: GradeCounts  # computed minus published, per grade
+    agrees: bool
+
+
+class YearFigures(Figures):
+    """A plan-year's figures as reports, exports and the API give them: which plan and year, then Figures.
+
+    Built by shinchoku.reports.figures.build_figures; its keys come first in the JSON, then the
+    keys of Figures, then published.
+    """
+
+    plan: str
+    plan_slug: str
+    organization: str
+    fiscal_year: int
+    label: str  # 令和3年度
+    counting: str  # the plan's counting rule (listings or programs)
+    confirmed_only: bool
+    published: PublishedDifference | None
+
+
 @dataclass(frozen=True)
 class Level:
     """A node of the plan tree as the figures need it: 1(1)① 就職に向けた相談・支援等の充実."""

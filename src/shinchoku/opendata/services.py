@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from shinchoku.domain.figures import GradeCounts, Shares, YearFigures
 from shinchoku.domain.fiscal import wareki_label
 from shinchoku.domain.ratios import Direction, achievement
 from shinchoku.domain.tallies import percentages
@@ -34,7 +35,7 @@ def confirmed_years(plan: Plan) -> list[int]:
     )
 
 
-def figures_by_year(plan: Plan) -> list[dict[str, Any]]:
+def figures_by_year(plan: Plan) -> list[YearFigures]:
     """Return the confirmed figures of every year that has any (the JSON report's figures part)."""
     return [build_figures(plan, year, confirmed_only=True) for year in confirmed_years(plan)]
 
@@ -52,12 +53,12 @@ FIGURES_HEADER = [
 ]
 
 
-def figures_csv(figures: list[dict[str, Any]]) -> bytes:
+def figures_csv(figures: list[YearFigures]) -> bytes:
     """Return the figures in long format: one row per year, whole plan or area, way of counting and grade."""
     return csv_bytes(FIGURES_HEADER, _figure_rows(figures))
 
 
-def _figure_rows(figures: list[dict[str, Any]]) -> Iterator[list[Any]]:
+def _figure_rows(figures: list[YearFigures]) -> Iterator[list[Any]]:
     for year in figures:
         head = [year["label"], year["fiscal_year"]]
         blocks = [("計画全体", "", "", year["overall"], year["overall_percent"], "listings")]
@@ -83,15 +84,20 @@ def _figure_rows(figures: list[dict[str, Any]]) -> Iterator[list[Any]]:
                 yield [*head, unit, number, title, COUNTING[counting], grade, counts[grade], percent[grade]]
 
 
-def _shares(counts: dict[str, int], year: dict[str, Any]) -> dict[str, Any]:
+def _shares(counts: GradeCounts, year: YearFigures) -> Shares:
     """Return the shares of the unique counts, written as the report writes its other percentages."""
     places = year["percent_places"]
     return {k: int(v) if places == 0 else float(v) for k, v in percentages(counts, places).items()}
 
 
-def figures_json(plan: Plan, figures: list[dict[str, Any]], licence: dict[str, str]) -> str:
+def figures_json(plan: Plan, figures: list[YearFigures], licence: dict[str, str]) -> str:
     """Return the figures by year as one JSON document with the licence and the credit line."""
-    document = {"plan": plan.name, "plan_slug": plan.slug, "organization": plan.organization.name, **licence}
+    document: dict[str, Any] = {
+        "plan": plan.name,
+        "plan_slug": plan.slug,
+        "organization": plan.organization.name,
+        **licence,
+    }
     document["years"] = figures
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
