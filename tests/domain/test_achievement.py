@@ -87,7 +87,7 @@ def test_a_target_of_0_beaten_is_unbounded_with_no_percentage(figure: Decimal) -
     none_against_a_ceiling = achievement(target=figure, actual=Decimal(0), direction=LOWER)
     for reached in (more_than_0, none_against_a_ceiling):
         assert (reached.ratio, reached.percent, reached.reason) == (UNBOUNDED, None, BEYOND_ZERO_TARGET)
-        assert SEED_SCALE.grade_for_ratio(reached.ratio).label == "A"  # above every threshold
+        assert SEED_SCALE.grade_for_ratio(UNBOUNDED).label == "A"  # above every threshold
 
 
 @given(positive)
