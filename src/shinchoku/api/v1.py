@@ -27,7 +27,7 @@ from shinchoku.opendata.services import readable_values, review_rows
 from shinchoku.plans import access as plans_access
 from shinchoku.plans.models import Indicator, Listing, Plan, PlanYear, Program, YearlyEntry, active_in
 from shinchoku.plans.queries import nodes_in_area
-from shinchoku.reports.exports import report_payload
+from shinchoku.reports.exports import ReportPayload, report_payload
 from shinchoku.reports.figures import ReportInputError
 
 FIRST_YEAR, LAST_YEAR = 1989, 2200
@@ -286,8 +286,8 @@ def figures(
     request: HttpRequest,
     slug: str = Slug,
     year: int = YearInPath,
-) -> dict[str, Any]:
-    """The year's figures in the JSON report's shape (DESIGN.md): counts and shares by grade, area, level."""
+) -> ReportPayload:
+    """The year's figures in the JSON report's shape (docs/figures.md): counts and shares by grade, area, level."""
     plan = _plan(request, slug)
     if not PlanYear.objects.filter(plan=plan, fiscal_year=year).exists():
         raise HttpError(404, _("The fiscal year %(year)s has not been opened in this plan.") % {"year": year})

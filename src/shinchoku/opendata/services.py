@@ -7,14 +7,14 @@ and an indicator's value of a year only once that year's entry of its program is
 import json
 from collections.abc import Iterator
 from decimal import Decimal
-from fractions import Fraction
 from typing import Any
 
 from django.db.models import QuerySet
 
+from shinchoku.domain.figures import GradeCounts, Shares, YearFigures
 from shinchoku.domain.fiscal import wareki_label
-from shinchoku.domain.ratios import Direction, Measurement, as_percent
-from shinchoku.domain.tallies import percentages, round_half_up
+from shinchoku.domain.ratios import Direction, achievement
+from shinchoku.domain.tallies import percentages
 from shinchoku.lib.csvfile import csv_bytes
 from shinchoku.plans.models import EntryStatus, Indicator, IndicatorValue, Plan, YearlyEntry
 from shinchoku.plans.queries import values_of_entries
@@ -35,7 +35,7 @@ def confirmed_years(plan: Plan) -> list[int]:
     )
 
 
-def figures_by_year(plan: Plan) -> list[dict[str, Any]]:
+def figures_by_year(plan: Plan) -> list[YearFigures]:
     """Return the confirmed figures of every year that has any (the JSON report's figures part)."""
     return [build_figures(plan, year, confirmed_only=True) for year in confirmed_years(plan)]
 
@@ -53,12 +53,12 @@ FIGURES_HEADER = [
 ]
 
 
-def figures_csv(figures: list[dict[str, Any]]) -> bytes:
+def figures_csv(figures: list[YearFigures]) -> bytes:
     """Return the figures in long format: one row per year, whole plan or area, way of counting and grade."""
     return csv_bytes(FIGURES_HEADER, _figure_rows(figures))
 
 
-def _figure_rows(figures: list[dict[str, Any]]) -> Iterator[list[Any]]:
+def _figure_rows(figures: list[YearFigures]) -> Iterator[list[Any]]:
     for year in figures:
         head = [year["label"], year["fiscal_year"]]
         blocks = [("計画全体", "", "", year["overall"], year["overall_percent"], "listings")]
@@ -84,15 +84,20 @@ def _figure_rows(figures: list[dict[str, Any]]) -> Iterator[list[Any]]:
                 yield [*head, unit, number, title, COUNTING[counting], grade, counts[grade], percent[grade]]
 
 
-def _shares(counts: dict[str, int], year: dict[str, Any]) -> dict[str, Any]:
+def _shares(counts: GradeCounts, year: YearFigures) -> Shares:
     """Return the shares of the unique counts, written as the report writes its other percentages."""
     places = year["percent_places"]
     return {k: int(v) if places == 0 else float(v) for k, v in percentages(counts, places).items()}
 
 
-def figures_json(plan: Plan, figures: list[dict[str, Any]], licence: dict[str, str]) -> str:
+def figures_json(plan: Plan, figures: list[YearFigures], licence: dict[str, str]) -> str:
     """Return the figures by year as one JSON document with the licence and the credit line."""
-    document = {"plan": plan.name, "plan_slug": plan.slug, "organization": plan.organization.name, **licence}
+    document: dict[str, Any] = {
+        "plan": plan.name,
+        "plan_slug": plan.slug,
+        "organization": plan.organization.name,
+        **licence,
+    }
     document["years"] = figures
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
@@ -174,9 +179,5 @@ def _number(value: Decimal | None) -> str:
 def _achievement(value: IndicatorValue | None, direction: Direction) -> str:
     if value is None:
         return ""
-    try:
-        ratio = Measurement(value.target, value.actual, direction).ratio()
-    except ValueError:
-        return ""
-    percent = as_percent(ratio) if ratio is not None else None
-    return "" if percent is None else str(round_half_up(Fraction(percent), 1))
+    percent = achievement(target=value.target, actual=value.actual, direction=direction).percent
+    return "" if percent is None else str(percent)

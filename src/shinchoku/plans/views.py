@@ -22,7 +22,7 @@ from shinchoku.domain.fiscal import wareki_date, wareki_label
 from shinchoku.domain.grades import CombinePolicy
 from shinchoku.domain.indicator_text import Figure, draft_result_lines, mismatches, new_proposals, propose
 from shinchoku.domain.numbers import format_decimal, parse_figure
-from shinchoku.domain.ratios import Direction, Measurement, as_percent
+from shinchoku.domain.ratios import Direction, Measurement, achievement
 from shinchoku.plans import access as plans_access
 from shinchoku.plans import review, workflow
 from shinchoku.plans.forms import (
@@ -280,10 +280,12 @@ def _detail_context(user: User, entry: YearlyEntry, **forms: Any) -> dict[str, A
     rows = []
     for indicator in indicators:
         value = values.get(indicator.pk)
-        ratio = (
-            Measurement(value.target, value.actual, Direction(indicator.direction)).ratio() if value else None
+        reached = (
+            achievement(target=value.target, actual=value.actual, direction=Direction(indicator.direction))
+            if value
+            else None
         )
-        rows.append((indicator, value, as_percent(ratio) if ratio is not None else None))
+        rows.append((indicator, value, reached.percent if reached else None))
     review = forms.get("review") or ReviewForm(entry=entry, initial={"version": entry.version})
     reopen = forms.get("reopen") or ReopenForm(initial={"version": entry.version})
     corrections = []

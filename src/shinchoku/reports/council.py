@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 
 from shinchoku.cases.queries import published_summaries
 from shinchoku.council.queries import opinions_for_report, pr_activities_for
+from shinchoku.domain.figures import YearFigures
 from shinchoku.domain.fiscal import wareki_date, wareki_label
 from shinchoku.lib import charts
 from shinchoku.lib.fonts import font_path
@@ -99,7 +100,7 @@ def report_context(plan: Plan, fiscal_year: int, *, confirmed_only: bool) -> dic
 
 
 def _trends_if_several_years(
-    plan: Plan, confirmed_only: bool, rows: PlanRows, known: dict[int, dict[str, Any]]
+    plan: Plan, confirmed_only: bool, rows: PlanRows, known: dict[int, YearFigures]
 ) -> dict[str, Any] | None:
     """Return the year-over-year section's data, or None while only one year has figures."""
     trends = year_trends(plan, confirmed_only=confirmed_only, rows=rows, known=known)
@@ -133,7 +134,7 @@ def _composition(listings: list[Listing]) -> dict[str, dict[str, Any]]:
     }
 
 
-def _program_grades(figures: dict[str, Any]) -> list[dict[str, Any]]:
+def _program_grades(figures: YearFigures) -> list[dict[str, Any]]:
     return [{"program": m["program"], "grade": m["grade"]} for m in figures["merged"]]
 
 
@@ -160,7 +161,7 @@ def _shares_text(percent: dict[str, Any], labels: list[str]) -> list[tuple[str, 
     return shown
 
 
-def _overall_table(figures: dict[str, Any], labels: list[str]) -> list[tuple[str, int, int, int]]:
+def _overall_table(figures: YearFigures, labels: list[str]) -> list[tuple[str, int, int, int]]:
     """Return the rows of ④: each grade × 計画全体 / 定量的評価 / 定性的評価, then 合計."""
     by_type = figures["by_type"]
     rows = [

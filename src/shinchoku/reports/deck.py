@@ -18,6 +18,7 @@ from pptx.oxml.ns import qn
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
+from shinchoku.domain.figures import YearFigures
 from shinchoku.lib.charts import GRADE_COLOURS, GREY
 from shinchoku.plans.models import Plan
 from shinchoku.reports.council import report_context
@@ -202,7 +203,7 @@ def _title_slide(deck: Any, context: dict[str, Any]) -> None:
 
 
 def _composition_slide(deck: Any, context: dict[str, Any]) -> None:
-    figures = context["figures"]
+    figures: YearFigures = context["figures"]
     slide = _blank(deck, f"計画の構成…{figures['total']}事業（再掲含む。事業数 {figures['programs']}）")
     rows = [["重点項目", "事業数", "施策（事業数）"]] + [
         [
@@ -306,7 +307,7 @@ def _chart_text(labels: Sequence[str], rows: list[tuple[str, dict[str, Any]]]) -
 
 
 def _shares_slide(deck: Any, context: dict[str, Any]) -> None:
-    figures = context["figures"]
+    figures: YearFigures = context["figures"]
     slide = _blank(deck, "達成度の割合（再掲含む）")
     rows = [("計画全体", figures["overall_percent"])] + [
         (f"重点項目{a['number']}", a["percent"]) for a in figures["by_area"]
@@ -384,7 +385,7 @@ def _highlights_slide(deck: Any, area: dict[str, Any], highlights: list[Any]) ->
 
 
 def _checks_slide(deck: Any, context: dict[str, Any]) -> None:
-    figures = context["figures"]
+    figures: YearFigures = context["figures"]
     slide = _blank(deck, "指標からの目安と異なる達成度、集計の確認")
     top = Inches(1.3)
     if figures["deviations"]:

@@ -6,11 +6,21 @@ from dataclasses import dataclass
 from typing import Any
 
 from shinchoku.council.queries import opinions_for_report, pr_activities_for
+from shinchoku.domain.figures import YearFigures
 from shinchoku.domain.fiscal import wareki_label
 from shinchoku.outcomes.services import context_payload, outcomes_payload
 from shinchoku.plans.models import Plan
 from shinchoku.reports import council, deck, progress_table
 from shinchoku.reports.figures import build_figures
+
+
+class ReportPayload(YearFigures):
+    """The JSON report: the year's figures (docs/figures.md), then outcomes, context, PR activities, opinions."""
+
+    outcomes: list[dict[str, Any]]
+    context: list[dict[str, Any]]
+    pr_activities: list[dict[str, Any]]
+    opinions: list[dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -28,12 +38,13 @@ def _json(plan: Plan, year: int, confirmed_only: bool, encoding: str, with_check
     return (json.dumps(payload, ensure_ascii=False, indent=2) + "\n").encode()
 
 
-def report_payload(plan: Plan, fiscal_year: int, *, confirmed_only: bool = False) -> dict[str, Any]:
+def report_payload(plan: Plan, fiscal_year: int, *, confirmed_only: bool = False) -> ReportPayload:
     """Return the JSON report: the figures, the plan's outcomes and context, PR activities, opinions."""
-    return build_figures(plan, fiscal_year, confirmed_only=confirmed_only) | {
-        "outcomes": outcomes_payload(plan, fiscal_year),
-        "context": context_payload(plan, fiscal_year),
-        "pr_activities": [
+    return ReportPayload(
+        **build_figures(plan, fiscal_year, confirmed_only=confirmed_only),
+        outcomes=outcomes_payload(plan, fiscal_year),
+        context=context_payload(plan, fiscal_year),
+        pr_activities=[
             {
                 "date": a.held_on.isoformat(),
                 "when": a.when(),
@@ -45,7 +56,7 @@ def report_payload(plan: Plan, fiscal_year: int, *, confirmed_only: bool = False
             }
             for a in pr_activities_for(plan, fiscal_year)
         ],
-        "opinions": [
+        opinions=[
             {
                 "fiscal_year": o.fiscal_year,
                 "meeting": str(o.meeting) if o.meeting else "",
@@ -65,7 +76,7 @@ def report_payload(plan: Plan, fiscal_year: int, *, confirmed_only: bool = False
             }
             for o in opinions_for_report(plan, fiscal_year)
         ],
-    }
+    )
 
 
 FORMATS: dict[str, Export] = {

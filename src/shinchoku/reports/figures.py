@@ -2,10 +2,16 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from shinchoku.domain.evaluation import DepartmentGrade, EvaluationType, grade_program
-from shinchoku.domain.figures import Level, ListingRow, compute_figures
+from shinchoku.domain.figures import (
+    GradeCounts,
+    Level,
+    ListingRow,
+    PublishedDifference,
+    YearFigures,
+    compute_figures,
+)
 from shinchoku.domain.fiscal import wareki_label
 from shinchoku.domain.grades import MergePolicy
 from shinchoku.plans.models import (
@@ -82,8 +88,8 @@ def read_plan_rows(plan: Plan, fiscal_years: Iterable[int] | None = None) -> Pla
 
 def build_figures(
     plan: Plan, fiscal_year: int, *, confirmed_only: bool = False, rows: PlanRows | None = None
-) -> dict[str, Any]:
-    """Return the year's figures: the JSON contract of DESIGN.md and the report's tables.
+) -> YearFigures:
+    """Return the year's figures: the JSON contract of docs/figures.md and the report's tables.
 
     With confirmed_only, entries not yet confirmed are left out (what council
     members and departments see while the secretariat is still reviewing).
@@ -131,19 +137,19 @@ def build_figures(
         for listing in rows.listings_in(fiscal_year)
     ]
     figures = compute_figures(scale=scale, listings=listings, programs=programs, places=plan.percent_places)
-    return {
-        "plan": plan.name,
-        "plan_slug": plan.slug,
-        "organization": plan.organization.name,
-        "fiscal_year": fiscal_year,
-        "label": wareki_label(fiscal_year),
-        "counting": plan.counting,
-        "confirmed_only": confirmed_only,
+    return YearFigures(
+        plan=plan.name,
+        plan_slug=plan.slug,
+        organization=plan.organization.name,
+        fiscal_year=fiscal_year,
+        label=wareki_label(fiscal_year),
+        counting=plan.counting,
+        confirmed_only=confirmed_only,
         **figures,
-        "published": _published_difference(
+        published=_published_difference(
             plan, rows.published.get(fiscal_year), figures["overall"], scale.labels
         ),
-    }
+    )
 
 
 def _listing_row(node: PlanNode, number: int, is_relisting: bool) -> ListingRow:
@@ -158,8 +164,8 @@ def _listing_row(node: PlanNode, number: int, is_relisting: bool) -> ListingRow:
 
 
 def _published_difference(
-    plan: Plan, published: PublishedTally | None, overall: dict[str, int], labels: tuple[str, ...]
-) -> dict[str, Any] | None:
+    plan: Plan, published: PublishedTally | None, overall: GradeCounts, labels: tuple[str, ...]
+) -> PublishedDifference | None:
     """Return how the figures the city published by hand differ from the computed ones."""
     if published is None:
         return None
@@ -168,12 +174,12 @@ def _published_difference(
     for spelling, n in published.overall.items():
         counts[scale.parse(spelling).label] += int(n)
     difference = {label: overall[label] - counts[label] for label in labels}
-    return {
-        "source": published.source,
-        "overall": counts,
-        "difference": difference,
-        "agrees": not any(difference.values()),
-    }
+    return PublishedDifference(
+        source=published.source,
+        overall=counts,
+        difference=difference,
+        agrees=not any(difference.values()),
+    )
 
 
 def provisional_label(entries: Iterable[YearlyEntry], *, confirmed_only: bool) -> str:

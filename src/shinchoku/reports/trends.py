@@ -2,24 +2,30 @@
 
 from dataclasses import dataclass
 from decimal import Decimal
-from fractions import Fraction
-from typing import Any
+from typing import Any, TypedDict
 
 from django.db.models import OuterRef, Q, Subquery
 
+from shinchoku.domain.figures import YearFigures
 from shinchoku.domain.fiscal import wareki_label
-from shinchoku.domain.ratios import Direction, Measurement, as_percent
+from shinchoku.domain.ratios import Direction, achievement
 from shinchoku.lib import charts
 from shinchoku.plans.models import EntryStatus, Indicator, IndicatorValue, Plan, YearlyEntry
 from shinchoku.plans.queries import values_of_entries
 from shinchoku.reports.figures import PlanRows, ReportInputError, build_figures, read_plan_rows
 
 
+class TrendYear(TypedDict):
+    year: int
+    label: str  # 令和3年度, or 令和2年度（前計画）
+    figures: YearFigures
+
+
 @dataclass(frozen=True)
 class YearValue:
     target: Decimal | None
     actual: Decimal | None
-    percent: Fraction | None  # achievement, direction applied
+    percent: Decimal | None  # achievement in percent, direction applied (domain.ratios.achievement)
 
 
 def year_trends(
@@ -27,7 +33,7 @@ def year_trends(
     *,
     confirmed_only: bool,
     rows: PlanRows | None = None,
-    known: dict[int, dict[str, Any]] | None = None,
+    known: dict[int, YearFigures] | None = None,
 ) -> dict[str, Any]:
     """Return each opened year's overall figures and every indicator's values by year.
 
@@ -36,7 +42,7 @@ def year_trends(
     the caller has already built (by fiscal year of this plan) are not built again, and rows, the
     plan's rows read by the caller, serve every other year of the plan.
     """
-    years = []
+    years: list[TrendYear] = []
     for source, suffix in ((plan.predecessor, "（前計画）"), (plan, "")):
         if source is None:
             continue
@@ -53,7 +59,7 @@ def year_trends(
                     continue
             if figures["total"]:
                 label = wareki_label(fiscal_year) + suffix
-                years.append({"year": fiscal_year, "label": label, "figures": figures})
+                years.append(TrendYear(year=fiscal_year, label=label, figures=figures))
     year_numbers = [y["year"] for y in years]
     indicators: dict[int, dict[str, Any]] = {}
     # An indicator of the previous plan is shown on the row of the indicator that continues it.
@@ -84,10 +90,10 @@ def year_trends(
                 "by_year": {},
             },
         )
-        ratio = Measurement(value.target, value.actual, Direction(indicator.direction)).ratio()
-        row["by_year"][value.fiscal_year] = YearValue(
-            value.target, value.actual, as_percent(ratio) if ratio else None
+        reached = achievement(
+            target=value.target, actual=value.actual, direction=Direction(indicator.direction)
         )
+        row["by_year"][value.fiscal_year] = YearValue(value.target, value.actual, reached.percent)
     labels = list(plan.scale().labels)
     not_evaluable = plan.scale().not_evaluable
     chart = (
