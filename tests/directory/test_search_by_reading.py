@@ -75,6 +75,19 @@ def test_hogoshi_finds_the_windows_for_volunteers_and_supporters(saitama: Organi
         assert found and found[0] == "こころの健康センター", query  # the label itself ranks first
 
 
+@pytest.mark.parametrize("example", ["就職", "住まい", "依存症"])
+def test_every_example_the_search_box_shows_finds_a_window(saitama: Organization, example: str) -> None:
+    # The placeholder reads 「例: 就職、住まい、依存症」: an example that finds nothing misleads.
+    assert names(saitama, example)
+
+
+@pytest.mark.parametrize(("variant", "window"), [("子供", "なんでも子ども相談窓口")])
+def test_a_word_written_another_way_finds_the_window(
+    saitama: Organization, variant: str, window: str
+) -> None:
+    assert window in names(saitama, variant)
+
+
 def test_kusuri_finds_the_drug_addiction_window_through_a_default_synonym(saitama: Organization) -> None:
     assert ("くすり", "薬物 依存症") in DEFAULT_SYNONYMS
     assert "こころの健康センター" in names(saitama, "くすり")

@@ -133,3 +133,52 @@ def test_libreoffice_draws_the_slides_as_pictures(rendered: Path) -> None:
     pictures = sorted(rendered.parent.glob("report-*.png"))
     assert len(pictures) == 3
     assert all(p.stat().st_size > 5_000 for p in pictures)
+
+
+def test_no_two_slides_share_a_title(deck_bytes: bytes) -> None:
+    titles = [s.shapes.title.text_frame.text for s in Presentation(BytesIO(deck_bytes)).slides]
+    assert len(titles) == len(set(titles))
+    assert any(t.endswith("（1/2）") for t in titles)  # an area whose main programs take two slides
+
+
+def test_the_file_is_titled_and_every_text_is_japanese(deck_bytes: bytes) -> None:
+    deck = Presentation(BytesIO(deck_bytes))
+    assert deck.core_properties.title == "さいたま市再犯防止推進計画の進捗状況（令和3年度）"
+    assert deck.core_properties.language == "ja-JP"
+    languages = {
+        run.font._element.get("lang")
+        for slide in deck.slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+        for paragraph in shape.text_frame.paragraphs
+        for run in paragraph.runs
+    }
+    assert languages == {"ja-JP"}
+    assert "en-US" not in {e.get("lang") for e in deck.slide_master.part._element.xpath(".//*[@lang]")}
+    chart = next(s.chart for slide in deck.slides for s in slide.shapes if s.has_chart)
+    assert chart._chartSpace.find(qn("c:lang")).get("val") == "ja-JP"
+
+
+def contrast(foreground: str, background: str) -> float:
+    """Return the WCAG contrast ratio of two sRGB colours written RRGGBB."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_table_headers_have_a_fill_white_text_reads_on(deck_bytes: bytes) -> None:
+    deck = Presentation(BytesIO(deck_bytes))
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            if not shape.has_table:
+                continue
+            for cell in shape.table.rows[0].cells:
+                fill = str(cell.fill.fore_color.rgb)
+                colours = {str(r.font.color.rgb) for p in cell.text_frame.paragraphs for r in p.runs}
+                assert colours == {"FFFFFF"}
+                assert contrast("FFFFFF", fill) >= 4.5

@@ -26,9 +26,11 @@ from shinchoku.reports.council import report_context
 FONT = "Meiryo UI"  # on every Japanese Windows; LibreOffice substitutes a CJK font
 BRAND = RGBColor(0x17, 0x49, 0x6B)
 PROVISIONAL = RGBColor(0xB3, 0x26, 0x1E)
+WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
 HIGHLIGHTS_PER_SLIDE = 3
+LANGUAGE = "ja-JP"
 TITLE_ONLY = 5  # python-pptx's default template: 0 Title Slide … 5 Title Only, 6 Blank
 DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
@@ -47,15 +49,52 @@ def build_deck(
     _shares_slide(deck, context)
     for area in context["areas"]:
         _area_slide(deck, context, area)
-        for start in range(0, len(area["highlights"]), HIGHLIGHTS_PER_SLIDE):
-            _highlights_slide(deck, area, area["highlights"][start : start + HIGHLIGHTS_PER_SLIDE])
+        starts = range(0, len(area["highlights"]), HIGHLIGHTS_PER_SLIDE)
+        for part, start in enumerate(starts, start=1):
+            # Two slides never share a title (a screen reader's list of slides tells them apart).
+            suffix = f"（{part}/{len(starts)}）" if len(starts) > 1 else ""
+            _highlights_slide(deck, area, area["highlights"][start : start + HIGHLIGHTS_PER_SLIDE], suffix)
     if with_checks:
         _checks_slide(deck, context)
     if context["provisional"]:
         _mark_provisional(deck, context["provisional"])
+    _declare_japanese(deck, context)
     buffer = io.BytesIO()
     deck.save(buffer)
     return buffer.getvalue()
+
+
+def _declare_japanese(deck: Any, context: Any) -> None:
+    """Give the file its title, author and language, and make Japanese every text's default.
+
+    A screen reader announces the title instead of the file name; the template's en-US defaults
+    (presentation, master, layouts) would have a Japanese text read by an English voice.
+    """
+    properties = deck.core_properties
+    properties.title = f"{context['plan'].name}の進捗状況（{context['year_label']}）"
+    properties.author = context["plan"].organization.name
+    properties.language = LANGUAGE
+    parts = [deck.part, deck.slide_master.part, *(layout.part for layout in deck.slide_layouts)]
+    for part in parts:
+        for element in part._element.xpath(".//*[@lang]"):
+            element.set("lang", LANGUAGE)
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            if shape.has_chart:
+                _chart_language(shape.chart)
+
+
+def _chart_language(chart: Any) -> None:
+    """Mark a chart's texts Japanese (c:lang, which comes right after c:date1904 if there is one)."""
+    space = chart._chartSpace
+    if space.find(qn("c:lang")) is not None:
+        return
+    language = space.makeelement(qn("c:lang"), {"val": LANGUAGE})
+    date1904 = space.find(qn("c:date1904"))
+    if date1904 is not None:
+        date1904.addnext(language)
+    else:
+        space.insert(0, language)
 
 
 def _mark_provisional(deck: Any, label: str) -> None:
@@ -134,6 +173,9 @@ def _font(font: Any, size: int, bold: bool = False, colour: RGBColor | None = No
         ea = rpr.makeelement(qn("a:ea"), {})
         rpr.append(ea)
     ea.set("typeface", FONT)
+    # Read aloud and proofed as Japanese (python-pptx's template marks every text en-US).
+    rpr.set("lang", LANGUAGE)
+    rpr.set("altLang", "en-US")
 
 
 def _text(slide: Slide, left: Emu, top: Emu, width: Emu, height: Emu, text: str, size: int = 14) -> None:
@@ -165,7 +207,11 @@ def _table(
             cell = table.cell(r, c)
             cell.text = ""
             cell.margin_top = cell.margin_bottom = Pt(3)
-            _write(cell.text_frame, str(value), size=size, bold=r == 0)
+            if r == 0:
+                # The header row's own fill: the style's accent blue gives white text 4.0:1 only.
+                cell.fill.solid()
+                cell.fill.fore_color.rgb = BRAND
+            _write(cell.text_frame, str(value), size=size, bold=r == 0, colour=WHITE if r == 0 else None)
         # Viewers differ in growing rows to their text (LibreOffice does not): size them here.
         lines = max(_lines(str(value), column_widths[c], size) for c, value in enumerate(row))
         table.rows[r].height = Emu(int(Pt(size * 1.35 * lines + 8)))
@@ -359,8 +405,8 @@ def _area_slide(deck: Any, context: dict[str, Any], area: dict[str, Any]) -> Non
         )
 
 
-def _highlights_slide(deck: Any, area: dict[str, Any], highlights: list[Any]) -> None:
-    slide = _blank(deck, f"主な事業の状況　{area['number']} {area['title']}")
+def _highlights_slide(deck: Any, area: dict[str, Any], highlights: list[Any], suffix: str = "") -> None:
+    slide = _blank(deck, f"主な事業の状況　{area['number']} {area['title']}{suffix}")
     rows = [["事業", "取組内容", "実績・成果", "達成度"]]
     for h in highlights:
         several = len(h.entries) > 1
