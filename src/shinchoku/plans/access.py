@@ -11,6 +11,7 @@ from django.http import Http404
 from shinchoku.accounts import access
 from shinchoku.accounts.access import is_installation_admin, manages_plans, scope_to_organization
 from shinchoku.accounts.models import Role, User
+from shinchoku.domain.entry_states import Step, allows
 from shinchoku.plans.models import EntryEvent, EntryStatus, Plan, YearlyEntry
 
 
@@ -99,7 +100,7 @@ def can_edit_entry(user: User, entry: YearlyEntry) -> bool:
         user.is_active
         and user.role == Role.EDITOR
         and user.departments.filter(pk=entry.department_id).exists()
-        and entry.status in (EntryStatus.DRAFT, EntryStatus.RETURNED)
+        and allows(entry.status, Step.SAVE)
     )
 
 
@@ -117,7 +118,7 @@ def can_withdraw_entry(user: User, entry: YearlyEntry) -> bool:
 
     Only while it waits for the secretariat: once returned or confirmed, the secretariat acted.
     """
-    return enters_for_department(user, entry) and entry.status == EntryStatus.SUBMITTED
+    return enters_for_department(user, entry) and allows(entry.status, Step.WITHDRAW)
 
 
 def can_enter_returned_form(user: User, entry: YearlyEntry) -> bool:
@@ -127,18 +128,18 @@ def can_enter_returned_form(user: User, entry: YearlyEntry) -> bool:
     forms and passes them on. Either only while the department may still change the entry.
     """
     return can_edit_entry(user, entry) or (
-        manages_plan(user, entry.program.plan) and entry.status in (EntryStatus.DRAFT, EntryStatus.RETURNED)
+        manages_plan(user, entry.program.plan) and allows(entry.status, Step.SAVE)
     )
 
 
 def can_review_entry(user: User, entry: YearlyEntry) -> bool:
     """Return whether the user may return or confirm the entry (submitted, for the secretariat)."""
-    return manages_plans(user) and entry.status == EntryStatus.SUBMITTED
+    return manages_plans(user) and allows(entry.status, Step.CONFIRM)
 
 
 def can_reopen_entry(user: User, entry: YearlyEntry) -> bool:
     """Return whether the user may reopen a confirmed entry (with a reason)."""
-    return manages_plans(user) and entry.status == EntryStatus.CONFIRMED
+    return manages_plans(user) and allows(entry.status, Step.REOPEN)
 
 
 def public_plans() -> QuerySet[Plan]:
