@@ -5,6 +5,7 @@ or role. What a user may not see does not exist for them (404); what they may se
 is refused (403). Roles and organization scoping come from ``accounts.access``.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -12,7 +13,7 @@ from shinchoku.accounts import access
 from shinchoku.accounts.access import is_installation_admin, manages_plans, scope_to_organization
 from shinchoku.accounts.models import Role, User
 from shinchoku.domain.entry_states import Step, allows
-from shinchoku.plans.models import EntryEvent, EntryStatus, Plan, YearlyEntry
+from shinchoku.plans.models import EntryEvent, EntryStatus, Plan, PlanYear, YearlyEntry
 
 
 def manages_plan(user: User, plan: Plan) -> bool:
@@ -41,6 +42,27 @@ def get_plan(user: User, slug: str, *, opened_year: int | None = None) -> Plan:
     if plan is None:
         raise Http404
     return plan
+
+
+def get_plan_year(user: User, slug: str, year: int) -> PlanYear:
+    """Return the plan's opened fiscal year (its plan joined), or 404 when the user may not see the plan or it is not opened."""
+    return _opened_year(get_plan(user, slug), year)
+
+
+def get_managed_plan_year(user: User, slug: str, year: int) -> PlanYear:
+    """Return the opened year of a plan the user runs; 404 as get_plan_year, 403 when the user does not run it."""
+    plan = get_plan(user, slug)
+    if not manages_plan(user, plan):
+        raise PermissionDenied
+    return _opened_year(plan, year)
+
+
+def _opened_year(plan: Plan, year: int) -> PlanYear:
+    plan_year = PlanYear.objects.filter(plan=plan, fiscal_year=year).first()
+    if plan_year is None:
+        raise Http404
+    plan_year.plan = plan
+    return plan_year
 
 
 def visible_entries(user: User) -> QuerySet[YearlyEntry]:

@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from shinchoku.domain.errors import DomainError
-from shinchoku.domain.fiscal import parse_fiscal_year, wareki_label
+from shinchoku.domain.fiscal import parse_fiscal_year
 from shinchoku.domain.numbers import Bound, means_no_value, parse_quantity
 from shinchoku.domain.ratios import Direction
 from shinchoku.lib.forms import QuantityField, model_digits
@@ -256,11 +256,6 @@ class CorrectTextForm(forms.Form):
 class ReopenForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     reason = forms.CharField(label=_("reason for reopening"), widget=forms.Textarea(attrs={"rows": 2}))
-
-
-def year_choices(plan: Plan) -> list[tuple[int, str]]:
-    """Return the plan's fiscal years as choices labelled 令和3年度（2021年度）."""
-    return [(y, f"{wareki_label(y)}（{y}年度）") for y in range(plan.first_year, plan.last_year + 1)]
 
 
 class AcceptIndicatorForm(forms.Form):

@@ -170,7 +170,10 @@ def _save_value(entry: YearlyEntry, actor: User, indicator: Indicator, row: Indi
 
 
 def _refuse_unless_manager_sees(actor: User, entry: YearlyEntry) -> None:
-    if not access.manages_plans(actor) or not plans_access.visible_entries(actor).filter(pk=entry.pk).exists():
+    if (
+        not access.manages_plans(actor)
+        or not plans_access.visible_entries(actor).filter(pk=entry.pk).exists()
+    ):
         raise PermissionDenied
 
 
