@@ -1,7 +1,7 @@
 """Forms of the yearly cycle. Numbers go through the domain's parsers, as in the importers."""
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -38,7 +38,7 @@ class FiscalYearField(forms.CharField):
         kwargs.setdefault("max_length", 20)
         super().__init__(**kwargs)
 
-    def clean(self, value: Any) -> int | None:  # type: ignore[override]
+    def clean(self, value: Any) -> int | None:
         text = super().clean(value)
         if not text:
             return None
@@ -96,7 +96,7 @@ class EntryForm(forms.Form):
 
     def __init__(self, *args: Any, entry: YearlyEntry, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["proposed_grade"].choices = grade_choices(entry.program.plan)
+        cast(forms.ChoiceField, self.fields["proposed_grade"]).choices = grade_choices(entry.program.plan)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -235,7 +235,7 @@ class ReviewForm(forms.Form):
 
     def __init__(self, *args: Any, entry: YearlyEntry, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["final_grade"].choices = grade_choices(entry.program.plan)
+        cast(forms.ChoiceField, self.fields["final_grade"]).choices = grade_choices(entry.program.plan)
 
 
 class CorrectTextForm(forms.Form):
