@@ -10,7 +10,7 @@ from django.views.i18n import set_language
 from shinchoku.accounts import access
 from shinchoku.api.v1 import api
 from shinchoku.operations.views import healthz
-from shinchoku.plans import views as plan_views
+from shinchoku.plans import plan_views
 
 admin.site.site_header = _("shinchoku: progress of the recidivism-prevention plan")
 admin.site.site_title = "shinchoku"

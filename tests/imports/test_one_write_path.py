@@ -146,7 +146,7 @@ def saves_outside_workflow() -> Iterator[list[str]]:
         for frame in inspect.stack()[1:]:
             module = frame.frame.f_globals.get("__name__", "")
             if module.startswith("shinchoku."):
-                if module != "shinchoku.plans.workflow":
+                if not module.startswith("shinchoku.plans.workflow"):
                     outside.append(f"{sender.__name__} saved by {module}:{frame.lineno}")
                 return
 

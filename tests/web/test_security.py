@@ -115,7 +115,7 @@ def test_an_error_page_shows_no_traceback() -> None:
     client = login("jimukyoku")
     client.raise_request_exception = False
     with mock.patch(
-        "shinchoku.plans.views.plans_access.visible_plans", side_effect=RuntimeError("boom in the code")
+        "shinchoku.plans.plan_views.plans_access.visible_plans", side_effect=RuntimeError("boom in the code")
     ):
         response = client.get("/")
     assert response.status_code == 500

@@ -5,13 +5,15 @@ or role. What a user may not see does not exist for them (404); what they may se
 is refused (403). Roles and organization scoping come from ``accounts.access``.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
 from shinchoku.accounts import access
 from shinchoku.accounts.access import is_installation_admin, manages_plans, scope_to_organization
 from shinchoku.accounts.models import Role, User
-from shinchoku.plans.models import EntryEvent, EntryStatus, Plan, YearlyEntry
+from shinchoku.domain.entry_states import Step, allows
+from shinchoku.plans.models import EntryEvent, EntryStatus, Plan, PlanYear, YearlyEntry
 
 
 def manages_plan(user: User, plan: Plan) -> bool:
@@ -40,6 +42,27 @@ def get_plan(user: User, slug: str, *, opened_year: int | None = None) -> Plan:
     if plan is None:
         raise Http404
     return plan
+
+
+def get_plan_year(user: User, slug: str, year: int) -> PlanYear:
+    """Return the plan's opened fiscal year (its plan joined), or 404 when the user may not see the plan or it is not opened."""
+    return _opened_year(get_plan(user, slug), year)
+
+
+def get_managed_plan_year(user: User, slug: str, year: int) -> PlanYear:
+    """Return the opened year of a plan the user runs; 404 as get_plan_year, 403 when the user does not run it."""
+    plan = get_plan(user, slug)
+    if not manages_plan(user, plan):
+        raise PermissionDenied
+    return _opened_year(plan, year)
+
+
+def _opened_year(plan: Plan, year: int) -> PlanYear:
+    plan_year = PlanYear.objects.filter(plan=plan, fiscal_year=year).first()
+    if plan_year is None:
+        raise Http404
+    plan_year.plan = plan
+    return plan_year
 
 
 def visible_entries(user: User) -> QuerySet[YearlyEntry]:
@@ -99,7 +122,7 @@ def can_edit_entry(user: User, entry: YearlyEntry) -> bool:
         user.is_active
         and user.role == Role.EDITOR
         and user.departments.filter(pk=entry.department_id).exists()
-        and entry.status in (EntryStatus.DRAFT, EntryStatus.RETURNED)
+        and allows(entry.status, Step.SAVE)
     )
 
 
@@ -117,7 +140,7 @@ def can_withdraw_entry(user: User, entry: YearlyEntry) -> bool:
 
     Only while it waits for the secretariat: once returned or confirmed, the secretariat acted.
     """
-    return enters_for_department(user, entry) and entry.status == EntryStatus.SUBMITTED
+    return enters_for_department(user, entry) and allows(entry.status, Step.WITHDRAW)
 
 
 def can_enter_returned_form(user: User, entry: YearlyEntry) -> bool:
@@ -127,18 +150,18 @@ def can_enter_returned_form(user: User, entry: YearlyEntry) -> bool:
     forms and passes them on. Either only while the department may still change the entry.
     """
     return can_edit_entry(user, entry) or (
-        manages_plan(user, entry.program.plan) and entry.status in (EntryStatus.DRAFT, EntryStatus.RETURNED)
+        manages_plan(user, entry.program.plan) and allows(entry.status, Step.SAVE)
     )
 
 
 def can_review_entry(user: User, entry: YearlyEntry) -> bool:
     """Return whether the user may return or confirm the entry (submitted, for the secretariat)."""
-    return manages_plans(user) and entry.status == EntryStatus.SUBMITTED
+    return manages_plans(user) and allows(entry.status, Step.CONFIRM)
 
 
 def can_reopen_entry(user: User, entry: YearlyEntry) -> bool:
     """Return whether the user may reopen a confirmed entry (with a reason)."""
-    return manages_plans(user) and entry.status == EntryStatus.CONFIRMED
+    return manages_plans(user) and allows(entry.status, Step.REOPEN)
 
 
 def public_plans() -> QuerySet[Plan]:

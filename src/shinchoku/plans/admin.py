@@ -1,6 +1,6 @@
 """The plan's structure in the admin; entries and indicator values are read here, written by the workflow.
 
-Every field the workflow services write (plans/workflow.py: texts, grades, status, version, the
+Every field the workflow services write (plans/workflow/: texts, grades, status, version, the
 indicators and their values) is read-only in every admin and inline, so nobody edits a confirmed
 entry around the workflow, its version and its events.
 """

@@ -1,13 +1,13 @@
 """Forms of the yearly cycle. Numbers go through the domain's parsers, as in the importers."""
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from shinchoku.domain.errors import DomainError
-from shinchoku.domain.fiscal import parse_fiscal_year, wareki_label
+from shinchoku.domain.fiscal import parse_fiscal_year
 from shinchoku.domain.numbers import Bound, means_no_value, parse_quantity
 from shinchoku.domain.ratios import Direction
 from shinchoku.lib.forms import QuantityField, model_digits
@@ -38,7 +38,7 @@ class FiscalYearField(forms.CharField):
         kwargs.setdefault("max_length", 20)
         super().__init__(**kwargs)
 
-    def clean(self, value: Any) -> int | None:  # type: ignore[override]
+    def clean(self, value: Any) -> int | None:
         text = super().clean(value)
         if not text:
             return None
@@ -96,7 +96,7 @@ class EntryForm(forms.Form):
 
     def __init__(self, *args: Any, entry: YearlyEntry, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["proposed_grade"].choices = grade_choices(entry.program.plan)
+        cast(forms.ChoiceField, self.fields["proposed_grade"]).choices = grade_choices(entry.program.plan)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -235,7 +235,7 @@ class ReviewForm(forms.Form):
 
     def __init__(self, *args: Any, entry: YearlyEntry, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["final_grade"].choices = grade_choices(entry.program.plan)
+        cast(forms.ChoiceField, self.fields["final_grade"]).choices = grade_choices(entry.program.plan)
 
 
 class CorrectTextForm(forms.Form):
@@ -256,11 +256,6 @@ class CorrectTextForm(forms.Form):
 class ReopenForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     reason = forms.CharField(label=_("reason for reopening"), widget=forms.Textarea(attrs={"rows": 2}))
-
-
-def year_choices(plan: Plan) -> list[tuple[int, str]]:
-    """Return the plan's fiscal years as choices labelled 令和3年度（2021年度）."""
-    return [(y, f"{wareki_label(y)}（{y}年度）") for y in range(plan.first_year, plan.last_year + 1)]
 
 
 class AcceptIndicatorForm(forms.Form):

@@ -24,7 +24,7 @@ def _who(record: Any) -> str:
     user = record.history_user
     if user is None:
         return _("system")
-    return user.get_full_name() or user.username
+    return str(user.get_full_name() or user.username)
 
 
 def _changes(records: list[Any], model: Any, prefix: str = "", first: str | None = None) -> list[Change]:
@@ -44,7 +44,7 @@ def _changes(records: list[Any], model: Any, prefix: str = "", first: str | None
                 Change(
                     record.history_date,
                     _who(record),
-                    prefix + str(field.verbose_name),
+                    prefix + str(getattr(field, "verbose_name", change.field)),
                     _shown(field, change.old),
                     _shown(field, change.new),
                 )
@@ -113,7 +113,7 @@ def _confirmed_value_changes(
                     Change(
                         at,
                         who,
-                        prefix + str(field.verbose_name),
+                        prefix + str(getattr(field, "verbose_name", change.field)),
                         _shown(field, change.old),
                         _shown(field, change.new),
                     )

@@ -13,11 +13,13 @@ from django.db import transaction
 from shinchoku.accounts.models import User
 from shinchoku.domain.errors import GradeError
 from shinchoku.domain.grades import CombinePolicy, GradeScale, MergePolicy
+from shinchoku.lib.errors import ServiceError
+from shinchoku.lib.history import record_actor
 from shinchoku.plans import access as plans_access
 from shinchoku.plans.models import Plan, YearlyEntry
 
 
-class PlanSettingsError(Exception):
+class PlanSettingsError(ServiceError):
     """A change of the plan's settings that is refused; the message is Japanese, for the screen."""
 
 
@@ -50,25 +52,25 @@ def unreadable_grades(plan: Plan, scale: GradeScale) -> list[str]:
     return unreadable
 
 
+@transaction.atomic(durable=True)
 def change_plan_settings(*, plan: Plan, actor: User, data: PlanSettingsInput) -> Plan:
     """Save the plan's scale and policies, unless existing entries' grades would become unreadable."""
     if not plans_access.manages_plan(actor, plan):
         raise PermissionDenied
     if not 0 <= data.percent_places <= 2:
         raise PlanSettingsError("百分率の小数点以下の桁数は0〜2で指定してください。")
-    with transaction.atomic():
-        locked = Plan.objects.select_for_update().get(pk=plan.pk)
-        unreadable = unreadable_grades(locked, data.scale)
-        if unreadable:
-            raise PlanSettingsError(
-                "入力済みの取組に使われている達成度「"
-                + "」「".join(unreadable)
-                + "」がこの評価尺度にないため、変更できません。これらの達成度を残すか、別の表記として登録してください。"
-            )
-        locked.grade_scale = data.scale.to_dict()
-        locked.combine_policy = data.combine_policy.value
-        locked.merge_policy = data.merge_policy.value
-        locked.percent_places = data.percent_places
-        locked._history_user = actor  # type: ignore[attr-defined]
-        locked.save(update_fields=["grade_scale", "combine_policy", "merge_policy", "percent_places"])
+    locked = Plan.objects.select_for_update().get(pk=plan.pk)
+    unreadable = unreadable_grades(locked, data.scale)
+    if unreadable:
+        raise PlanSettingsError(
+            "入力済みの取組に使われている達成度「"
+            + "」「".join(unreadable)
+            + "」がこの評価尺度にないため、変更できません。これらの達成度を残すか、別の表記として登録してください。"
+        )
+    locked.grade_scale = data.scale.to_dict()
+    locked.combine_policy = data.combine_policy.value
+    locked.merge_policy = data.merge_policy.value
+    locked.percent_places = data.percent_places
+    record_actor(locked, actor)
+    locked.save(update_fields=["grade_scale", "combine_policy", "merge_policy", "percent_places"])
     return locked

@@ -9,7 +9,7 @@ from shinchoku.plans.models import EvaluationType, IndicatorValue, YearlyEntry
 def missing_items(entries: Sequence[YearlyEntry]) -> dict[int, list[str]]:
     """Return, per entry, what is still empty: 取組内容, 実績・取組の成果, 達成度, indicators' actuals."""
     # (program, year, department or None for a program-wide indicator) → targets without an actual
-    without_actual = Counter(
+    without_actual: Counter[tuple[int, int, int | None]] = Counter(
         IndicatorValue.objects.filter(
             indicator__program_id__in={e.program_id for e in entries},
             fiscal_year__in={e.fiscal_year for e in entries},

@@ -1,8 +1,19 @@
 """Reusable reads of plans, with the joins they need."""
 
+from collections.abc import Iterable
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from shinchoku.plans.models import IndicatorValue, Listing, Plan, PlanNode, YearlyEntry, active_in
+from shinchoku.plans.models import (
+    EntryEvent,
+    Indicator,
+    IndicatorValue,
+    Listing,
+    Plan,
+    PlanNode,
+    YearlyEntry,
+    active_in,
+)
 
 
 def listings_of(plan: Plan, fiscal_year: int) -> QuerySet[Listing]:
@@ -19,13 +30,14 @@ def listings_of(plan: Plan, fiscal_year: int) -> QuerySet[Listing]:
     )
 
 
-def entries_of(plan: Plan, fiscal_year: int) -> QuerySet[YearlyEntry]:
-    """Return the plan's entries of a fiscal year, program and department joined."""
-    return (
-        YearlyEntry.objects.filter(program__plan=plan, fiscal_year=fiscal_year)
-        .select_related("program", "department")
-        .order_by("program__number", "department__name")
-    )
+def values_by_indicator(indicators: Iterable[Indicator], fiscal_year: int) -> dict[int, IndicatorValue]:
+    """Return the indicators' value rows of the fiscal year, by indicator id (indicator joined)."""
+    return {
+        value.indicator_id: value
+        for value in IndicatorValue.objects.filter(
+            indicator__in=list(indicators), fiscal_year=fiscal_year
+        ).select_related("indicator")
+    }
 
 
 def nodes_in_area(plan: Plan, area_label: str) -> list[int]:
@@ -53,3 +65,12 @@ def values_of_entries(entries: QuerySet[YearlyEntry]) -> QuerySet[IndicatorValue
         has_entry=Exists(same_year),
         has_department_entry=Exists(same_year.filter(department=OuterRef("indicator__department"))),
     ).filter(Q(indicator__department__isnull=True, has_entry=True) | Q(has_department_entry=True))
+
+
+def withdrawals_of(entries: QuerySet[YearlyEntry]) -> QuerySet[EntryEvent]:
+    """Return the departments' withdrawals (取り下げ) of these entries, latest first, for the status board."""
+    return (
+        EntryEvent.objects.filter(entry__in=entries, action=EntryEvent.Action.WITHDRAWN)
+        .select_related("entry__program", "entry__department", "actor")
+        .order_by("-at", "-pk")
+    )

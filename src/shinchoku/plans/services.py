@@ -9,6 +9,7 @@ from django.db.models import Q
 from shinchoku.accounts.models import User
 from shinchoku.domain.grades import CombinePolicy, Suggestion
 from shinchoku.domain.ratios import Direction, Measurement
+from shinchoku.lib.history import record_actor
 from shinchoku.plans.models import EvaluationType, IndicatorValue, YearlyEntry
 
 
@@ -37,13 +38,13 @@ def suggested_grade_label(entry: YearlyEntry, actuals: Mapping[int, Decimal | No
     return grade.label if grade else ""
 
 
-@transaction.atomic
+@transaction.atomic  # also a step of the demo loader, inside its transaction
 def refresh_suggested_grade(*, entry: YearlyEntry, actor: User | None = None) -> bool:
     """Recompute the entry's suggested grade; return whether it changed."""
     label = suggested_grade_label(entry)
     if label == entry.suggested_grade:
         return False
     entry.suggested_grade = label
-    entry._history_user = actor  # type: ignore[attr-defined]  # simple-history records who
+    record_actor(entry, actor)
     entry.save(update_fields=["suggested_grade"])
     return True

@@ -2,11 +2,11 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from shinchoku.accounts.models import User
+from shinchoku.accounts.requests import AuthedRequest
 from shinchoku.domain.grades import CombinePolicy, MergePolicy
 from shinchoku.domain.scale_presets import PRESETS
 from shinchoku.plans import access as plans_access
@@ -14,9 +14,9 @@ from shinchoku.plans import plan_settings
 from shinchoku.plans.settings_forms import PlanSettingsForm, PresetForm, scale_initial
 
 
-def plan_settings_view(request: HttpRequest, slug: str) -> HttpResponse:
+def plan_settings_view(request: AuthedRequest, slug: str) -> HttpResponse:
     """Show the plan's settings; ?preset= fills the form with a preset; a POST saves through the service."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     plan = plans_access.get_plan(user, slug)
     if not plans_access.manages_plan(user, plan):
         raise PermissionDenied
@@ -44,7 +44,7 @@ def plan_settings_view(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _("The plan's settings have been saved."))
             return redirect("plans:settings", slug=plan.slug)
-    history = plan.history.select_related("history_user").order_by("-history_date")[:20]  # type: ignore[attr-defined]
+    history = plan.history.select_related("history_user").order_by("-history_date")[:20]
     context = {
         "plan": plan,
         "form": form,

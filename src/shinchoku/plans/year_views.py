@@ -1,35 +1,24 @@
 """The secretariat's actions on an opened year: change its deadline, undo the opening."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from shinchoku.accounts.models import User
+from shinchoku.accounts.requests import AuthedRequest
 from shinchoku.domain.fiscal import wareki_label
+from shinchoku.lib.errors import ServiceError
 from shinchoku.plans import access as plans_access
 from shinchoku.plans import workflow
 from shinchoku.plans.forms import DeadlineForm
-from shinchoku.plans.models import PlanYear
-
-
-def _managed_year(request: HttpRequest, slug: str, year: int) -> tuple[User, PlanYear]:
-    user: User = request.user  # type: ignore[assignment]
-    plan = plans_access.get_plan(user, slug)
-    if not plans_access.manages_plan(user, plan):
-        raise PermissionDenied
-    plan_year = PlanYear.objects.filter(plan=plan, fiscal_year=year).select_related("plan").first()
-    if plan_year is None:
-        raise Http404
-    return user, plan_year
 
 
 @require_POST
-def change_deadline(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+def change_deadline(request: AuthedRequest, slug: str, year: int) -> HttpResponse:
     """Change or clear the departments' deadline of an opened year."""
-    user, plan_year = _managed_year(request, slug, year)
+    user = request.user
+    plan_year = plans_access.get_managed_plan_year(user, slug, year)
     form = DeadlineForm(request.POST)
     if form.is_valid():
         workflow.change_deadline(plan_year=plan_year, deadline=form.cleaned_data["deadline"], actor=user)
@@ -40,12 +29,13 @@ def change_deadline(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 
 
 @require_POST
-def undo_opening(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+def undo_opening(request: AuthedRequest, slug: str, year: int) -> HttpResponse:
     """Undo opening a year while nothing has been entered in it."""
-    user, plan_year = _managed_year(request, slug, year)
+    user = request.user
+    plan_year = plans_access.get_managed_plan_year(user, slug, year)
     try:
         removed = workflow.undo_open_year(plan_year=plan_year, actor=user)
-    except workflow.WorkflowError as error:
+    except ServiceError as error:
         messages.error(request, str(error))
     else:
         messages.success(

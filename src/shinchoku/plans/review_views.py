@@ -1,0 +1,142 @@
+"""The steps on an entry's page: submit, withdraw, return or confirm, reopen, correct a text."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from shinchoku.accounts.requests import AuthedRequest
+from shinchoku.lib.errors import ServiceError
+from shinchoku.plans import access as plans_access
+from shinchoku.plans import workflow
+from shinchoku.plans.entry_views import detail_context
+from shinchoku.plans.forms import CorrectTextForm, ReopenForm, ReviewForm
+from shinchoku.plans.posted import posted_version, refusal_message
+
+
+@require_POST
+def entry_submit(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Submit the entry as it was saved."""
+    user = request.user
+    entry = plans_access.get_entry(user, pk)
+    if not plans_access.can_edit_entry(user, entry):
+        raise PermissionDenied
+    try:
+        workflow.submit_entry(entry=entry, actor=user, version=posted_version(request))
+    except (ServiceError, ValidationError) as error:
+        messages.error(request, refusal_message(error))
+    else:
+        messages.success(request, _("The entry has been submitted to the secretariat."))
+    return redirect("plans:entry", pk=entry.pk)
+
+
+@require_POST
+def entry_withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Take the department's submission back to a draft before the secretariat acts on it (取り下げ)."""
+    user = request.user
+    entry = plans_access.get_entry(user, pk)
+    if not plans_access.can_withdraw_entry(user, entry):
+        raise PermissionDenied
+    try:
+        workflow.withdraw_entry(
+            entry=entry,
+            actor=user,
+            version=posted_version(request),
+            reason=request.POST.get("reason", "")[:2000],
+        )
+    except (ServiceError, ValidationError) as error:
+        messages.error(request, refusal_message(error))
+    else:
+        messages.success(request, _("The submission has been withdrawn; the entry is a draft again."))
+    return redirect("plans:entry", pk=entry.pk)
+
+
+@require_POST
+def entry_review(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Return the entry to its department with a comment, or confirm it with the final grade."""
+    user = request.user
+    entry = plans_access.get_entry(user, pk)
+    if not plans_access.can_review_entry(user, entry):
+        raise PermissionDenied
+    form = ReviewForm(request.POST, entry=entry)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if request.POST.get("action") == "return":
+                workflow.return_entry(
+                    entry=entry, actor=user, version=data["version"], comment=data["comment"]
+                )
+                messages.success(request, _("The entry has been returned to the department."))
+            else:
+                workflow.confirm_entry(
+                    entry=entry,
+                    actor=user,
+                    version=data["version"],
+                    final_grade=data["final_grade"],
+                    reason=data["reason"],
+                )
+                messages.success(request, _("The entry has been confirmed."))
+            return redirect("plans:entry", pk=entry.pk)
+        except (ServiceError, ValidationError) as error:
+            form.add_error(None, refusal_message(error))
+    return render(request, "plans/entry_detail.html", detail_context(user, entry, review=form), status=400)
+
+
+@require_POST
+def entry_reopen(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Reopen a confirmed entry, with the reason the department will read."""
+    user = request.user
+    entry = plans_access.get_entry(user, pk)
+    if not plans_access.can_reopen_entry(user, entry):
+        raise PermissionDenied
+    form = ReopenForm(request.POST)
+    if form.is_valid():
+        try:
+            workflow.reopen_entry(
+                entry=entry,
+                actor=user,
+                version=form.cleaned_data["version"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ServiceError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The entry has been reopened for the department."))
+            return redirect("plans:entry", pk=entry.pk)
+    return render(request, "plans/entry_detail.html", detail_context(user, entry, reopen=form), status=400)
+
+
+@require_POST
+def entry_correct(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Correct one text of a submitted entry for the department, with the reason it will read."""
+    user = request.user
+    entry = plans_access.get_entry(user, pk)
+    if not plans_access.can_review_entry(user, entry):
+        raise PermissionDenied
+    form = CorrectTextForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            workflow.correct_entry_text(
+                entry=entry,
+                actor=user,
+                version=data["version"],
+                field=data["field"],
+                text=data["text"],
+                reason=data["reason"],
+            )
+        except (ServiceError, ValidationError) as error:
+            form.add_error(None, refusal_message(error))
+        else:
+            messages.success(request, _("The text has been corrected; the department can see why."))
+            return redirect("plans:entry", pk=entry.pk)
+    context = detail_context(user, entry, correct=form)
+    return render(request, "plans/entry_detail.html", context, status=409 if _stale(form) else 400)
+
+
+def _stale(form: Any) -> bool:
+    return any("他の人が保存しました" in e for e in form.non_field_errors())
