@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -18,44 +18,36 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shinchoku.accounts import access
-from shinchoku.accounts.models import Department, Role, User
+from shinchoku.accounts.models import User
 from shinchoku.accounts.requests import AuthedRequest
 from shinchoku.domain.errors import GradeError
 from shinchoku.domain.fiscal import fiscal_year_of
 from shinchoku.domain.grades import SEED_SCALE, GradeScale
 from shinchoku.domain.scale_presets import scale_from_labels
+from shinchoku.imports import access as imports_access
 from shinchoku.imports import services
 from shinchoku.imports.department_forms import build_all_forms, build_form, form_file_name, read_meta
 from shinchoku.imports.forms import UploadForm
-from shinchoku.imports.models import ImportKind, ImportRecord, PendingUpload
+from shinchoku.imports.models import ImportKind, PendingUpload
 from shinchoku.imports.pending import drop_pending, keep_pending
 from shinchoku.imports.template import template_workbook
 from shinchoku.lib.problems import ImportRefused, Problem
 from shinchoku.lib.reading import MAX_FILE_BYTES, read_file
 from shinchoku.lib.templatetags.display import SUMMARY_LABELS
 from shinchoku.plans import access as plans_access
-from shinchoku.plans.models import YearlyEntry
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _kinds(user: User) -> list[str]:
-    if access.manages_plans(user):
-        return [k.value for k in ImportKind]
-    if user.role == Role.EDITOR:
-        return [ImportKind.DEPARTMENT_FORM.value]
-    return []
 
 
 def upload(request: AuthedRequest) -> HttpResponse:
     """Return the upload form, or check an uploaded file and show its preview."""
     user = request.user
-    kinds = _kinds(user)
+    kinds = imports_access.import_kinds(user)
     if not kinds:
         raise PermissionDenied
     plans = plans_access.visible_plans(user)
     form = UploadForm(request.POST or None, request.FILES or None, plans=plans, kinds=kinds)
-    history = access.scope_to_organization(ImportRecord.objects.all(), user, "organization")[:20]
+    history = imports_access.import_history(user)[:20]
     if request.method != "POST" or not form.is_valid():
         status = 400 if request.method == "POST" else 200
         return render(request, "imports/upload.html", {"form": form, "history": history}, status=status)
@@ -96,7 +88,7 @@ def _run(
     user: User, pending: dict[str, Any], content: bytes, *, dry_run: bool, overwrite: bool = False
 ) -> services.ImportResult:
     kind, params, name = pending["kind"], pending["params"], pending["name"]
-    if kind not in _kinds(user):
+    if kind not in imports_access.import_kinds(user):
         raise PermissionDenied
     if kind == ImportKind.PLAN:
         if user.organization is None:
@@ -134,10 +126,7 @@ def _run(
 
 def _pending(request: AuthedRequest, token: str) -> PendingUpload:
     """Return the user's own previewed file; anyone else's does not exist for them."""
-    upload = PendingUpload.objects.filter(token=token, user=request.user).first()
-    if upload is None:
-        raise Http404
-    return upload
+    return imports_access.get_pending(request.user, token)
 
 
 def _described(upload: PendingUpload) -> dict[str, Any]:
@@ -234,14 +223,7 @@ def department_forms(request: AuthedRequest, slug: str, year: int) -> HttpRespon
     """Return the page listing each department's form for the year (secretariat; a department sees its own)."""
     user = request.user
     plan = plans_access.get_plan(user, slug, opened_year=year)
-    department_ids = set(
-        plans_access.visible_entries(user)
-        .filter(program__plan=plan, fiscal_year=year)
-        .values_list("department_id", flat=True)
-    )
-    if user.role == Role.COUNCIL or (not department_ids and not access.manages_plans(user)):
-        raise PermissionDenied
-    departments = Department.objects.filter(pk__in=department_ids).order_by("name")
+    departments = imports_access.form_departments(user, plan, year)
     return render(
         request,
         "imports/department_forms.html",
@@ -253,14 +235,7 @@ def department_form(request: AuthedRequest, slug: str, year: int, department_id:
     """Return one department's form; another department's is missing for a department user."""
     user = request.user
     plan = plans_access.get_plan(user, slug)
-    visible = plans_access.visible_entries(user).filter(
-        program__plan=plan, fiscal_year=year, department_id=department_id
-    )
-    if user.role == Role.COUNCIL:
-        raise PermissionDenied
-    if not visible.exists():
-        raise Http404
-    department = Department.objects.get(pk=department_id)
+    department = imports_access.get_form_department(user, plan, year, department_id)
     response = HttpResponse(build_form(plan, year, department), content_type=XLSX)
     response["Content-Disposition"] = (
         content_disposition_header(True, form_file_name(plan, year, department)) or ""
@@ -273,10 +248,7 @@ def all_department_forms(request: AuthedRequest, slug: str, year: int) -> HttpRe
     """Return a zip of every department's form (secretariat)."""
     user = request.user
     plan = plans_access.get_plan(user, slug)
-    if not access.manages_plans(user):
-        raise PermissionDenied
-    if not YearlyEntry.objects.filter(program__plan=plan, fiscal_year=year).exists():
-        raise Http404
+    imports_access.check_all_forms(user, plan, year)
     response = HttpResponse(build_all_forms(plan, year), content_type="application/zip")
     response["Content-Disposition"] = content_disposition_header(True, f"{year}_回答票.zip") or ""
     response["Cache-Control"] = "no-store"
@@ -286,7 +258,7 @@ def all_department_forms(request: AuthedRequest, slug: str, year: int) -> HttpRe
 def template(request: AuthedRequest) -> HttpResponse:
     """Return an empty 進捗管理表 in the seed's layout (anyone who may import)."""
     user = request.user
-    if not _kinds(user):
+    if not imports_access.import_kinds(user):
         raise PermissionDenied
     response = HttpResponse(
         template_workbook(fiscal_year_of(timezone.localdate()), SEED_SCALE), content_type=XLSX
