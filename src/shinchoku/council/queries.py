@@ -1,44 +1,11 @@
-"""Council reads, shared by the pages, the entry form and the reports."""
+"""Council reads for the entry pages and the reports (who may read what is in ``council.access``)."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 
-from shinchoku.accounts import access
-from shinchoku.accounts.models import Role, User
-from shinchoku.council.models import Opinion, PrActivity, ReportPack
+from shinchoku.council.models import Opinion, PrActivity
 from shinchoku.domain.fiscal import fiscal_year_of
 from shinchoku.plans.models import Plan, Program
-
-
-def visible_opinions(user: User) -> QuerySet[Opinion]:
-    """Return the opinions of the user's organization (everyone who works with plans reads them)."""
-    if not access.reads_plans(user):
-        return Opinion.objects.none()
-    return access.scope_to_organization(Opinion.objects.all(), user, "plan__organization")
-
-
-def visible_packs(user: User) -> QuerySet[ReportPack]:
-    """Return the report packs the user may open: the organization's, for those who download reports.
-
-    A pack frozen before packs were limited to confirmed entries may hold drafts: only those who
-    see unconfirmed figures (the secretariat) open it.
-    """
-    if not access.downloads_reports(user):
-        return ReportPack.objects.none()
-    packs = access.scope_to_organization(ReportPack.objects.all(), user, "meeting__plan__organization")
-    if access.sees_unconfirmed_figures(user):
-        return packs
-    return packs.filter(figures__confirmed_only=True)
-
-
-def can_respond(user: User, opinion: Opinion) -> bool:
-    """Return whether the user may answer: the secretariat, or an editor of the program's departments."""
-    if access.manages_plans(user):
-        return True
-    return (
-        user.role == Role.EDITOR
-        and opinion.program_id is not None
-        and opinion.program.departments.filter(pk__in=user.departments.values("pk")).exists()
-    )
+from shinchoku.reports.packs import ActivityRow, CouncilPack, OpinionRow, ResponseRow
 
 
 def open_opinions_for(program: Program, fiscal_year: int) -> list[Opinion]:
@@ -68,3 +35,41 @@ def opinions_for_report(plan: Plan, fiscal_year: int) -> list[Opinion]:
         .prefetch_related("responses__department")
     )
     return [o for o in opinions if o.fiscal_year == fiscal_year or o.is_open()]
+
+
+def report_pack(plan: Plan, fiscal_year: int) -> CouncilPack:
+    """Return the council's part of the plan-year's report (registered with reports.packs)."""
+    return CouncilPack(
+        pr_activities=[
+            ActivityRow(
+                held_on=a.held_on,
+                when=a.when(),
+                title=a.title,
+                kind=a.get_kind_display(),
+                partner=a.partner,
+                description=a.description,
+                programs=sorted(a.programs.values_list("number", flat=True)),
+            )
+            for a in pr_activities_for(plan, fiscal_year)
+        ],
+        opinions=[
+            OpinionRow(
+                fiscal_year=o.fiscal_year,
+                meeting=str(o.meeting) if o.meeting else "",
+                text=o.text,
+                program=o.program.number if o.program else None,
+                area=o.area.path_label() if o.area else None,
+                open=o.is_open(),
+                responses=[
+                    ResponseRow(
+                        status=r.get_status_display(),
+                        text=r.text,
+                        reason=r.reason,
+                        department=r.department.name if r.department else "",
+                    )
+                    for r in o.responses.all()
+                ],
+            )
+            for o in opinions_for_report(plan, fiscal_year)
+        ],
+    )

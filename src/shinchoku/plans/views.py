@@ -16,7 +16,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from shinchoku.accounts import access, typed_work
 from shinchoku.accounts.models import User
-from shinchoku.council.queries import open_opinions_for
 from shinchoku.domain.errors import DomainError
 from shinchoku.domain.fiscal import wareki_date, wareki_label
 from shinchoku.domain.grades import CombinePolicy
@@ -307,7 +306,6 @@ def _detail_context(user: User, entry: YearlyEntry, **forms: Any) -> dict[str, A
         "can_withdraw": plans_access.can_withdraw_entry(user, entry),
         "manages": access.manages_plans(user),
         "proposals": _proposal_forms(entry, indicators) if access.manages_plans(user) else [],
-        "opinions": open_opinions_for(entry.program, entry.fiscal_year),
         "review_form": review,
         "reopen_form": reopen,
         "corrections": corrections,
@@ -613,7 +611,6 @@ def _render_form(
             "events": entry.events.select_related("actor"),
             "suggest_url": reverse("plans:suggest", args=[entry.pk]),
             "suggestion_problems": entry_suggestion(entry).problems,
-            "opinions": open_opinions_for(entry.program, entry.fiscal_year),
             "restored": restored,
             "theirs": theirs,
             "error_summary": _error_summary(form, rows),

@@ -12,7 +12,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from shinchoku.cases.queries import published_summaries
-from shinchoku.council.queries import opinions_for_report, pr_activities_for
 from shinchoku.domain.fiscal import wareki_date, wareki_label
 from shinchoku.lib import charts
 from shinchoku.lib.fonts import font_path
@@ -20,6 +19,7 @@ from shinchoku.lib.pdf import html_to_pdf
 from shinchoku.outcomes.services import context_payload, outcomes_payload
 from shinchoku.plans.models import Listing, Plan, YearlyEntry
 from shinchoku.reports.figures import PlanRows, build_figures, provisional_label, read_plan_rows
+from shinchoku.reports.packs import council_pack
 from shinchoku.reports.trends import year_trends
 
 EVALUATION_TYPES = (("quantitative", "定量的評価"), ("qualitative", "定性的評価"))
@@ -46,6 +46,7 @@ def report_context(plan: Plan, fiscal_year: int, *, confirmed_only: bool) -> dic
     labels = list(scale.labels)
     not_evaluable = scale.not_evaluable.label if scale.not_evaluable else None
     composition = _composition(listings)
+    pack = council_pack(plan, fiscal_year)
     grades_by_program = {m["program"]: m["grade"] for m in _program_grades(figures)}
     highlights = _highlights(
         plan_rows.entries.get(fiscal_year, []), listings, grades_by_program, confirmed_only
@@ -87,8 +88,8 @@ def report_context(plan: Plan, fiscal_year: int, *, confirmed_only: bool) -> dic
         "trends": _trends_if_several_years(plan, confirmed_only, plan_rows, {fiscal_year: figures}),
         "outcomes": outcomes_payload(plan, fiscal_year, with_charts=True),
         "context": context_payload(plan, fiscal_year, with_charts=True),
-        "pr_activities": pr_activities_for(plan, fiscal_year),
-        "opinions": opinions_for_report(plan, fiscal_year),
+        "pr_activities": pack.pr_activities,
+        "opinions": pack.opinions,
         "case_summaries": published_summaries(plan.organization_id, fiscal_year),
         "generated": wareki_date(timezone.localdate()),
         "confirmed_only": confirmed_only,
