@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
+from simple_history.models import HistoricalRecords  # type: ignore[import-untyped]  # ships no type hints
 
 from shinchoku.accounts.models import Department, Organization
 from shinchoku.plans.models import Plan, PlanNode, Program
@@ -197,7 +197,7 @@ class ReportPack(models.Model):
             raise ValueError("A report pack is frozen: it cannot be changed.")
         if not self.holds_confirmed_entries_only():
             raise ValueError("A report pack is made of confirmed entries only (council members read it).")
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)
 
     def holds_confirmed_entries_only(self) -> bool:
         """Return whether the pack was frozen from confirmed entries only (as its figures say)."""

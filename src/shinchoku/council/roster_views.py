@@ -74,7 +74,7 @@ def members(request: AuthedRequest, slug: str, pk: int | None = None) -> HttpRes
             "rows": [(str(m), reverse("council:member_edit", args=[plan.slug, m.pk])) for m in rows]
             if member is None
             else [],
-            "history": member.history.select_related("history_user")[:20] if member else None,  # type: ignore[attr-defined]
+            "history": member.history.select_related("history_user")[:20] if member else None,
         },
         form,
     )
@@ -95,7 +95,9 @@ def meetings(request: AuthedRequest, slug: str, pk: int | None = None) -> HttpRe
             "minutes": meeting.minutes,
         }
     form = MeetingForm(request.POST or None, initial=initial)
-    form.fields["attendees"].queryset = access.roster_members(plan)  # type: ignore[attr-defined]
+    attendees = form.fields["attendees"]
+    assert isinstance(attendees, forms.ModelMultipleChoiceField)
+    attendees.queryset = access.roster_members(plan)
     if request.method == "POST" and form.is_valid():
         try:
             roster.save_meeting(
@@ -115,7 +117,7 @@ def meetings(request: AuthedRequest, slug: str, pk: int | None = None) -> HttpRe
             "rows": [(str(m), reverse("council:meeting_edit", args=[plan.slug, m.pk])) for m in rows]
             if meeting is None
             else [],
-            "history": meeting.history.select_related("history_user")[:20] if meeting else None,  # type: ignore[attr-defined]
+            "history": meeting.history.select_related("history_user")[:20] if meeting else None,
         },
         form,
     )

@@ -167,7 +167,9 @@ def pack_file(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
     content, media_type = contents[fmt]
     response = HttpResponse(content, content_type=media_type)
     name = f"{pack.meeting}_資料_{pack.created_at:%Y%m%d%H%M}.{fmt}"
-    response["Content-Disposition"] = content_disposition_header(True, name)
+    response["Content-Disposition"] = (
+        content_disposition_header(True, name) or ""
+    )  # never None for an attachment
     response["Cache-Control"] = "no-store"
     return response
 

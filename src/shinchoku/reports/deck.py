@@ -7,14 +7,16 @@ wording before the meeting; the slides follow the seed's order (構成, 基準�
 
 import io
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.enum.shapes import MSO_CONNECTOR_TYPE
 from pptx.enum.text import PP_ALIGN
 from pptx.oxml.ns import qn
+from pptx.shapes.graphfrm import GraphicFrame
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
@@ -23,8 +25,9 @@ from shinchoku.plans.models import Plan
 from shinchoku.reports.council import report_context
 
 FONT = "Meiryo UI"  # on every Japanese Windows; LibreOffice substitutes a CJK font
-BRAND = RGBColor(0x17, 0x49, 0x6B)
-PROVISIONAL = RGBColor(0xB3, 0x26, 0x1E)
+# python-pptx leaves RGBColor() and CategoryChartData unannotated (no-untyped-call below).
+BRAND = RGBColor(0x17, 0x49, 0x6B)  # type: ignore[no-untyped-call]
+PROVISIONAL = RGBColor(0xB3, 0x26, 0x1E)  # type: ignore[no-untyped-call]
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
 HIGHLIGHTS_PER_SLIDE = 3
@@ -63,10 +66,12 @@ def _mark_provisional(deck: Any, label: str) -> None:
 
 
 def _blank(deck: Any, title: str) -> Slide:
-    slide = deck.slides.add_slide(deck.slide_layouts[6])  # blank layout
-    box = slide.shapes.add_textbox(MARGIN, Inches(0.3), WIDTH - 2 * MARGIN, Inches(0.8))
+    slide: Slide = deck.slides.add_slide(deck.slide_layouts[6])  # blank layout
+    box = slide.shapes.add_textbox(MARGIN, Inches(0.3), Emu(WIDTH - 2 * MARGIN), Inches(0.8))
     _write(box.text_frame, title, size=24, bold=True, colour=BRAND)
-    line = slide.shapes.add_connector(1, MARGIN, Inches(1.1), WIDTH - MARGIN, Inches(1.1))
+    line = slide.shapes.add_connector(
+        MSO_CONNECTOR_TYPE.STRAIGHT, MARGIN, Inches(1.1), Emu(WIDTH - MARGIN), Inches(1.1)
+    )
     line.line.color.rgb = BRAND
     return slide
 
@@ -96,21 +101,23 @@ def _font(font: Any, size: int, bold: bool = False, colour: RGBColor | None = No
     ea.set("typeface", FONT)
 
 
-def _text(slide: Slide, left: Emu, top: Emu, width: Emu, height: Emu, text: str, size: int = 14) -> None:
-    box = slide.shapes.add_textbox(left, top, width, height)
+def _text(slide: Slide, left: int, top: int, width: int, height: int, text: str, size: int = 14) -> None:
+    box = slide.shapes.add_textbox(Emu(left), Emu(top), Emu(width), Emu(height))
     _write(box.text_frame, text, size=size)
 
 
 def _table(
     slide: Slide,
     rows: Sequence[Sequence[str]],
-    left: Emu,
-    top: Emu,
-    width: Emu,
+    left: int,
+    top: int,
+    width: int,
     widths: Sequence[float],
     size: int = 12,
 ) -> None:
-    shape = slide.shapes.add_table(len(rows), len(rows[0]), left, top, width, Inches(0.3) * len(rows))
+    shape = slide.shapes.add_table(
+        len(rows), len(rows[0]), Emu(left), Emu(top), Emu(width), Emu(Inches(0.3) * len(rows))
+    )
     table = shape.table
     total = sum(widths)
     column_widths = [Emu(int(width * w / total)) for w in widths]
@@ -196,19 +203,28 @@ def _chart(
     slide: Slide,
     context: dict[str, Any],
     rows: list[tuple[str, dict[str, Any]]],
-    top: Emu,
-    height: Emu,
-    left: Emu = MARGIN,
-    width: Emu | None = None,
+    top: int,
+    height: int,
+    left: int = MARGIN,
+    width: int | None = None,
 ) -> None:
     """Add a native 100% stacked bar chart of grade shares, one bar per row, labels in percent."""
-    data = CategoryChartData(number_format='0"%"')
+    data = CategoryChartData(number_format='0"%"')  # type: ignore[no-untyped-call]
     data.categories = [name for name, _ in rows]
     labels = context["labels"]
     for label in labels:
-        data.add_series(label, [float(shares.get(label, 0) or 0) for _, shares in rows])
-    frame = slide.shapes.add_chart(
-        XL_CHART_TYPE.BAR_STACKED_100, left, top, width or WIDTH - 2 * MARGIN, height, data
+        data.add_series(label, [float(shares.get(label, 0) or 0) for _, shares in rows])  # type: ignore[no-untyped-call]
+    # The stub says add_chart returns the Chart; it returns the GraphicFrame holding it.
+    frame = cast(
+        GraphicFrame,
+        slide.shapes.add_chart(
+            XL_CHART_TYPE.BAR_STACKED_100,
+            Emu(left),
+            Emu(top),
+            Emu(width or WIDTH - 2 * MARGIN),
+            Emu(height),
+            data,  # type: ignore[arg-type]  # the stub names ChartData, a deprecated subclass of this class
+        ),
     )
     chart = frame.chart
     chart.has_legend = True
@@ -222,7 +238,7 @@ def _chart(
     not_evaluable = context["grades"][-1].label if context["grades"][-1].not_evaluable else None
     for i, (series, label) in enumerate(zip(chart.plots[0].series, labels, strict=True)):
         series.format.fill.solid()
-        series.format.fill.fore_color.rgb = RGBColor.from_string(
+        series.format.fill.fore_color.rgb = RGBColor.from_string(  # type: ignore[no-untyped-call]
             (GREY if label == not_evaluable else GRADE_COLOURS[i % 4]).lstrip("#")
         )
     plot = chart.plots[0]
@@ -231,7 +247,7 @@ def _chart(
     plot.data_labels.number_format = '0"%";;;'  # zero shares get no label
     plot.data_labels.number_format_is_linked = False
     plot.data_labels.position = XL_LABEL_POSITION.CENTER
-    _font(plot.data_labels.font, 11, colour=RGBColor(0xFF, 0xFF, 0xFF))
+    _font(plot.data_labels.font, 11, colour=RGBColor(0xFF, 0xFF, 0xFF))  # type: ignore[no-untyped-call]
 
 
 def _shares_slide(deck: Any, context: dict[str, Any]) -> None:
@@ -297,7 +313,7 @@ def _highlights_slide(deck: Any, area: dict[str, Any], highlights: list[Any]) ->
 def _checks_slide(deck: Any, context: dict[str, Any]) -> None:
     figures = context["figures"]
     slide = _blank(deck, "指標からの目安と異なる達成度、集計の確認")
-    top = Inches(1.3)
+    top: int = Inches(1.3)
     if figures["deviations"]:
         rows = [["事業番号", "標題", "所管課", "目安", "達成度", "理由"]] + [
             [str(d["program"]), d["title"], d["department"], d["suggested"], d["final"], d["reason"]]

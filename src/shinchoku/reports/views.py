@@ -66,7 +66,9 @@ def download(request: AuthedRequest, slug: str, year: int, fmt: str) -> HttpResp
     if fmt == "csv":
         media_type += "; charset=" + ("shift_jis" if encoding == "cp932" else "utf-8")
     response = HttpResponse(content, content_type=media_type)
-    response["Content-Disposition"] = content_disposition_header(True, file_name(fmt, plan, year))
+    response["Content-Disposition"] = (
+        content_disposition_header(True, file_name(fmt, plan, year)) or ""
+    )  # never None for an attachment
     response["Cache-Control"] = "no-store"
     return response
 
