@@ -2,9 +2,10 @@
 
 from django.db.models import Q
 
-from shinchoku.council.models import Opinion, PrActivity
+from shinchoku.council.models import Opinion, PrActivity, ReportPack
 from shinchoku.domain.fiscal import fiscal_year_of
 from shinchoku.plans.models import Plan, Program
+from shinchoku.reports.exports import report_payload
 from shinchoku.reports.packs import ActivityRow, CouncilPack, OpinionRow, ResponseRow
 
 
@@ -73,3 +74,26 @@ def report_pack(plan: Plan, fiscal_year: int) -> CouncilPack:
             for o in opinions_for_report(plan, fiscal_year)
         ],
     )
+
+
+def pack_changes(
+    pack: ReportPack,
+) -> tuple[list[tuple[str, str, int, int]], list[tuple[str, int, int]]]:
+    """Return what changed in the confirmed figures since the pack was frozen.
+
+    First each area's grade counts that differ (area, grade, then, now), then the plan's (grade, then, now).
+    """
+    now = report_payload(pack.meeting.plan, pack.fiscal_year, confirmed_only=True)
+    labels = now["scale"]
+    changes = [
+        (area["number"], label, before["counts"][label], area["counts"][label])
+        for area, before in zip(now["by_area"], pack.figures["by_area"], strict=False)
+        for label in labels
+        if area["counts"][label] != before["counts"][label]
+    ]
+    overall = [
+        (label, pack.figures["overall"][label], now["overall"][label])
+        for label in labels
+        if pack.figures["overall"][label] != now["overall"][label]
+    ]
+    return changes, overall

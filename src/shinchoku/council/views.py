@@ -15,10 +15,10 @@ from shinchoku.accounts.requests import AuthedRequest
 from shinchoku.council import access, services
 from shinchoku.council.forms import OpinionForm, PrActivityForm, ResponseForm
 from shinchoku.council.models import Meeting
+from shinchoku.council.queries import pack_changes
 from shinchoku.domain.errors import DomainError
 from shinchoku.domain.fiscal import parse_fiscal_year, wareki_label
 from shinchoku.lib.errors import ServiceError
-from shinchoku.reports.exports import report_payload
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -125,19 +125,7 @@ def pack_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """Return a pack and what changed in the figures since it was frozen (or since the previous pack)."""
     pack = access.get_pack(request.user, pk)
     plan = pack.meeting.plan
-    now = report_payload(plan, pack.fiscal_year, confirmed_only=True)
-    labels = now["scale"]
-    changes = [
-        (area["number"], label, before["counts"][label], area["counts"][label])
-        for area, before in zip(now["by_area"], pack.figures["by_area"], strict=False)
-        for label in labels
-        if area["counts"][label] != before["counts"][label]
-    ]
-    overall = [
-        (label, pack.figures["overall"][label], now["overall"][label])
-        for label in labels
-        if pack.figures["overall"][label] != now["overall"][label]
-    ]
+    changes, overall = pack_changes(pack)
     return render(
         request,
         "council/pack.html",

@@ -51,23 +51,7 @@ def report_context(plan: Plan, fiscal_year: int, *, confirmed_only: bool) -> dic
     highlights = _highlights(
         plan_rows.entries.get(fiscal_year, []), listings, grades_by_program, confirmed_only
     )
-    areas = []
-    for area in figures["by_area"]:
-        rows = [(f"{area['number']} 全体", area["percent"])] + [
-            (level["label"], level["percent"])
-            for level in area["by_level"]
-            if level["label"] != area["number"]
-        ]
-        areas.append(
-            {
-                **area,
-                "shares_text": _shares_text(area["percent"], labels),
-                "levels": composition.get(area["number"], {}).get("levels", []),
-                "chart": charts.share_bar(rows, labels, not_evaluable),
-                "chart_alt": chart_alt(f"{area['number']}の達成度の割合", rows, labels),
-                "highlights": highlights.get(area["number"], []),
-            }
-        )
+    areas = _areas(figures, composition, highlights, labels, not_evaluable)
     overall_rows = [("計画全体", figures["overall_percent"])] + [
         (f"重点項目{a['number']}", a["percent"]) for a in figures["by_area"]
     ]
@@ -97,6 +81,34 @@ def report_context(plan: Plan, fiscal_year: int, *, confirmed_only: bool) -> dic
             plan_rows.entries.get(fiscal_year, []), confirmed_only=confirmed_only
         ),
     }
+
+
+def _areas(
+    figures: dict[str, Any],
+    composition: dict[str, dict[str, Any]],
+    highlights: dict[str, list[Highlight]],
+    labels: list[str],
+    not_evaluable: str | None,
+) -> list[dict[str, Any]]:
+    """Return each area's part of the report: its figures, shares line, levels, chart and highlights."""
+    areas = []
+    for area in figures["by_area"]:
+        rows = [(f"{area['number']} 全体", area["percent"])] + [
+            (level["label"], level["percent"])
+            for level in area["by_level"]
+            if level["label"] != area["number"]
+        ]
+        areas.append(
+            {
+                **area,
+                "shares_text": _shares_text(area["percent"], labels),
+                "levels": composition.get(area["number"], {}).get("levels", []),
+                "chart": charts.share_bar(rows, labels, not_evaluable),
+                "chart_alt": chart_alt(f"{area['number']}の達成度の割合", rows, labels),
+                "highlights": highlights.get(area["number"], []),
+            }
+        )
+    return areas
 
 
 def _trends_if_several_years(
