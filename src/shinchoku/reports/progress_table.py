@@ -8,9 +8,9 @@ import csv
 import io
 from dataclasses import dataclass
 
-from openpyxl import Workbook  # type: ignore[import-untyped]  # no type hints (types-openpyxl not installed)
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side  # type: ignore[import-untyped]
-from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
 
 from shinchoku.domain.fiscal import wareki_label
 from shinchoku.lib.cells import neutralise
