@@ -2,7 +2,7 @@
 
 from django.db.models import Q
 
-from shinchoku.council.models import Opinion, PrActivity, ReportPack
+from shinchoku.council.models import Opinion, PrActivity, ReportPack, ResponseStatus
 from shinchoku.domain.fiscal import fiscal_year_of
 from shinchoku.plans.models import Plan, Program
 from shinchoku.reports.exports import report_payload
@@ -28,14 +28,22 @@ def pr_activities_for(plan: Plan, fiscal_year: int) -> list[PrActivity]:
     ]
 
 
-def opinions_for_report(plan: Plan, fiscal_year: int) -> list[Opinion]:
-    """Return the year's opinions and every earlier one still open."""
+def opinions_for_report(plan: Plan, fiscal_year: int) -> list[tuple[Opinion, bool]]:
+    """Return the year's opinions and every earlier one still open, each with whether it is open."""
     opinions = (
         Opinion.objects.filter(plan=plan, fiscal_year__lte=fiscal_year)
         .select_related("meeting", "program", "area__parent__parent")
         .prefetch_related("responses__department")
     )
-    return [o for o in opinions if o.fiscal_year == fiscal_year or o.is_open()]
+    shown = [(o, _is_open(o)) for o in opinions]
+    return [(o, is_open) for o, is_open in shown if o.fiscal_year == fiscal_year or is_open]
+
+
+def _is_open(opinion: Opinion) -> bool:
+    """Return Opinion.is_open() from the prefetched responses (no query per opinion)."""
+    responses = list(opinion.responses.all())
+    latest = max(responses, key=lambda r: (r.at, r.pk), default=None)
+    return latest is None or latest.status != ResponseStatus.DONE
 
 
 def report_pack(plan: Plan, fiscal_year: int) -> CouncilPack:
@@ -49,7 +57,7 @@ def report_pack(plan: Plan, fiscal_year: int) -> CouncilPack:
                 kind=a.get_kind_display(),
                 partner=a.partner,
                 description=a.description,
-                programs=sorted(a.programs.values_list("number", flat=True)),
+                programs=sorted(p.number for p in a.programs.all()),
             )
             for a in pr_activities_for(plan, fiscal_year)
         ],
@@ -60,7 +68,7 @@ def report_pack(plan: Plan, fiscal_year: int) -> CouncilPack:
                 text=o.text,
                 program=o.program.number if o.program else None,
                 area=o.area.path_label() if o.area else None,
-                open=o.is_open(),
+                open=is_open,
                 responses=[
                     ResponseRow(
                         status=r.get_status_display(),
@@ -71,7 +79,7 @@ def report_pack(plan: Plan, fiscal_year: int) -> CouncilPack:
                     for r in o.responses.all()
                 ],
             )
-            for o in opinions_for_report(plan, fiscal_year)
+            for o, is_open in opinions_for_report(plan, fiscal_year)
         ],
     )
 
