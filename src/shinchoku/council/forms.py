@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 from django.core.validators import MaxLengthValidator
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from shinchoku.council.models import Member, Opinion, PrActivity, Response, ResponseStatus
@@ -12,6 +13,13 @@ from shinchoku.plans.models import Plan, PlanNode, Program
 TEXT_LIMIT = 4000
 
 
+def _choose_from(form: forms.BaseForm, name: str, queryset: QuerySet[Any]) -> None:
+    """Offer the field's choices from queryset (a model choice field)."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = queryset
+
+
 def _limit(form: forms.BaseForm, *names: str) -> None:
     for name in names:
         field = form.fields[name]
@@ -19,7 +27,7 @@ def _limit(form: forms.BaseForm, *names: str) -> None:
         field.widget.attrs["maxlength"] = str(TEXT_LIMIT)
 
 
-class OpinionForm(forms.ModelForm):  # type: ignore[type-arg]
+class OpinionForm(forms.ModelForm):  # type: ignore[type-arg]  # generic only in the stubs (no django_stubs_ext)
     class Meta:
         model = Opinion
         fields = ["fiscal_year", "meeting", "member", "area", "program", "text"]
@@ -27,14 +35,14 @@ class OpinionForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = plan.meetings.all()
-        self.fields["member"].queryset = Member.objects.filter(organization=plan.organization)
-        self.fields["area"].queryset = PlanNode.objects.filter(plan=plan).select_related("parent__parent")
-        self.fields["program"].queryset = Program.objects.filter(plan=plan)
+        _choose_from(self, "meeting", plan.meetings.all())
+        _choose_from(self, "member", Member.objects.filter(organization=plan.organization))
+        _choose_from(self, "area", PlanNode.objects.filter(plan=plan).select_related("parent__parent"))
+        _choose_from(self, "program", Program.objects.filter(plan=plan))
         _limit(self, "text")
 
 
-class ResponseForm(forms.ModelForm):  # type: ignore[type-arg]
+class ResponseForm(forms.ModelForm):  # type: ignore[type-arg]  # generic only in the stubs (no django_stubs_ext)
     class Meta:
         model = Response
         fields = ["status", "text", "reason"]
@@ -51,7 +59,7 @@ class ResponseForm(forms.ModelForm):  # type: ignore[type-arg]
         return data
 
 
-class PrActivityForm(forms.ModelForm):  # type: ignore[type-arg]
+class PrActivityForm(forms.ModelForm):  # type: ignore[type-arg]  # generic only in the stubs (no django_stubs_ext)
     class Meta:
         model = PrActivity
         fields = ["held_on", "month_only", "title", "kind", "partner", "description", "programs"]
@@ -63,4 +71,4 @@ class PrActivityForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["programs"].queryset = Program.objects.filter(plan=plan)
+        _choose_from(self, "programs", Program.objects.filter(plan=plan))

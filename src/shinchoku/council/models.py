@@ -197,7 +197,7 @@ class ReportPack(models.Model):
             raise ValueError("A report pack is frozen: it cannot be changed.")
         if not self.holds_confirmed_entries_only():
             raise ValueError("A report pack is made of confirmed entries only (council members read it).")
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)
 
     def holds_confirmed_entries_only(self) -> bool:
         """Return whether the pack was frozen from confirmed entries only (as its figures say)."""

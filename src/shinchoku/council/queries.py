@@ -1,44 +1,12 @@
-"""Council reads, shared by the pages, the entry form and the reports."""
+"""Council reads for the entry pages and the reports (who may read what is in ``council.access``)."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 
-from shinchoku.accounts import access
-from shinchoku.accounts.models import Role, User
-from shinchoku.council.models import Opinion, PrActivity, ReportPack
+from shinchoku.council.models import Opinion, PrActivity, ReportPack, ResponseStatus
 from shinchoku.domain.fiscal import fiscal_year_of
 from shinchoku.plans.models import Plan, Program
-
-
-def visible_opinions(user: User) -> QuerySet[Opinion]:
-    """Return the opinions of the user's organization (everyone who works with plans reads them)."""
-    if not access.reads_plans(user):
-        return Opinion.objects.none()
-    return access.scope_to_organization(Opinion.objects.all(), user, "plan__organization")
-
-
-def visible_packs(user: User) -> QuerySet[ReportPack]:
-    """Return the report packs the user may open: the organization's, for those who download reports.
-
-    A pack frozen before packs were limited to confirmed entries may hold drafts: only those who
-    see unconfirmed figures (the secretariat) open it.
-    """
-    if not access.downloads_reports(user):
-        return ReportPack.objects.none()
-    packs = access.scope_to_organization(ReportPack.objects.all(), user, "meeting__plan__organization")
-    if access.sees_unconfirmed_figures(user):
-        return packs
-    return packs.filter(figures__confirmed_only=True)
-
-
-def can_respond(user: User, opinion: Opinion) -> bool:
-    """Return whether the user may answer: the secretariat, or an editor of the program's departments."""
-    if access.manages_plans(user):
-        return True
-    return (
-        user.role == Role.EDITOR
-        and opinion.program_id is not None
-        and opinion.program.departments.filter(pk__in=user.departments.values("pk")).exists()
-    )
+from shinchoku.reports.exports import report_payload
+from shinchoku.reports.packs import ActivityRow, CouncilPack, OpinionRow, ResponseRow
 
 
 def open_opinions_for(program: Program, fiscal_year: int) -> list[Opinion]:
@@ -60,11 +28,80 @@ def pr_activities_for(plan: Plan, fiscal_year: int) -> list[PrActivity]:
     ]
 
 
-def opinions_for_report(plan: Plan, fiscal_year: int) -> list[Opinion]:
-    """Return the year's opinions and every earlier one still open."""
+def opinions_for_report(plan: Plan, fiscal_year: int) -> list[tuple[Opinion, bool]]:
+    """Return the year's opinions and every earlier one still open, each with whether it is open."""
     opinions = (
         Opinion.objects.filter(plan=plan, fiscal_year__lte=fiscal_year)
         .select_related("meeting", "program", "area__parent__parent")
         .prefetch_related("responses__department")
     )
-    return [o for o in opinions if o.fiscal_year == fiscal_year or o.is_open()]
+    shown = [(o, _is_open(o)) for o in opinions]
+    return [(o, is_open) for o, is_open in shown if o.fiscal_year == fiscal_year or is_open]
+
+
+def _is_open(opinion: Opinion) -> bool:
+    """Return Opinion.is_open() from the prefetched responses (no query per opinion)."""
+    responses = list(opinion.responses.all())
+    latest = max(responses, key=lambda r: (r.at, r.pk), default=None)
+    return latest is None or latest.status != ResponseStatus.DONE
+
+
+def report_pack(plan: Plan, fiscal_year: int) -> CouncilPack:
+    """Return the council's part of the plan-year's report (registered with reports.packs)."""
+    return CouncilPack(
+        pr_activities=[
+            ActivityRow(
+                held_on=a.held_on,
+                when=a.when(),
+                title=a.title,
+                kind=a.get_kind_display(),
+                partner=a.partner,
+                description=a.description,
+                programs=sorted(p.number for p in a.programs.all()),
+            )
+            for a in pr_activities_for(plan, fiscal_year)
+        ],
+        opinions=[
+            OpinionRow(
+                fiscal_year=o.fiscal_year,
+                meeting=str(o.meeting) if o.meeting else "",
+                text=o.text,
+                program=o.program.number if o.program else None,
+                area=o.area.path_label() if o.area else None,
+                open=is_open,
+                responses=[
+                    ResponseRow(
+                        status=r.get_status_display(),
+                        text=r.text,
+                        reason=r.reason,
+                        department=r.department.name if r.department else "",
+                    )
+                    for r in o.responses.all()
+                ],
+            )
+            for o, is_open in opinions_for_report(plan, fiscal_year)
+        ],
+    )
+
+
+def pack_changes(
+    pack: ReportPack,
+) -> tuple[list[tuple[str, str, int, int]], list[tuple[str, int, int]]]:
+    """Return what changed in the confirmed figures since the pack was frozen.
+
+    First each area's grade counts that differ (area, grade, then, now), then the plan's (grade, then, now).
+    """
+    now = report_payload(pack.meeting.plan, pack.fiscal_year, confirmed_only=True)
+    labels = now["scale"]
+    changes = [
+        (area["number"], label, before["counts"][label], area["counts"][label])
+        for area, before in zip(now["by_area"], pack.figures["by_area"], strict=False)
+        for label in labels
+        if area["counts"][label] != before["counts"][label]
+    ]
+    overall = [
+        (label, pack.figures["overall"][label], now["overall"][label])
+        for label in labels
+        if pack.figures["overall"][label] != now["overall"][label]
+    ]
+    return changes, overall

@@ -15,11 +15,13 @@ from django.db import transaction
 from shinchoku.accounts.models import User
 from shinchoku.council.models import Meeting, Member
 from shinchoku.domain.fiscal import wareki_label
+from shinchoku.lib.errors import ServiceError
+from shinchoku.lib.history import record_actor
 from shinchoku.plans import access as plans_access
 from shinchoku.plans.models import Plan
 
 
-class RosterError(Exception):
+class RosterError(ServiceError):
     """A refused change of the council's members or meetings; the message is Japanese."""
 
 
@@ -41,6 +43,11 @@ class MeetingInput:
     minutes: str = ""
 
 
+MEMBER_FIELDS = ["name", "affiliation", "category", "term_from", "term_to"]
+MEETING_FIELDS = ["fiscal_year", "number", "held_on", "minutes"]
+
+
+@transaction.atomic(durable=True)
 def save_member(*, actor: User, plan: Plan, member: Member | None, data: MemberInput) -> Member:
     """Add a council member of the plan's organization, or change one."""
     if not plans_access.manages_plan(actor, plan):
@@ -49,19 +56,19 @@ def save_member(*, actor: User, plan: Plan, member: Member | None, data: MemberI
         raise PermissionDenied
     if data.term_from and data.term_to and data.term_from > data.term_to:
         raise RosterError("任期の終わりは始まりより後の日付にしてください。")
-    with transaction.atomic():
-        row = (
-            Member(organization_id=plan.organization_id)
-            if member is None
-            else Member.objects.select_for_update().get(pk=member.pk)
-        )
-        row.name, row.affiliation, row.category = data.name.strip(), data.affiliation.strip(), data.category
-        row.term_from, row.term_to = data.term_from, data.term_to
-        row._history_user = actor  # type: ignore[attr-defined]
-        row.save()
+    row = (
+        Member(organization_id=plan.organization_id)
+        if member is None
+        else Member.objects.select_for_update().get(pk=member.pk)
+    )
+    row.name, row.affiliation, row.category = data.name.strip(), data.affiliation.strip(), data.category
+    row.term_from, row.term_to = data.term_from, data.term_to
+    record_actor(row, actor)
+    row.save(update_fields=None if member is None else MEMBER_FIELDS)
     return row
 
 
+@transaction.atomic(durable=True)
 def save_meeting(*, actor: User, plan: Plan, meeting: Meeting | None, data: MeetingInput) -> Meeting:
     """Add a meeting of the plan's council, or change one; attendance is printed in the report."""
     if not plans_access.manages_plan(actor, plan):
@@ -70,18 +77,15 @@ def save_meeting(*, actor: User, plan: Plan, meeting: Meeting | None, data: Meet
         raise PermissionDenied
     if any(m.organization_id != plan.organization_id for m in data.attendees):
         raise PermissionDenied  # a forged member of another organization
-    with transaction.atomic():
-        same = Meeting.objects.filter(plan=plan, fiscal_year=data.fiscal_year, number=data.number)
-        if meeting is not None:
-            same = same.exclude(pk=meeting.pk)
-        if same.exists():
-            raise RosterError(f"{wareki_label(data.fiscal_year)}第{data.number}回の会議は既にあります。")
-        row = (
-            Meeting(plan=plan) if meeting is None else Meeting.objects.select_for_update().get(pk=meeting.pk)
-        )
-        row.fiscal_year, row.number, row.held_on = data.fiscal_year, data.number, data.held_on
-        row.minutes = data.minutes
-        row._history_user = actor  # type: ignore[attr-defined]
-        row.save()
-        row.attendees.set(data.attendees)
+    same = Meeting.objects.filter(plan=plan, fiscal_year=data.fiscal_year, number=data.number)
+    if meeting is not None:
+        same = same.exclude(pk=meeting.pk)
+    if same.exists():
+        raise RosterError(f"{wareki_label(data.fiscal_year)}第{data.number}回の会議は既にあります。")
+    row = Meeting(plan=plan) if meeting is None else Meeting.objects.select_for_update().get(pk=meeting.pk)
+    row.fiscal_year, row.number, row.held_on = data.fiscal_year, data.number, data.held_on
+    row.minutes = data.minutes
+    record_actor(row, actor)
+    row.save(update_fields=None if meeting is None else MEETING_FIELDS)
+    row.attendees.set(data.attendees)
     return row

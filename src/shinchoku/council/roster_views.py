@@ -4,19 +4,17 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from shinchoku.accounts.models import User
-from shinchoku.council import roster
-from shinchoku.council.models import Meeting, Member, MemberCategory
-from shinchoku.plans import access as plans_access
+from shinchoku.accounts.requests import AuthedRequest
+from shinchoku.council import access, roster
+from shinchoku.council.models import Member, MemberCategory
+from shinchoku.lib.errors import ServiceError
 from shinchoku.plans.forms import FiscalYearField
-from shinchoku.plans.models import Plan
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -44,28 +42,17 @@ class MeetingForm(forms.Form):
     )
 
 
-def _plan(request: HttpRequest, slug: str) -> tuple[User, Plan]:
-    user: User = request.user  # type: ignore[assignment]
-    plan = plans_access.get_plan(user, slug)
-    if not plans_access.manages_plan(user, plan):
-        raise PermissionDenied
-    return user, plan
-
-
 def _page(request: HttpRequest, context: dict[str, Any], form: forms.Form) -> HttpResponse:
     return render(
         request, "council/roster.html", context | {"form": form}, status=400 if form.errors else 200
     )
 
 
-def members(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+def members(request: AuthedRequest, slug: str, pk: int | None = None) -> HttpResponse:
     """The council's members and the form to add one; with pk, the form to change that member."""
-    user, plan = _plan(request, slug)
-    member = None
-    if pk is not None:
-        member = Member.objects.filter(organization=plan.organization, pk=pk).first()
-        if member is None:
-            raise Http404
+    user = request.user
+    plan = access.get_managed_plan(user, slug)
+    member = None if pk is None else access.get_member(plan, pk)
     initial = {} if member is None else {f: getattr(member, f) for f in MemberForm.base_fields}
     form = MemberForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -73,12 +60,12 @@ def members(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRespo
             roster.save_member(
                 actor=user, plan=plan, member=member, data=roster.MemberInput(**form.cleaned_data)
             )
-        except roster.RosterError as error:
+        except ServiceError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("The council member has been saved."))
             return redirect("council:members", slug=plan.slug)
-    rows = Member.objects.filter(organization=plan.organization)
+    rows = access.roster_members(plan)
     return _page(
         request,
         {
@@ -87,20 +74,17 @@ def members(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRespo
             "rows": [(str(m), reverse("council:member_edit", args=[plan.slug, m.pk])) for m in rows]
             if member is None
             else [],
-            "history": member.history.select_related("history_user")[:20] if member else None,  # type: ignore[attr-defined]
+            "history": member.history.select_related("history_user")[:20] if member else None,
         },
         form,
     )
 
 
-def meetings(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+def meetings(request: AuthedRequest, slug: str, pk: int | None = None) -> HttpResponse:
     """The council's meetings and the form to add one; with pk, the form to change that meeting."""
-    user, plan = _plan(request, slug)
-    meeting = None
-    if pk is not None:
-        meeting = Meeting.objects.filter(plan=plan, pk=pk).first()
-        if meeting is None:
-            raise Http404
+    user = request.user
+    plan = access.get_managed_plan(user, slug)
+    meeting = None if pk is None else access.get_plan_meeting(plan, pk)
     initial: dict[str, Any] = {"number": 1}
     if meeting is not None:
         initial = {
@@ -111,13 +95,15 @@ def meetings(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResp
             "minutes": meeting.minutes,
         }
     form = MeetingForm(request.POST or None, initial=initial)
-    form.fields["attendees"].queryset = Member.objects.filter(organization=plan.organization)  # type: ignore[attr-defined]
+    attendees = form.fields["attendees"]
+    assert isinstance(attendees, forms.ModelMultipleChoiceField)
+    attendees.queryset = access.roster_members(plan)
     if request.method == "POST" and form.is_valid():
         try:
             roster.save_meeting(
                 actor=user, plan=plan, meeting=meeting, data=roster.MeetingInput(**form.cleaned_data)
             )
-        except roster.RosterError as error:
+        except ServiceError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("The council meeting has been saved."))
@@ -131,7 +117,7 @@ def meetings(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResp
             "rows": [(str(m), reverse("council:meeting_edit", args=[plan.slug, m.pk])) for m in rows]
             if meeting is None
             else [],
-            "history": meeting.history.select_related("history_user")[:20] if meeting else None,  # type: ignore[attr-defined]
+            "history": meeting.history.select_related("history_user")[:20] if meeting else None,
         },
         form,
     )

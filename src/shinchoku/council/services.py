@@ -7,45 +7,65 @@ from django.db import transaction
 
 from shinchoku.accounts import access
 from shinchoku.accounts.models import Role, User
-from shinchoku.council.models import Meeting, Opinion, ReportPack, Response, ResponseStatus
-from shinchoku.council.queries import can_respond
+from shinchoku.council.access import can_respond
+from shinchoku.council.models import Meeting, Opinion, PrActivity, ReportPack, Response, ResponseStatus
+from shinchoku.lib.errors import ServiceError
+from shinchoku.lib.history import record_actor
 from shinchoku.notifications import services as notify
-from shinchoku.plans.models import Plan
+from shinchoku.plans.models import Plan, Program
 from shinchoku.reports import exports
 from shinchoku.reports.exports import report_payload
 
 
-@transaction.atomic
+class ResponseError(ServiceError, ValueError):
+    """A refused answer to an opinion; the message is Japanese."""
+
+
+@transaction.atomic(durable=True)
 def record_opinion(*, actor: User, plan: Plan, **fields: Any) -> Opinion:
     if not access.manages_plans(actor):
         raise PermissionDenied
     opinion = Opinion(plan=plan, recorded_by=actor, **fields)
-    opinion._history_user = actor  # type: ignore[attr-defined]
+    record_actor(opinion, actor)
     opinion.full_clean()
     opinion.save()
     notify.opinion_recorded(opinion, actor)
     return opinion
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def respond(*, actor: User, opinion: Opinion, status: str, text: str, reason: str = "") -> Response:
     """Answer an opinion; 対応困難 needs its reason."""
     if not can_respond(actor, opinion):
         raise PermissionDenied
     if status == ResponseStatus.DIFFICULT and not reason.strip():
-        raise ValueError("「対応困難」とする理由を入力してください。")
+        raise ResponseError("「対応困難」とする理由を入力してください。")
     department = None
-    if opinion.program_id and actor.role == Role.EDITOR:
+    if opinion.program is not None and actor.role == Role.EDITOR:
         department = opinion.program.departments.filter(pk__in=actor.departments.values("pk")).first()
     response = Response(
         opinion=opinion, department=department, status=status, text=text, reason=reason, responded_by=actor
     )
-    response._history_user = actor  # type: ignore[attr-defined]
+    record_actor(response, actor)
     response.save()
     return response
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
+def record_activity(
+    *, actor: User, plan: Plan, fields: dict[str, Any], programs: list[Program]
+) -> PrActivity:
+    """Record a PR activity of the plan's organization (secretariat)."""
+    if not access.manages_plans(actor):
+        raise PermissionDenied
+    activity = PrActivity(organization=plan.organization, **fields)
+    record_actor(activity, actor)
+    activity.save()
+    activity.programs.set(programs)
+    return activity
+
+
+@transaction.atomic(durable=True)
 def freeze_pack(*, actor: User, meeting: Meeting, fiscal_year: int) -> ReportPack:
     """Freeze the council report (PDF), the 進捗管理表 (Excel) and the figures (JSON) for a meeting."""
     if not access.manages_plans(actor):

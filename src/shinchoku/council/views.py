@@ -4,68 +4,47 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from shinchoku.accounts import access
-from shinchoku.accounts.models import User
-from shinchoku.council import services
+from shinchoku.accounts import access as roles
+from shinchoku.accounts.requests import AuthedRequest
+from shinchoku.council import access, services
 from shinchoku.council.forms import OpinionForm, PrActivityForm, ResponseForm
-from shinchoku.council.models import Meeting, PrActivity, ReportPack
-from shinchoku.council.queries import can_respond, visible_opinions, visible_packs
+from shinchoku.council.models import Meeting
+from shinchoku.council.queries import pack_changes
 from shinchoku.domain.errors import DomainError
 from shinchoku.domain.fiscal import parse_fiscal_year, wareki_label
-from shinchoku.plans import access as plans_access
-from shinchoku.reports.exports import report_payload
+from shinchoku.lib.errors import ServiceError
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
-def _reader(request: HttpRequest) -> User:
-    user = _user(request)
-    if not access.reads_plans(user):
-        raise PermissionDenied
-    return user
-
-
-def council_home(request: HttpRequest, slug: str) -> HttpResponse:
+def council_home(request: AuthedRequest, slug: str) -> HttpResponse:
     """Return the plan's meetings (with packs), opinions with their status, and PR activities."""
-    user = _reader(request)
-    plan = plans_access.get_plan(user, slug)
-    opinions = (
-        visible_opinions(user)
-        .filter(plan=plan)
-        .select_related("member", "meeting", "program", "area")
-        .prefetch_related("responses")
-    )
+    user = request.user
+    plan = access.get_plan(user, slug)
     return render(
         request,
         "council/home.html",
         {
             "plan": plan,
-            "meetings": plan.meetings.prefetch_related(Prefetch("packs", queryset=visible_packs(user))),
-            "opinions": opinions,
-            "activities": PrActivity.objects.filter(organization=plan.organization),
-            "manages": access.manages_plans(user),
-            "sees_packs": access.downloads_reports(user),
+            "meetings": access.plan_meetings(user, plan),
+            "opinions": access.plan_opinions(user, plan),
+            "activities": access.plan_activities(plan),
+            "manages": roles.manages_plans(user),
+            "sees_packs": roles.downloads_reports(user),
         },
     )
 
 
-def opinion_new(request: HttpRequest, slug: str) -> HttpResponse:
+def opinion_new(request: AuthedRequest, slug: str) -> HttpResponse:
     """Record an opinion (secretariat)."""
-    user = _reader(request)
-    plan = plans_access.get_plan(user, slug)
-    if not access.manages_plans(user):
-        raise PermissionDenied
+    user = request.user
+    plan = access.get_plan_to_record(user, slug)
     form = OpinionForm(
         request.POST or None,
         plan=plan,
@@ -85,24 +64,23 @@ def opinion_new(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def opinion_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def opinion_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """Return an opinion with its responses; who may answer gets the form."""
-    user = _reader(request)
-    opinion = (
-        visible_opinions(user).filter(pk=pk).select_related("plan", "program", "member", "meeting").first()
-    )
-    if opinion is None:
-        raise Http404
-    allowed = can_respond(user, opinion)
+    user = request.user
+    opinion = access.get_opinion(user, pk)
+    allowed = access.can_respond(user, opinion)
     form = ResponseForm(request.POST or None) if allowed else None
     if request.method == "POST":
-        if not allowed:
+        if form is None:
             raise PermissionDenied
-        assert form is not None
         if form.is_valid():
-            services.respond(actor=user, opinion=opinion, **form.cleaned_data)
-            messages.success(request, _("The response has been recorded."))
-            return redirect("council:opinion", pk=opinion.pk)
+            try:
+                services.respond(actor=user, opinion=opinion, **form.cleaned_data)
+            except ServiceError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("The response has been recorded."))
+                return redirect("council:opinion", pk=opinion.pk)
     history = opinion.responses.select_related("department", "responded_by")
     return render(
         request,
@@ -113,16 +91,10 @@ def opinion_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def freeze_pack(request: HttpRequest, pk: int) -> HttpResponse:
+def freeze_pack(request: AuthedRequest, pk: int) -> HttpResponse:
     """Freeze the meeting's report pack (secretariat)."""
-    user = _reader(request)
-    meeting = (
-        access.scope_to_organization(Meeting.objects.all(), user, "plan__organization").filter(pk=pk).first()
-    )
-    if meeting is None:
-        raise Http404
-    if not access.manages_plans(user):
-        raise PermissionDenied
+    user = request.user
+    meeting = access.get_meeting_to_freeze(user, pk)
     year = _pack_year(request.POST.get("fiscal_year"), meeting)
     if year is None:
         messages.error(
@@ -149,40 +121,11 @@ def _pack_year(text: str | None, meeting: Meeting) -> int | None:
     return year if meeting.plan.years.filter(fiscal_year=year).exists() else None
 
 
-def _pack(request: HttpRequest, pk: int) -> ReportPack:
-    user = _reader(request)
-    pack = (
-        access.scope_to_organization(ReportPack.objects.all(), user, "meeting__plan__organization")
-        .filter(pk=pk)
-        .select_related("meeting__plan")
-        .first()
-    )
-    if pack is None:
-        raise Http404
-    if not access.downloads_reports(user):
-        raise PermissionDenied
-    if not visible_packs(user).filter(pk=pack.pk).exists():
-        raise Http404
-    return pack
-
-
-def pack_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def pack_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """Return a pack and what changed in the figures since it was frozen (or since the previous pack)."""
-    pack = _pack(request, pk)
+    pack = access.get_pack(request.user, pk)
     plan = pack.meeting.plan
-    now = report_payload(plan, pack.fiscal_year, confirmed_only=True)
-    labels = now["scale"]
-    changes = [
-        (area["number"], label, before["counts"][label], area["counts"][label])
-        for area, before in zip(now["by_area"], pack.figures["by_area"], strict=False)
-        for label in labels
-        if area["counts"][label] != before["counts"][label]
-    ]
-    overall = [
-        (label, pack.figures["overall"][label], now["overall"][label])
-        for label in labels
-        if pack.figures["overall"][label] != now["overall"][label]
-    ]
+    changes, overall = pack_changes(pack)
     return render(
         request,
         "council/pack.html",
@@ -196,9 +139,9 @@ def pack_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def pack_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def pack_file(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
     """Return a frozen file of the pack: pdf, xlsx or json."""
-    pack = _pack(request, pk)
+    pack = access.get_pack(request.user, pk)
     contents = {
         "pdf": (bytes(pack.pdf), "application/pdf"),
         "xlsx": (bytes(pack.xlsx), XLSX),
@@ -212,24 +155,22 @@ def pack_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     content, media_type = contents[fmt]
     response = HttpResponse(content, content_type=media_type)
     name = f"{pack.meeting}_資料_{pack.created_at:%Y%m%d%H%M}.{fmt}"
-    response["Content-Disposition"] = content_disposition_header(True, name)
+    response["Content-Disposition"] = (
+        content_disposition_header(True, name) or ""
+    )  # never None for an attachment
     response["Cache-Control"] = "no-store"
     return response
 
 
-def activity_new(request: HttpRequest, slug: str) -> HttpResponse:
+def activity_new(request: AuthedRequest, slug: str) -> HttpResponse:
     """Record a PR activity (secretariat)."""
-    user = _reader(request)
-    plan = plans_access.get_plan(user, slug)
-    if not access.manages_plans(user):
-        raise PermissionDenied
+    user = request.user
+    plan = access.get_plan_to_record(user, slug)
     form = PrActivityForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
-        activity = form.save(commit=False)
-        activity.organization = plan.organization
-        activity._history_user = user  # type: ignore[attr-defined]
-        activity.save()
-        form.save_m2m()
+        fields = dict(form.cleaned_data)
+        programs = list(fields.pop("programs"))
+        services.record_activity(actor=user, plan=plan, fields=fields, programs=programs)
         messages.success(request, _("The activity has been recorded."))
         return redirect("council:home", slug=plan.slug)
     return render(

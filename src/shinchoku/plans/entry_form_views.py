@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from shinchoku.accounts import typed_work
 from shinchoku.accounts.models import User
 from shinchoku.accounts.requests import AuthedRequest
-from shinchoku.council.queries import open_opinions_for
 from shinchoku.domain.indicator_text import Figure, draft_result_lines, mismatches
 from shinchoku.domain.numbers import format_decimal
 from shinchoku.lib.errors import ServiceError
@@ -304,7 +303,6 @@ def _render_form(
             "events": entry.events.select_related("actor"),
             "suggest_url": reverse("plans:suggest", args=[entry.pk]),
             "suggestion_problems": entry_suggestion(entry).problems,
-            "opinions": open_opinions_for(entry.program, entry.fiscal_year),
             "restored": restored,
             "theirs": theirs,
             "error_summary": _error_summary(form, rows),

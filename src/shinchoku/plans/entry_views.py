@@ -12,7 +12,6 @@ from django.views.decorators.http import require_GET, require_POST
 from shinchoku.accounts import access
 from shinchoku.accounts.models import User
 from shinchoku.accounts.requests import AuthedRequest
-from shinchoku.council.queries import open_opinions_for
 from shinchoku.domain.errors import DomainError
 from shinchoku.domain.grades import CombinePolicy
 from shinchoku.domain.indicator_text import new_proposals, propose
@@ -111,7 +110,6 @@ def detail_context(user: User, entry: YearlyEntry, **forms: Any) -> dict[str, An
         "can_withdraw": plans_access.can_withdraw_entry(user, entry),
         "manages": access.manages_plans(user),
         "proposals": _proposal_forms(entry, indicators) if access.manages_plans(user) else [],
-        "opinions": open_opinions_for(entry.program, entry.fiscal_year),
         "review_form": review_form,
         "reopen_form": reopen_form,
         "corrections": _correction_forms(user, entry, forms.get("correct")),

@@ -12,7 +12,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from shinchoku.cases.queries import published_summaries
-from shinchoku.council.queries import opinions_for_report, pr_activities_for
 from shinchoku.domain.figures import YearFigures
 from shinchoku.domain.fiscal import wareki_date, wareki_label
 from shinchoku.lib import charts
@@ -21,6 +20,7 @@ from shinchoku.lib.pdf import PDF_ARCHIVE_VARIANT, PDF_VARIANT, html_to_pdf
 from shinchoku.outcomes.services import context_payload, outcomes_payload
 from shinchoku.plans.models import Listing, Plan, YearlyEntry
 from shinchoku.reports.figures import PlanRows, build_figures, provisional_label, read_plan_rows
+from shinchoku.reports.packs import council_pack
 from shinchoku.reports.trends import year_trends
 
 EVALUATION_TYPES = (("quantitative", "定量的評価"), ("qualitative", "定性的評価"))
@@ -47,27 +47,12 @@ def report_context(plan: Plan, fiscal_year: int, *, confirmed_only: bool) -> dic
     labels = list(scale.labels)
     not_evaluable = scale.not_evaluable.label if scale.not_evaluable else None
     composition = _composition(listings)
+    pack = council_pack(plan, fiscal_year)
     grades_by_program = {m["program"]: m["grade"] for m in _program_grades(figures)}
     highlights = _highlights(
         plan_rows.entries.get(fiscal_year, []), listings, grades_by_program, confirmed_only
     )
-    areas = []
-    for area in figures["by_area"]:
-        rows = [(f"{area['number']} 全体", area["percent"])] + [
-            (level["label"], level["percent"])
-            for level in area["by_level"]
-            if level["label"] != area["number"]
-        ]
-        areas.append(
-            {
-                **area,
-                "shares_text": _shares_text(area["percent"], labels),
-                "levels": composition.get(area["number"], {}).get("levels", []),
-                "chart": charts.share_bar(rows, labels, not_evaluable),
-                "chart_alt": chart_alt(f"{area['number']}の達成度の割合", rows, labels),
-                "highlights": highlights.get(area["number"], []),
-            }
-        )
+    areas = _areas(figures, composition, highlights, labels, not_evaluable)
     overall_rows = [("計画全体", figures["overall_percent"])] + [
         (f"重点項目{a['number']}", a["percent"]) for a in figures["by_area"]
     ]
@@ -88,8 +73,8 @@ def report_context(plan: Plan, fiscal_year: int, *, confirmed_only: bool) -> dic
         "trends": _trends_if_several_years(plan, confirmed_only, plan_rows, {fiscal_year: figures}),
         "outcomes": outcomes_payload(plan, fiscal_year, with_charts=True),
         "context": context_payload(plan, fiscal_year, with_charts=True),
-        "pr_activities": pr_activities_for(plan, fiscal_year),
-        "opinions": opinions_for_report(plan, fiscal_year),
+        "pr_activities": pack.pr_activities,
+        "opinions": pack.opinions,
         "case_summaries": published_summaries(plan.organization_id, fiscal_year),
         "generated": wareki_date(timezone.localdate()),
         "confirmed_only": confirmed_only,
@@ -97,6 +82,34 @@ def report_context(plan: Plan, fiscal_year: int, *, confirmed_only: bool) -> dic
             plan_rows.entries.get(fiscal_year, []), confirmed_only=confirmed_only
         ),
     }
+
+
+def _areas(
+    figures: dict[str, Any],
+    composition: dict[str, dict[str, Any]],
+    highlights: dict[str, list[Highlight]],
+    labels: list[str],
+    not_evaluable: str | None,
+) -> list[dict[str, Any]]:
+    """Return each area's part of the report: its figures, shares line, levels, chart and highlights."""
+    areas = []
+    for area in figures["by_area"]:
+        rows = [(f"{area['number']} 全体", area["percent"])] + [
+            (level["label"], level["percent"])
+            for level in area["by_level"]
+            if level["label"] != area["number"]
+        ]
+        areas.append(
+            {
+                **area,
+                "shares_text": _shares_text(area["percent"], labels),
+                "levels": composition.get(area["number"], {}).get("levels", []),
+                "chart": charts.share_bar(rows, labels, not_evaluable),
+                "chart_alt": chart_alt(f"{area['number']}の達成度の割合", rows, labels),
+                "highlights": highlights.get(area["number"], []),
+            }
+        )
+    return areas
 
 
 def _trends_if_several_years(

@@ -7,14 +7,16 @@ wording before the meeting; the slides follow the seed's order (構成, 基準�
 
 import io
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.enum.shapes import MSO_CONNECTOR_TYPE
 from pptx.enum.text import PP_ALIGN
 from pptx.oxml.ns import qn
+from pptx.shapes.graphfrm import GraphicFrame
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
@@ -24,9 +26,10 @@ from shinchoku.plans.models import Plan
 from shinchoku.reports.council import report_context
 
 FONT = "Meiryo UI"  # on every Japanese Windows; LibreOffice substitutes a CJK font
-BRAND = RGBColor(0x17, 0x49, 0x6B)
-PROVISIONAL = RGBColor(0xB3, 0x26, 0x1E)
-WHITE = RGBColor(0xFF, 0xFF, 0xFF)
+# python-pptx leaves RGBColor() and CategoryChartData unannotated (no-untyped-call below).
+BRAND = RGBColor(0x17, 0x49, 0x6B)  # type: ignore[no-untyped-call]
+PROVISIONAL = RGBColor(0xB3, 0x26, 0x1E)  # type: ignore[no-untyped-call]
+WHITE = RGBColor(0xFF, 0xFF, 0xFF)  # type: ignore[no-untyped-call]
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
 HIGHLIGHTS_PER_SLIDE = 3
@@ -126,7 +129,9 @@ def _titled(deck: Any, title: str, *, top: Emu, height: Emu, size: int) -> Slide
 
 def _blank(deck: Any, title: str) -> Slide:
     slide = _titled(deck, title, top=Inches(0.3), height=Inches(0.8), size=24)
-    line = slide.shapes.add_connector(1, MARGIN, Inches(1.1), WIDTH - MARGIN, Inches(1.1))
+    line = slide.shapes.add_connector(
+        MSO_CONNECTOR_TYPE.STRAIGHT, MARGIN, Inches(1.1), Emu(WIDTH - MARGIN), Inches(1.1)
+    )
     line.line.color.rgb = BRAND
     _describe(line, "", decorative=True)
     return slide
@@ -178,23 +183,25 @@ def _font(font: Any, size: int, bold: bool = False, colour: RGBColor | None = No
     rpr.set("altLang", "en-US")
 
 
-def _text(slide: Slide, left: Emu, top: Emu, width: Emu, height: Emu, text: str, size: int = 14) -> None:
-    box = slide.shapes.add_textbox(left, top, width, height)
+def _text(slide: Slide, left: int, top: int, width: int, height: int, text: str, size: int = 14) -> None:
+    box = slide.shapes.add_textbox(Emu(left), Emu(top), Emu(width), Emu(height))
     _write(box.text_frame, text, size=size)
 
 
 def _table(
     slide: Slide,
     rows: Sequence[Sequence[str]],
-    left: Emu,
-    top: Emu,
-    width: Emu,
+    left: int,
+    top: int,
+    width: int,
     widths: Sequence[float],
     size: int = 12,
     *,
     description: str,
 ) -> None:
-    shape = slide.shapes.add_table(len(rows), len(rows[0]), left, top, width, Inches(0.3) * len(rows))
+    shape = slide.shapes.add_table(
+        len(rows), len(rows[0]), Emu(left), Emu(top), Emu(width), Emu(Inches(0.3) * len(rows))
+    )
     _describe(shape, description)
     table = shape.table
     table.first_row = True  # the first row is the header row (read as column headers)
@@ -304,19 +311,28 @@ def _chart(
     slide: Slide,
     context: dict[str, Any],
     rows: list[tuple[str, dict[str, Any]]],
-    top: Emu,
-    height: Emu,
-    left: Emu = MARGIN,
-    width: Emu | None = None,
+    top: int,
+    height: int,
+    left: int = MARGIN,
+    width: int | None = None,
 ) -> None:
     """Add a native 100% stacked bar chart of grade shares, one bar per row, labels in percent."""
-    data = CategoryChartData(number_format='0"%"')
+    data = CategoryChartData(number_format='0"%"')  # type: ignore[no-untyped-call]
     data.categories = [name for name, _ in rows]
     labels = context["labels"]
     for label in labels:
-        data.add_series(label, [float(shares.get(label, 0) or 0) for _, shares in rows])
-    frame = slide.shapes.add_chart(
-        XL_CHART_TYPE.BAR_STACKED_100, left, top, width or WIDTH - 2 * MARGIN, height, data
+        data.add_series(label, [float(shares.get(label, 0) or 0) for _, shares in rows])  # type: ignore[no-untyped-call]
+    # The stub says add_chart returns the Chart; it returns the GraphicFrame holding it.
+    frame = cast(
+        GraphicFrame,
+        slide.shapes.add_chart(
+            XL_CHART_TYPE.BAR_STACKED_100,
+            Emu(left),
+            Emu(top),
+            Emu(width or WIDTH - 2 * MARGIN),
+            Emu(height),
+            data,  # type: ignore[arg-type]  # the stub names ChartData, a deprecated subclass of this class
+        ),
     )
     _describe(frame, _chart_text(labels, rows))
     chart = frame.chart
@@ -331,7 +347,7 @@ def _chart(
     not_evaluable = context["grades"][-1].label if context["grades"][-1].not_evaluable else None
     for i, (series, label) in enumerate(zip(chart.plots[0].series, labels, strict=True)):
         series.format.fill.solid()
-        series.format.fill.fore_color.rgb = RGBColor.from_string(
+        series.format.fill.fore_color.rgb = RGBColor.from_string(  # type: ignore[no-untyped-call]
             (GREY if label == not_evaluable else GRADE_COLOURS[i % 4]).lstrip("#")
         )
     plot = chart.plots[0]
@@ -340,7 +356,7 @@ def _chart(
     plot.data_labels.number_format = '0"%";;;'  # zero shares get no label
     plot.data_labels.number_format_is_linked = False
     plot.data_labels.position = XL_LABEL_POSITION.CENTER
-    _font(plot.data_labels.font, 11, colour=RGBColor(0xFF, 0xFF, 0xFF))
+    _font(plot.data_labels.font, 11, colour=RGBColor(0xFF, 0xFF, 0xFF))  # type: ignore[no-untyped-call]
 
 
 def _chart_text(labels: Sequence[str], rows: list[tuple[str, dict[str, Any]]]) -> str:
@@ -433,7 +449,7 @@ def _highlights_slide(deck: Any, area: dict[str, Any], highlights: list[Any], su
 def _checks_slide(deck: Any, context: dict[str, Any]) -> None:
     figures: YearFigures = context["figures"]
     slide = _blank(deck, "指標からの目安と異なる達成度、集計の確認")
-    top = Inches(1.3)
+    top: int = Inches(1.3)
     if figures["deviations"]:
         rows = [["事業番号", "標題", "所管課", "目安", "達成度", "理由"]] + [
             [str(d["program"]), d["title"], d["department"], d["suggested"], d["final"], d["reason"]]

@@ -5,13 +5,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from shinchoku.council.queries import opinions_for_report, pr_activities_for
 from shinchoku.domain.figures import YearFigures
 from shinchoku.domain.fiscal import wareki_label
 from shinchoku.outcomes.services import context_payload, outcomes_payload
 from shinchoku.plans.models import Plan
 from shinchoku.reports import council, deck, progress_table
 from shinchoku.reports.figures import build_figures
+from shinchoku.reports.packs import council_pack
 
 
 class ReportPayload(YearFigures):
@@ -40,42 +40,13 @@ def _json(plan: Plan, year: int, confirmed_only: bool, encoding: str, with_check
 
 def report_payload(plan: Plan, fiscal_year: int, *, confirmed_only: bool = False) -> ReportPayload:
     """Return the JSON report: the figures, the plan's outcomes and context, PR activities, opinions."""
+    pack = council_pack(plan, fiscal_year)
     return ReportPayload(
         **build_figures(plan, fiscal_year, confirmed_only=confirmed_only),
         outcomes=outcomes_payload(plan, fiscal_year),
         context=context_payload(plan, fiscal_year),
-        pr_activities=[
-            {
-                "date": a.held_on.isoformat(),
-                "when": a.when(),
-                "title": a.title,
-                "kind": a.get_kind_display(),
-                "partner": a.partner,
-                "description": a.description,
-                "programs": sorted(a.programs.values_list("number", flat=True)),
-            }
-            for a in pr_activities_for(plan, fiscal_year)
-        ],
-        opinions=[
-            {
-                "fiscal_year": o.fiscal_year,
-                "meeting": str(o.meeting) if o.meeting else "",
-                "text": o.text,
-                "program": o.program.number if o.program else None,
-                "area": o.area.path_label() if o.area else None,
-                "open": o.is_open(),
-                "responses": [
-                    {
-                        "status": r.get_status_display(),
-                        "text": r.text,
-                        "reason": r.reason,
-                        "department": r.department.name if r.department else "",
-                    }
-                    for r in o.responses.all()
-                ],
-            }
-            for o in opinions_for_report(plan, fiscal_year)
-        ],
+        pr_activities=[a.as_json() for a in pack.pr_activities],
+        opinions=[o.as_json() for o in pack.opinions],
     )
 
 

@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from shinchoku.domain.evaluation import DepartmentGrade, EvaluationType, grade_program
+from shinchoku.domain.evaluation import DepartmentGrade, EvaluationType, ProgramGrade, grade_program
 from shinchoku.domain.figures import (
     GradeCounts,
     Level,
@@ -13,7 +13,7 @@ from shinchoku.domain.figures import (
     compute_figures,
 )
 from shinchoku.domain.fiscal import wareki_label
-from shinchoku.domain.grades import MergePolicy
+from shinchoku.domain.grades import GradeScale, MergePolicy
 from shinchoku.plans.models import (
     EntryStatus,
     Listing,
@@ -108,30 +108,7 @@ def build_figures(
         entries = [e for e in entries if e.status == EntryStatus.CONFIRMED]
     if not entries and not confirmed_only:
         raise ReportInputError(f"{wareki_label(fiscal_year)}の年度別取組がまだありません。")
-    by_program: dict[int, list[DepartmentGrade]] = {}
-    titles: dict[int, str] = {}
-    for entry in entries:
-        titles[entry.program.number] = entry.program.title
-        by_program.setdefault(entry.program.number, []).append(
-            DepartmentGrade(
-                department=entry.department.name,
-                evaluation_type=EvaluationType(entry.evaluation_type),
-                suggested=entry.suggested_grade or None,
-                final=entry.final_grade or None,
-                reason=entry.reason,
-                confirmed=entry.status == EntryStatus.CONFIRMED,
-            )
-        )
-    programs = [
-        grade_program(
-            scale=scale,
-            number=number,
-            title=titles[number],
-            departments=grades,
-            policy=MergePolicy(plan.merge_policy),
-        )
-        for number, grades in by_program.items()
-    ]
+    programs = _graded_programs(plan, scale, entries)
     listings = [
         _listing_row(listing.node, listing.program.number, listing.is_relisting)
         for listing in rows.listings_in(fiscal_year)
@@ -150,6 +127,34 @@ def build_figures(
             plan, rows.published.get(fiscal_year), figures["overall"], scale.labels
         ),
     )
+
+
+def _graded_programs(plan: Plan, scale: GradeScale, entries: list[YearlyEntry]) -> list[ProgramGrade]:
+    """Return each program's grade, merged from its departments' entries by the plan's policy."""
+    by_program: dict[int, list[DepartmentGrade]] = {}
+    titles: dict[int, str] = {}
+    for entry in entries:
+        titles[entry.program.number] = entry.program.title
+        by_program.setdefault(entry.program.number, []).append(
+            DepartmentGrade(
+                department=entry.department.name,
+                evaluation_type=EvaluationType(entry.evaluation_type),
+                suggested=entry.suggested_grade or None,
+                final=entry.final_grade or None,
+                reason=entry.reason,
+                confirmed=entry.status == EntryStatus.CONFIRMED,
+            )
+        )
+    return [
+        grade_program(
+            scale=scale,
+            number=number,
+            title=titles[number],
+            departments=grades,
+            policy=MergePolicy(plan.merge_policy),
+        )
+        for number, grades in by_program.items()
+    ]
 
 
 def _listing_row(node: PlanNode, number: int, is_relisting: bool) -> ListingRow:

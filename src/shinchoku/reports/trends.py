@@ -42,6 +42,24 @@ def year_trends(
     the caller has already built (by fiscal year of this plan) are not built again, and rows, the
     plan's rows read by the caller, serve every other year of the plan.
     """
+    years = _years_with_figures(plan, confirmed_only=confirmed_only, rows=rows, known=known or {})
+    year_numbers = [y["year"] for y in years]
+    indicators = _indicator_rows(plan, year_numbers, confirmed_only=confirmed_only)
+    for row in indicators:
+        _add_cells_and_chart(row, year_numbers)
+    labels = list(plan.scale().labels)
+    return {
+        "years": years,
+        "labels": labels,
+        "chart": _shares_chart(plan, years, labels),
+        "indicators": indicators,
+    }
+
+
+def _years_with_figures(
+    plan: Plan, *, confirmed_only: bool, rows: PlanRows | None, known: dict[int, YearFigures]
+) -> list[TrendYear]:
+    """Return the years with figures, the previous plan's first (labelled 前計画)."""
     years: list[TrendYear] = []
     for source, suffix in ((plan.predecessor, "（前計画）"), (plan, "")):
         if source is None:
@@ -49,7 +67,7 @@ def year_trends(
         source_rows = rows if source is plan and rows is not None else read_plan_rows(source)
         # Every opened year has its entries (opening a year makes them): the years with entries.
         for fiscal_year in sorted(source_rows.entries):
-            figures = (known or {}).get(fiscal_year) if source is plan else None
+            figures = known.get(fiscal_year) if source is plan else None
             if figures is None:
                 try:
                     figures = build_figures(
@@ -60,7 +78,11 @@ def year_trends(
             if figures["total"]:
                 label = wareki_label(fiscal_year) + suffix
                 years.append(TrendYear(year=fiscal_year, label=label, figures=figures))
-    year_numbers = [y["year"] for y in years]
+    return years
+
+
+def _indicator_rows(plan: Plan, year_numbers: list[int], *, confirmed_only: bool) -> list[dict[str, Any]]:
+    """Return one row per indicator (a continued indicator shares its successor's) with its values by year."""
     indicators: dict[int, dict[str, Any]] = {}
     # An indicator of the previous plan is shown on the row of the indicator that continues it.
     # Both halves of the filter are semi-joins on indexed keys: a filter on the annotation itself
@@ -94,30 +116,34 @@ def year_trends(
             target=value.target, actual=value.actual, direction=Direction(indicator.direction)
         )
         row["by_year"][value.fiscal_year] = YearValue(value.target, value.actual, reached.percent)
-    labels = list(plan.scale().labels)
+    return list(indicators.values())
+
+
+def _shares_chart(plan: Plan, years: list[TrendYear], labels: list[str]) -> str | None:
+    """Return the chart of grade shares by year, or None when no year has figures."""
+    if not years:
+        return None
     not_evaluable = plan.scale().not_evaluable
-    chart = (
-        charts.share_bar(
-            [(y["label"], y["figures"]["overall_percent"]) for y in years],
-            labels,
-            not_evaluable.label if not_evaluable else None,
-            kind="trends",
-            row_height=0.4,
+    return charts.share_bar(
+        [(y["label"], y["figures"]["overall_percent"]) for y in years],
+        labels,
+        not_evaluable.label if not_evaluable else None,
+        kind="trends",
+        row_height=0.4,
+    )
+
+
+def _add_cells_and_chart(row: dict[str, Any], year_numbers: list[int]) -> None:
+    """Add an indicator row's cells (one per year shown) and its target-vs-actual chart (two values or more)."""
+    by_year: dict[int, YearValue] = row["by_year"]
+    row["cells"] = [by_year.get(y) for y in year_numbers]
+    measured = [(y, v) for y, v in by_year.items() if v.actual is not None or v.target is not None]
+    row["chart"] = (
+        charts.target_vs_actual(
+            [wareki_label(y) for y, _ in measured],
+            [v.target for _, v in measured],
+            [v.actual for _, v in measured],
         )
-        if years
+        if len(measured) >= 2
         else None
     )
-    rows = list(indicators.values())
-    for row in rows:
-        row["cells"] = [row["by_year"].get(y) for y in year_numbers]
-        measured = [(y, v) for y, v in row["by_year"].items() if v.actual is not None or v.target is not None]
-        row["chart"] = (
-            charts.target_vs_actual(
-                [wareki_label(y) for y, _ in measured],
-                [v.target for _, v in measured],
-                [v.actual for _, v in measured],
-            )
-            if len(measured) >= 2
-            else None
-        )
-    return {"years": years, "labels": labels, "chart": chart, "indicators": rows}

@@ -1,12 +1,12 @@
 """The year's dashboard and the report downloads."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
 
 from shinchoku.accounts import access
-from shinchoku.accounts.models import User
+from shinchoku.accounts.requests import AuthedRequest
 from shinchoku.outcomes.services import outcomes_payload
 from shinchoku.plans import access as plans_access
 from shinchoku.reports.exports import ENCODINGS, FORMATS, build, file_name
@@ -16,13 +16,9 @@ from shinchoku.reports.trends import year_trends
 VIEWS = ("listings", "programs", "departments")
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
-def dashboard(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+def dashboard(request: AuthedRequest, slug: str, year: int) -> HttpResponse:
     """Return the figures of a plan-year; unconfirmed entries only for the secretariat."""
-    user = _user(request)
+    user = request.user
     plan = plans_access.get_plan(user, slug, opened_year=year)
     confirmed_only = not access.sees_unconfirmed_figures(user)
     figures = build_figures(plan, year, confirmed_only=confirmed_only)
@@ -46,9 +42,9 @@ def dashboard(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     )
 
 
-def download(request: HttpRequest, slug: str, year: int, fmt: str) -> HttpResponse:
+def download(request: AuthedRequest, slug: str, year: int, fmt: str) -> HttpResponse:
     """Return a report file: the secretariat's with every entry, a council member's confirmed only."""
-    user = _user(request)
+    user = request.user
     if fmt not in FORMATS:
         raise Http404
     plan = plans_access.get_plan(user, slug, opened_year=year)
@@ -72,14 +68,15 @@ def download(request: HttpRequest, slug: str, year: int, fmt: str) -> HttpRespon
     response = HttpResponse(content, content_type=media_type)
     # The HTML report opens in the browser (its print style sheet lays it out as the PDF); the other
     # formats are saved as files.
-    response["Content-Disposition"] = content_disposition_header(fmt != "html", file_name(fmt, plan, year))
+    disposition = content_disposition_header(fmt != "html", file_name(fmt, plan, year))
+    response["Content-Disposition"] = disposition or ""  # never None: the name is always given
     response["Cache-Control"] = "no-store"
     return response
 
 
-def trends(request: HttpRequest, slug: str) -> HttpResponse:
+def trends(request: AuthedRequest, slug: str) -> HttpResponse:
     """Return the plan's grade shares by year and its indicators' targets and actuals by year."""
-    user = _user(request)
+    user = request.user
     plan = plans_access.get_plan(user, slug)
     confirmed_only = not access.sees_unconfirmed_figures(user)
     return render(
