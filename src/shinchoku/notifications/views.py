@@ -16,7 +16,7 @@ from shinchoku.accounts import access
 from shinchoku.accounts.models import User
 from shinchoku.lib.mailurl import parse_email_url
 from shinchoku.notifications import access as notifications_access
-from shinchoku.notifications import services
+from shinchoku.notifications import reminders, services
 from shinchoku.notifications.models import Digest, MessageStatus, Preference
 from shinchoku.plans import access as plans_access
 from shinchoku.plans.models import PlanYear
@@ -101,7 +101,7 @@ def remind(request: HttpRequest, slug: str, year: int) -> HttpResponse:
         raise Http404
     if not plans_access.manages_plan(user, plan):
         raise PermissionDenied
-    result = services.remind(plan_year=plan_year, actor=user)
+    result = reminders.remind(plan_year=plan_year, actor=user)
     sent = [r for r in result if not r.already_today]
     skipped = [r for r in result if r.already_today]
     if sent:

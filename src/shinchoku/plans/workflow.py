@@ -21,7 +21,6 @@ from simple_history.utils import bulk_create_with_history
 from shinchoku.accounts import access
 from shinchoku.accounts.models import Department, User
 from shinchoku.domain.fiscal import wareki_label
-from shinchoku.notifications import services as notify
 from shinchoku.plans import access as plans_access
 from shinchoku.plans.models import (
     EntryEvent,
@@ -35,6 +34,7 @@ from shinchoku.plans.models import (
     active_in,
 )
 from shinchoku.plans.services import suggested_grade_label
+from shinchoku.plans.signals import entry_step_taken
 
 
 class WorkflowError(Exception):
@@ -305,7 +305,7 @@ def submit_entry(
     current.status = EntryStatus.SUBMITTED
     _save(current, actor, ["status"])
     _event(current, actor, EntryEvent.Action.SUBMITTED, "回答票から提出" if returned_form else "")
-    notify.entry_step(current, EntryEvent.Action.SUBMITTED, actor)
+    entry_step_taken.send(sender=YearlyEntry, entry=current, action=EntryEvent.Action.SUBMITTED, actor=actor)
     return current
 
 
@@ -329,7 +329,7 @@ def confirm_entry(
     current.status = EntryStatus.CONFIRMED
     _save(current, actor, ["final_grade", "reason", "status"])
     _event(current, actor, EntryEvent.Action.CONFIRMED)
-    notify.entry_step(current, EntryEvent.Action.CONFIRMED, actor)
+    entry_step_taken.send(sender=YearlyEntry, entry=current, action=EntryEvent.Action.CONFIRMED, actor=actor)
     return current
 
 
@@ -379,7 +379,7 @@ def _send_back(
     current.status = EntryStatus.RETURNED
     _save(current, actor, ["status"])
     _event(current, actor, action, comment.strip())
-    notify.entry_step(current, action, actor, comment)
+    entry_step_taken.send(sender=YearlyEntry, entry=current, action=action, actor=actor, comment=comment)
     return current
 
 
@@ -579,7 +579,9 @@ def withdraw_entry(*, entry: YearlyEntry, actor: User, version: int, reason: str
     current.status = EntryStatus.DRAFT
     _save(current, actor, ["status"])
     _event(current, actor, EntryEvent.Action.WITHDRAWN, reason.strip())
-    notify.entry_step(current, EntryEvent.Action.WITHDRAWN, actor, reason)
+    entry_step_taken.send(
+        sender=YearlyEntry, entry=current, action=EntryEvent.Action.WITHDRAWN, actor=actor, comment=reason
+    )
     return current
 
 
