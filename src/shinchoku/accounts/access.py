@@ -147,3 +147,11 @@ def organization_departments(user: User) -> QuerySet[Department]:
     if not manages_people(user):
         return Department.objects.none()
     return Department.objects.filter(organization_id=user.organization_id)
+
+
+def get_department(user: User, pk: int) -> Department:
+    """Return a department of the organization whose people the user manages, or 404."""
+    department = organization_departments(user).filter(pk=pk).first()
+    if department is None:
+        raise Http404
+    return department

@@ -17,9 +17,10 @@ from django.utils.http import urlsafe_base64_encode
 
 from shinchoku.accounts.models import Organization, Role, User
 from shinchoku.domain.codes import is_valid_code
+from shinchoku.lib.errors import ServiceError
 
 
-class AccountError(Exception):
+class AccountError(ServiceError):
     """A request about organizations or accounts that cannot be carried out; the message says why, in Japanese."""
 
 
