@@ -11,6 +11,7 @@ from django.db import transaction
 from shinchoku.accounts import access
 from shinchoku.accounts.models import Department, User
 from shinchoku.accounts.services import AccountError
+from shinchoku.lib.history import record_actor
 
 
 def _checked_name(actor: User, name: str, *, exclude: int | None = None) -> str:
@@ -33,23 +34,23 @@ def check_own(actor: User, department: Department) -> None:
         raise PermissionDenied
 
 
+@transaction.atomic(durable=True)
 def add_department(*, actor: User, name: str) -> Department:
     """Add a department to the actor's organization."""
     if not access.manages_people(actor):
         raise PermissionDenied
-    with transaction.atomic():
-        department = Department(organization_id=actor.organization_id, name=_checked_name(actor, name))
-        department._history_user = actor  # type: ignore[attr-defined]
-        department.save()
+    department = Department(organization_id=actor.organization_id, name=_checked_name(actor, name))
+    record_actor(department, actor)
+    department.save()
     return department
 
 
+@transaction.atomic(durable=True)
 def rename_department(*, actor: User, department: Department, name: str) -> Department:
     """Rename a department (a reorganization); its history keeps the former name."""
     check_own(actor, department)
-    with transaction.atomic():
-        locked = Department.objects.select_for_update().get(pk=department.pk)
-        locked.name = _checked_name(actor, name, exclude=locked.pk)
-        locked._history_user = actor  # type: ignore[attr-defined]
-        locked.save(update_fields=["name"])
+    locked = Department.objects.select_for_update().get(pk=department.pk)
+    locked.name = _checked_name(actor, name, exclude=locked.pk)
+    record_actor(locked, actor)
+    locked.save(update_fields=["name"])
     return locked

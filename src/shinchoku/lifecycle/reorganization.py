@@ -12,9 +12,11 @@ from shinchoku.accounts.departments import check_own
 from shinchoku.accounts.models import Department, User
 from shinchoku.accounts.services import AccountError
 from shinchoku.council.models import Response
+from shinchoku.lib.history import record_actor
 from shinchoku.plans.models import Indicator, Program, YearlyEntry
 
 
+@transaction.atomic(durable=True)
 def merge_departments(*, actor: User, source: Department, target: Department) -> int:
     """Merge source into target: its entries, indicators, programs, people and answers move; source goes.
 
@@ -25,45 +27,44 @@ def merge_departments(*, actor: User, source: Department, target: Department) ->
     check_own(actor, target)
     if source.pk == target.pk:
         raise AccountError("同じ所管課どうしは統合できません。")
-    with transaction.atomic():
-        source, target = (
-            Department.objects.select_for_update().get(pk=source.pk),
-            Department.objects.select_for_update().get(pk=target.pk),
+    source, target = (
+        Department.objects.select_for_update().get(pk=source.pk),
+        Department.objects.select_for_update().get(pk=target.pk),
+    )
+    theirs = set(YearlyEntry.objects.filter(department=target).values_list("program_id", "fiscal_year"))
+    moving = list(YearlyEntry.objects.select_for_update().filter(department=source))
+    clashes = sorted(
+        (e.fiscal_year, e.program.number) for e in moving if (e.program_id, e.fiscal_year) in theirs
+    )
+    if clashes:
+        listed = "、".join(f"{year}年度 事業{number}" for year, number in clashes[:5])
+        raise AccountError(
+            f"「{source.name}」と「{target.name}」の両方に同じ事業・年度の取組があるため統合できません（{listed}）。"
         )
-        theirs = set(YearlyEntry.objects.filter(department=target).values_list("program_id", "fiscal_year"))
-        moving = list(YearlyEntry.objects.select_for_update().filter(department=source))
-        clashes = sorted(
-            (e.fiscal_year, e.program.number) for e in moving if (e.program_id, e.fiscal_year) in theirs
-        )
-        if clashes:
-            listed = "、".join(f"{year}年度 事業{number}" for year, number in clashes[:5])
-            raise AccountError(
-                f"「{source.name}」と「{target.name}」の両方に同じ事業・年度の取組があるため統合できません（{listed}）。"
-            )
-        try:
-            with transaction.atomic():
-                for entry in moving:
-                    entry.department = target
-                    entry._history_user = actor  # type: ignore[attr-defined]
-                    entry.save(update_fields=["department"])
-                for indicator in Indicator.objects.filter(department=source):
-                    indicator.department = target
-                    indicator._history_user = actor  # type: ignore[attr-defined]
-                    indicator.save(update_fields=["department"])
-        except IntegrityError as error:
-            raise AccountError(
-                f"「{source.name}」と「{target.name}」に同じ名前の指標があるため統合できません。"
-            ) from error
-        for response in Response.objects.filter(department=source):  # one by one: each keeps its history
-            response.department = target
-            response._history_user = actor  # type: ignore[attr-defined]
-            response.save(update_fields=["department"])
-        for program in Program.objects.filter(departments=source):
-            program.departments.add(target)
-            program.departments.remove(source)
-        for person in User.objects.filter(departments=source):
-            person.departments.add(target)
-            person.departments.remove(source)
-        source._history_user = actor  # type: ignore[attr-defined]
-        source.delete()
+    try:
+        with transaction.atomic():
+            for entry in moving:
+                entry.department = target
+                record_actor(entry, actor)
+                entry.save(update_fields=["department"])
+            for indicator in Indicator.objects.filter(department=source):
+                indicator.department = target
+                record_actor(indicator, actor)
+                indicator.save(update_fields=["department"])
+    except IntegrityError as error:
+        raise AccountError(
+            f"「{source.name}」と「{target.name}」に同じ名前の指標があるため統合できません。"
+        ) from error
+    for response in Response.objects.filter(department=source):  # one by one: each keeps its history
+        response.department = target
+        record_actor(response, actor)
+        response.save(update_fields=["department"])
+    for program in Program.objects.filter(departments=source):
+        program.departments.add(target)
+        program.departments.remove(source)
+    for person in User.objects.filter(departments=source):
+        person.departments.add(target)
+        person.departments.remove(source)
+    record_actor(source, actor)
+    source.delete()
     return len(moving)

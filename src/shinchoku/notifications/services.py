@@ -126,7 +126,7 @@ def opinion_recorded(opinion: CouncilOpinion, actor: User) -> None:
         queue_mail(user, kind=Kind.OPINION, subject=subject, template="opinion", context=context)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def retry_message(*, message: Message, actor: User) -> Message:
     """Put a failed mail back in the queue, to be sent by the next delivery run."""
     if not notifications_access.visible_messages(actor).filter(pk=message.pk).exists():
@@ -139,7 +139,7 @@ def retry_message(*, message: Message, actor: User) -> Message:
     return current
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def set_preference(*, user: User, submissions: str) -> Preference:
     """Choose how the user hears of submissions and withdrawals."""
     if submissions not in Digest.values:
