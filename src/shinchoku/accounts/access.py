@@ -99,7 +99,7 @@ def overseen_organizations(user: User) -> QuerySet[Organization]:
     """
     if not is_analyst(user):
         return Organization.objects.none()
-    if is_installation_admin(user) or user.organization_id is None:
+    if is_installation_admin(user) or user.organization is None:
         return Organization.objects.all()
     code = user.organization.jis_code
     if code[2:5] != "000":
@@ -123,10 +123,11 @@ def manages_people(user: User) -> bool:
 
 def organization_people(user: User) -> QuerySet[User]:
     """Return the accounts the user manages: the people of the user's own organization."""
-    if not manages_people(user):
+    organization_id = user.organization_id
+    if not manages_people(user) or organization_id is None:
         return User.objects.none()
     return User.objects.filter(
-        organization_id=user.organization_id,
+        organization_id=organization_id,
         role__in=ROLES_A_SECRETARIAT_GIVES,
         is_superuser=False,
         is_staff=False,
@@ -144,9 +145,10 @@ def get_person(user: User, pk: int) -> User:
 
 def organization_departments(user: User) -> QuerySet[Department]:
     """Return the departments of the organization whose people the user manages."""
-    if not manages_people(user):
+    organization_id = user.organization_id
+    if not manages_people(user) or organization_id is None:
         return Department.objects.none()
-    return Department.objects.filter(organization_id=user.organization_id)
+    return Department.objects.filter(organization_id=organization_id)
 
 
 def get_department(user: User, pk: int) -> Department:

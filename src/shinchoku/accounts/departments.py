@@ -14,16 +14,18 @@ from shinchoku.accounts.services import AccountError
 from shinchoku.lib.history import record_actor
 
 
-def _checked_name(actor: User, name: str, *, exclude: int | None = None) -> str:
+def _checked_name(organization_id: int, name: str, *, exclude: int | None = None) -> str:
     name = name.strip()
     if not name:
         raise AccountError("所管課の名称を入力してください。")
     try:
-        Department(organization_id=actor.organization_id, name=name).clean_fields(exclude=["organization"])
+        Department(organization_id=organization_id, name=name).clean_fields(exclude=["organization"])
     except ValidationError as error:
         raise AccountError(f"所管課の名称「{name}」は使えません: {' '.join(error.messages)}") from error
-    same = Department.objects.filter(organization_id=actor.organization_id, name=name)
-    if same.exclude(pk=exclude).exists():
+    same = Department.objects.filter(organization_id=organization_id, name=name)
+    if exclude is not None:
+        same = same.exclude(pk=exclude)
+    if same.exists():
         raise AccountError(f"所管課「{name}」は既にあります。")
     return name
 
@@ -37,9 +39,10 @@ def check_own(actor: User, department: Department) -> None:
 @transaction.atomic(durable=True)
 def add_department(*, actor: User, name: str) -> Department:
     """Add a department to the actor's organization."""
-    if not access.manages_people(actor):
+    organization_id = actor.organization_id
+    if not access.manages_people(actor) or organization_id is None:
         raise PermissionDenied
-    department = Department(organization_id=actor.organization_id, name=_checked_name(actor, name))
+    department = Department(organization_id=organization_id, name=_checked_name(organization_id, name))
     record_actor(department, actor)
     department.save()
     return department
@@ -50,7 +53,7 @@ def rename_department(*, actor: User, department: Department, name: str) -> Depa
     """Rename a department (a reorganization); its history keeps the former name."""
     check_own(actor, department)
     locked = Department.objects.select_for_update().get(pk=department.pk)
-    locked.name = _checked_name(actor, name, exclude=locked.pk)
+    locked.name = _checked_name(locked.organization_id, name, exclude=locked.pk)
     record_actor(locked, actor)
     locked.save(update_fields=["name"])
     return locked

@@ -17,7 +17,8 @@ from django.db.models import QuerySet, Sum
 from django.http import HttpRequest
 
 
-class TwoStepLockoutHandler(AxesDatabaseHandler):
+# django-axes ships no type information: its handler is Any to mypy.
+class TwoStepLockoutHandler(AxesDatabaseHandler):  # type: ignore[misc]
     """django-axes' database handler, counting failures per name and address, then per name."""
 
     def get_failures(self, request: HttpRequest, credentials: dict[str, object] | None = None) -> int:
@@ -45,4 +46,5 @@ def client_address(request: HttpRequest) -> str | None:
         forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
         if len(forwarded) >= hops:
             return forwarded[-hops]
-    return request.META.get("REMOTE_ADDR")
+    address: str | None = request.META.get("REMOTE_ADDR")
+    return address

@@ -17,7 +17,7 @@ DEVICE_NAME = "authenticator"
 
 def has_confirmed_device(user: User) -> bool:
     """Return whether the user has finished enrolling an authenticator app."""
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    return bool(TOTPDevice.objects.filter(user=user, confirmed=True).exists())  # django-otp is untyped
 
 
 def new_device(user: User, key: str | None = None) -> TOTPDevice:

@@ -110,7 +110,7 @@ def reset_second_factor(*, actor: User, person: User) -> int:
     if not access.manages_people(actor) or person.organization_id != actor.organization_id:
         raise PermissionDenied
     removed, _ = TOTPDevice.objects.filter(user=person).delete()
-    return removed
+    return int(removed)  # django-otp is untyped
 
 
 @transaction.atomic(durable=True)
@@ -118,4 +118,4 @@ def lift_lockout(*, actor: User, person: User) -> int:
     """Forget the person's failed logins, so that a locked-out account may log in again at once."""
     if not access.manages_people(actor) or person.organization_id != actor.organization_id:
         raise PermissionDenied
-    return reset_lockout(username=person.username)
+    return int(reset_lockout(username=person.username))  # django-axes is untyped

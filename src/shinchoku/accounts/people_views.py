@@ -104,7 +104,7 @@ def person_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The account has been changed."))
             return redirect("accounts:people")
-    history = person.history.select_related("history_user").order_by("-history_date")[:20]  # type: ignore[attr-defined]
+    history = person.history.select_related("history_user").order_by("-history_date")[:20]
     return render(
         request,
         "accounts/person_form.html",

@@ -30,11 +30,11 @@ def tokens(request: AuthedRequest) -> HttpResponse:
         # Shown once on the page the redirect leads to, then gone from the session: a reload makes no second token.
         request.session[NEW_KEY] = key
         return redirect("accounts:tokens")
-    key = request.session.pop(NEW_KEY, None) if request.method == "GET" else None
+    shown = request.session.pop(NEW_KEY, None) if request.method == "GET" else None
     response = render(
         request,
         "accounts/tokens.html",
-        {"form": form, "key": key, "tokens": ApiToken.objects.filter(user=user)},
+        {"form": form, "key": shown, "tokens": ApiToken.objects.filter(user=user)},
         status=400 if form.errors else 200,
     )
     response["Cache-Control"] = "no-store"  # the key must not stay in any cache

@@ -11,9 +11,10 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Field, NinjaAPI, Path, Query, Schema
+from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.params.functions import Path, Query  # the functions (typed Any): a default, not an annotation
 
 from shinchoku.accounts import access
 from shinchoku.accounts.models import Organization, User
