@@ -67,6 +67,6 @@ class QuantityField(forms.CharField):
 
 
 # For a ModelAdmin or ModelForm: every decimal column read as the city types it.
-FIGURES_AS_TYPED: dict[type[models.Field[Any, Any]], dict[str, Any]] = {
+FIGURES_AS_TYPED: "dict[type[models.Field[Any, Any]], dict[str, Any]]" = {
     models.DecimalField: {"form_class": QuantityField}
 }
