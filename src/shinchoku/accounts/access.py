@@ -99,11 +99,12 @@ def overseen_organizations(user: User) -> QuerySet[Organization]:
     """
     if not is_analyst(user):
         return Organization.objects.none()
-    if is_installation_admin(user) or user.organization is None:
+    organization = user.organization
+    if is_installation_admin(user) or organization is None:
         return Organization.objects.all()
-    code = user.organization.jis_code
+    code = organization.jis_code
     if code[2:5] != "000":
-        return Organization.objects.filter(pk=user.organization_id)
+        return Organization.objects.filter(pk=organization.pk)
     return Organization.objects.filter(jis_code__startswith=code[:2])
 
 

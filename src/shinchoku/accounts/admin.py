@@ -33,8 +33,8 @@ if TYPE_CHECKING:
     _DjangoUserAdmin = DjangoUserAdmin[User]
 else:
     _DjangoUserAdmin = DjangoUserAdmin
-TOKEN_COLUMNS: list[str] = ["user", "name", "prefix", "expires_on", "last_used_at", "revoked_at"]
-KEPT_FORM_COLUMNS: list[str] = ["user", "path", "created_at"]
+TOKEN_COLUMNS = ("user", "name", "prefix", "expires_on", "last_used_at", "revoked_at")
+KEPT_FORM_COLUMNS = ("user", "path", "created_at")
 
 
 @admin.register(User)

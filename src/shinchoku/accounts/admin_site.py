@@ -60,31 +60,31 @@ def scope_choices(queryset: QuerySet[Any], request: HttpRequest) -> QuerySet[Any
 
 
 # django-stubs types the admin classes by their model; Django's take no subscript at run time, and
-# the mixin below is an admin to the type checker only (its methods call the admin's through super()).
+# the mixins below are admins to the type checker only (their methods call the admin's through super()).
 if TYPE_CHECKING:
-    _ChoicesBase = admin.options.BaseModelAdmin[Any]
+    _AdminMixinBase = admin.options.BaseModelAdmin[Any]
     _TabularInline = admin.TabularInline[Any, Any]
     _ModelAdmin = admin.ModelAdmin[Any]
 else:
-    _ChoicesBase = object
+    _AdminMixinBase = object
     _TabularInline = admin.TabularInline
     _ModelAdmin = admin.ModelAdmin
 
 
-class ScopedChoices(_ChoicesBase):
+class ScopedChoices(_AdminMixinBase):
     """Offer (and accept from a POST) only the user's organization's rows in foreign keys and many-to-many."""
 
     def formfield_for_foreignkey(
         self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
     ) -> Any:
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if field is not None and hasattr(field, "queryset"):
+        if field is not None and field.queryset is not None:
             field.queryset = scope_choices(field.queryset, request)
         return field
 
     def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         field = super().formfield_for_manytomany(db_field, request, **kwargs)
-        if field is not None and hasattr(field, "queryset"):
+        if field is not None and field.queryset is not None:
             field.queryset = scope_choices(field.queryset, request)
         return field
 
@@ -189,7 +189,7 @@ class HistoryScopedAdmin(OrganizationScopedAdmin, SimpleHistoryAdmin):  # type: 
         return True
 
 
-class InstallationOnly:
+class InstallationOnly(_AdminMixinBase):
     """A model of the installation itself (not of one organization): installation administrators only."""
 
     def has_module_permission(self, request: HttpRequest) -> bool:

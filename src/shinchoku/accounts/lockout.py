@@ -8,6 +8,8 @@ A locked address adds no more failures (django-axes does not record them), so lo
 everywhere takes ACCOUNT_FAILURE_LIMIT / AXES_FAILURE_LIMIT addresses. docs/security.md explains it.
 """
 
+from typing import cast
+
 from axes.attempts import get_cool_off_threshold
 from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_client_username
@@ -46,5 +48,4 @@ def client_address(request: HttpRequest) -> str | None:
         forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
         if len(forwarded) >= hops:
             return forwarded[-hops]
-    address: str | None = request.META.get("REMOTE_ADDR")
-    return address
+    return cast("str | None", request.META.get("REMOTE_ADDR"))  # META's values are Any
