@@ -45,7 +45,8 @@ def client_address(request: HttpRequest) -> str | None:
     first of them appended to X-Forwarded-For (what the client wrote there itself comes earlier)."""
     hops = settings.TRUSTED_PROXY_COUNT
     if hops:
-        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+        header: str = request.META.get("HTTP_X_FORWARDED_FOR", "")  # META's values are Any
+        forwarded = [a.strip() for a in header.split(",") if a.strip()]
         if len(forwarded) >= hops:
             return forwarded[-hops]
     return cast("str | None", request.META.get("REMOTE_ADDR"))  # META's values are Any
