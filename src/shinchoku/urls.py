@@ -8,7 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
 from shinchoku.accounts import access
+from shinchoku.accounts import urls as accounts_urls
 from shinchoku.api.v1 import api
+from shinchoku.lifecycle import reorganization_views
 from shinchoku.operations.views import healthz
 from shinchoku.plans import plan_views
 
@@ -26,7 +28,8 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz", healthz, name="healthz"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
-    path("", include("shinchoku.accounts.urls")),
+    # A department's rename/merge page is a reorganization (lifecycle), named in accounts' namespace.
+    path("", include((accounts_urls.urlpatterns + reorganization_views.urlpatterns, "accounts"))),
     path("", include("shinchoku.plans.urls")),
     path("", include("shinchoku.reports.urls")),
     path("", include("shinchoku.imports.urls")),

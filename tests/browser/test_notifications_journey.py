@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from shinchoku.accounts.models import User
 from shinchoku.demo import load_demo
-from shinchoku.notifications.services import deliver_due
+from shinchoku.notifications.delivery import deliver_due
 from shinchoku.plans import workflow
 from shinchoku.plans.models import EntryStatus, Plan, YearlyEntry
 from smtp_servers import Inbox, free_port, smtp_server

@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from shinchoku.accounts.models import User
 from shinchoku.lib.mailurl import EmailUrlError, parse_email_url
+from shinchoku.notifications.delivery import BACKOFF, deliver_due
 from shinchoku.notifications.models import Message, MessageStatus, Notification
-from shinchoku.notifications.services import BACKOFF, deliver_due, retry_message
+from shinchoku.notifications.services import retry_message
 from shinchoku.plans import workflow
 from shinchoku.plans.models import EntryStatus, YearlyEntry
 from smtp_servers import Inbox, Refusing, Slow, free_port, smtp_server
@@ -181,7 +182,7 @@ def test_a_title_with_a_line_break_does_not_stop_the_delivery(submitted: YearlyE
 
 
 def test_a_mail_another_run_is_sending_is_not_sent_twice(submitted: YearlyEntry) -> None:
-    from shinchoku.notifications.services import LEASE, _claim
+    from shinchoku.notifications.delivery import LEASE, _claim
 
     now = timezone.now()
     mail = Message.objects.get(to="jimukyoku@saitama.example")

@@ -8,8 +8,8 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from shinchoku.notifications.delivery import deliver_due
 from shinchoku.notifications.models import Message, MessageStatus, Reminder
-from shinchoku.notifications.services import deliver_due
 from shinchoku.plans.models import EntryStatus, YearlyEntry
 from smtp_servers import Inbox, free_port, smtp_server
 from tests_helpers import login

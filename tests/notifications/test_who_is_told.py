@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from shinchoku.accounts.models import User
 from shinchoku.council import services as council
+from shinchoku.notifications.delivery import queue_digests
 from shinchoku.notifications.models import Kind, Message, Notification, Reminder
-from shinchoku.notifications.services import queue_digests, remind
+from shinchoku.notifications.reminders import remind
 from shinchoku.plans import workflow
 from shinchoku.plans.models import PlanYear, Program, YearlyEntry
 from tests_helpers import login

@@ -99,11 +99,12 @@ def overseen_organizations(user: User) -> QuerySet[Organization]:
     """
     if not is_analyst(user):
         return Organization.objects.none()
-    if is_installation_admin(user) or user.organization_id is None:
+    organization = user.organization
+    if is_installation_admin(user) or organization is None:
         return Organization.objects.all()
-    code = user.organization.jis_code
+    code = organization.jis_code
     if code[2:5] != "000":
-        return Organization.objects.filter(pk=user.organization_id)
+        return Organization.objects.filter(pk=organization.pk)
     return Organization.objects.filter(jis_code__startswith=code[:2])
 
 
@@ -123,10 +124,11 @@ def manages_people(user: User) -> bool:
 
 def organization_people(user: User) -> QuerySet[User]:
     """Return the accounts the user manages: the people of the user's own organization."""
-    if not manages_people(user):
+    organization_id = user.organization_id
+    if not manages_people(user) or organization_id is None:
         return User.objects.none()
     return User.objects.filter(
-        organization_id=user.organization_id,
+        organization_id=organization_id,
         role__in=ROLES_A_SECRETARIAT_GIVES,
         is_superuser=False,
         is_staff=False,
@@ -144,6 +146,15 @@ def get_person(user: User, pk: int) -> User:
 
 def organization_departments(user: User) -> QuerySet[Department]:
     """Return the departments of the organization whose people the user manages."""
-    if not manages_people(user):
+    organization_id = user.organization_id
+    if not manages_people(user) or organization_id is None:
         return Department.objects.none()
-    return Department.objects.filter(organization_id=user.organization_id)
+    return Department.objects.filter(organization_id=organization_id)
+
+
+def get_department(user: User, pk: int) -> Department:
+    """Return a department of the organization whose people the user manages, or 404."""
+    department = organization_departments(user).filter(pk=pk).first()
+    if department is None:
+        raise Http404
+    return department

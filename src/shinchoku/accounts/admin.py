@@ -1,4 +1,4 @@
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -10,6 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from shinchoku.accounts.access import is_installation_admin
 from shinchoku.accounts.admin_site import OrganizationScopedAdmin
 from shinchoku.accounts.models import ApiToken, Department, KeptForm, Organization, User
+from shinchoku.accounts.requests import signed_in_user
 from shinchoku.accounts.tokens import revoke
 
 
@@ -27,15 +28,24 @@ class DepartmentAdmin(OrganizationScopedAdmin):
     search_fields = ["name"]
 
 
+# django-stubs types the admin by its model; Django's class takes no subscript at run time.
+if TYPE_CHECKING:
+    _DjangoUserAdmin = DjangoUserAdmin[User]
+else:
+    _DjangoUserAdmin = DjangoUserAdmin
+TOKEN_COLUMNS = ("user", "name", "prefix", "expires_on", "last_used_at", "revoked_at")
+KEPT_FORM_COLUMNS = ("user", "path", "created_at")
+
+
 @admin.register(User)
-class UserAdmin(OrganizationScopedAdmin, DjangoUserAdmin):  # type: ignore[misc]
+class UserAdmin(OrganizationScopedAdmin, _DjangoUserAdmin):
     """The organization's accounts; who is staff, superuser or in which group is the installation's to say."""
 
     list_display = ["username", "last_name", "first_name", "organization", "role", "is_active"]
     list_filter = ["role", "organization", "is_active"]
     filter_horizontal = ["departments", "groups", "user_permissions"]
     fieldsets = (
-        *DjangoUserAdmin.fieldsets,
+        *(DjangoUserAdmin.fieldsets or ()),
         (_("shinchoku"), {"fields": ("organization", "role", "departments")}),
     )
 
@@ -45,14 +55,14 @@ class UserAdmin(OrganizationScopedAdmin, DjangoUserAdmin):  # type: ignore[misc]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
         users = super().get_queryset(request)
-        if is_installation_admin(request.user):  # type: ignore[arg-type]
+        if is_installation_admin(signed_in_user(request)):
             return users
         # An installation administrator may sit in a city's organization: no tenant resets their
         # password or deactivates them.
         return users.exclude(is_superuser=True)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        if is_installation_admin(request.user):  # type: ignore[arg-type]
+        if is_installation_admin(signed_in_user(request)):
             return list(DjangoUserAdmin.get_readonly_fields(self, request, obj))
         # A tenant would otherwise make itself superuser or grant itself any permission.
         # Nor make anyone a case supervisor (who reads every case of the organization).
@@ -68,8 +78,8 @@ class UserAdmin(OrganizationScopedAdmin, DjangoUserAdmin):  # type: ignore[misc]
         return [*super().get_readonly_fields(request, obj), *privileges]
 
     def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
-        if not change and not is_installation_admin(request.user):  # type: ignore[arg-type]
-            obj.organization_id = request.user.organization_id  # type: ignore[union-attr]
+        if not change and not is_installation_admin(signed_in_user(request)):
+            obj.organization_id = signed_in_user(request).organization_id
         super().save_model(request, obj, form, change)
 
 
@@ -85,14 +95,16 @@ class OfPeopleOfTheOrganization(OrganizationScopedAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         rows = super().get_queryset(request)
-        return rows if is_installation_admin(request.user) else rows.exclude(user__is_superuser=True)  # type: ignore[arg-type]
+        return (
+            rows if is_installation_admin(signed_in_user(request)) else rows.exclude(user__is_superuser=True)
+        )
 
 
 @admin.register(TOTPDevice)
 class AuthenticatorAdmin(OfPeopleOfTheOrganization):
     list_display = ["user", "name", "confirmed", "last_used_at"]
     fields = ["user", "name", "confirmed", "last_used_at"]
-    readonly_fields = fields
+    readonly_fields = ["user", "name", "confirmed", "last_used_at"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -105,9 +117,7 @@ class AuthenticatorAdmin(OfPeopleOfTheOrganization):
 class ApiTokenAdmin(OfPeopleOfTheOrganization):
     """An administrator sees the organization's tokens and revokes one that leaked (an action)."""
 
-    list_display = ["user", "name", "prefix", "expires_on", "last_used_at", "revoked_at"]
-    fields = list_display
-    readonly_fields = fields
+    list_display = fields = readonly_fields = TOKEN_COLUMNS
     actions = ["revoke_tokens"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -130,9 +140,7 @@ class KeptFormAdmin(OfPeopleOfTheOrganization):
     They belong to their writer alone: an administrator may only delete them (a user who left).
     """
 
-    list_display = ["user", "path", "created_at"]
-    fields = list_display
-    readonly_fields = fields
+    list_display = fields = readonly_fields = KEPT_FORM_COLUMNS
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -7,7 +7,7 @@ autocomplete and "view on site". A model with no known way to its organization i
 installation administrators only: deny by default, so a model added later cannot leak.
 """
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import admin
 from django.contrib.admin import RelatedOnlyFieldListFilter
@@ -21,6 +21,7 @@ from django.urls import URLPattern, path
 from simple_history.admin import SimpleHistoryAdmin
 
 from shinchoku.accounts.access import is_installation_admin, scope_to_organization
+from shinchoku.accounts.requests import signed_in_user
 
 # Shared by every organization (the Cabinet's national plans): offered to everyone as they are.
 SHARED_MODELS = {"national.nationalplan", "national.nationalissue"}
@@ -48,35 +49,47 @@ def organization_path(model: type[Model]) -> str | None:
 
 def scope_choices(queryset: QuerySet[Any], request: HttpRequest) -> QuerySet[Any]:
     """Return the rows of queryset the user may be offered: their organization's, nothing when unknown."""
-    user = request.user
+    user = signed_in_user(request)
     label = queryset.model._meta.label_lower
-    if is_installation_admin(user) or label in SHARED_MODELS:  # type: ignore[arg-type]
+    if is_installation_admin(user) or label in SHARED_MODELS:
         return queryset
     lookup = organization_path(queryset.model)
     if lookup is None:
         return queryset.none()
-    return scope_to_organization(queryset, user, lookup)  # type: ignore[arg-type]
+    return scope_to_organization(queryset, user, lookup)
 
 
-class ScopedChoices:
+# django-stubs types the admin classes by their model; Django's take no subscript at run time, and
+# the mixins below are admins to the type checker only (their methods call the admin's through super()).
+if TYPE_CHECKING:
+    _AdminMixinBase = admin.options.BaseModelAdmin[Any]
+    _TabularInline = admin.TabularInline[Any, Any]
+    _ModelAdmin = admin.ModelAdmin[Any]
+else:
+    _AdminMixinBase = object
+    _TabularInline = admin.TabularInline
+    _ModelAdmin = admin.ModelAdmin
+
+
+class ScopedChoices(_AdminMixinBase):
     """Offer (and accept from a POST) only the user's organization's rows in foreign keys and many-to-many."""
 
     def formfield_for_foreignkey(
         self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
     ) -> Any:
-        field = super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
-        if field is not None and hasattr(field, "queryset"):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if field is not None and field.queryset is not None:
             field.queryset = scope_choices(field.queryset, request)
         return field
 
     def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        field = super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
-        if field is not None and hasattr(field, "queryset"):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if field is not None and field.queryset is not None:
             field.queryset = scope_choices(field.queryset, request)
         return field
 
 
-class ScopedTabularInline(ScopedChoices, admin.TabularInline):  # type: ignore[type-arg]
+class ScopedTabularInline(ScopedChoices, _TabularInline):
     """An inline whose foreign-key choices are the user's organization's (its rows follow the scoped parent)."""
 
 
@@ -87,7 +100,8 @@ class ReadOnlyTabularInline(ScopedTabularInline):
     can_delete = False
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        return list(self.get_fields(request, obj))
+        # Every field shown read-only: the names get_fields() lists (an inline lists names only).
+        return cast("list[str]", list(self.get_fields(request, obj)))
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -99,14 +113,16 @@ class ReadOnlyTabularInline(ScopedTabularInline):
         return False
 
 
-class OrganizationScopedAdmin(ScopedChoices, admin.ModelAdmin):  # type: ignore[type-arg]
+class OrganizationScopedAdmin(ScopedChoices, _ModelAdmin):
     """Show and offer only rows of the user's organization (all of them to installation administrators)."""
 
     organization_path = "organization"
     formfield_overrides = {URLField: {"assume_scheme": "https"}}  # Django 6's default, now
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        return scope_to_organization(super().get_queryset(request), request.user, self.organization_path)  # type: ignore[arg-type]
+        return scope_to_organization(
+            super().get_queryset(request), signed_in_user(request), self.organization_path
+        )
 
     def _get_obj_does_not_exist_redirect(
         self, request: HttpRequest, opts: Any, object_id: str
@@ -134,7 +150,7 @@ class OrganizationScopedAdmin(ScopedChoices, admin.ModelAdmin):  # type: ignore[
 
     def scoped_object(self, request: HttpRequest, object_id: str) -> Model:
         """Return the object if the user's scoped queryset holds it; 404 otherwise."""
-        obj = self.get_object(request, unquote(object_id))
+        obj: Model | None = self.get_object(request, unquote(object_id))
         if obj is None:
             raise Http404
         return obj
@@ -143,10 +159,11 @@ class OrganizationScopedAdmin(ScopedChoices, admin.ModelAdmin):  # type: ignore[
 def _is_relation(model: type[Model], name: str) -> bool:
     try:
         return bool(get_fields_from_path(model, name)[-1].is_relation)
-    except (FieldDoesNotExist, admin.utils.NotRelationField):  # type: ignore[attr-defined]
+    except (FieldDoesNotExist, admin.utils.NotRelationField):
         return False
 
 
+# simple-history ships no type information: SimpleHistoryAdmin is Any to mypy.
 class HistoryScopedAdmin(OrganizationScopedAdmin, SimpleHistoryAdmin):  # type: ignore[misc]
     """An organization-scoped admin that also shows who changed what, when (履歴); history is read, never reverted."""
 
@@ -154,7 +171,7 @@ class HistoryScopedAdmin(OrganizationScopedAdmin, SimpleHistoryAdmin):  # type: 
         # simple-history falls back to the latest historical record when get_queryset() does not
         # hold the object, which showed another organization's history: scope first.
         self.scoped_object(request, object_id)
-        return super().history_view(request, object_id, extra_context)  # type: ignore[no-any-return]
+        return super().history_view(request, object_id, extra_context)
 
     def history_form_view(
         self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None
@@ -165,29 +182,30 @@ class HistoryScopedAdmin(OrganizationScopedAdmin, SimpleHistoryAdmin):  # type: 
         self.scoped_object(request, object_id)
         if request.method not in ("GET", "HEAD"):
             raise PermissionDenied
+        # simple-history's own view (untyped): Any to mypy.
         return super().history_form_view(request, object_id, version_id, extra_context)  # type: ignore[no-any-return]
 
     def revert_disabled(self, request: HttpRequest, obj: Any = None) -> bool:
         return True
 
 
-class InstallationOnly:
+class InstallationOnly(_AdminMixinBase):
     """A model of the installation itself (not of one organization): installation administrators only."""
 
     def has_module_permission(self, request: HttpRequest) -> bool:
-        return is_installation_admin(request.user) and super().has_module_permission(request)  # type: ignore[arg-type,misc]
+        return is_installation_admin(signed_in_user(request)) and super().has_module_permission(request)
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return is_installation_admin(request.user) and super().has_view_permission(request, obj)  # type: ignore[arg-type,misc]
+        return is_installation_admin(signed_in_user(request)) and super().has_view_permission(request, obj)
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return is_installation_admin(request.user) and super().has_add_permission(request, *args)  # type: ignore[arg-type,misc]
+        return is_installation_admin(signed_in_user(request)) and super().has_add_permission(request, *args)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return is_installation_admin(request.user) and super().has_change_permission(request, obj)  # type: ignore[arg-type,misc]
+        return is_installation_admin(signed_in_user(request)) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return is_installation_admin(request.user) and super().has_delete_permission(request, obj)  # type: ignore[arg-type,misc]
+        return is_installation_admin(signed_in_user(request)) and super().has_delete_permission(request, obj)
 
 
 class AdminSite(admin.AdminSite):
@@ -220,7 +238,7 @@ class AdminSite(admin.AdminSite):
         """Redirect to the object's page: 404 unless its model admin's scoped queryset holds it."""
         content_type = ContentType.objects.filter(pk=content_type_id).first()
         model = content_type.model_class() if content_type else None
-        model_admin = self._registry.get(model) if model else None  # type: ignore[arg-type]
+        model_admin = self._registry.get(model) if model else None
         if model_admin is None or not model_admin.has_view_or_change_permission(request):
             raise Http404
         try:

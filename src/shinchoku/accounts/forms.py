@@ -1,9 +1,13 @@
 """The forms of accounts: the one-time code, API tokens, a new organization."""
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+
+from shinchoku.accounts.models import Department, Role
 
 
 class CodeForm(forms.Form):
@@ -47,7 +51,7 @@ class PersonForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=150, required=False)
     email = forms.CharField(label=_("E-mail address"), max_length=254, required=False)
     role = forms.ChoiceField(label=_("Role"))
-    departments = forms.ModelMultipleChoiceField(
+    departments: "forms.ModelMultipleChoiceField[Department]" = forms.ModelMultipleChoiceField(
         label=_("Departments"),
         queryset=None,
         required=False,
@@ -59,11 +63,17 @@ class PersonForm(forms.Form):
     )
 
     def __init__(
-        self, *args: Any, departments: Any, roles: Any, existing: bool = False, **kwargs: Any
+        self,
+        *args: Any,
+        departments: QuerySet[Department],
+        roles: Iterable[Role],
+        existing: bool = False,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["departments"].queryset = departments  # type: ignore[attr-defined]
-        self.fields["role"].choices = [(role.value, role.label) for role in roles]  # type: ignore[attr-defined]
+        # self.fields holds copies of the declared fields, typed as the base Field.
+        cast("forms.ModelMultipleChoiceField[Department]", self.fields["departments"]).queryset = departments
+        cast(forms.ChoiceField, self.fields["role"]).choices = [(role.value, role.label) for role in roles]
         if existing:
             # The login name is the person's key in logs and history: it is not changed here.
             self.fields["username"].disabled = True

@@ -1,29 +1,30 @@
 """Pages of the installation administrator: the organizations that use this installation."""
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from shinchoku.accounts import access
 from shinchoku.accounts.forms import NewOrganizationForm
-from shinchoku.accounts.models import Organization, User
-from shinchoku.accounts.services import AccountError, create_organization
+from shinchoku.accounts.models import Organization
+from shinchoku.accounts.requests import AuthedRequest
+from shinchoku.accounts.services import create_organization
+from shinchoku.lib.errors import ServiceError
 
 NEW_LINK = "shinchoku_new_organization_link"
 
 
-def organizations(request: HttpRequest) -> HttpResponse:
+def organizations(request: AuthedRequest) -> HttpResponse:
     """List the organizations and create a new one with its first secretariat account.
 
     The set-password link is shown once, on the page the redirect leads to (a reload makes nothing).
     """
-    user: User = request.user  # type: ignore[assignment]
-    if not access.is_installation_admin(user):
+    if not access.is_installation_admin(request.user):
         raise Http404  # the page does not exist for a tenant
     form = NewOrganizationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             created = create_organization(**form.cleaned_data)
-        except AccountError as error:
+        except ServiceError as error:
             form.add_error(None, str(error))
         else:
             request.session[NEW_LINK] = {

@@ -8,6 +8,8 @@ A locked address adds no more failures (django-axes does not record them), so lo
 everywhere takes ACCOUNT_FAILURE_LIMIT / AXES_FAILURE_LIMIT addresses. docs/security.md explains it.
 """
 
+from typing import cast
+
 from axes.attempts import get_cool_off_threshold
 from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_client_username
@@ -17,7 +19,8 @@ from django.db.models import QuerySet, Sum
 from django.http import HttpRequest
 
 
-class TwoStepLockoutHandler(AxesDatabaseHandler):
+# django-axes ships no type information: its handler is Any to mypy.
+class TwoStepLockoutHandler(AxesDatabaseHandler):  # type: ignore[misc]
     """django-axes' database handler, counting failures per name and address, then per name."""
 
     def get_failures(self, request: HttpRequest, credentials: dict[str, object] | None = None) -> int:
@@ -42,7 +45,8 @@ def client_address(request: HttpRequest) -> str | None:
     first of them appended to X-Forwarded-For (what the client wrote there itself comes earlier)."""
     hops = settings.TRUSTED_PROXY_COUNT
     if hops:
-        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+        header: str = request.META.get("HTTP_X_FORWARDED_FOR", "")  # META's values are Any
+        forwarded = [a.strip() for a in header.split(",") if a.strip()]
         if len(forwarded) >= hops:
             return forwarded[-hops]
-    return request.META.get("REMOTE_ADDR")
+    return cast("str | None", request.META.get("REMOTE_ADDR"))  # META's values are Any

@@ -17,7 +17,7 @@ DEVICE_NAME = "authenticator"
 
 def has_confirmed_device(user: User) -> bool:
     """Return whether the user has finished enrolling an authenticator app."""
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    return bool(TOTPDevice.objects.filter(user=user, confirmed=True).exists())  # django-otp is untyped
 
 
 def new_device(user: User, key: str | None = None) -> TOTPDevice:
@@ -42,7 +42,7 @@ def normalise_token(raw: str) -> str:
     return "".join(fold_width(raw).split())
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def confirm_enrolment(user: User, key: str, token: str) -> TOTPDevice | None:
     """Save the device of this secret when its first code is right (replacing any earlier app); else None."""
     device = new_device(user, key)
@@ -56,7 +56,7 @@ def confirm_enrolment(user: User, key: str, token: str) -> TOTPDevice | None:
     return device
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def check_code(user: User, token: str) -> TOTPDevice | None:
     """Return the user's confirmed device when the code is right (the device throttles repeated failures)."""
     device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True).first()

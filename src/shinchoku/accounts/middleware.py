@@ -2,13 +2,15 @@
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import Resolver404, ResolverMatch, resolve, reverse
 from django.utils.http import urlencode
@@ -50,12 +52,12 @@ class AbsoluteSessionTimeout:
                 owner = request.user
                 kept_view = request.method == "POST" and _is_kept_path(request.path_info)
                 logout(request)
-                response = redirect(
+                response: HttpResponse = redirect(
                     f"{settings.LOGIN_URL}?next={request.path}" if "/" in settings.LOGIN_URL else "login"
                 )
                 if kept_view:
                     # The ten hours ran out while a long text was being typed: keep it for its writer.
-                    typed_work.keep(request, response, owner)  # type: ignore[arg-type]
+                    typed_work.keep(request, response, owner)
                 return response
         response = self.get_response(request)
         typed_work.remember_owner(request, response)
@@ -76,17 +78,17 @@ class LoginRequiredOutsideApi(LoginRequiredMiddleware):
     def process_view(
         self,
         request: HttpRequest,
-        view_func: Callable[..., HttpResponse],
-        view_args: list[object],
-        view_kwargs: dict[str, object],
-    ) -> HttpResponse | None:
+        view_func: Callable[..., HttpResponseBase],
+        view_args: tuple[Any, ...],
+        view_kwargs: dict[str, Any],
+    ) -> HttpResponseBase | None:
         if request.resolver_match is not None and request.resolver_match.namespace == API_NAMESPACE:
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
 
     def handle_no_permission(
-        self, request: HttpRequest, view_func: Callable[..., HttpResponse]
-    ) -> HttpResponse:
+        self, request: HttpRequest, view_func: Callable[..., HttpResponseBase]
+    ) -> HttpResponseRedirect:
         """Send the visitor to the login; a form sent after the session ended is kept for its writer."""
         response = super().handle_no_permission(request, view_func)
         if request.method == "POST" and typed_work.is_kept_view(view_func):
@@ -111,11 +113,12 @@ class RequireSecondFactor:
         if (
             settings.REQUIRE_MFA
             and user.is_authenticated
-            and not user.is_verified()  # type: ignore[union-attr]
-            and access.needs_second_factor(user)  # type: ignore[arg-type]
+            # django-otp's OTPMiddleware gives the request's user is_verified(); the model has none.
+            and not user.is_verified()  # type: ignore[attr-defined]
+            and access.needs_second_factor(user)
             and not self._exempt(request)
         ):
-            target = "accounts:mfa_verify" if has_confirmed_device(user) else "accounts:mfa_setup"  # type: ignore[arg-type]
+            target = "accounts:mfa_verify" if has_confirmed_device(user) else "accounts:mfa_setup"
             return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
 

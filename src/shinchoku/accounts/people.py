@@ -16,6 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from shinchoku.accounts import access
 from shinchoku.accounts.models import Department, Role, User
 from shinchoku.accounts.services import AccountError, set_password_path
+from shinchoku.lib.history import record_actor
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ def _apply(person: User, data: PersonInput) -> None:
     person.is_active = data.is_active
 
 
+@transaction.atomic(durable=True)
 def add_person(*, actor: User, username: str, data: PersonInput) -> tuple[User, str]:
     """Add an account to the actor's organization; return it and its one-time set-password path."""
     if not access.manages_people(actor):
@@ -66,18 +68,18 @@ def add_person(*, actor: User, username: str, data: PersonInput) -> tuple[User, 
         raise AccountError(
             f"ログイン名「{username}」には、空白や記号を使わず、文字・数字と @ . + - _ だけを使ってください。"
         ) from error
-    with transaction.atomic():
-        if User.objects.select_for_update().filter(username=username).exists():
-            raise AccountError(f"ログイン名「{username}」はすでに使われています。")
-        person = User(username=username, organization_id=actor.organization_id, is_staff=False)
-        _apply(person, data)
-        person.set_unusable_password()
-        person._history_user = actor  # type: ignore[attr-defined]
-        person.save()
-        person.departments.set(data.departments)
+    if User.objects.select_for_update().filter(username=username).exists():
+        raise AccountError(f"ログイン名「{username}」はすでに使われています。")
+    person = User(username=username, organization_id=actor.organization_id, is_staff=False)
+    _apply(person, data)
+    person.set_unusable_password()
+    record_actor(person, actor)
+    person.save()
+    person.departments.set(data.departments)
     return person, set_password_path(person)
 
 
+@transaction.atomic(durable=True)
 def change_person(*, actor: User, person: User, data: PersonInput) -> User:
     """Change a person's name, address, role, departments or whether the account may log in."""
     if not access.manages_people(actor) or person.organization_id != actor.organization_id:
@@ -85,12 +87,11 @@ def change_person(*, actor: User, person: User, data: PersonInput) -> User:
     _check(actor, data)
     if person.pk == actor.pk and (not data.is_active or data.role not in access.MANAGERS):
         raise AccountError("自分のアカウントを無効にしたり、事務局から外したりすることはできません。")
-    with transaction.atomic():
-        locked = User.objects.select_for_update().get(pk=person.pk)
-        _apply(locked, data)
-        locked._history_user = actor  # type: ignore[attr-defined]
-        locked.save()
-        locked.departments.set(data.departments)
+    locked = User.objects.select_for_update().get(pk=person.pk)
+    _apply(locked, data)
+    record_actor(locked, actor)
+    locked.save(update_fields=["last_name", "first_name", "email", "role", "is_case_supervisor", "is_active"])
+    locked.departments.set(data.departments)
     return locked
 
 
@@ -103,17 +104,18 @@ def new_set_password_link(*, actor: User, person: User) -> str:
     return set_password_path(person)
 
 
+@transaction.atomic(durable=True)
 def reset_second_factor(*, actor: User, person: User) -> int:
     """Remove the person's authenticator app (a lost phone); they set up a new one at the next login."""
     if not access.manages_people(actor) or person.organization_id != actor.organization_id:
         raise PermissionDenied
-    with transaction.atomic():
-        removed, _ = TOTPDevice.objects.filter(user=person).delete()
-    return removed
+    removed, _ = TOTPDevice.objects.filter(user=person).delete()
+    return int(removed)  # django-otp is untyped
 
 
+@transaction.atomic(durable=True)
 def lift_lockout(*, actor: User, person: User) -> int:
     """Forget the person's failed logins, so that a locked-out account may log in again at once."""
     if not access.manages_people(actor) or person.organization_id != actor.organization_id:
         raise PermissionDenied
-    return reset_lockout(username=person.username)
+    return int(reset_lockout(username=person.username))  # django-axes is untyped

@@ -1,7 +1,7 @@
 """The secretariat's screens for its organization's accounts (no Django admin needed)."""
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -9,19 +9,19 @@ from django.views.decorators.http import require_POST
 from shinchoku.accounts import access, people
 from shinchoku.accounts.forms import PersonForm
 from shinchoku.accounts.models import User
-from shinchoku.accounts.services import AccountError
+from shinchoku.accounts.requests import AuthedRequest
+from shinchoku.lib.errors import ServiceError
 
 NEW_LINK = "shinchoku_person_link"
 
 
-def _manager(request: HttpRequest) -> User:
-    user: User = request.user  # type: ignore[assignment]
-    if not access.manages_people(user):
+def _manager(request: AuthedRequest) -> User:
+    if not access.manages_people(request.user):
         raise Http404  # the page does not exist for those who do not manage an organization's people
-    return user
+    return request.user
 
 
-def _form(request: HttpRequest, actor: User, person: User | None = None) -> PersonForm:
+def _form(request: AuthedRequest, actor: User, person: User | None = None) -> PersonForm:
     initial = {}
     if person is not None:
         initial = {
@@ -52,11 +52,11 @@ def _input(form: PersonForm) -> people.PersonInput:
     )
 
 
-def _show_link_once(request: HttpRequest, person: User, path: str) -> None:
+def _show_link_once(request: AuthedRequest, person: User, path: str) -> None:
     request.session[NEW_LINK] = {"username": person.username, "link": request.build_absolute_uri(path)}
 
 
-def person_list(request: HttpRequest) -> HttpResponse:
+def person_list(request: AuthedRequest) -> HttpResponse:
     """The organization's people: role, departments, whether they may log in; a new link shown once."""
     actor = _manager(request)
     people_list = (
@@ -68,7 +68,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def person_add(request: HttpRequest) -> HttpResponse:
+def person_add(request: AuthedRequest) -> HttpResponse:
     """Add one person; their set-password link is shown once on the list."""
     actor = _manager(request)
     form = _form(request, actor)
@@ -77,7 +77,7 @@ def person_add(request: HttpRequest) -> HttpResponse:
             person, path = people.add_person(
                 actor=actor, username=form.cleaned_data["username"], data=_input(form)
             )
-        except AccountError as error:
+        except ServiceError as error:
             form.add_error(None, str(error))
         else:
             _show_link_once(request, person, path)
@@ -91,7 +91,7 @@ def person_add(request: HttpRequest) -> HttpResponse:
     )
 
 
-def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def person_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     """Change one person of the organization (another organization's does not exist here)."""
     actor = _manager(request)
     person = access.get_person(actor, pk)
@@ -99,12 +99,12 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             people.change_person(actor=actor, person=person, data=_input(form))
-        except AccountError as error:
+        except ServiceError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("The account has been changed."))
             return redirect("accounts:people")
-    history = person.history.select_related("history_user").order_by("-history_date")[:20]  # type: ignore[attr-defined]
+    history = person.history.select_related("history_user").order_by("-history_date")[:20]
     return render(
         request,
         "accounts/person_form.html",
@@ -114,7 +114,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def person_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def person_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
     """A new set-password link, a reset of the second factor, or the lifting of a lockout."""
     actor = _manager(request)
     person = access.get_person(actor, pk)
@@ -130,6 +130,6 @@ def person_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         elif action == "unlock":
             people.lift_lockout(actor=actor, person=person)
             messages.success(request, _("The lockout has been lifted."))
-    except AccountError as error:
+    except ServiceError as error:
         messages.error(request, str(error))
     return redirect("accounts:people")

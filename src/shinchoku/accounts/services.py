@@ -17,9 +17,10 @@ from django.utils.http import urlsafe_base64_encode
 
 from shinchoku.accounts.models import Organization, Role, User
 from shinchoku.domain.codes import is_valid_code
+from shinchoku.lib.errors import ServiceError
 
 
-class AccountError(Exception):
+class AccountError(ServiceError):
     """A request about organizations or accounts that cannot be carried out; the message says why, in Japanese."""
 
 
@@ -89,20 +90,20 @@ def set_password_path(user: User) -> str:
     return reverse("accounts:set_password", args=[uid, token])
 
 
+@transaction.atomic(durable=True)
 def create_organization(*, name: str, code: str, secretariat_username: str, email: str) -> NewOrganization:
     """Create an organization and its first secretariat account (no password until the link is used)."""
     clean_name = _clean_name(name)
     clean_code = _clean_code(code)
     username, clean_email = _clean_account(secretariat_username, email)
-    with transaction.atomic():
-        organization = Organization.objects.create(name=clean_name, jis_code=clean_code)
-        user = User(
-            username=username,
-            email=clean_email,
-            organization=organization,
-            role=Role.SECRETARIAT,
-            is_staff=False,  # tenants work on their own screens, not in the Django admin
-        )
-        user.set_unusable_password()
-        user.save()
+    organization = Organization.objects.create(name=clean_name, jis_code=clean_code)
+    user = User(
+        username=username,
+        email=clean_email,
+        organization=organization,
+        role=Role.SECRETARIAT,
+        is_staff=False,  # tenants work on their own screens, not in the Django admin
+    )
+    user.set_unusable_password()
+    user.save()
     return NewOrganization(organization, user, set_password_path(user))

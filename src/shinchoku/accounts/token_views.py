@@ -2,26 +2,26 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shinchoku.accounts.forms import TokenForm
 from shinchoku.accounts.models import ApiToken, User
-from shinchoku.accounts.tokens import issue_token, may_use_api, revoke
+from shinchoku.accounts.requests import AuthedRequest
+from shinchoku.accounts.tokens import get_own_token, issue_token, may_use_api, revoke
 
 NEW_KEY = "shinchoku_new_api_key"
 
 
-def _api_user(request: HttpRequest) -> User:
-    user: User = request.user  # type: ignore[assignment]
-    if not may_use_api(user):
+def _api_user(request: AuthedRequest) -> User:
+    if not may_use_api(request.user):
         raise PermissionDenied
-    return user
+    return request.user
 
 
-def tokens(request: HttpRequest) -> HttpResponse:
+def tokens(request: AuthedRequest) -> HttpResponse:
     """Return the user's tokens and the form for a new one; after making one, show its key this once."""
     user = _api_user(request)
     form = TokenForm(request.POST or None)
@@ -30,11 +30,11 @@ def tokens(request: HttpRequest) -> HttpResponse:
         # Shown once on the page the redirect leads to, then gone from the session: a reload makes no second token.
         request.session[NEW_KEY] = key
         return redirect("accounts:tokens")
-    key = request.session.pop(NEW_KEY, None) if request.method == "GET" else None
+    shown = request.session.pop(NEW_KEY, None) if request.method == "GET" else None
     response = render(
         request,
         "accounts/tokens.html",
-        {"form": form, "key": key, "tokens": ApiToken.objects.filter(user=user)},
+        {"form": form, "key": shown, "tokens": ApiToken.objects.filter(user=user)},
         status=400 if form.errors else 200,
     )
     response["Cache-Control"] = "no-store"  # the key must not stay in any cache
@@ -42,12 +42,9 @@ def tokens(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def token_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
     """Revoke one of the user's own tokens; anyone else's does not exist for them."""
     user = _api_user(request)
-    token = ApiToken.objects.filter(user=user, pk=pk).first()
-    if token is None:
-        raise Http404
-    revoke(token)
+    revoke(get_own_token(user, pk))
     messages.success(request, _("The token has been revoked."))
     return redirect("accounts:tokens")

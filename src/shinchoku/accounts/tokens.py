@@ -5,6 +5,7 @@ import hashlib
 import secrets
 
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 
 from shinchoku.accounts import access
@@ -23,7 +24,7 @@ def may_use_api(user: User) -> bool:
     return access.reads_plans(user) or access.is_analyst(user)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def issue_token(user: User, name: str, days: int) -> tuple[ApiToken, str]:
     """Return a new token and its key; the key is not stored and cannot be shown again."""
     key = PREFIX + secrets.token_urlsafe(32)
@@ -38,9 +39,18 @@ def issue_token(user: User, name: str, days: int) -> tuple[ApiToken, str]:
 
 
 def revoke(token: ApiToken) -> None:
+    """Revoke the token (once; a revoked token keeps when it was revoked)."""
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
+
+
+def get_own_token(user: User, pk: int) -> ApiToken:
+    """Return one of the user's own tokens, or 404: anyone else's does not exist for them."""
+    token = ApiToken.objects.filter(user=user, pk=pk).first()
+    if token is None:
+        raise Http404
+    return token
 
 
 def user_for_key(key: str) -> User | None:

@@ -25,7 +25,6 @@ urlpatterns = [
     path("installation/organizations/", installation_views.organizations, name="organizations"),
     path("organization/people/", people_views.person_list, name="people"),
     path("organization/departments/", department_views.department_list, name="departments"),
-    path("organization/departments/<int:pk>/", department_views.department_edit, name="department_edit"),
     path("organization/people/new/", people_views.person_add, name="person_add"),
     path("organization/people/<int:pk>/", people_views.person_edit, name="person_edit"),
     path(

@@ -10,7 +10,7 @@ from django_otp import login as otp_login
 
 from shinchoku.accounts import mfa
 from shinchoku.accounts.forms import CodeForm
-from shinchoku.accounts.models import User
+from shinchoku.accounts.requests import AuthedRequest
 
 PENDING_KEY = "shinchoku_mfa_pending_key"
 
@@ -26,9 +26,10 @@ def _with_next(name: str, request: HttpRequest) -> str:
     return f"{reverse(name)}?{urlencode({'next': _next_page(request)})}"
 
 
-def mfa_setup(request: HttpRequest) -> HttpResponse:
+def mfa_setup(request: AuthedRequest) -> HttpResponse:
     """Show the QR code of a new secret; the first right code confirms it and verifies this session."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
+    # django-otp's OTPMiddleware adds is_verified() to the user of every request; it is not a model method.
     if mfa.has_confirmed_device(user) and not user.is_verified():  # type: ignore[attr-defined]
         # Only a session that has shown the current app's code may replace it; the password is not enough.
         return redirect(_with_next("accounts:mfa_verify", request))
@@ -56,9 +57,9 @@ def mfa_setup(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/mfa_setup.html", context, status=400 if form.errors else 200)
 
 
-def mfa_verify(request: HttpRequest) -> HttpResponse:
+def mfa_verify(request: AuthedRequest) -> HttpResponse:
     """Ask for the code of the enrolled app after the password."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     if not mfa.has_confirmed_device(user):
         return redirect(_with_next("accounts:mfa_setup", request))
     form = CodeForm(request.POST or None)

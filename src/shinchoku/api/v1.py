@@ -11,9 +11,10 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Field, NinjaAPI, Path, Query, Schema
+from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.params.functions import Path, Query  # the functions (typed Any): a default, not an annotation
 
 from shinchoku.accounts import access
 from shinchoku.accounts.models import Organization, User
@@ -124,8 +125,8 @@ def _plan_out(plan: Plan) -> dict[str, Any]:
     }
 
 
-Slug = Path(..., max_length=50, examples=["saitama-r3"], description="the plan's short name")
-YearInPath = Path(..., ge=FIRST_YEAR, le=LAST_YEAR, examples=[2021], description="fiscal year (年度)")
+Slug = Path(..., max_length=50, examples=["saitama-r3"], description="the plan's short name")  # type: ignore[arg-type]  # ninja annotates examples as a dict; pydantic takes a list
+YearInPath = Path(..., ge=FIRST_YEAR, le=LAST_YEAR, examples=[2021], description="fiscal year (年度)")  # type: ignore[arg-type]  # ninja annotates examples as a dict; pydantic takes a list
 Year = Query(None, ge=FIRST_YEAR, le=LAST_YEAR, description="fiscal year (年度), e.g. 2021")
 Area = Query(None, max_length=10, description="area (重点項目) as printed, e.g. 1")
 DepartmentName = Query(None, max_length=100, description="department (所管課) by name")
@@ -331,7 +332,7 @@ def national_plans(request: HttpRequest) -> list[dict[str, Any]]:
 @api.get("/national/{code}/{year}", response={200: dict[str, Any], **ERRORS}, tags=["national"])
 def national_shares(
     request: HttpRequest,
-    code: str = Path(..., max_length=20, examples=["first"]),
+    code: str = Path(..., max_length=20, examples=["first"]),  # type: ignore[arg-type]  # ninja annotates examples as a dict; pydantic takes a list
     year: int = YearInPath,
 ) -> dict[str, Any]:
     """Grade shares by national issue across the organizations the analyst oversees (token of an analyst)."""

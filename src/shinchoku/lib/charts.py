@@ -237,7 +237,8 @@ def outcome_path(
             linewidth=1.6,
             label="実績",
         )
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    # The stub types the base Locator; the x axis' locator is a MaxNLocator, which takes integer=.
+    ax.xaxis.get_major_locator().set_params(integer=True)  # type: ignore[call-arg]
     ax.set_ylabel(unit, fontproperties=_font(SMALL_PT))
     _axes_style(ax)
     # Beside the plot, not on it: at 9 pt the legend would cover the path (seen in the council report).

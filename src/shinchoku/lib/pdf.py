@@ -17,7 +17,8 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from shinchoku.lib.fonts import FONT_FAMILY, font_path
 
 
-class AssetFetcher(URLFetcher):
+# WeasyPrint ships no type information: URLFetcher is Any to mypy.
+class AssetFetcher(URLFetcher):  # type: ignore[misc]
     """Serve only files inside the given folders, and data: URLs."""
 
     def __init__(self, roots: Sequence[Path]) -> None:
@@ -61,4 +62,5 @@ def html_to_pdf(html: str, *, roots: Sequence[Path], variant: str = PDF_VARIANT)
         font_config=fonts,
     )
     document = HTML(string=html, base_url=roots[0].as_uri() + "/", url_fetcher=fetcher)
-    return document.write_pdf(stylesheets=[font_face], font_config=fonts, pdf_variant=variant)
+    pdf: bytes = document.write_pdf(stylesheets=[font_face], font_config=fonts, pdf_variant=variant)
+    return pdf

@@ -33,7 +33,7 @@ def _kakasi() -> Any:
         if "kakasi" not in _state:
             import pykakasi
 
-            _state["kakasi"] = pykakasi.kakasi()
+            _state["kakasi"] = pykakasi.kakasi()  # type: ignore[no-untyped-call]  # pykakasi is untyped
         return _state["kakasi"]
 
 

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,22 +13,18 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from shinchoku.accounts import access
-from shinchoku.accounts.models import User
+from shinchoku.accounts.requests import AuthedRequest
 from shinchoku.lib.mailurl import parse_email_url
 from shinchoku.notifications import access as notifications_access
-from shinchoku.notifications import services
+from shinchoku.notifications import reminders, services
 from shinchoku.notifications.models import Digest, MessageStatus, Preference
 from shinchoku.plans import access as plans_access
 from shinchoku.plans.models import PlanYear
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
-def notification_list(request: HttpRequest) -> HttpResponse:
+def notification_list(request: AuthedRequest) -> HttpResponse:
     """Return what the application told the user, newest first."""
-    items = notifications_access.own_notifications(_user(request))[:200]
+    items = notifications_access.own_notifications(request.user)[:200]
     return render(request, "notifications/list.html", {"items": items})
 
 
@@ -38,9 +34,9 @@ class PreferenceForm(forms.Form):
     )
 
 
-def notification_settings(request: HttpRequest) -> HttpResponse:
+def notification_settings(request: AuthedRequest) -> HttpResponse:
     """Let the user choose one mail per submission or one digest a day."""
-    user = _user(request)
+    user = request.user
     if not user.is_active or user.organization_id is None:
         raise Http404
     current = Preference.objects.filter(user=user).first()
@@ -57,9 +53,9 @@ def notification_settings(request: HttpRequest) -> HttpResponse:
     return render(request, "notifications/settings.html", {"form": form})
 
 
-def undelivered(request: HttpRequest) -> HttpResponse:
+def undelivered(request: AuthedRequest) -> HttpResponse:
     """Return the organization's mails not delivered: failed, or waiting to be tried again, with why."""
-    user = _user(request)
+    user = request.user
     if not access.manages_plans(user):
         raise Http404
     mails = notifications_access.visible_messages(user)
@@ -80,9 +76,9 @@ def undelivered(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def retry(request: HttpRequest, pk: int) -> HttpResponse:
+def retry(request: AuthedRequest, pk: int) -> HttpResponse:
     """Queue a failed mail again (e.g. after the address was corrected)."""
-    user = _user(request)
+    user = request.user
     if not access.manages_plans(user):
         raise Http404
     message = notifications_access.get_message(user, pk)
@@ -92,16 +88,16 @@ def retry(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def remind(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+def remind(request: AuthedRequest, slug: str, year: int) -> HttpResponse:
     """Send today's reminders of the year to every department that has not submitted (the board's button)."""
-    user = _user(request)
+    user = request.user
     plan = plans_access.get_plan(user, slug)
     plan_year = PlanYear.objects.filter(plan=plan, fiscal_year=year).first()
     if plan_year is None:
         raise Http404
     if not plans_access.manages_plan(user, plan):
         raise PermissionDenied
-    result = services.remind(plan_year=plan_year, actor=user)
+    result = reminders.remind(plan_year=plan_year, actor=user)
     sent = [r for r in result if not r.already_today]
     skipped = [r for r in result if r.already_today]
     if sent:

@@ -5,7 +5,7 @@ from typing import Any
 from django import template
 
 from shinchoku.accounts.models import Role
-from shinchoku.notifications.services import last_reminders
+from shinchoku.notifications.reminders import last_reminders
 from shinchoku.plans import access as plans_access
 from shinchoku.plans.models import EntryStatus
 

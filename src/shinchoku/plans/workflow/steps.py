@@ -14,9 +14,9 @@ from django.db import transaction
 from shinchoku.accounts.models import User
 from shinchoku.domain import entry_states
 from shinchoku.domain.entry_states import Step
-from shinchoku.notifications import services as notify
 from shinchoku.plans import access as plans_access
 from shinchoku.plans.models import EntryEvent, YearlyEntry
+from shinchoku.plans.signals import entry_step_taken
 from shinchoku.plans.workflow.entries import may_write_department_part
 from shinchoku.plans.workflow.errors import WorkflowError
 from shinchoku.plans.workflow.rows import advance, event, locked, save
@@ -45,7 +45,7 @@ def submit_entry(
     advance(current, Step.SUBMIT)
     save(current, actor, ["status"])
     event(current, actor, EntryEvent.Action.SUBMITTED, "回答票から提出" if returned_form else "")
-    notify.entry_step(current, EntryEvent.Action.SUBMITTED, actor)
+    entry_step_taken.send(sender=YearlyEntry, entry=current, action=EntryEvent.Action.SUBMITTED, actor=actor)
     return current
 
 
@@ -69,7 +69,7 @@ def confirm_entry(
     advance(current, Step.CONFIRM)
     save(current, actor, ["final_grade", "reason", "status"])
     event(current, actor, EntryEvent.Action.CONFIRMED)
-    notify.entry_step(current, EntryEvent.Action.CONFIRMED, actor)
+    entry_step_taken.send(sender=YearlyEntry, entry=current, action=EntryEvent.Action.CONFIRMED, actor=actor)
     return current
 
 
@@ -124,7 +124,7 @@ def _send_back(
     save(current, actor, ["status"])
     action = _SENT_BACK[step]
     event(current, actor, action, comment.strip())
-    notify.entry_step(current, action, actor, comment)
+    entry_step_taken.send(sender=YearlyEntry, entry=current, action=action, actor=actor, comment=comment)
     return current
 
 
@@ -144,7 +144,9 @@ def withdraw_entry(*, entry: YearlyEntry, actor: User, version: int, reason: str
     advance(current, Step.WITHDRAW)
     save(current, actor, ["status"])
     event(current, actor, EntryEvent.Action.WITHDRAWN, reason.strip())
-    notify.entry_step(current, EntryEvent.Action.WITHDRAWN, actor, reason)
+    entry_step_taken.send(
+        sender=YearlyEntry, entry=current, action=EntryEvent.Action.WITHDRAWN, actor=actor, comment=reason
+    )
     return current
 
 

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from shinchoku.notifications.services import deliver_due
+from shinchoku.notifications.delivery import deliver_due
 
 
 class Command(BaseCommand):

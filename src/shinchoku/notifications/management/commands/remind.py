@@ -5,7 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from shinchoku.domain.fiscal import wareki_label
-from shinchoku.notifications.services import remind
+from shinchoku.notifications.reminders import remind
 from shinchoku.plans.models import PlanYear
 
 
