@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from shinchoku.accounts.admin_site import HistoryScopedAdmin, OrganizationScopedAdmin, ScopedTabularInline
 from shinchoku.lifecycle.models import PlanRevision, ProgramSuccession, RevisionChange
 
-CHANGE_FIELDS = ["kind", "program", "from_node", "to_node", "before", "after"]
+CHANGE_FIELDS = ("kind", "program", "from_node", "to_node", "before", "after")
 
 
 class RevisionChangeInline(ScopedTabularInline):

@@ -189,7 +189,7 @@ def review_rows(plan: Plan, entries: QuerySet[YearlyEntry]) -> tuple[list[str], 
             "高いほど良い" if direction is Direction.HIGHER_IS_BETTER else "低いほど良い",
         ]
         final_year = max(targeted) if targeted else ""
-        cells = {
+        cells: dict[str, list[Any]] = {
             "目標年度": [y if y in targeted else "" for y in years],
             "目標値": [_number(by_year[y].target) if y in by_year else "" for y in years],
             "実績値": [_number(by_year[y].actual) if y in by_year else "" for y in years],

@@ -51,7 +51,7 @@ def load_outcomes_demo(plan: Plan) -> None:
                 "position": position,
             },
         )
-        for year, value in values.items():
+        for year, figure in values.items():
             ContextValue.objects.get_or_create(
-                series=series, year=year, defaults={"value": Decimal(str(value))}
+                series=series, year=year, defaults={"value": Decimal(str(figure))}
             )

@@ -18,6 +18,7 @@ from shinchoku.accounts.models import Department
 from shinchoku.council.models import Meeting
 from shinchoku.domain.errors import DomainError
 from shinchoku.domain.fiscal import parse_fiscal_year
+from shinchoku.lib.errors import ServiceError
 from shinchoku.lifecycle import revisions
 from shinchoku.lifecycle.management.commands._operator import acting_secretariat
 from shinchoku.plans.models import Plan, PlanNode, Program
@@ -87,7 +88,7 @@ class Command(BaseCommand):
                             if name.strip()
                         ],
                     )
-        except (DomainError, ValueError) as error:
+        except (DomainError, ServiceError, ValueError) as error:
             raise CommandError(f"見直しを記録できません（何も変更していません）: {error}") from error
         except PermissionDenied as error:
             raise CommandError("この操作は事務局だけが行えます。") from error
