@@ -4,12 +4,14 @@ Every change takes effect from the revision's fiscal year, which must not have b
 yet: a program added from that year, retired after the year before, moved to another
 measure (one listing ends, another begins), or its target changed. Each is recorded.
 
-Every step is a service run inside the transaction of the whole revision (the ``plan_revision``
-command's): plain ``transaction.atomic``. A step's history names its actor, by default the person
-who recorded the revision.
+``record_revision`` is the top-level service (durable: the whole revision or nothing); each step
+below it is a service in plain ``transaction.atomic``, usable on its own. A step's history names its
+actor, by default the person who recorded the revision.
 """
 
 import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -29,6 +31,57 @@ from shinchoku.plans.models import Indicator, IndicatorValue, Listing, Plan, Pla
 
 class RevisionError(ServiceError, ValueError):
     """A revision that cannot be made as asked; the message says why (Japanese)."""
+
+
+@dataclass(frozen=True)
+class NewProgram:
+    """A program a revision adds: its number, title, the measure it is listed under, its departments."""
+
+    number: int
+    title: str
+    node: PlanNode
+    departments: list[Department] = field(default_factory=list)
+
+
+@transaction.atomic(durable=True)
+def record_revision(
+    *,
+    plan: Plan,
+    actor: User,
+    decided_on: datetime.date,
+    effective_year: int,
+    summary: str,
+    meeting: Meeting | None = None,
+    retire: Sequence[Program] = (),
+    moves: Sequence[tuple[Program, PlanNode]] = (),
+    renumbers: Sequence[tuple[Program, int]] = (),
+    additions: Sequence[NewProgram] = (),
+) -> PlanRevision:
+    """Record a revision and all it changes, in this order: retired, moved, renumbered, added."""
+    revision = start_revision(
+        plan=plan,
+        actor=actor,
+        decided_on=decided_on,
+        effective_year=effective_year,
+        summary=summary,
+        meeting=meeting,
+    )
+    for program in retire:
+        retire_program(revision, program, actor=actor)
+    for program, node in moves:
+        move_program(revision, program, node, actor=actor)
+    for program, number in renumbers:
+        renumber_program(revision, program, number, actor=actor)
+    for new in additions:
+        add_program(
+            revision,
+            number=new.number,
+            title=new.title,
+            node=new.node,
+            departments=new.departments,
+            actor=actor,
+        )
+    return revision
 
 
 def _actor(revision: PlanRevision, actor: User | None) -> User | None:
