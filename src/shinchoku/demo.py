@@ -5,11 +5,12 @@ running the loader twice changes nothing and adds no history rows.
 """
 
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any
 
-from django.db import models, transaction
+from django.db import transaction
 
 from shinchoku.accounts.models import Department, Organization, Role, User
 from shinchoku.cases.demo import load_case_demo
@@ -22,6 +23,7 @@ from shinchoku.national.demo import demo_prefecture, load_national_demo
 from shinchoku.opendata.demo import load_opendata_demo
 from shinchoku.outcomes.demo import load_outcomes_demo
 from shinchoku.plans import demo_data as data
+from shinchoku.plans.demo_data import IndicatorRow, SeedProgram
 from shinchoku.plans.models import (
     EntryStatus,
     Indicator,
@@ -37,7 +39,6 @@ from shinchoku.plans.models import (
 from shinchoku.plans.services import refresh_suggested_grade
 
 YEAR = 2021
-M = TypeVar("M", bound=models.Model)
 
 
 @dataclass
@@ -138,10 +139,7 @@ def _load_programs(plan: Plan, departments: dict[str, Department], area_of: dict
             {"title": spec["title"], "content": spec.get("content", ""), "note": _note(spec)},
         )
         program.departments.set([departments[spec["department"]]])
-        indicators = [
-            (name, unit, target, actual, source)
-            for name, unit, target, actual, source in spec.get("indicators", [])
-        ]
+        indicators = spec.get("indicators", [])
         _load_indicators(program, indicators)
         _load_entry(
             program,
@@ -170,11 +168,11 @@ def _load_programs(plan: Plan, departments: dict[str, Department], area_of: dict
             _load_demo_entry(program, department, "qualitative", grade)
 
 
-def _note(spec: dict[str, Any]) -> str:
+def _note(spec: SeedProgram) -> str:
     return "\n".join(filter(None, [data.SEED_SOURCE, spec.get("note", ""), data.DEPARTMENT_GUESS]))
 
 
-def _targets_text(indicators: list[tuple[str, str, str | None, str, str]]) -> str:
+def _targets_text(indicators: Sequence[IndicatorRow]) -> str:
     lines = [f"〇{name}　{Decimal(target):,}{unit}" for name, unit, target, _, _ in indicators if target]
     return "\n".join(lines) if lines else "―"
 
@@ -192,7 +190,7 @@ def _demo_program(plan: Plan, number: int, area: str) -> Program:
 
 
 def _load_demo_entry(program: Program, department: Department, kind: str, grade: str) -> None:
-    indicators: list[tuple[str, str, str | None, str | None, str]] = []
+    indicators: list[IndicatorRow] = []
     if kind == "quantitative":
         actual = {"A": "120", "B": "100", "C": "80"}.get(grade)  # － : not carried out, nothing measured
         indicators = [("デモ指標（架空）", "件", "100", actual, "")]
@@ -209,7 +207,7 @@ def _load_demo_entry(program: Program, department: Department, kind: str, grade:
     )
 
 
-def _load_indicators(program: Program, indicators: list[Any]) -> None:
+def _load_indicators(program: Program, indicators: Sequence[IndicatorRow]) -> None:
     for position, (name, unit, target, actual, source) in enumerate(indicators):
         indicator = upsert(
             Indicator,

@@ -3,12 +3,14 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
 from shinchoku.accounts import access
 from shinchoku.accounts import urls as accounts_urls
+from shinchoku.accounts.models import User
 from shinchoku.api.v1 import api
 from shinchoku.lifecycle import reorganization_views
 from shinchoku.operations.views import healthz
@@ -17,10 +19,17 @@ from shinchoku.plans import plan_views
 admin.site.site_header = _("shinchoku: progress of the recidivism-prevention plan")
 admin.site.site_title = "shinchoku"
 admin.site.index_title = _("Administration")
-# The admin is the installation administrators' tool; tenants (a secretariat too) work on their own
-# screens. Deciding on the superuser flag, not is_staff, means an account made staff by mistake
-# still gets no admin page (issue 20).
-admin.site.has_permission = lambda request: access.is_installation_admin(request.user)  # type: ignore[method-assign]
+
+
+def _admin_permission(request: HttpRequest) -> bool:
+    """The admin is the installation administrators' tool; tenants (a secretariat too) work on their own
+    screens. Deciding on the superuser flag, not is_staff, means an account made staff by mistake
+    still gets no admin page (issue 20)."""
+    return isinstance(request.user, User) and access.is_installation_admin(request.user)
+
+
+# Replacing the method of this one AdminSite instance (not its class): mypy forbids assigning methods.
+admin.site.has_permission = _admin_permission  # type: ignore[method-assign]
 
 urlpatterns = [
     path("", plan_views.home, name="home"),

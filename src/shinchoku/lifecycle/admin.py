@@ -6,12 +6,14 @@ from django.http import HttpRequest
 from shinchoku.accounts.admin_site import HistoryScopedAdmin, OrganizationScopedAdmin, ScopedTabularInline
 from shinchoku.lifecycle.models import PlanRevision, ProgramSuccession, RevisionChange
 
+CHANGE_FIELDS = ("kind", "program", "from_node", "to_node", "before", "after")
+
 
 class RevisionChangeInline(ScopedTabularInline):
     model = RevisionChange
     extra = 0
-    fields = ["kind", "program", "from_node", "to_node", "before", "after"]
-    readonly_fields = fields
+    fields = CHANGE_FIELDS
+    readonly_fields = CHANGE_FIELDS
 
     def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False

@@ -1,5 +1,7 @@
 """A program continued under a new number or in a new plan: the same content, and indicators that remember."""
 
+from shinchoku.accounts.models import User
+from shinchoku.lib.history import record_actor
 from shinchoku.plans.models import Indicator, Plan, Program
 
 
@@ -17,11 +19,13 @@ def continue_program(program: Program, *, plan: Plan, number: int, first_year: i
     return continued
 
 
-def continue_indicators(old: Program, new: Program) -> list[tuple[Indicator, Indicator]]:
+def continue_indicators(
+    old: Program, new: Program, *, actor: User | None
+) -> list[tuple[Indicator, Indicator]]:
     """Give new a copy of each of old's indicators, each remembering the one it continues."""
     pairs = []
     for indicator in Indicator.objects.filter(program=old).order_by("pk"):
-        copy = Indicator.objects.create(
+        copy = Indicator(
             program=new,
             department=indicator.department,
             name=indicator.name,
@@ -31,5 +35,7 @@ def continue_indicators(old: Program, new: Program) -> list[tuple[Indicator, Ind
             position=indicator.position,
             predecessor=indicator,
         )
+        record_actor(copy, actor)
+        copy.save()
         pairs.append((indicator, copy))
     return pairs

@@ -21,6 +21,6 @@ def load_lifecycle_demo(plan: Plan) -> None:
     if len(demo) < 3:
         return
     ending, merged_away, merged_into = demo
-    record_succession([ending], [], ProgramSuccession.Kind.ENDED)
+    record_succession([ending], [], ProgramSuccession.Kind.ENDED, actor=actor)
     into = Program.objects.get(plan=successor, number=merged_into.number)
-    record_succession([merged_into, merged_away], [into], ProgramSuccession.Kind.MERGED)
+    record_succession([merged_into, merged_away], [into], ProgramSuccession.Kind.MERGED, actor=actor)

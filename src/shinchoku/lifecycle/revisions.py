@@ -3,9 +3,15 @@
 Every change takes effect from the revision's fiscal year, which must not have been opened
 yet: a program added from that year, retired after the year before, moved to another
 measure (one listing ends, another begins), or its target changed. Each is recorded.
+
+``record_revision`` is the top-level service (durable: the whole revision or nothing); each step
+below it is a service in plain ``transaction.atomic``, usable on its own. A step's history names its
+actor, by default the person who recorded the revision.
 """
 
 import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,8 +19,9 @@ from django.db import transaction
 
 from shinchoku.accounts.models import Department, User
 from shinchoku.council.models import Meeting
-from shinchoku.domain.errors import DomainError
 from shinchoku.domain.fiscal import wareki_label
+from shinchoku.lib.errors import ServiceError
+from shinchoku.lib.history import record_actor
 from shinchoku.lib.validators import validate_name
 from shinchoku.lifecycle.continuation import continue_indicators, continue_program
 from shinchoku.lifecycle.models import PlanRevision, RevisionChange
@@ -22,10 +29,66 @@ from shinchoku.plans import access as plans_access
 from shinchoku.plans.models import Indicator, IndicatorValue, Listing, Plan, PlanNode, PlanYear, Program
 
 
-class RevisionError(DomainError):
+class RevisionError(ServiceError, ValueError):
     """A revision that cannot be made as asked; the message says why (Japanese)."""
 
 
+@dataclass(frozen=True)
+class NewProgram:
+    """A program a revision adds: its number, title, the measure it is listed under, its departments."""
+
+    number: int
+    title: str
+    node: PlanNode
+    departments: list[Department] = field(default_factory=list)
+
+
+@transaction.atomic(durable=True)
+def record_revision(
+    *,
+    plan: Plan,
+    actor: User,
+    decided_on: datetime.date,
+    effective_year: int,
+    summary: str,
+    meeting: Meeting | None = None,
+    retire: Sequence[Program] = (),
+    moves: Sequence[tuple[Program, PlanNode]] = (),
+    renumbers: Sequence[tuple[Program, int]] = (),
+    additions: Sequence[NewProgram] = (),
+) -> PlanRevision:
+    """Record a revision and all it changes, in this order: retired, moved, renumbered, added."""
+    revision = start_revision(
+        plan=plan,
+        actor=actor,
+        decided_on=decided_on,
+        effective_year=effective_year,
+        summary=summary,
+        meeting=meeting,
+    )
+    for program in retire:
+        retire_program(revision, program, actor=actor)
+    for program, node in moves:
+        move_program(revision, program, node, actor=actor)
+    for program, number in renumbers:
+        renumber_program(revision, program, number, actor=actor)
+    for new in additions:
+        add_program(
+            revision,
+            number=new.number,
+            title=new.title,
+            node=new.node,
+            departments=new.departments,
+            actor=actor,
+        )
+    return revision
+
+
+def _actor(revision: PlanRevision, actor: User | None) -> User | None:
+    return actor if actor is not None else revision.recorded_by
+
+
+@transaction.atomic
 def start_revision(
     *,
     plan: Plan,
@@ -52,7 +115,7 @@ def start_revision(
         summary=summary,
         recorded_by=actor,
     )
-    revision._history_user = actor  # type: ignore[attr-defined]
+    record_actor(revision, actor)
     revision.save()
     return revision
 
@@ -66,6 +129,7 @@ def add_program(
     node: PlanNode,
     departments: list[Department],
     content: str = "",
+    actor: User | None = None,
 ) -> Program:
     """Add a program from the revision's year, listed under node."""
     year = revision.effective_year
@@ -75,9 +139,9 @@ def add_program(
         validate_name(title)  # Program.objects.create() does not run the model's validators
     except ValidationError as error:
         raise RevisionError(f"事業の標題「{title}」は使えません（{' '.join(error.messages)}）。") from error
-    program = Program.objects.create(
-        plan=revision.plan, number=number, title=title, content=content, first_year=year
-    )
+    program = Program(plan=revision.plan, number=number, title=title, content=content, first_year=year)
+    record_actor(program, _actor(revision, actor))
+    program.save()
     program.departments.set(departments)
     Listing.objects.create(node=node, program=program, first_year=year, position=_next_position(node))
     RevisionChange.objects.create(
@@ -87,10 +151,11 @@ def add_program(
 
 
 @transaction.atomic
-def retire_program(revision: PlanRevision, program: Program) -> None:
+def retire_program(revision: PlanRevision, program: Program, *, actor: User | None = None) -> None:
     """End the program with the year before the revision (its earlier years stay as they were)."""
     last = revision.effective_year - 1
     program.last_year = last
+    record_actor(program, _actor(revision, actor))
     program.save(update_fields=["last_year"])
     Listing.objects.filter(program=program, last_year__isnull=True).update(last_year=last)
     RevisionChange.objects.create(
@@ -99,7 +164,9 @@ def retire_program(revision: PlanRevision, program: Program) -> None:
 
 
 @transaction.atomic
-def move_program(revision: PlanRevision, program: Program, to_node: PlanNode) -> None:
+def move_program(
+    revision: PlanRevision, program: Program, to_node: PlanNode, *, actor: User | None = None
+) -> None:
     """List the program under another measure from the revision's year; earlier years keep the old place."""
     year = revision.effective_year
     current = Listing.objects.get(program=program, is_relisting=False, last_year__isnull=True)
@@ -108,6 +175,7 @@ def move_program(revision: PlanRevision, program: Program, to_node: PlanNode) ->
             f"事業番号{program.number}は既に「{to_node.path_label()} {to_node.title}」にあります。"
         )
     current.last_year = year - 1
+    record_actor(current, _actor(revision, actor))
     current.save(update_fields=["last_year"])
     Listing.objects.create(node=to_node, program=program, first_year=year, position=_next_position(to_node))
     RevisionChange.objects.create(
@@ -122,14 +190,16 @@ def move_program(revision: PlanRevision, program: Program, to_node: PlanNode) ->
 
 
 @transaction.atomic
-def renumber_program(revision: PlanRevision, program: Program, new_number: int) -> Program:
+def renumber_program(
+    revision: PlanRevision, program: Program, new_number: int, *, actor: User | None = None
+) -> Program:
     """Give the program a new number from the revision's year; earlier years keep printing the old one.
 
     The old program ends with the year before; a program with the new number takes its place
     (same title, content, departments and listings), and each indicator continues the old one,
     its latest target carried, so year-over-year views show both numbers' years on one row.
     """
-    year = revision.effective_year
+    year, actor = revision.effective_year, _actor(revision, actor)
     if Program.objects.filter(plan=revision.plan, number=new_number).exists():
         raise RevisionError(f"事業番号{new_number}は既にあります。")
     successor = continue_program(program, plan=revision.plan, number=new_number, first_year=year)
@@ -141,15 +211,18 @@ def renumber_program(revision: PlanRevision, program: Program, new_number: int) 
             position=listing.position,
             first_year=year,
         )
-    for indicator, continued in continue_indicators(program, successor):
+    for indicator, continued in continue_indicators(program, successor, actor=actor):
         latest = (
             IndicatorValue.objects.filter(indicator=indicator, target__isnull=False)
             .order_by("-fiscal_year")
             .first()
         )
         if latest is not None:
-            IndicatorValue.objects.create(indicator=continued, fiscal_year=year, target=latest.target)
+            carried = IndicatorValue(indicator=continued, fiscal_year=year, target=latest.target)
+            record_actor(carried, actor)
+            carried.save()
     program.last_year = year - 1
+    record_actor(program, actor)
     program.save(update_fields=["last_year"])
     Listing.objects.filter(program=program, last_year__isnull=True).update(last_year=year - 1)
     RevisionChange.objects.create(
@@ -164,12 +237,15 @@ def renumber_program(revision: PlanRevision, program: Program, new_number: int) 
 
 @transaction.atomic
 def change_target(revision: PlanRevision, indicator: Indicator, target: Decimal, actor: User) -> None:
-    """Set the indicator's target for the revision's year (carried forward when later years open)."""
+    """Set the indicator's target for the revision's year (carried forward when later years open).
+
+    actor may be given by position too (older callers do).
+    """
     value, _ = IndicatorValue.objects.get_or_create(indicator=indicator, fiscal_year=revision.effective_year)
     before = value.target
     value.target = target
-    value._history_user = actor  # type: ignore[attr-defined]
-    value.save()
+    record_actor(value, actor)
+    value.save(update_fields=["target"])
     RevisionChange.objects.create(
         revision=revision,
         kind=RevisionChange.Kind.TARGET,

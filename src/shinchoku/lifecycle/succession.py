@@ -4,6 +4,9 @@ Every program still in the plan in its last year is carried into the new plan un
 number, with its departments, listings and indicators (each indicator remembers the one it
 continues, so multi-year views follow it). The secretariat then says which programs were split,
 merged or ended; the rest continue as they were.
+
+Both writes are services in plain ``transaction.atomic``: the view and the commands call them on
+their own, and the demo loader inside its own transaction.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -11,6 +14,7 @@ from django.db import transaction
 
 from shinchoku.accounts.models import User
 from shinchoku.domain.fiscal import wareki_label
+from shinchoku.lib.history import record_actor
 from shinchoku.lifecycle.continuation import continue_indicators, continue_program
 from shinchoku.lifecycle.models import ProgramSuccession
 from shinchoku.lifecycle.revisions import RevisionError
@@ -43,7 +47,7 @@ def create_successor(
         raise RevisionError("計画期間は、始まりの年度が終わりの年度以前になるように指定してください。")
     if Plan.objects.filter(slug=slug).exists():
         raise RevisionError(f"短い名前「{slug}」は既に使われています。")
-    successor = Plan.objects.create(
+    successor = Plan(
         organization=plan.organization,
         slug=slug,
         name=name or plan.name,
@@ -52,6 +56,8 @@ def create_successor(
         predecessor=plan,
         **{field: getattr(plan, field) for field in COPIED_PLAN_FIELDS},
     )
+    record_actor(successor, actor)
+    successor.save()
     nodes = _copy_tree(plan, successor)
     programs = _copy_programs(plan, successor)
     by_id = {old.pk: new for old, new in programs.items()}
@@ -63,7 +69,7 @@ def create_successor(
             position=listing.position,
         )
     for old, new in programs.items():
-        continue_indicators(old, new)
+        continue_indicators(old, new, actor=actor)
     ProgramSuccession.objects.bulk_create(
         ProgramSuccession(old_program=old, new_program=new, kind=ProgramSuccession.Kind.SAME)
         for old, new in programs.items()
@@ -95,7 +101,7 @@ def _copy_programs(plan: Plan, successor: Plan) -> dict[Program, Program]:
 
 
 @transaction.atomic
-def record_succession(old: list[Program], new: list[Program], kind: str) -> None:
+def record_succession(old: list[Program], new: list[Program], kind: str, *, actor: User | None) -> None:
     """Say how programs continue: one old into several new (split), several old into one (merged), or ended.
 
     A program's own copy in the new plan is removed when it ends or continues only inside
@@ -109,27 +115,31 @@ def record_succession(old: list[Program], new: list[Program], kind: str) -> None
             "new_program"
         ):
             copy = row.new_program
+            record_actor(row, actor)
             row.delete()
             if copy is not None and copy not in new:
                 _remove_copy(copy)
         if kind == kinds.ENDED:
-            ProgramSuccession.objects.filter(old_program=before).delete()
-            ProgramSuccession.objects.create(old_program=before, new_program=None, kind=kind)
+            for row in ProgramSuccession.objects.filter(old_program=before):
+                record_actor(row, actor)
+                row.delete()
+            _save_succession(ProgramSuccession(old_program=before, new_program=None, kind=kind), actor)
         for after in new:
-            ProgramSuccession.objects.update_or_create(
-                old_program=before, new_program=after, defaults={"kind": kind}
-            )
+            existing = ProgramSuccession.objects.filter(old_program=before, new_program=after).first()
+            if existing is None:
+                _save_succession(ProgramSuccession(old_program=before, new_program=after, kind=kind), actor)
+            else:
+                existing.kind = kind
+                record_actor(existing, actor)
+                existing.save(update_fields=["kind"])
+
+
+def _save_succession(row: ProgramSuccession, actor: User | None) -> None:
+    record_actor(row, actor)
+    row.save()
 
 
 def _remove_copy(program: Program) -> None:
     if program.entries.exists():
         raise RevisionError(f"事業番号{program.number}には既に取組の入力があるため、次期計画から外せません。")
     program.delete()
-
-
-def predecessors_of(program: Program) -> list[Program]:
-    """Return the programs of the previous plan that this one continues (same, split or merged)."""
-    return [
-        s.old_program
-        for s in ProgramSuccession.objects.filter(new_program=program).select_related("old_program")
-    ]

@@ -2,40 +2,40 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shinchoku.accounts import access
-from shinchoku.accounts.models import User
+from shinchoku.accounts.requests import AuthedRequest
 from shinchoku.domain.errors import DomainError
+from shinchoku.lib.errors import ServiceError
 from shinchoku.lifecycle import succession
 from shinchoku.lifecycle.forms import SuccessorForm
 from shinchoku.lifecycle.models import PlanRevision, ProgramSuccession
 from shinchoku.plans import access as plans_access
-from shinchoku.plans.models import Plan, Program
+from shinchoku.plans.models import Plan
 
 
-def _manager_plan(request: HttpRequest, slug: str) -> tuple[User, Plan]:
-    user: User = request.user  # type: ignore[assignment]
-    plan = plans_access.get_plan(user, slug)
-    if not access.manages_plans(user):
+def _manager_plan(request: AuthedRequest, slug: str) -> Plan:
+    plan = plans_access.get_plan(request.user, slug)
+    if not access.manages_plans(request.user):
         raise PermissionDenied
-    return user, plan
+    return plan
 
 
-def plan_lifecycle(request: HttpRequest, slug: str) -> HttpResponse:
+def plan_lifecycle(request: AuthedRequest, slug: str) -> HttpResponse:
     """Return the revisions and successions of the plan, and create the next plan on POST."""
-    user, plan = _manager_plan(request, slug)
+    plan = _manager_plan(request, slug)
     form = SuccessorForm(
         request.POST or None,
         initial={"name": plan.name, "first_year": plan.last_year + 1, "last_year": plan.last_year + 5},
     )
     if request.method == "POST" and form.is_valid():
         try:
-            succession.create_successor(plan=plan, actor=user, **form.cleaned_data)
-        except DomainError as error:
+            succession.create_successor(plan=plan, actor=request.user, **form.cleaned_data)
+        except (DomainError, ServiceError) as error:
             form.add_error(None, str(error))
         else:
             messages.success(
@@ -55,15 +55,15 @@ def plan_lifecycle(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
-def end_program(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+def end_program(request: AuthedRequest, slug: str, number: int) -> HttpResponse:
     """Mark a program as not continued in the next plan (its copy there is removed)."""
-    _user, plan = _manager_plan(request, slug)
-    program = Program.objects.filter(plan=plan, number=number).first()
+    plan = _manager_plan(request, slug)
+    program = plan.programs.filter(number=number).first()
     if program is None or not ProgramSuccession.objects.filter(old_program=program).exists():
         raise PermissionDenied
     try:
-        succession.record_succession([program], [], ProgramSuccession.Kind.ENDED)
-    except DomainError as error:
+        succession.record_succession([program], [], ProgramSuccession.Kind.ENDED, actor=request.user)
+    except (DomainError, ServiceError) as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("Marked as ended: it is not part of the next plan."))

@@ -9,14 +9,14 @@ from shinchoku.accounts.admin_site import HistoryScopedAdmin
 from shinchoku.national.models import AreaMapping, NationalIssue, NationalPlan, ProgramMapping
 
 
-class NationalIssueInline(admin.TabularInline):  # type: ignore[type-arg]
+class NationalIssueInline(admin.TabularInline):  # type: ignore[type-arg]  # generic in the stubs only, not at run time
     model = NationalIssue
     fields = ["number", "title"]
     extra = 0
 
 
 @admin.register(NationalPlan)
-class NationalPlanAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class NationalPlanAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic in the stubs only, not at run time
     """Seeded by a migration as the Cabinet decided them; only an installation administrator may change them."""
 
     list_display = ["name", "decided_on", "first_year", "last_year"]

@@ -1,6 +1,6 @@
 """The secretariat's form: which national 重点課題 each area of the plan follows."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -41,5 +41,5 @@ class SharesForm(forms.Form):
 
     def __init__(self, *args: Any, years: list[tuple[int, str]], plans: list[tuple[str, str]], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = years
-        self.fields["national_plan"].choices = plans
+        cast(forms.TypedChoiceField, self.fields["year"]).choices = years
+        cast(forms.ChoiceField, self.fields["national_plan"]).choices = plans

@@ -7,7 +7,7 @@ listed under two areas serves both). Each program counts once per issue.
 
 from collections.abc import Iterable
 
-from shinchoku.national.models import AreaMapping, NationalIssue, NationalPlan, ProgramMapping
+from shinchoku.national.models import AreaMapping, NationalPlan, ProgramMapping
 from shinchoku.plans.models import Listing, PlanNode, active_in
 
 
@@ -67,20 +67,3 @@ def area_issue_ids(plan_id: int, national_plan: NationalPlan) -> dict[int, set[i
     ).values_list("node_id", "issue_id"):
         mapped.setdefault(node_id, set()).add(issue_id)
     return mapped
-
-
-def set_area_issues(node: PlanNode, national_plan: NationalPlan, issues: Iterable[NationalIssue]) -> bool:
-    """Make the node follow exactly these issues of the national plan; return whether anything changed."""
-    wanted = {issue.pk for issue in issues}
-    current = set(
-        AreaMapping.objects.filter(node=node, issue__national_plan=national_plan).values_list(
-            "issue_id", flat=True
-        )
-    )
-    if wanted == current:
-        return False
-    for mapping in AreaMapping.objects.filter(node=node, issue_id__in=current - wanted):
-        mapping.delete()  # one by one, so that the history records each removal
-    for issue_id in sorted(wanted - current):
-        AreaMapping.objects.create(node=node, issue_id=issue_id)
-    return True

@@ -42,7 +42,8 @@ def cross_organization_shares(
     per_organization: dict[int, dict[int | None, list[str]]] = {}
     for (plan_id, program_id), grade in grades.items():
         organization_rows = per_organization.setdefault(plans[plan_id].organization_id, {})
-        for issue_id in sorted(followed.get(program_id) or {None}, key=lambda i: (i is None, i)):
+        issue_ids: list[int | None] = [*sorted(followed.get(program_id, ()))] or [None]
+        for issue_id in issue_ids:
             overall[issue_id].append(grade)
             organization_rows.setdefault(issue_id, []).append(grade)
     organization_names = {p.organization_id: p.organization for p in plans.values()}

@@ -4,41 +4,32 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
 
 from shinchoku.accounts import access
-from shinchoku.accounts.models import User
+from shinchoku.accounts.requests import AuthedRequest
 from shinchoku.domain.fiscal import wareki_label
 from shinchoku.domain.grades import SEED_SCALE
 from shinchoku.lib import charts
 from shinchoku.lib.staleness import fingerprint
 from shinchoku.national.forms import STALE_MAPPING, AreaMappingForm, SharesForm
-from shinchoku.national.mapping import area_issue_ids, national_plan_for, set_area_issues
+from shinchoku.national.mapping import area_issue_ids, national_plan_for
 from shinchoku.national.models import NationalPlan, ProgramMapping
+from shinchoku.national.services import save_area_mapping
 from shinchoku.national.shares import UNMAPPED, cross_organization_shares, shares_csv
 from shinchoku.plans import access as plans_access
-from shinchoku.plans.models import PlanYear
+from shinchoku.plans.models import Plan, PlanYear
 
 # The grey bar of the chart: the seed's 「－」 (not evaluable).
 SEED_NOT_EVALUABLE = SEED_SCALE.not_evaluable.label if SEED_SCALE.not_evaluable else None
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
-def mapping(request: HttpRequest, slug: str) -> HttpResponse:
-    """Return or save which national issues each area of the plan follows (the secretariat's)."""
-    user = _user(request)
-    plan = plans_access.get_plan(user, slug)
-    if not plans_access.manages_plan(user, plan):
-        raise PermissionDenied
-    national_plans = list(NationalPlan.objects.order_by("first_year"))
+def _national_plan(request: AuthedRequest, plan: Plan, national_plans: list[NationalPlan]) -> NationalPlan:
+    """Return the national plan asked for (by its code), else the one in force in the plan's first year."""
     code = request.GET.get("national_plan")
     national = (
         next((p for p in national_plans if p.code == code), None)
@@ -47,6 +38,16 @@ def mapping(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if national is None:
         raise Http404
+    return national
+
+
+def mapping(request: AuthedRequest, slug: str) -> HttpResponse:
+    """Return or save which national issues each area of the plan follows (the secretariat's)."""
+    plan = plans_access.get_plan(request.user, slug)
+    if not plans_access.manages_plan(request.user, plan):
+        raise PermissionDenied
+    national_plans = list(NationalPlan.objects.order_by("first_year"))
+    national = _national_plan(request, plan, national_plans)
     areas = list(plan.nodes.filter(parent__isnull=True).order_by("position"))
     issues = list(national.issues.order_by("number"))
     current = area_issue_ids(plan.pk, national)
@@ -69,22 +70,19 @@ def mapping(request: HttpRequest, slug: str) -> HttpResponse:
             form.add_error(None, STALE_MAPPING)
             return render(request, "national/mapping.html", context, status=409)
         if form.is_valid():
-            with transaction.atomic():
-                by_pk = {i.pk: i for i in issues}
-                for area in areas:
-                    set_area_issues(area, national, [by_pk[pk] for pk in form.chosen(area)])
+            chosen = {area: form.chosen(area) for area in areas}
+            save_area_mapping(plan, national, chosen, actor=request.user)
             messages.success(request, _("The mapping to the national plan has been saved."))
             url = reverse("national:mapping", args=[plan.slug])
             return redirect(f"{url}?{urlencode({'national_plan': national.code})}")
     return render(request, "national/mapping.html", context, status=400 if form.errors else 200)
 
 
-def _shares_for(request: HttpRequest) -> tuple[SharesForm, dict[str, Any] | None]:
+def _shares_for(request: AuthedRequest) -> tuple[SharesForm, dict[str, Any] | None]:
     """Return the analyst's form and the shares it asks for (None when no overseen plan has a year)."""
-    user = _user(request)
-    if not access.is_analyst(user):
+    if not access.is_analyst(request.user):
         raise PermissionDenied
-    organizations = access.overseen_organizations(user)
+    organizations = access.overseen_organizations(request.user)
     years = sorted(
         set(
             PlanYear.objects.filter(plan__organization__in=organizations).values_list(
@@ -99,6 +97,7 @@ def _shares_for(request: HttpRequest) -> tuple[SharesForm, dict[str, Any] | None
         years=[(y, f"{wareki_label(y)}（{y}年度）") for y in years],
         plans=[(p.code, p.name) for p in plans],
     )
+    national: NationalPlan | None
     if form.is_bound:
         if not form.is_valid():
             return form, None
@@ -122,7 +121,7 @@ def _table(block: dict[str, Any], labels: list[str]) -> list[tuple[int, float]]:
     return [(block["counts"][label], block["percent"][label]) for label in labels]
 
 
-def shares(request: HttpRequest) -> HttpResponse:
+def shares(request: AuthedRequest) -> HttpResponse:
     """Return grade shares by national issue across the organizations the analyst oversees."""
     form, data = _shares_for(request)
     context: dict[str, Any] = {"form": form, "data": data}
@@ -143,12 +142,12 @@ def shares(request: HttpRequest) -> HttpResponse:
     )
 
 
-def shares_download(request: HttpRequest) -> HttpResponse:
+def shares_download(request: AuthedRequest) -> HttpResponse:
     """Return the same shares as CSV."""
     _form, data = _shares_for(request)
     if data is None:
         raise Http404
     response = HttpResponse(shares_csv(data), content_type="text/csv; charset=utf-8")
     name = f"{data['label']}_国の重点課題別_達成度.csv"
-    response["Content-Disposition"] = content_disposition_header(True, name)
+    response["Content-Disposition"] = content_disposition_header(True, name) or ""  # never None as attachment
     return response

@@ -2,6 +2,7 @@
 
 Only what the caller may read goes in: the public gets confirmed entries of a published plan,
 and an indicator's value of a year only once that year's entry of its program is confirmed.
+The one write is the secretariat's publication settings (``save_publication``).
 """
 
 import json
@@ -9,19 +10,52 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import QuerySet
 
+from shinchoku.accounts.models import User
 from shinchoku.domain.figures import GradeCounts, Shares, YearFigures
 from shinchoku.domain.fiscal import wareki_label
 from shinchoku.domain.ratios import Direction, achievement
 from shinchoku.domain.tallies import percentages
 from shinchoku.lib.csvfile import csv_bytes
+from shinchoku.lib.history import record_actor
+from shinchoku.opendata.models import Publication
+from shinchoku.plans import access as plans_access
 from shinchoku.plans.models import EntryStatus, Indicator, IndicatorValue, Plan, YearlyEntry
 from shinchoku.plans.queries import values_of_entries
 from shinchoku.reports.figures import build_figures
 
 COUNTING = {"listings": "再掲含む", "unique": "再掲除く"}
 REVIEW_KINDS = ("目標年度", "目標値", "実績値", "達成率（%）")
+PUBLICATION_FIELDS = ["is_published", "licence", "attribution"]
+
+
+def publication_of(plan: Plan) -> Publication:
+    """Return the plan's publication settings (unsaved defaults when the plan has none yet)."""
+    return Publication.objects.filter(plan=plan).first() or Publication(plan=plan)
+
+
+@transaction.atomic(durable=True)
+def save_publication(
+    plan: Plan, *, actor: User, is_published: bool, licence: str, attribution: str
+) -> Publication:
+    """Save whether the plan publishes open data, under which licence and credit line (the secretariat's)."""
+    if not plans_access.manages_plan(actor, plan):
+        raise PermissionDenied
+    publication = publication_of(plan)
+    publication.is_published, publication.licence, publication.attribution = (
+        is_published,
+        licence,
+        attribution,
+    )
+    record_actor(publication, actor)
+    if publication.pk is None:
+        publication.save()
+    else:
+        publication.save(update_fields=PUBLICATION_FIELDS)
+    return publication
 
 
 def confirmed_years(plan: Plan) -> list[int]:
@@ -155,7 +189,7 @@ def review_rows(plan: Plan, entries: QuerySet[YearlyEntry]) -> tuple[list[str], 
             "高いほど良い" if direction is Direction.HIGHER_IS_BETTER else "低いほど良い",
         ]
         final_year = max(targeted) if targeted else ""
-        cells = {
+        cells: dict[str, list[Any]] = {
             "目標年度": [y if y in targeted else "" for y in years],
             "目標値": [_number(by_year[y].target) if y in by_year else "" for y in years],
             "実績値": [_number(by_year[y].actual) if y in by_year else "" for y in years],
@@ -167,7 +201,8 @@ def review_rows(plan: Plan, entries: QuerySet[YearlyEntry]) -> tuple[list[str], 
 
 
 def review_csv(plan: Plan, entries: QuerySet[YearlyEntry]) -> bytes:
-    return csv_bytes(*review_rows(plan, entries))
+    header, rows = review_rows(plan, entries)
+    return csv_bytes(header, rows)
 
 
 def _number(value: Decimal | None) -> str:

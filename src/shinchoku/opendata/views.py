@@ -10,11 +10,17 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
-from shinchoku.accounts.models import User
+from shinchoku.accounts.requests import AuthedRequest
 from shinchoku.lib.staleness import fingerprint
 from shinchoku.opendata.forms import STALE_PUBLICATION, PublicationForm, publication_state
-from shinchoku.opendata.models import Publication
-from shinchoku.opendata.services import figures_by_year, figures_csv, figures_json, review_csv
+from shinchoku.opendata.services import (
+    figures_by_year,
+    figures_csv,
+    figures_json,
+    publication_of,
+    review_csv,
+    save_publication,
+)
 from shinchoku.plans import access as plans_access
 from shinchoku.plans.models import Plan
 
@@ -94,20 +100,20 @@ def download(request: HttpRequest, slug: str, name: str) -> HttpResponse:
         content = review_csv(plan, plans_access.public_entries())
     media_type, what = DOWNLOADS[name]
     response = HttpResponse(content, content_type=media_type)
-    response["Content-Disposition"] = content_disposition_header(
-        False, f"{plan.name}_{what}.{name.rsplit('.', 1)[1]}"
+    # A file name is given, so the header is never None.
+    response["Content-Disposition"] = (
+        content_disposition_header(False, f"{plan.name}_{what}.{name.rsplit('.', 1)[1]}") or ""
     )
     response["Access-Control-Allow-Origin"] = "*"  # open data: any web page may read it
     return response
 
 
-def settings(request: HttpRequest, slug: str) -> HttpResponse:
+def settings(request: AuthedRequest, slug: str) -> HttpResponse:
     """Return or save whether the plan publishes open data, and under which licence (the secretariat's)."""
-    user: User = request.user  # type: ignore[assignment]
-    plan = plans_access.get_plan(user, slug)
-    if not plans_access.manages_plan(user, plan):
+    plan = plans_access.get_plan(request.user, slug)
+    if not plans_access.manages_plan(request.user, plan):
         raise PermissionDenied
-    publication = Publication.objects.filter(plan=plan).first() or Publication(plan=plan)
+    publication = publication_of(plan)
     seen = fingerprint(publication_state(publication))
     form = PublicationForm(request.POST or None, instance=publication, initial={"seen": seen})
     context = {"plan": plan, "form": form, "publication": publication}
@@ -115,7 +121,13 @@ def settings(request: HttpRequest, slug: str) -> HttpResponse:
         form.add_error(None, STALE_PUBLICATION)
         return render(request, "opendata/settings.html", context, status=409)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        save_publication(
+            plan,
+            actor=request.user,
+            is_published=form.cleaned_data["is_published"],
+            licence=form.cleaned_data["licence"],
+            attribution=form.cleaned_data["attribution"],
+        )
         messages.success(request, _("The open-data settings have been saved."))
         return redirect("opendata:settings", slug=plan.slug)
     return render(request, "opendata/settings.html", context, status=400 if form.errors else 200)

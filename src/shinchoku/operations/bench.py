@@ -120,9 +120,10 @@ def _server_version() -> str:
 def _report_times(plan: Any, repeat: int) -> dict[str, float]:
     from shinchoku.reports.exports import build
 
-    return {
-        fmt: timed(lambda fmt=fmt: build(fmt, plan, YEAR), repeat) for fmt in ("json", "html", "pdf", "xlsx")
-    }
+    def report(fmt: str) -> Callable[[], object]:
+        return lambda: build(fmt, plan, YEAR)
+
+    return {fmt: timed(report(fmt), repeat) for fmt in ("json", "html", "pdf", "xlsx")}
 
 
 def _rollup(repeat: int) -> dict[str, Any]:
@@ -266,7 +267,7 @@ def _logged_in(base: str, username: str, password: str) -> dict[str, str]:
         headers={"Referer": f"{base}/login/"},
         timeout=30,
     )
-    return session.cookies.get_dict()
+    return {name: value for name, value in session.cookies.get_dict().items() if value is not None}
 
 
 def _rate(url: str, cookies: dict[str, str], seconds: float, clients: int = 4) -> float:

@@ -1,6 +1,7 @@
 """Write the benchmark's result into docs/benchmarks.json and between markers of docs/benchmarks.md."""
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +59,7 @@ def render(result: dict[str, Any]) -> str:
         "| measurement | " + " | ".join(names) + " |",
         "|---|" + "---:|" * len(names),
     ]
-    details = [
+    details: list[tuple[str, Callable[[dict[str, Any]], str]]] = [
         (
             "roll-up (ORM) / hand-written SQL, s",
             lambda d: f"{d['rollup_seconds']} / {d['rollup_sql_seconds']}",

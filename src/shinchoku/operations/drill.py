@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,27 +48,17 @@ class DrillResult:
     broken_backup_refused: bool
 
 
+Command = Callable[..., str]
+
+
 def run(database_url: str, workdir: Path) -> DrillResult:
     """Run the drill against database_url (which it overwrites); return what it measured."""
     began = time.monotonic()
     env = os.environ | {"DATABASE_URL": database_url, "SHINCHOKU_ENV": "development"}
-
-    def shinchoku(*args: str) -> str:
-        result = subprocess.run(
-            [sys.executable, "-m", "shinchoku.cli", *args], env=env, capture_output=True, text=True
-        )
-        if result.returncode != 0:
-            raise RuntimeError(f"shinchoku {' '.join(args)} failed:\n{result.stdout}{result.stderr}")
-        return result.stdout
-
-    def figures() -> dict[str, object]:
-        report: dict[str, object]
-        report = json.loads(shinchoku("report", "--plan", "saitama-r3", "--year", "2021", "--format", "json"))
-        return report  # the whole JSON report: totals, areas, departments, deviations, checks
-
+    shinchoku = _command(env)
     shinchoku("migrate", "--no-input", "-v0")
     shinchoku("demo", "--password", "drill-password")
-    noted = figures()
+    noted = _figures(shinchoku)
     rows = int(
         shinchoku(
             "shell",
@@ -76,42 +67,16 @@ def run(database_url: str, workdir: Path) -> DrillResult:
             "from shinchoku.plans.models import YearlyEntry; print(YearlyEntry.objects.count())",
         )
     )
-
     backup_file = workdir / "drill.backup"
-    started, stop = workdir / "writer-started", workdir / "backup-done"
-    writer = subprocess.Popen(
-        [sys.executable, "-c", _as_script(WRITER), str(started), str(stop)],
-        env=env | {"DJANGO_SETTINGS_MODULE": "shinchoku.settings"},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    while not started.exists():
-        if writer.poll() is not None:
-            raise RuntimeError(f"the writer stopped early:\n{writer.stderr.read().decode()}")  # type: ignore[union-attr]
-        time.sleep(0.05)
-    shinchoku("backup", "-o", str(backup_file))
-    stop.touch()
-    out, errors = writer.communicate(timeout=60)
-    if writer.returncode != 0:
-        raise RuntimeError(f"the writer failed while the backup ran:\n{errors.decode()}")
-    writes = int(out.decode().split()[-1])
+    writes = _backup_while_writing(shinchoku, env, workdir, backup_file)
 
     shinchoku("shell", "--no-imports", "-c", DAMAGE)
-    if figures() == noted:
+    if _figures(shinchoku) == noted:
         raise RuntimeError("the damage did not change the figures: the drill would prove nothing")
     shinchoku("restore", "--no-input", str(backup_file))
-    restored = figures()
-
-    # A backup cut short (a full disk, a broken copy) is refused and changes nothing.
-    broken = workdir / "broken.backup"
-    broken.write_bytes(backup_file.read_bytes()[: backup_file.stat().st_size // 2])
-    try:
-        shinchoku("restore", "--no-input", str(broken))
-    except RuntimeError as refusal:
-        broken_refused = "何も変更していません" in str(refusal)
-    else:
-        broken_refused = False
-    unchanged_after_broken = figures() == noted
+    restored = _figures(shinchoku)
+    broken_refused = _broken_backup_refused(shinchoku, workdir, backup_file)
+    unchanged_after_broken = _figures(shinchoku) == noted
     return DrillResult(
         database=database_url.split(":", 1)[0],
         rows_before=rows,
@@ -121,6 +86,59 @@ def run(database_url: str, workdir: Path) -> DrillResult:
         figures_equal=restored == noted,
         broken_backup_refused=broken_refused and unchanged_after_broken,
     )
+
+
+def _command(env: dict[str, str]) -> Command:
+    """Return a function that runs `shinchoku ARGS` against the drill's database and returns its output."""
+
+    def shinchoku(*args: str) -> str:
+        result = subprocess.run(
+            [sys.executable, "-m", "shinchoku.cli", *args], env=env, capture_output=True, text=True
+        )
+        if result.returncode != 0:
+            raise RuntimeError(f"shinchoku {' '.join(args)} failed:\n{result.stdout}{result.stderr}")
+        return result.stdout
+
+    return shinchoku
+
+
+def _figures(shinchoku: Command) -> dict[str, object]:
+    report: dict[str, object]
+    report = json.loads(shinchoku("report", "--plan", "saitama-r3", "--year", "2021", "--format", "json"))
+    return report  # the whole JSON report: totals, areas, departments, deviations, checks
+
+
+def _backup_while_writing(shinchoku: Command, env: dict[str, str], workdir: Path, backup_file: Path) -> int:
+    """Take the backup while another process writes; return how many writes it made meanwhile."""
+    started, stop = workdir / "writer-started", workdir / "backup-done"
+    writer = subprocess.Popen(
+        [sys.executable, "-c", _as_script(WRITER), str(started), str(stop)],
+        env=env | {"DJANGO_SETTINGS_MODULE": "shinchoku.settings"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    while not started.exists():
+        if writer.poll() is not None:
+            stderr = writer.stderr.read().decode() if writer.stderr else ""
+            raise RuntimeError(f"the writer stopped early:\n{stderr}")
+        time.sleep(0.05)
+    shinchoku("backup", "-o", str(backup_file))
+    stop.touch()
+    out, errors = writer.communicate(timeout=60)
+    if writer.returncode != 0:
+        raise RuntimeError(f"the writer failed while the backup ran:\n{errors.decode()}")
+    return int(out.decode().split()[-1])
+
+
+def _broken_backup_refused(shinchoku: Command, workdir: Path, backup_file: Path) -> bool:
+    """A backup cut short (a full disk, a broken copy) is refused and changes nothing."""
+    broken = workdir / "broken.backup"
+    broken.write_bytes(backup_file.read_bytes()[: backup_file.stat().st_size // 2])
+    try:
+        shinchoku("restore", "--no-input", str(broken))
+    except RuntimeError as refusal:
+        return "何も変更していません" in str(refusal)
+    return False
 
 
 def _as_script(body: str) -> str:

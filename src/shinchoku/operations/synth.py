@@ -118,6 +118,21 @@ def _organization(index: int, size: SynthSize, rng: random.Random) -> None:
         Program(plan=plan, number=n + 1, title=f"合成事業{n + 1}（架空）", note="ベンチマーク用の架空データ")
         for n in range(size.programs)
     )
+    runs = _assign_departments(programs, departments, rng)
+    _list_programs(programs, leaves, rng)
+    indicators = Indicator.objects.bulk_create(
+        Indicator(program=p, name=f"合成指標{p.number}（架空）", unit="件") for p in programs
+    )
+    years = list(range(FIRST_YEAR, FIRST_YEAR + size.years))
+    PlanYear.objects.bulk_create(PlanYear(plan=plan, fiscal_year=y) for y in years)
+    _yearly_rows(programs, indicators, runs, years, rng)
+    _users(organization, number, departments[0])
+
+
+def _assign_departments(
+    programs: list[Program], departments: list[Department], rng: random.Random
+) -> dict[int, list[Department]]:
+    """Give each program one department (two, sometimes); return {program id: its departments}."""
     runs: dict[int, list[Department]] = {}
     through = []
     for program in programs:
@@ -125,6 +140,11 @@ def _organization(index: int, size: SynthSize, rng: random.Random) -> None:
         runs[program.pk] = chosen
         through += [Program.departments.through(program_id=program.pk, department_id=d.pk) for d in chosen]
     Program.departments.through.objects.bulk_create(through)
+    return runs
+
+
+def _list_programs(programs: list[Program], leaves: list[PlanNode], rng: random.Random) -> None:
+    """List each program under a measure, some again under another (再掲)."""
     listings = []
     for i, program in enumerate(programs):
         home = leaves[i % len(leaves)]
@@ -133,11 +153,16 @@ def _organization(index: int, size: SynthSize, rng: random.Random) -> None:
             other = rng.choice([leaf for leaf in leaves if leaf.pk != home.pk])
             listings.append(Listing(node=other, program=program, is_relisting=True, position=1000 + i))
     Listing.objects.bulk_create(listings)
-    indicators = Indicator.objects.bulk_create(
-        Indicator(program=p, name=f"合成指標{p.number}（架空）", unit="件") for p in programs
-    )
-    years = list(range(FIRST_YEAR, FIRST_YEAR + size.years))
-    PlanYear.objects.bulk_create(PlanYear(plan=plan, fiscal_year=y) for y in years)
+
+
+def _yearly_rows(
+    programs: list[Program],
+    indicators: list[Indicator],
+    runs: dict[int, list[Department]],
+    years: list[int],
+    rng: random.Random,
+) -> None:
+    """Write every year's entries (the latest still under review) and indicator values."""
     entries, values = [], []
     for year in years:
         latest = year == years[-1] and len(years) > 1
@@ -169,6 +194,10 @@ def _organization(index: int, size: SynthSize, rng: random.Random) -> None:
                 )
     YearlyEntry.objects.bulk_create(entries, batch_size=2000)
     IndicatorValue.objects.bulk_create(values, batch_size=2000)
+
+
+def _users(organization: Organization, number: int, department: Department) -> None:
+    """A secretariat member and an editor of the first department (no password: nobody signs in)."""
     User.objects.bulk_create(
         [
             User(
@@ -183,7 +212,7 @@ def _organization(index: int, size: SynthSize, rng: random.Random) -> None:
         ]
     )
     editor = User.objects.get(username=f"synth{number:04d}-ka1")
-    editor.departments.set([departments[0]])
+    editor.departments.set([department])
 
 
 def _tree(plan: Plan) -> list[PlanNode]:

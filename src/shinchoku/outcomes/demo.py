@@ -8,7 +8,7 @@ from shinchoku.plans.models import Plan
 DEMO_NOTE = "デモデータ: 資料に数値がないため架空の値です。実在の統計ではありません。"
 # 再犯者数 (invented): the average of 2016–2020 is the baseline; the target is a 20% cut by 2025.
 REOFFENDERS = {2016: 610, 2017: 596, 2018: 581, 2019: 562, 2020: 551, 2021: 538, 2022: 529}
-CONTEXT = {
+CONTEXT: dict[str, tuple[str, dict[int, float]]] = {
     "刑法犯検挙者数（デモ値）": ("人", {2017: 1480, 2018: 1423, 2019: 1391, 2020: 1302, 2021: 1275}),
     "再犯者率（デモ値）": ("％", {2017: 49.1, 2018: 48.6, 2019: 48.9, 2020: 47.8, 2021: 47.5}),
 }
@@ -51,7 +51,7 @@ def load_outcomes_demo(plan: Plan) -> None:
                 "position": position,
             },
         )
-        for year, value in values.items():
+        for year, figure in values.items():
             ContextValue.objects.get_or_create(
-                series=series, year=year, defaults={"value": Decimal(str(value))}
+                series=series, year=year, defaults={"value": Decimal(str(figure))}
             )

@@ -14,9 +14,10 @@ from shinchoku.domain.outcomes import assess_latest
 from shinchoku.domain.tallies import round_half_up
 from shinchoku.lib import charts
 from shinchoku.lib.forms import model_digits
+from shinchoku.lib.history import record_actor
 from shinchoku.lib.problems import ImportRefused, Problem
 from shinchoku.lib.reading import read_file
-from shinchoku.outcomes.models import ContextSeries, ContextValue, Outcome, Source
+from shinchoku.outcomes.models import ContextSeries, ContextValue, Outcome, OutcomeValue, Source
 from shinchoku.plans.models import Plan
 
 CONTEXT_COLUMNS = ("項目", "年", "値")
@@ -53,30 +54,7 @@ def outcomes_payload(plan: Plan, up_to_year: int, *, with_charts: bool = False) 
     for outcome in Outcome.objects.filter(plan=plan).prefetch_related("values"):
         kept = [v for v in outcome.values.all() if v.year <= up_to_year]
         values = {v.year: v.value for v in kept}
-        item: dict[str, Any] = {
-            "name": outcome.name,
-            "unit": outcome.unit,
-            "direction": outcome.direction,
-            "year_kind": outcome.year_kind,
-            "is_demo": outcome.is_demo,
-            "target": {"value": number(outcome.target_value), "year": outcome.target_year},
-            "values": [
-                {
-                    "year": v.year,
-                    "value": number(v.value),
-                    "source": v.source,
-                    "source_note": v.source_note,
-                }
-                for v in kept
-            ],
-            "sources": sorted({_source_text(v.source, v.source_note) for v in kept}),
-            "baseline": None,
-            "latest": None,
-            "expected": None,
-            "on_track": None,
-            "share_of_the_way_percent": None,
-            "problem": None,
-        }
+        item = _outcome_item(outcome, kept)
         try:
             judged = outcome.to_domain(values)
         except DomainError as error:
@@ -107,6 +85,34 @@ def outcomes_payload(plan: Plan, up_to_year: int, *, with_charts: bool = False) 
     return payload
 
 
+def _outcome_item(outcome: Outcome, kept: list[OutcomeValue]) -> dict[str, Any]:
+    """Return the outcome as the payload shows it before it is judged (baseline and latest empty)."""
+    return {
+        "name": outcome.name,
+        "unit": outcome.unit,
+        "direction": outcome.direction,
+        "year_kind": outcome.year_kind,
+        "is_demo": outcome.is_demo,
+        "target": {"value": number(outcome.target_value), "year": outcome.target_year},
+        "values": [
+            {
+                "year": v.year,
+                "value": number(v.value),
+                "source": v.source,
+                "source_note": v.source_note,
+            }
+            for v in kept
+        ],
+        "sources": sorted({_source_text(v.source, v.source_note) for v in kept}),
+        "baseline": None,
+        "latest": None,
+        "expected": None,
+        "on_track": None,
+        "share_of_the_way_percent": None,
+        "problem": None,
+    }
+
+
 def context_payload(plan: Plan, up_to_year: int, *, with_charts: bool = False) -> list[dict[str, Any]]:
     """Return the context chapter's series with their values up to the report's year (and a chart each)."""
     series_list = []
@@ -130,12 +136,44 @@ def context_payload(plan: Plan, up_to_year: int, *, with_charts: bool = False) -
     return series_list
 
 
-def import_context(plan: Plan, name: str, content: bytes, actor: User | None) -> int:
+ContextRow = tuple[str, int, Decimal, str, str]  # 項目, 年, 値, 単位, 出典
+
+
+# Not durable: a caller may take it as one step of its own transaction (and roll it back).
+@transaction.atomic
+def import_context(plan: Plan, name: str, content: bytes, *, actor: User | None) -> int:
     """Take 項目・年・値 (and optional 単位・出典) rows from a .csv or .xlsx; all or nothing.
 
     A new 項目 becomes a series (source: the 出典 column, else 'other'); a year already recorded
     is updated. Return the number of values written.
     """
+    rows = _context_rows(name, content)
+    for item, year, value, unit, source in rows:
+        series = ContextSeries.objects.filter(plan=plan, name=item).first()
+        if series is None:
+            series = ContextSeries(
+                plan=plan, name=item, unit=unit, source=source_of(source), source_note=source
+            )
+            record_actor(series, actor)
+            series.save()
+        _write_context_value(series, year, value, actor=actor)
+    return len(rows)
+
+
+def _write_context_value(series: ContextSeries, year: int, value: Decimal, *, actor: User | None) -> None:
+    existing = ContextValue.objects.filter(series=series, year=year).first()
+    if existing is None:
+        row = ContextValue(series=series, year=year, value=value)
+        record_actor(row, actor)
+        row.save()
+    elif existing.value != value:
+        existing.value = value
+        record_actor(existing, actor)
+        existing.save(update_fields=["value"])
+
+
+def _context_rows(name: str, content: bytes) -> list[ContextRow]:
+    """Return the file's rows, or raise ImportRefused with every problem found (nothing written)."""
     sheet = read_file(name, content)[0]
     header = [cell.strip() for cell in (sheet.rows[0] if sheet.rows else [])]
     missing = [c for c in CONTEXT_COLUMNS if c not in header]
@@ -152,7 +190,7 @@ def import_context(plan: Plan, name: str, content: bytes, actor: User | None) ->
         )
     at = {c: header.index(c) + 1 for c in header if c}
     problems: list[Problem] = []
-    rows: list[tuple[str, int, Decimal, str, str]] = []
+    rows: list[ContextRow] = []
     for r in range(2, len(sheet.rows) + 1):
         item = sheet.cell(r, at["項目"]).strip()
         if not item and not sheet.cell(r, at["値"]).strip():
@@ -178,17 +216,4 @@ def import_context(plan: Plan, name: str, content: bytes, actor: User | None) ->
                 )
             ]
         )
-    with transaction.atomic():
-        for item, year, value, unit, source in rows:
-            series, _created = ContextSeries.objects.get_or_create(
-                plan=plan,
-                name=item,
-                defaults={"unit": unit, "source": source_of(source), "source_note": source},
-            )
-            existing = ContextValue.objects.filter(series=series, year=year).first()
-            row = existing or ContextValue(series=series, year=year)
-            if existing is None or existing.value != value:
-                row.value = value
-                row._history_user = actor  # type: ignore[attr-defined]
-                row.save()
-    return len(rows)
+    return rows

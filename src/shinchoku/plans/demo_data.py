@@ -11,6 +11,26 @@ Not in the seed, and marked as such in the data itself:
   with 14 re-listings and two programs whose departments graded B and －.
 """
 
+from typing import NotRequired, TypedDict
+
+# (name, unit, target, actual, source); the seed's actuals are all given, the demo's may be None.
+IndicatorRow = tuple[str, str, str | None, str | None, str]
+
+
+class SeedProgram(TypedDict):
+    title: str
+    department: str
+    type: str
+    activities: str
+    result: str
+    grade: str
+    content: NotRequired[str]
+    reason: NotRequired[str]
+    note: NotRequired[str]
+    target: NotRequired[str]
+    indicators: NotRequired[list[IndicatorRow]]
+
+
 SEED_SOURCE = "出典: さいたま市再犯防止推進計画 令和3年度進捗状況（再犯防止推進協議会資料）"
 DEMO_NOTE = "デモデータ: 資料にない架空の事業です。数値・内容は実在しません。"
 DEPARTMENT_GUESS = "デモデータ: 資料に所管課の記載がないため、所管課はデモ用の推定です。"
@@ -124,7 +144,7 @@ Q, QL = "quantitative", "qualitative"
 WS = "総合振興計画実施計画:事業11-1-4-02"
 
 # The 16 programs the seed describes. Indicators: (name, unit, target, actual, source).
-SEED_PROGRAMS = {
+SEED_PROGRAMS: dict[int, SeedProgram] = {
     1: {
         "title": "ワークステーションさいたまにおける取組",
         "content": (
@@ -412,50 +432,16 @@ HIGHLIGHTS = {3, 7, 8, 12, 14, 22, 29, 30, 31, 39, 42, 51, 55, 58, 60}
 
 # Invented programs: number → (evaluation type, grade). Quantitative ones get a demo
 # indicator whose figures suggest the same grade; － comes with a COVID-19 reason.
-DEMO_PROGRAMS = {
-    2: (Q, "A"),
-    4: (QL, "B"),
-    5: (Q, "B"),
-    6: (QL, "B"),
-    9: (QL, "B"),
-    10: (QL, "B"),
-    11: (QL, "B"),
-    13: (Q, "A"),
-    15: (Q, "A"),
-    17: (Q, "－"),
-    18: (Q, "B"),
-    19: (Q, "B"),
-    20: (Q, "B"),
-    21: (QL, "B"),
-    23: (QL, "B"),
-    24: (Q, "－"),
-    25: (QL, "B"),
-    26: (Q, "B"),
-    27: (QL, "B"),
-    28: (QL, "B"),
-    32: (QL, "－"),
-    33: (QL, "－"),
-    34: (Q, "B"),
-    35: (QL, "B"),
-    36: (Q, "A"),
-    37: (Q, "B"),
-    38: (QL, "B"),
-    40: (Q, "A"),
-    41: (Q, "B"),
-    43: (QL, "－"),
-    44: (Q, "B"),
-    45: (QL, "B"),
-    46: (Q, "A"),
-    47: (Q, "B"),
-    48: (Q, "A"),
-    49: (Q, "B"),
-    50: (QL, "B"),
-    52: (QL, "B"),
-    53: (QL, "B"),
-    54: (QL, "B"),
-    56: (QL, "B"),
-    59: (QL, "－"),
+DEMO_PROGRAMS_BY_KIND_AND_GRADE = {
+    (Q, "A"): [2, 13, 15, 36, 40, 46, 48],
+    (Q, "B"): [5, 18, 19, 20, 26, 34, 37, 41, 44, 47, 49],
+    (Q, "－"): [17, 24],
+    (QL, "B"): [4, 6, 9, 10, 11, 21, 23, 25, 27, 28, 35, 38, 45, 50, 52, 53, 54, 56],
+    (QL, "－"): [32, 33, 43, 59],
 }
+DEMO_PROGRAMS = dict(
+    sorted((number, key) for key, numbers in DEMO_PROGRAMS_BY_KIND_AND_GRADE.items() for number in numbers)
+)
 
 # Invented programs run by two departments, one graded B and the other － (the seed's note
 # 「1事業に２つの所管課に関わり、達成度が「Ｂ」と「―」の場合、達成度は「Ｂ」」 in areas 2 and 5).

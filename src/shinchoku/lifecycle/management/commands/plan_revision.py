@@ -12,12 +12,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import transaction
 
 from shinchoku.accounts.models import Department
 from shinchoku.council.models import Meeting
 from shinchoku.domain.errors import DomainError
 from shinchoku.domain.fiscal import parse_fiscal_year
+from shinchoku.lib.errors import ServiceError
 from shinchoku.lifecycle import revisions
 from shinchoku.lifecycle.management.commands._operator import acting_secretariat
 from shinchoku.plans.models import Plan, PlanNode, Program
@@ -54,44 +54,42 @@ class Command(BaseCommand):
         actor = acting_secretariat(plan)
         nodes = {node.path_label(): node for node in PlanNode.objects.filter(plan=plan)}
         try:
-            decided = datetime.date.fromisoformat(options["decided_on"])
-            with transaction.atomic():
-                revision = revisions.start_revision(
-                    plan=plan,
-                    actor=actor,
-                    decided_on=decided,
-                    effective_year=parse_fiscal_year(options["from_year"]),
-                    summary=options["summary"],
-                    meeting=self._meeting(plan, options["meeting"]),
-                )
-                for number in options["retire"]:
-                    revisions.retire_program(revision, self._program(plan, number))
-                for move in options["move"]:
-                    number, _, path = move.partition("=")
-                    revisions.move_program(
-                        revision, self._program(plan, int(number)), self._node(nodes, path)
-                    )
-                for renumber in options["renumber"]:
-                    old, _, new = renumber.partition("=")
-                    revisions.renumber_program(revision, self._program(plan, int(old)), int(new))
-                for add in options["add"]:
-                    number, title, path, departments = add.split("|")
-                    revisions.add_program(
-                        revision,
-                        number=int(number),
-                        title=title,
-                        node=self._node(nodes, path),
-                        departments=[
-                            self._department(plan, name.strip())
-                            for name in departments.split(",")
-                            if name.strip()
-                        ],
-                    )
-        except (DomainError, ValueError) as error:
+            revision = revisions.record_revision(
+                plan=plan,
+                actor=actor,
+                decided_on=datetime.date.fromisoformat(options["decided_on"]),
+                effective_year=parse_fiscal_year(options["from_year"]),
+                summary=options["summary"],
+                meeting=self._meeting(plan, options["meeting"]),
+                retire=[self._program(plan, number) for number in options["retire"]],
+                moves=[self._move(plan, nodes, move) for move in options["move"]],
+                renumbers=[self._renumber(plan, renumber) for renumber in options["renumber"]],
+                additions=[self._addition(plan, nodes, add) for add in options["add"]],
+            )
+        except (DomainError, ServiceError, ValueError) as error:
             raise CommandError(f"見直しを記録できません（何も変更していません）: {error}") from error
         except PermissionDenied as error:
             raise CommandError("この操作は事務局だけが行えます。") from error
         self.stdout.write(f"見直しを記録しました: 変更 {revision.changes.count()}件（{revision}）")
+
+    def _move(self, plan: Plan, nodes: dict[str, PlanNode], move: str) -> tuple[Program, PlanNode]:
+        number, _, path = move.partition("=")
+        return self._program(plan, int(number)), self._node(nodes, path)
+
+    def _renumber(self, plan: Plan, renumber: str) -> tuple[Program, int]:
+        old, _, new = renumber.partition("=")
+        return self._program(plan, int(old)), int(new)
+
+    def _addition(self, plan: Plan, nodes: dict[str, PlanNode], add: str) -> revisions.NewProgram:
+        number, title, path, departments = add.split("|")
+        return revisions.NewProgram(
+            number=int(number),
+            title=title,
+            node=self._node(nodes, path),
+            departments=[
+                self._department(plan, name.strip()) for name in departments.split(",") if name.strip()
+            ],
+        )
 
     @staticmethod
     def _program(plan: Plan, number: int) -> Program:

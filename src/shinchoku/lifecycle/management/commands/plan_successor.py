@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from shinchoku.domain.errors import DomainError
 from shinchoku.domain.fiscal import parse_fiscal_year, wareki_label
+from shinchoku.lib.errors import ServiceError
 from shinchoku.lifecycle.management.commands._operator import acting_secretariat
 from shinchoku.lifecycle.succession import create_successor
 from shinchoku.plans.models import Plan
@@ -37,7 +38,7 @@ class Command(BaseCommand):
                 last_year=last,
                 name=options["name"],
             )
-        except DomainError as error:
+        except (DomainError, ServiceError) as error:
             raise CommandError(str(error)) from error
         except PermissionDenied as error:
             raise CommandError("この操作は事務局だけが行えます。") from error
