@@ -47,9 +47,11 @@ messages: install
 test: install-dev messages browser lint audit postgres
 	$(MAKE) --no-print-directory -j2 --output-sync=target suite-sqlite suite-postgres
 
+## lint: ruff, the layers of docs/architecture.md (import-linter) and mypy --strict over src/
 lint: install-dev
 	$(BIN)/ruff check src tests loadtest scripts
 	$(BIN)/ruff format --check src tests loadtest scripts
+	PYTHONPATH=src $(BIN)/lint-imports --no-cache
 	$(BIN)/mypy
 
 ## audit: known vulnerabilities of the pinned packages (skipped with a message when offline)

@@ -13,7 +13,7 @@ from typing import TypeVar
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
-from shinchoku.accounts.models import Department, Organization, Role, User
+from shinchoku.accounts.models import ApiToken, Department, Organization, Role, User
 
 M = TypeVar("M", bound=Model)
 
@@ -158,3 +158,15 @@ def get_department(user: User, pk: int) -> Department:
     if department is None:
         raise Http404
     return department
+
+
+def installation_organizations(user: User) -> QuerySet[Organization]:
+    """Return every organization, for an installation administrator only (none for a tenant)."""
+    if not is_installation_admin(user):
+        return Organization.objects.none()
+    return Organization.objects.order_by("jis_code")
+
+
+def own_tokens(user: User) -> "QuerySet[ApiToken]":
+    """Return the user's own API tokens (nobody sees another person's)."""
+    return ApiToken.objects.filter(user=user)

@@ -5,7 +5,6 @@ from django.shortcuts import redirect, render
 
 from shinchoku.accounts import access
 from shinchoku.accounts.forms import NewOrganizationForm
-from shinchoku.accounts.models import Organization
 from shinchoku.accounts.requests import AuthedRequest
 from shinchoku.accounts.services import create_organization
 from shinchoku.lib.errors import ServiceError
@@ -37,7 +36,7 @@ def organizations(request: AuthedRequest) -> HttpResponse:
     response = render(
         request,
         "accounts/organizations.html",
-        {"form": form, "new": new, "organizations": Organization.objects.order_by("jis_code")},
+        {"form": form, "new": new, "organizations": access.installation_organizations(request.user)},
         status=400 if form.errors else 200,
     )
     response["Cache-Control"] = "no-store"  # the link must not stay in any cache

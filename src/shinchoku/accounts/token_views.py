@@ -7,8 +7,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from shinchoku.accounts import access
 from shinchoku.accounts.forms import TokenForm
-from shinchoku.accounts.models import ApiToken, User
+from shinchoku.accounts.models import User
 from shinchoku.accounts.requests import AuthedRequest
 from shinchoku.accounts.tokens import get_own_token, issue_token, may_use_api, revoke
 
@@ -34,7 +35,7 @@ def tokens(request: AuthedRequest) -> HttpResponse:
     response = render(
         request,
         "accounts/tokens.html",
-        {"form": form, "key": shown, "tokens": ApiToken.objects.filter(user=user)},
+        {"form": form, "key": shown, "tokens": access.own_tokens(user)},
         status=400 if form.errors else 200,
     )
     response["Cache-Control"] = "no-store"  # the key must not stay in any cache

@@ -47,7 +47,7 @@ def revoke(token: ApiToken) -> None:
 
 def get_own_token(user: User, pk: int) -> ApiToken:
     """Return one of the user's own tokens, or 404: anyone else's does not exist for them."""
-    token = ApiToken.objects.filter(user=user, pk=pk).first()
+    token = access.own_tokens(user).filter(pk=pk).first()
     if token is None:
         raise Http404
     return token

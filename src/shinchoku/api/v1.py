@@ -8,7 +8,7 @@ exactly what the token's user may read on the web, as decided in each kind's acc
 import math
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Schema
@@ -18,16 +18,15 @@ from ninja.params.functions import Path, Query  # the functions (typed Any): a d
 
 from shinchoku.accounts import access
 from shinchoku.accounts.models import Organization, User
-from shinchoku.api import schemas
+from shinchoku.api import queries, schemas
 from shinchoku.api.authentication import BearerToken, UnsupportedAuthorization, public
 from shinchoku.directory.hsds import service_json
 from shinchoku.directory.search import public_windows
-from shinchoku.national.models import AreaMapping, NationalIssue, NationalPlan, ProgramMapping
+from shinchoku.national.models import NationalIssue, NationalPlan
 from shinchoku.national.shares import cross_organization_shares
 from shinchoku.opendata.services import readable_values, review_rows
 from shinchoku.plans import access as plans_access
-from shinchoku.plans.models import Indicator, Listing, Plan, PlanYear, Program, YearlyEntry, active_in
-from shinchoku.plans.queries import nodes_in_area
+from shinchoku.plans.models import Indicator, Plan, Program, YearlyEntry
 from shinchoku.reports.exports import ReportPayload, report_payload
 from shinchoku.reports.figures import ReportInputError
 
@@ -137,7 +136,7 @@ DepartmentName = Query(None, max_length=100, description="department (所管課)
 def organizations(request: HttpRequest) -> QuerySet[Organization]:
     """Organizations with a plan the caller may read."""
     plans = plans_access.readable_plans(_caller(request))
-    return Organization.objects.filter(plans__in=plans).distinct().order_by("jis_code")
+    return queries.organizations_with(plans)
 
 
 @api.get("/plans", response={200: list[schemas.PlanOut], **ERRORS}, tags=["plans"])
@@ -159,11 +158,7 @@ def plan_detail(request: HttpRequest, slug: str = Slug) -> dict[str, Any]:
     """A plan with its tree (areas and measures) and each node's national issues."""
     plan = _plan(request, slug)
     nodes = list(plan.nodes.select_related("parent__parent__parent").order_by("position"))
-    mapped: dict[int, list[str]] = {}
-    for mapping in AreaMapping.objects.filter(node__plan=plan).select_related("issue__national_plan"):
-        mapped.setdefault(mapping.node_id, []).append(
-            f"{mapping.issue.national_plan.code}-{mapping.issue.number}"
-        )
+    mapped = queries.node_issues(plan)
     return _plan_out(plan) | {
         "basic_goal": plan.basic_goal,
         "grade_scale": list(plan.scale().labels),
@@ -180,20 +175,6 @@ def plan_detail(request: HttpRequest, slug: str = Slug) -> dict[str, Any]:
     }
 
 
-def _programs(plan: Plan, year: int | None, area: str | None, department: str | None) -> QuerySet[Program]:
-    programs = Program.objects.filter(plan=plan)
-    if year is not None:
-        programs = programs.filter(active_in(year))
-    if area:
-        listings = Listing.objects.filter(node_id__in=nodes_in_area(plan, area))
-        if year is not None:
-            listings = listings.filter(active_in(year))
-        programs = programs.filter(pk__in=listings.values("program_id"))
-    if department:
-        programs = programs.filter(departments__name=department)
-    return programs
-
-
 @api.get("/plans/{slug}/programs", response={200: list[schemas.ProgramOut], **ERRORS}, tags=["plans"])
 @paginate(Pages)
 def programs(
@@ -205,22 +186,7 @@ def programs(
 ) -> QuerySet[Program]:
     """A plan's programs (事業) with their departments and places in the tree."""
     plan = _plan(request, slug)
-    return (
-        _programs(plan, year, area, department)
-        .prefetch_related(
-            "departments",
-            Prefetch(
-                "listings",
-                queryset=Listing.objects.select_related("node__parent__parent__parent").order_by(
-                    "node__position", "position"
-                ),
-            ),
-            Prefetch(
-                "national_mappings", queryset=ProgramMapping.objects.select_related("issue__national_plan")
-            ),
-        )
-        .order_by("number")
-    )
+    return queries.programs_with_places(plan, year, area, department)
 
 
 @api.get("/plans/{slug}/entries", response={200: list[schemas.EntryOut], **ERRORS}, tags=["plans"])
@@ -240,7 +206,7 @@ def entries(
     if year is not None:
         rows = rows.filter(fiscal_year=year)
     if area:
-        rows = rows.filter(program__in=_programs(plan, year, area, None))
+        rows = rows.filter(program__in=queries.plan_programs(plan, year, area, None))
     if department:
         rows = rows.filter(department__name=department)
     if grade:
@@ -270,16 +236,7 @@ def indicators(
     values = readable_values(plans_access.readable_entries(_caller(request))).order_by("fiscal_year")
     if year is not None:
         values = values.filter(fiscal_year=year)
-    rows = Indicator.objects.filter(
-        program__in=_programs(plan, year, area, department), pk__in=values.values("indicator_id")
-    )
-    if department:
-        rows = rows.filter(Q(department__isnull=True) | Q(department__name=department))
-    return (
-        rows.select_related("program", "department")
-        .prefetch_related(Prefetch("values", queryset=values, to_attr="readable_values"))
-        .order_by("program__number", "position", "pk")
-    )
+    return queries.plan_indicators(plan, values, year, area, department)
 
 
 @api.get("/plans/{slug}/figures/{year}", response={200: dict[str, Any], **ERRORS}, tags=["figures"])
@@ -290,7 +247,7 @@ def figures(
 ) -> ReportPayload:
     """The year's figures in the JSON report's shape (docs/figures.md): counts and shares by grade, area, level."""
     plan = _plan(request, slug)
-    if not PlanYear.objects.filter(plan=plan, fiscal_year=year).exists():
+    if not queries.is_opened(plan, year):
         raise HttpError(404, _("The fiscal year %(year)s has not been opened in this plan.") % {"year": year})
     try:
         return report_payload(

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords  # type: ignore[import-untyped]  # ships no type hints
+from simple_history.models import HistoricalRecords
 
 from shinchoku.accounts.models import Organization
 from shinchoku.domain.fiscal import wareki_date

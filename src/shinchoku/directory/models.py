@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords  # type: ignore[import-untyped]  # ships no type hints
+from simple_history.models import HistoricalRecords
 
 from shinchoku.accounts.models import Organization
 from shinchoku.directory.search_text import window_search_text

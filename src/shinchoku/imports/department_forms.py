@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Q
-from openpyxl import Workbook  # type: ignore[import-untyped]  # openpyxl ships no types
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side  # type: ignore[import-untyped]  # openpyxl ships no types
-from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]  # openpyxl ships no types
-from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped]  # openpyxl ships no types
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from shinchoku.accounts.models import Department
 from shinchoku.domain.fiscal import wareki_label

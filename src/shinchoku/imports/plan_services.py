@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Model
-from simple_history.utils import bulk_create_with_history  # type: ignore[import-untyped]  # ships no types
+from simple_history.utils import bulk_create_with_history
 
 from shinchoku.accounts import access
 from shinchoku.accounts.models import Department, Organization, User

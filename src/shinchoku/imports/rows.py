@@ -8,7 +8,7 @@ list them and a reader can check that nothing was lost.
 import re
 from dataclasses import dataclass, field
 
-from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]  # openpyxl ships no types
+from openpyxl.utils import get_column_letter
 
 from shinchoku.domain.sections import Heading, parse_heading
 from shinchoku.imports.table import (

@@ -7,9 +7,9 @@ added at the end, since the seed's printed table has none and a plan needs one.
 
 import io
 
-from openpyxl import Workbook  # type: ignore[import-untyped]  # openpyxl ships no types
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side  # type: ignore[import-untyped]  # openpyxl ships no types
-from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped]  # openpyxl ships no types
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from shinchoku.domain.fiscal import wareki_label
 from shinchoku.domain.grades import GradeScale

@@ -14,7 +14,7 @@ import csv
 import io
 import zipfile
 
-import openpyxl  # type: ignore[import-untyped]  # openpyxl ships no types
+import openpyxl
 
 from shinchoku.lib.problems import ImportRefused, Problem
 from shinchoku.lib.sheets import (

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from typing import NoReturn
 from xml.parsers import expat
 
-from openpyxl.styles.numbers import builtin_format_code, is_date_format, is_timedelta_format  # type: ignore[import-untyped]  # openpyxl ships no types
-from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]  # openpyxl ships no types
-from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH, from_excel, from_ISO8601  # type: ignore[import-untyped]  # openpyxl ships no types
+from openpyxl.styles.numbers import builtin_format_code, is_date_format, is_timedelta_format
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH, from_excel, from_ISO8601
 
 from shinchoku.lib.problems import ImportRefused, Problem
 from shinchoku.lib.sheets import (

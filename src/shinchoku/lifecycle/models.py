@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords  # type: ignore[import-untyped]  # ships no types
+from simple_history.models import HistoricalRecords
 
 from shinchoku.council.models import Meeting
 from shinchoku.domain.fiscal import wareki_date, wareki_label

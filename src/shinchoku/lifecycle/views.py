@@ -13,7 +13,8 @@ from shinchoku.domain.errors import DomainError
 from shinchoku.lib.errors import ServiceError
 from shinchoku.lifecycle import succession
 from shinchoku.lifecycle.forms import SuccessorForm
-from shinchoku.lifecycle.models import PlanRevision, ProgramSuccession
+from shinchoku.lifecycle.models import ProgramSuccession
+from shinchoku.lifecycle.queries import is_carried_over, plan_revisions, plan_successions
 from shinchoku.plans import access as plans_access
 from shinchoku.plans.models import Plan
 
@@ -45,10 +46,8 @@ def plan_lifecycle(request: AuthedRequest, slug: str) -> HttpResponse:
     context = {
         "plan": plan,
         "form": form,
-        "revisions": PlanRevision.objects.filter(plan=plan).prefetch_related("changes__program"),
-        "successions": ProgramSuccession.objects.filter(old_program__plan=plan)
-        .select_related("old_program", "new_program__plan")
-        .order_by("old_program__number"),
+        "revisions": plan_revisions(plan),
+        "successions": plan_successions(plan),
         "successors": plan.successors.all(),
     }
     return render(request, "lifecycle/plan.html", context, status=400 if form.errors else 200)
@@ -59,7 +58,7 @@ def end_program(request: AuthedRequest, slug: str, number: int) -> HttpResponse:
     """Mark a program as not continued in the next plan (its copy there is removed)."""
     plan = _manager_plan(request, slug)
     program = plan.programs.filter(number=number).first()
-    if program is None or not ProgramSuccession.objects.filter(old_program=program).exists():
+    if program is None or not is_carried_over(program):
         raise PermissionDenied
     try:
         succession.record_succession([program], [], ProgramSuccession.Kind.ENDED, actor=request.user)

@@ -7,8 +7,11 @@ listed under two areas serves both). Each program counts once per issue.
 
 from collections.abc import Iterable
 
+from django.db.models import QuerySet
+
+from shinchoku.accounts.models import Organization
 from shinchoku.national.models import AreaMapping, NationalPlan, ProgramMapping
-from shinchoku.plans.models import Listing, PlanNode, active_in
+from shinchoku.plans.models import Listing, PlanNode, PlanYear, active_in
 
 
 def national_plan_for(fiscal_year: int) -> NationalPlan | None:
@@ -67,3 +70,18 @@ def area_issue_ids(plan_id: int, national_plan: NationalPlan) -> dict[int, set[i
     ).values_list("node_id", "issue_id"):
         mapped.setdefault(node_id, set()).add(issue_id)
     return mapped
+
+
+def program_mappings(plan_id: int, national_plan: NationalPlan) -> QuerySet[ProgramMapping]:
+    """Return the plan's programs mapped by hand to the national plan's issues."""
+    return ProgramMapping.objects.filter(
+        program__plan_id=plan_id, issue__national_plan=national_plan
+    ).select_related("program", "issue")
+
+
+def years_of(organizations: QuerySet[Organization]) -> list[int]:
+    """Return the fiscal years opened in any plan of the organizations, latest first."""
+    years = PlanYear.objects.filter(plan__organization__in=organizations).values_list(
+        "fiscal_year", flat=True
+    )
+    return sorted(set(years), reverse=True)

@@ -7,7 +7,7 @@ migration; a secretariat maps its areas (重点項目) and, where a program fits
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords  # type: ignore[import-untyped]  # ships no types
+from simple_history.models import HistoricalRecords
 
 from shinchoku.plans.models import FISCAL_YEAR_VALIDATORS, PlanNode, Program
 

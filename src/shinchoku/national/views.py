@@ -17,12 +17,12 @@ from shinchoku.domain.grades import SEED_SCALE
 from shinchoku.lib import charts
 from shinchoku.lib.staleness import fingerprint
 from shinchoku.national.forms import STALE_MAPPING, AreaMappingForm, SharesForm
-from shinchoku.national.mapping import area_issue_ids, national_plan_for
-from shinchoku.national.models import NationalPlan, ProgramMapping
+from shinchoku.national.mapping import area_issue_ids, national_plan_for, program_mappings, years_of
+from shinchoku.national.models import NationalPlan
 from shinchoku.national.services import save_area_mapping
 from shinchoku.national.shares import UNMAPPED, cross_organization_shares, shares_csv
 from shinchoku.plans import access as plans_access
-from shinchoku.plans.models import Plan, PlanYear
+from shinchoku.plans.models import Plan
 
 # The grey bar of the chart: the seed's 「－」 (not evaluable).
 SEED_NOT_EVALUABLE = SEED_SCALE.not_evaluable.label if SEED_SCALE.not_evaluable else None
@@ -61,9 +61,7 @@ def mapping(request: AuthedRequest, slug: str) -> HttpResponse:
         "national": national,
         "national_plans": national_plans,
         "form": form,
-        "program_mappings": ProgramMapping.objects.filter(
-            program__plan=plan, issue__national_plan=national
-        ).select_related("program", "issue"),
+        "program_mappings": program_mappings(plan.pk, national),
     }
     if request.method == "POST":
         if request.POST.get("seen") != fingerprint(state):
@@ -83,14 +81,7 @@ def _shares_for(request: AuthedRequest) -> tuple[SharesForm, dict[str, Any] | No
     if not access.is_analyst(request.user):
         raise PermissionDenied
     organizations = access.overseen_organizations(request.user)
-    years = sorted(
-        set(
-            PlanYear.objects.filter(plan__organization__in=organizations).values_list(
-                "fiscal_year", flat=True
-            )
-        ),
-        reverse=True,
-    )
+    years = years_of(organizations)
     plans = list(NationalPlan.objects.order_by("first_year"))
     form = SharesForm(
         request.GET or None,

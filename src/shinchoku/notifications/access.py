@@ -5,7 +5,7 @@ from django.http import Http404
 
 from shinchoku.accounts.access import manages_plans, scope_to_organization
 from shinchoku.accounts.models import User
-from shinchoku.notifications.models import Message, Notification
+from shinchoku.notifications.models import Message, Notification, Preference
 
 
 def visible_messages(user: User) -> QuerySet[Message]:
@@ -28,3 +28,8 @@ def own_notifications(user: User) -> QuerySet[Notification]:
     if not user.is_active:
         return Notification.objects.none()
     return Notification.objects.filter(user=user)
+
+
+def own_preference(user: User) -> Preference | None:
+    """Return the user's own choice of mails (one per submission or a daily digest), if made."""
+    return Preference.objects.filter(user=user).first()

@@ -17,9 +17,8 @@ from shinchoku.accounts.requests import AuthedRequest
 from shinchoku.lib.mailurl import parse_email_url
 from shinchoku.notifications import access as notifications_access
 from shinchoku.notifications import reminders, services
-from shinchoku.notifications.models import Digest, MessageStatus, Preference
+from shinchoku.notifications.models import Digest, MessageStatus
 from shinchoku.plans import access as plans_access
-from shinchoku.plans.models import PlanYear
 
 
 def notification_list(request: AuthedRequest) -> HttpResponse:
@@ -39,7 +38,7 @@ def notification_settings(request: AuthedRequest) -> HttpResponse:
     user = request.user
     if not user.is_active or user.organization_id is None:
         raise Http404
-    current = Preference.objects.filter(user=user).first()
+    current = notifications_access.own_preference(user)
     form = PreferenceForm(
         request.POST or None,
         initial={"submissions": current.submissions if current else Digest.IMMEDIATE},
@@ -91,10 +90,8 @@ def retry(request: AuthedRequest, pk: int) -> HttpResponse:
 def remind(request: AuthedRequest, slug: str, year: int) -> HttpResponse:
     """Send today's reminders of the year to every department that has not submitted (the board's button)."""
     user = request.user
-    plan = plans_access.get_plan(user, slug)
-    plan_year = PlanYear.objects.filter(plan=plan, fiscal_year=year).first()
-    if plan_year is None:
-        raise Http404
+    plan_year = plans_access.get_plan_year(user, slug, year)
+    plan = plan_year.plan
     if not plans_access.manages_plan(user, plan):
         raise PermissionDenied
     result = reminders.remind(plan_year=plan_year, actor=user)

@@ -2,7 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords  # type: ignore[import-untyped]  # ships no types
+from simple_history.models import HistoricalRecords
 
 from shinchoku.plans.models import Plan
 

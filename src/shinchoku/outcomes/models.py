@@ -5,7 +5,7 @@ from fractions import Fraction
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords  # type: ignore[import-untyped]  # ships no types
+from simple_history.models import HistoricalRecords
 
 from shinchoku.domain import outcomes
 from shinchoku.domain.errors import DomainError

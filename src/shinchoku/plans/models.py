@@ -8,7 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords  # type: ignore[import-untyped]  # simple-history ships no types
+from simple_history.models import HistoricalRecords
 
 from shinchoku.accounts.models import Department, Organization
 from shinchoku.domain.fiscal import wareki_label

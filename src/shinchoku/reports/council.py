@@ -85,7 +85,7 @@ def report_context(plan: Plan, fiscal_year: int, *, confirmed_only: bool) -> dic
 
 
 def _areas(
-    figures: dict[str, Any],
+    figures: YearFigures,
     composition: dict[str, dict[str, Any]],
     highlights: dict[str, list[Highlight]],
     labels: list[str],

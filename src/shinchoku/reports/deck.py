@@ -18,7 +18,7 @@ from pptx.enum.text import PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.shapes.graphfrm import GraphicFrame
 from pptx.slide import Slide
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Emu, Inches, Length, Pt
 
 from shinchoku.domain.figures import YearFigures
 from shinchoku.lib.charts import GRADE_COLOURS, GREY
@@ -108,18 +108,19 @@ def _mark_provisional(deck: Any, label: str) -> None:
         box.text_frame.paragraphs[0].alignment = PP_ALIGN.RIGHT
 
 
-def _titled(deck: Any, title: str, *, top: Emu, height: Emu, size: int) -> Slide:
+def _titled(deck: Any, title: str, *, top: Length, height: Length, size: int) -> Slide:
     """Return a new slide whose title is the layout's title placeholder.
 
     A screen reader and PowerPoint's outline read a slide's title from that placeholder only (a
     text box that looks like a title is not one); it is the first shape, so it is read first.
     """
-    slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY])
+    slide: Slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY])
     placeholder = slide.shapes.title
+    assert placeholder is not None  # the Title Only layout always has one
     placeholder.left, placeholder.top, placeholder.width, placeholder.height = (
         MARGIN,
         top,
-        WIDTH - 2 * MARGIN,
+        Emu(WIDTH - 2 * MARGIN),
         height,
     )
     _write(placeholder.text_frame, title, size=size, bold=True, colour=BRAND)
@@ -216,7 +217,7 @@ def _table(
             cell.margin_top = cell.margin_bottom = Pt(3)
             if r == 0:
                 # The header row's own fill: the style's accent blue gives white text 4.0:1 only.
-                cell.fill.solid()
+                cell.fill.solid()  # type: ignore[no-untyped-call]  # python-pptx leaves it unannotated
                 cell.fill.fore_color.rgb = BRAND
             _write(cell.text_frame, str(value), size=size, bold=r == 0, colour=WHITE if r == 0 else None)
         # Viewers differ in growing rows to their text (LibreOffice does not): size them here.

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
-from simple_history.utils import bulk_create_with_history  # type: ignore[import-untyped]  # simple-history ships no types
+from simple_history.utils import bulk_create_with_history
 
 from shinchoku.accounts import access
 from shinchoku.accounts.models import User
