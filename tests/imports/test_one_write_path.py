@@ -139,7 +139,7 @@ def test_the_check_finds_a_bare_save(tmp_path: Path) -> None:
 
 @pytest.fixture
 def saves_outside_workflow() -> Iterator[list[str]]:
-    """Record every save of an entry, indicator or value that did not come from plans/workflow.py."""
+    """Record every save of an entry, indicator or value that did not come from the plans/workflow package."""
     outside: list[str] = []
 
     def record(sender: Any, **kwargs: Any) -> None:
