@@ -2,7 +2,7 @@
 
 Each protected kind decides who may see and change it in the ``access.py`` beside it
 (``plans/access.py``, ``cases/access.py``, ``council/access.py``, ``directory/access.py``,
-``notifications/access.py``); they all ask here what a user's role is and which organization's
+``imports/access.py``, ``notifications/access.py``); they all ask here what a user's role is and which organization's
 rows are theirs. This module also decides the accounts kind itself (people and departments a
 secretariat manages). What a user may not see does not exist for them (404); what they may see
 but not change is refused (403).
