@@ -1,6 +1,6 @@
 """Council reads for the entry pages and the reports (who may read what is in ``council.access``)."""
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from shinchoku.council.models import Opinion, PrActivity, ReportPack, ResponseStatus
 from shinchoku.domain.fiscal import fiscal_year_of
@@ -9,11 +9,17 @@ from shinchoku.reports.exports import report_payload
 from shinchoku.reports.packs import ActivityRow, CouncilPack, OpinionRow, ResponseRow
 
 
-def open_opinions_for(program: Program, fiscal_year: int) -> list[Opinion]:
-    """Return the unanswered opinions about a program, its areas or the whole plan, given by that year."""
+def open_opinions_for(
+    program: Program, fiscal_year: int, *, among: QuerySet[Opinion] | None = None
+) -> list[Opinion]:
+    """Return the unanswered opinions about a program, its areas or the whole plan, given by that year.
+
+    among: the opinions the reader may see (``council.access.visible_opinions``); all when omitted.
+    """
     nodes = [listing.node for listing in program.listings.select_related("node__parent__parent")]
     node_ids = {n.pk for node in nodes for n in node.ancestors()}
-    candidates = Opinion.objects.filter(plan_id=program.plan_id, fiscal_year__lte=fiscal_year).filter(
+    opinions = Opinion.objects.all() if among is None else among
+    candidates = opinions.filter(plan_id=program.plan_id, fiscal_year__lte=fiscal_year).filter(
         Q(program=program) | Q(area_id__in=node_ids) | Q(program__isnull=True, area__isnull=True)
     )
     return [o for o in candidates.prefetch_related("responses") if o.is_open()]
