@@ -178,3 +178,9 @@ def test_the_archive_copy_declares_pdf_a_2a_and_is_tagged_like_the_published_one
         figures = [e for e in _elements(pdf.Root.StructTreeRoot.K) if _kind(e) == "/Figure"]
         assert all("/Alt" in f for f in figures)
     assert "計画の構成" in _text(archive_pdf)
+
+
+def test_each_window_of_the_leaflet_is_a_heading_to_jump_to(leaflet_pdf: bytes) -> None:
+    with pikepdf.open(io.BytesIO(leaflet_pdf)) as pdf:
+        kinds = [_kind(e) for e in _elements(pdf.Root.StructTreeRoot.K)]
+    assert kinds.count("/H4") >= 10  # the demo directory's ten windows
