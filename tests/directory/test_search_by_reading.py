@@ -88,6 +88,11 @@ def test_a_word_written_another_way_finds_the_window(
     assert window in names(saitama, variant)
 
 
+@pytest.mark.parametrize("query", ["kusuri", "KUSURI"])
+def test_a_synonym_is_found_typed_in_romaji_too(saitama: Organization, query: str) -> None:
+    assert "こころの健康センター" in names(saitama, query)  # くすり → 薬物, typed in romaji
+
+
 def test_kusuri_finds_the_drug_addiction_window_through_a_default_synonym(saitama: Organization) -> None:
     assert ("くすり", "薬物 依存症") in DEFAULT_SYNONYMS
     assert "こころの健康センター" in names(saitama, "くすり")

@@ -38,7 +38,7 @@ def _alternatives(term: str, synonyms: dict[str, list[str]]) -> list[str]:
     """Return the keys any of which satisfies a typed word: itself, its romaji key, its synonyms."""
     keys = [term, *synonyms.get(term, [])]
     if is_romaji(term):
-        keys.append(romaji_key(term))
+        keys += [romaji_key(term), *synonyms.get(romaji_key(term), [])]
     return keys
 
 

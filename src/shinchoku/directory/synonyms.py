@@ -7,8 +7,9 @@ secretariat saves the list, its rows are the list (the defaults included as it l
 
 from shinchoku.accounts.models import Organization
 from shinchoku.directory.models import SearchSynonym
-from shinchoku.domain.text import search_key
+from shinchoku.domain.text import is_romaji, romaji_key, search_key
 from shinchoku.lib.errors import ServiceError
+from shinchoku.lib.readings import romaji
 
 DEFAULT_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("くすり", "薬物 依存症"),
@@ -44,10 +45,18 @@ def synonym_rows(organization: Organization) -> list[tuple[str, str]]:
 
 
 def expansions(organization: Organization) -> dict[str, list[str]]:
-    """Return each typed word's search key and the keys of the words it also finds."""
-    return {
-        search_key(word): [search_key(m) for m in means.split()] for word, means in synonym_rows(organization)
-    }
+    """Return each typed word's search key and the keys of the words it also finds.
+
+    A word written in kana is also found typed in romaji (くすり and kusuri find the same).
+    """
+    found: dict[str, list[str]] = {}
+    for word, means in synonym_rows(organization):
+        keys = [search_key(m) for m in means.split()]
+        found[search_key(word)] = keys
+        spelled = romaji(search_key(word))
+        if is_romaji(spelled):
+            found.setdefault(romaji_key(spelled), keys)
+    return found
 
 
 class SynonymError(ServiceError, ValueError):
