@@ -25,10 +25,12 @@ import pathlib, sys
 from shinchoku.plans.models import YearlyEntry
 started, stop = pathlib.Path(sys.argv[-2]), pathlib.Path(sys.argv[-1])
 writes = 0
+import time
 while not stop.exists():
     YearlyEntry.objects.filter(fiscal_year=2022).update(activities=f"drill write {writes}")
     writes += 1
     started.touch()
+    time.sleep(0.01)  # a clerk's pace, not a loop that starves the backup of the machine's cores
 print(writes)
 """
 DAMAGE = """
@@ -117,14 +119,22 @@ def _backup_while_writing(shinchoku: Command, env: dict[str, str], workdir: Path
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    while not started.exists():
-        if writer.poll() is not None:
-            stderr = writer.stderr.read().decode() if writer.stderr else ""
-            raise RuntimeError(f"the writer stopped early:\n{stderr}")
-        time.sleep(0.05)
-    shinchoku("backup", "-o", str(backup_file))
-    stop.touch()
-    out, errors = writer.communicate(timeout=60)
+    try:
+        while not started.exists():
+            if writer.poll() is not None:
+                stderr = writer.stderr.read().decode() if writer.stderr else ""
+                raise RuntimeError(f"the writer stopped early:\n{stderr}")
+            time.sleep(0.05)
+        shinchoku("backup", "-o", str(backup_file))
+    finally:
+        # Whatever happened to the backup, the writer stops: a failed drill leaves no process behind.
+        stop.touch()
+    try:
+        out, errors = writer.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        writer.kill()
+        writer.communicate()
+        raise
     if writer.returncode != 0:
         raise RuntimeError(f"the writer failed while the backup ran:\n{errors.decode()}")
     return int(out.decode().split()[-1])
