@@ -14,6 +14,7 @@ from simple_history.utils import bulk_create_with_history
 from shinchoku.accounts import access
 from shinchoku.accounts.models import Department, Organization, User
 from shinchoku.domain.grades import SEED_SCALE, GradeScale
+from shinchoku.imports.departments import known_department
 from shinchoku.imports.models import ImportKind
 from shinchoku.imports.names import name_problems, plan_name_problems
 from shinchoku.imports.plan_import import NodeKey, PlanSpec, build_plan_spec, plan_preview
@@ -188,9 +189,8 @@ def _use_known_departments(spec: PlanSpec, organization: Organization) -> None:
     known = set(Department.objects.filter(organization=organization).values_list("name", flat=True))
     renamed = {}
     for name in spec.departments:
-        last = name.split()[-1] if name.split() else name
-        if name not in known and last != name and last in known:
-            renamed[name] = last
+        if (taken := known_department(name, known)) != name:
+            renamed[name] = taken
     if not renamed:
         return
     spec.departments = list(dict.fromkeys(renamed.get(n, n) for n in spec.departments))

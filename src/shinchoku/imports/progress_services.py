@@ -15,6 +15,7 @@ from shinchoku.domain.errors import DomainError, GradeError
 from shinchoku.domain.fiscal import wareki_label
 from shinchoku.domain.grades import GradeScale, needs_reason
 from shinchoku.domain.numbers import means_no_value
+from shinchoku.imports.departments import known_department
 from shinchoku.imports.models import ImportKind
 from shinchoku.imports.records import (
     ImportedFile,
@@ -237,6 +238,7 @@ def _progress_rows(
         for e in YearlyEntry.objects.filter(program__plan=plan, fiscal_year=fiscal_year)
     }
     scale = plan.scale()
+    known = set(Department.objects.filter(organization=plan.organization).values_list("name", flat=True))
     rows: list[ProgressRow] = []
     seen: dict[tuple[int, int], int] = {}
     sheet = parsed.sheet.name
@@ -256,7 +258,7 @@ def _progress_rows(
                 )
             )
             continue
-        department = _department(row, program, parsed, problems)
+        department = _department(row, program, parsed, problems, known)
         if department is None:
             continue
         key = (program.pk, department.pk)
@@ -278,12 +280,14 @@ def _progress_rows(
 
 
 def _department(
-    row: EntryRow, program: Program, parsed: ParsedSheet, problems: list[Problem]
+    row: EntryRow, program: Program, parsed: ParsedSheet, problems: list[Problem], known: set[str]
 ) -> Department | None:
+    """Return the row's department among the program's, its 所管課 cell read as the plan import reads it."""
     departments = list(program.departments.all())
     name = row.get(Column.DEPARTMENT)
     if name:
-        match = next((d for d in departments if d.name == name), None)
+        taken = known_department(name, known)
+        match = next((d for d in departments if d.name == taken), None)
         if match is None:
             problems.append(
                 Problem(

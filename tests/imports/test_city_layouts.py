@@ -1,0 +1,91 @@
+"""Sheets laid out as a city's secretariat keeps them: bureaus in the 所管課 cell, hidden rows and sheets,
+grades with notes, legends and footers under the table."""
+
+import csv
+import io
+from collections.abc import Sequence
+
+import pytest
+
+from shinchoku.accounts.models import Department, Organization, Role, User
+from shinchoku.imports.services import ImportResult, import_plan, import_progress
+from shinchoku.plans.models import Plan, YearlyEntry
+from workbooks import Row, xlsx
+
+pytestmark = pytest.mark.django_db
+
+HEADER = ["事業番号", "事業名", "令和３年度の取組内容", "令和３年度実績", "達成度", "所管課"]
+
+
+@pytest.fixture
+def city() -> Organization:
+    city = Organization.objects.create(name="デモ市（架空）", jis_code="999997")
+    User.objects.create(username="demo-city-jimukyoku", organization=city, role=Role.SECRETARIAT)
+    Department.objects.create(organization=city, name="福祉総務課")
+    return city
+
+
+def secretariat(plan: Plan) -> User:
+    return User.objects.filter(organization=plan.organization, role=Role.SECRETARIAT).order_by("pk")[0]
+
+
+def rows_with(department_heading: str = "所管課") -> list[Row]:
+    return [
+        ["令和３年度　進捗管理表"],
+        [*HEADER[:-1], department_heading],
+        ["１　就労"],
+        ["1", "就労支援の取組", "相談を実施", "130人", "Ａ", "労働政策課"],
+        ["2", "福祉の相談", "相談を実施", "40件", "Ｂ", "保健福祉局　福祉総務課"],
+    ]
+
+
+def plan_from(
+    content: bytes, city: Organization, name: str = "plan.xlsx", dry_run: bool = False
+) -> ImportResult:
+    return import_plan(
+        name=name,
+        content=content,
+        organization=city,
+        slug="demo",
+        plan_name="デモ市再犯防止推進計画",
+        first_year=2021,
+        last_year=2025,
+        actor=None,
+        dry_run=dry_run,
+    )
+
+
+def progress_from(content: bytes, name: str = "p.xlsx", dry_run: bool = False) -> ImportResult:
+    plan = Plan.objects.get(slug="demo")
+    return import_progress(
+        name=name, content=content, plan=plan, fiscal_year=2021, actor=secretariat(plan), dry_run=dry_run
+    )
+
+
+def as_csv(rows: Sequence[Row], encoding: str = "cp932") -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([["" if c is None else str(c) for c in row] for row in rows])
+    return buffer.getvalue().encode(encoding)
+
+
+# ---------------------------------------------------------------- 1. a bureau before the department
+
+
+@pytest.mark.parametrize("heading", ["所管課", "担当部署"])
+def test_progress_reads_a_bureau_before_the_department_as_the_plan_import_does(
+    city: Organization, heading: str
+) -> None:
+    content = xlsx(rows_with(heading))
+    plan_from(content, city)
+    progress_from(content)
+    entry = YearlyEntry.objects.get(program__plan__slug="demo", program__number=2)
+    assert (entry.department.name, entry.final_grade) == ("福祉総務課", "B")
+    assert Department.objects.filter(organization=city, name__contains="福祉総務課").count() == 1
+
+
+def test_progress_reads_a_bureau_before_the_department_in_a_shift_jis_csv(city: Organization) -> None:
+    content = as_csv(rows_with())
+    plan_from(content, city, name="plan.csv")
+    progress_from(content, name="p.csv")
+    entry = YearlyEntry.objects.get(program__plan__slug="demo", program__number=2)
+    assert entry.department.name == "福祉総務課"
