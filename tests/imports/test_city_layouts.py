@@ -89,3 +89,52 @@ def test_progress_reads_a_bureau_before_the_department_in_a_shift_jis_csv(city: 
     progress_from(content, name="p.csv")
     entry = YearlyEntry.objects.get(program__plan__slug="demo", program__number=2)
     assert entry.department.name == "福祉総務課"
+
+
+# ---------------------------------------------------------------- 2. hidden rows
+
+
+def workbook(
+    sheets: Sequence[tuple[str, Sequence[Row]]],
+    *,
+    hidden_rows: Sequence[int] = (),
+    hidden_sheets: Sequence[str] = (),
+) -> bytes:
+    """Return a workbook of the named sheets, rows hidden (in the first sheet) and sheets hidden."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets:
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(list(row))
+        if title in hidden_sheets:
+            sheet.sheet_state = "hidden"
+    first = book[sheets[0][0]]
+    for number in hidden_rows:
+        first.row_dimensions[number].hidden = True
+    if hidden_sheets and book.active.sheet_state == "hidden":
+        book.active = [s.sheet_state for s in book.worksheets].index("visible")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def with_hidden_row() -> bytes:
+    rows = [*rows_with(), ["99", "廃止した事業（非表示）", "―", "―", "Ｃ", "労働政策課"]]
+    return workbook([("進捗管理表", rows)], hidden_rows=[6])
+
+
+def test_a_hidden_row_is_not_a_program_and_is_listed_as_skipped(city: Organization) -> None:
+    result = plan_from(with_hidden_row(), city, dry_run=True)
+    assert result.summary["programs"] == 2
+    assert [(s.row, s.why) for s in result.preview.skipped] == [(6, "非表示の行")]
+    assert "廃止した事業" in result.preview.skipped[0].text
+
+
+def test_a_hidden_row_gives_no_grade_in_the_progress_import(city: Organization) -> None:
+    plan_from(xlsx(rows_with()), city)
+    result = progress_from(with_hidden_row())
+    assert result.summary["grades"] == {"A": 1, "B": 1}
+    assert [(s.row, s.why) for s in result.preview.skipped] == [(6, "非表示の行")]

@@ -26,7 +26,7 @@ from shinchoku.imports.records import (
     fingerprint,
     record_import,
 )
-from shinchoku.imports.rows import ParsedSheet, parse_first_table
+from shinchoku.imports.rows import ParsedSheet, parse_first_table, sheet_notes
 from shinchoku.imports.table import Column
 from shinchoku.lib.history import record_actor
 from shinchoku.lib.problems import ImportRefused, Problem
@@ -86,7 +86,7 @@ def import_plan(
         raise ImportRefused(problems)
     summary = _plan_summary(spec, organization)
     preview = plan_preview(parsed, spec, new.scale, department)
-    preview.notes = notes
+    preview.notes = notes = [*notes, *sheet_notes(parsed)]
     preview.warnings[:0] = notes
     if not dry_run:
         create_plan(new, spec, imported, summary, actor=actor, progress=progress)

@@ -25,12 +25,27 @@ from shinchoku.imports.records import (
     fingerprint,
     finish_year_import,
 )
-from shinchoku.imports.rows import EntryRow, ParsedSheet, cell_name, parse_first_table
+from shinchoku.imports.rows import (
+    EntryRow,
+    ParsedSheet,
+    SkippedRow,
+    cell_name,
+    parse_first_table,
+    sheet_notes,
+)
 from shinchoku.imports.table import Column
 from shinchoku.lib.problems import ImportRefused, Problem
 from shinchoku.plans import access as plans_access
 from shinchoku.plans import workflow
 from shinchoku.plans.models import EntryStatus, EvaluationType, Plan, Program, YearlyEntry
+
+
+@dataclass(frozen=True)
+class ProgressPreview:
+    """What a person checks beside the summary: the rows not imported and which sheet was read."""
+
+    skipped: list[SkippedRow]
+    notes: list[str]
 
 
 @dataclass(frozen=True)
@@ -105,7 +120,8 @@ def import_progress(
         summary = _progress_summary(outcomes)
         finish_year_import(imported, summary, actor=actor, dry_run=dry_run)
     versions = {str(row.entry.pk): row.entry.version for row in rows if row.entry is not None}
-    return ImportResult(summary, written=not dry_run, versions=versions)
+    preview = ProgressPreview(skipped=parsed.skipped, notes=sheet_notes(parsed))
+    return ImportResult(summary, written=not dry_run, versions=versions, preview=preview)
 
 
 def _sheet_problems(parsed: ParsedSheet, plan: Plan, fiscal_year: int) -> list[Problem]:

@@ -36,6 +36,9 @@ SKIPPED_WHY = {
 }
 
 
+HIDDEN_ROW = "非表示の行"
+
+
 @dataclass(frozen=True)
 class SectionRow:
     row: int
@@ -69,6 +72,16 @@ class ParsedSheet:
     header: Header
     rows: list[SectionRow | EntryRow]
     skipped: list[SkippedRow] = field(default_factory=list)
+    other_sheets: list[str] = field(default_factory=list)  # the workbook's other sheets, not read
+
+
+def sheet_notes(parsed: ParsedSheet) -> list[str]:
+    """Return what the preview says of the sheets: the one read and, if any, the others not read."""
+    if not parsed.other_sheets:
+        return []
+    return [
+        f"読んだシート: {parsed.sheet.name}。ほかのシート（読んでいません）: {'、'.join(parsed.other_sheets)}"
+    ]
 
 
 def parse_sheet(
@@ -90,6 +103,9 @@ def parse_sheet(
         cells = sheet.rows[r - 1]
         kind = classify(cells, header)
         if kind is RowKind.BLANK:
+            continue
+        if r in sheet.hidden_rows:  # hidden in Excel: not part of the table the city sees
+            skipped.append(SkippedRow(r, HIDDEN_ROW, " ".join(dict.fromkeys(c for c in cells if c.strip()))))
             continue
         if kind in SKIPPED_WHY and (kind is not RowKind.TEXT or under_header):
             skipped.append(

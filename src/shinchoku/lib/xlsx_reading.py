@@ -297,6 +297,7 @@ class _SheetReader:
         self.cells: dict[int, dict[int, str]] = {}
         self.merges: list[tuple[int, int, int, int]] = []
         self.problems: list[Problem] = []
+        self.hidden_rows: set[int] = set()
         self.last_value_row = self.last_row = self.last_column = 0
 
     def read(self, name: str) -> tuple[Sheet, list[Problem]]:
@@ -322,6 +323,8 @@ class _SheetReader:
                 number = _row_number(attrs.get("r"))
                 row = number if number is not None else row + 1
                 column = 0
+                if attrs.get("hidden", "").lower() in ("1", "true") and row <= MAX_ROWS:
+                    self.hidden_rows.add(row)
             elif tag == IS:
                 inline = []
             elif tag == T and inline is not None and not phonetic:
@@ -428,6 +431,7 @@ class _SheetReader:
         rows, columns = min(self.last_row, MAX_ROWS), min(self.last_column, MAX_COLUMNS)
         if not rows or not columns:
             return sheet, self.problems
+        sheet.hidden_rows = {r for r in self.hidden_rows if r <= rows}
         for r in range(1, rows + 1):
             line = [""] * columns
             for c, text in self.cells.get(r, {}).items():
