@@ -9,6 +9,7 @@ import pytest
 
 from shinchoku.accounts.models import Department, Organization, Role, User
 from shinchoku.imports.services import ImportResult, import_plan, import_progress
+from shinchoku.lib.problems import ImportRefused
 from shinchoku.plans.models import Plan, YearlyEntry
 from workbooks import Row, xlsx
 
@@ -138,3 +139,31 @@ def test_a_hidden_row_gives_no_grade_in_the_progress_import(city: Organization) 
     result = progress_from(with_hidden_row())
     assert result.summary["grades"] == {"A": 1, "B": 1}
     assert [(s.row, s.why) for s in result.preview.skipped] == [(6, "非表示の行")]
+
+
+# ---------------------------------------------------------------- 3. hidden and further sheets
+
+
+def test_a_hidden_old_sheet_first_is_never_read(city: Organization) -> None:
+    old = [[*HEADER], ["１　旧"], ["7", "廃止した事業", "―", "―", "Ｃ", "労働政策課"]]
+    content = workbook([("R2（旧）", old), ("R3", rows_with())], hidden_sheets=["R2（旧）"])
+    result = plan_from(content, city, dry_run=True)
+    assert result.summary["programs"] == 2
+    assert result.preview.notes == ["読んだシート: R3。非表示のシート（読んでいません）: R2（旧）。"]
+    assert result.preview.notes[0] in result.warnings
+
+
+def test_a_table_only_on_a_hidden_sheet_is_refused_saying_so(city: Organization) -> None:
+    content = workbook([("表紙", [["進捗管理表"]]), ("R3", rows_with())], hidden_sheets=["R3"])
+    with pytest.raises(ImportRefused, match="非表示のシートは読みません（R3）"):
+        plan_from(content, city, dry_run=True)
+
+
+def test_the_sheets_not_read_are_named_in_the_preview_and_the_dry_run(city: Organization) -> None:
+    second = [[*HEADER], ["２　住まい"], ["3", "住まいの相談", "相談", "40件", "Ａ", "住宅課"]]
+    content = workbook([("基本目標1", rows_with()), ("基本目標2", second)])
+    result = plan_from(content, city, dry_run=True)
+    assert result.preview.notes == ["読んだシート: 基本目標1。ほかのシート（読んでいません）: 基本目標2。"]
+    plan_from(content, city)
+    progress = progress_from(content, dry_run=True)
+    assert progress.preview.notes == result.preview.notes

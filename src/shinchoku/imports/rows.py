@@ -72,16 +72,20 @@ class ParsedSheet:
     header: Header
     rows: list[SectionRow | EntryRow]
     skipped: list[SkippedRow] = field(default_factory=list)
-    other_sheets: list[str] = field(default_factory=list)  # the workbook's other sheets, not read
+    other_sheets: list[str] = field(default_factory=list)  # the workbook's other visible sheets, not read
+    hidden_sheets: list[str] = field(default_factory=list)  # its hidden sheets, never read
 
 
 def sheet_notes(parsed: ParsedSheet) -> list[str]:
-    """Return what the preview says of the sheets: the one read and, if any, the others not read."""
-    if not parsed.other_sheets:
+    """Return what the preview says of the sheets: the one read and the others, none read (if any)."""
+    if not parsed.other_sheets and not parsed.hidden_sheets:
         return []
-    return [
-        f"読んだシート: {parsed.sheet.name}。ほかのシート（読んでいません）: {'、'.join(parsed.other_sheets)}"
-    ]
+    parts = [f"読んだシート: {parsed.sheet.name}"]
+    if parsed.other_sheets:
+        parts.append(f"ほかのシート（読んでいません）: {'、'.join(parsed.other_sheets)}")
+    if parsed.hidden_sheets:
+        parts.append(f"非表示のシート（読んでいません）: {'、'.join(parsed.hidden_sheets)}")
+    return ["。".join(parts) + "。"]
 
 
 def parse_sheet(
@@ -177,14 +181,30 @@ def cell_name(parsed: ParsedSheet, column: Column) -> str:
 def parse_first_table(
     name: str, content: bytes, required: tuple[Column, ...], year: int | None = None
 ) -> ParsedSheet:
-    """Return the first sheet holding the table (the year's columns, if it has several), or refuse."""
+    """Return the first visible sheet holding the table (the year's columns, if it has several), or refuse.
+
+    A hidden sheet (an old year's, kept out of sight) is never read; the sheets not read are named
+    in the result (other_sheets, hidden_sheets) so the preview can say so.
+    """
     problems: list[Problem] = []
-    for sheet in read_file(name, content):
+    sheets = read_file(name, content)
+    visible = [sheet for sheet in sheets if not sheet.hidden] or sheets
+    hidden = [sheet.name for sheet in sheets if sheet.hidden] if visible is not sheets else []
+    for sheet in visible:
         sheet_problems: list[Problem] = []
         parsed = parse_sheet(sheet, required, sheet_problems, year)
         if parsed is not None:
             if sheet_problems:
                 raise ImportRefused(sheet_problems)
+            parsed.other_sheets = [other.name for other in visible if other is not sheet]
+            parsed.hidden_sheets = hidden
             return parsed
         problems.extend(sheet_problems)
+    if hidden:
+        problems.append(
+            Problem(
+                f"非表示のシートは読みません（{'、'.join(hidden)}）。",
+                "取り込む表が非表示のシートにあるときは、シートを再表示して保存し直してください。",
+            )
+        )
     raise ImportRefused(problems)

@@ -83,13 +83,14 @@ class _Workbook:
         dates, timedeltas = self._styles()
         strings = self._shared_strings()
         sheets, problems = [], []
-        for title, relationship in sheets_in_order:
+        for title, relationship, hidden in sheets_in_order:
             target = targets.get(relationship)
             if target is None or "chartsheet" in target[1] or target[0] not in self.names:
                 continue  # as openpyxl: a chart sheet or a missing part holds no cells
             sheet, sheet_problems = _SheetReader(self, title, strings, dates, timedeltas, epoch).read(
                 target[0]
             )
+            sheet.hidden = hidden
             sheets.append(sheet)
             problems.extend(sheet_problems)
         if problems:
@@ -144,15 +145,16 @@ class _Workbook:
 
     # ------------------------------------------------------------ the small parts
 
-    def _workbook(self) -> tuple[list[tuple[str, str]], datetime.datetime]:
-        """Return the sheets (title, relationship id) in the workbook's order, and its date epoch."""
-        sheets: list[tuple[str, str]] = []
+    def _workbook(self) -> tuple[list[tuple[str, str, bool]], datetime.datetime]:
+        """Return the sheets (title, relationship id, hidden) in the workbook's order, and its date epoch."""
+        sheets: list[tuple[str, str, bool]] = []
         epoch = WINDOWS_EPOCH
 
         def start(tag: str, attrs: dict[str, str]) -> None:
             nonlocal epoch
             if tag == MAIN + "sheet":
-                sheets.append((attrs.get("name", ""), attrs.get(RELATIONSHIP_ID, "")))
+                hidden = attrs.get("state", "visible") in ("hidden", "veryHidden")
+                sheets.append((attrs.get("name", ""), attrs.get(RELATIONSHIP_ID, ""), hidden))
             elif tag == MAIN + "workbookPr" and attrs.get("date1904", "").lower() in ("1", "true"):
                 epoch = CALENDAR_MAC_1904
 
