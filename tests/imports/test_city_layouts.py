@@ -167,3 +167,31 @@ def test_the_sheets_not_read_are_named_in_the_preview_and_the_dry_run(city: Orga
     plan_from(content, city)
     progress = progress_from(content, dry_run=True)
     assert progress.preview.notes == result.preview.notes
+
+
+# ---------------------------------------------------------------- 4. grades by their meaning, grades with a note
+
+
+def graded(first: str, second: str) -> list[Row]:
+    rows = rows_with()
+    rows[3] = [*rows[3][:4], first, rows[3][5]]
+    rows[4] = [*rows[4][:4], second, rows[4][5]]
+    return rows
+
+
+def test_the_meaning_of_the_not_evaluable_grade_and_a_grade_with_a_note_are_read(city: Organization) -> None:
+    content = xlsx(graded("Ａ（上回った）", "評価不能"))
+    preview = plan_from(content, city).preview
+    assert (preview.unknown_grades, preview.warnings) == ([], [])
+    progress_from(content)
+    grades = dict(
+        YearlyEntry.objects.filter(program__plan__slug="demo").values_list("program__number", "final_grade")
+    )
+    assert grades == {1: "A", 2: "－"}
+
+
+@pytest.mark.parametrize("text", ["Ａ（上回った）（再）", "Ｄ（下回った）", "評価しない"])
+def test_other_grades_with_notes_are_still_refused(city: Organization, text: str) -> None:
+    plan_from(xlsx(rows_with()), city)
+    with pytest.raises(ImportRefused, match="この評価尺度にありません"):
+        progress_from(xlsx(graded(text, "Ｂ")))

@@ -16,6 +16,7 @@ from shinchoku.domain.fiscal import wareki_label
 from shinchoku.domain.grades import GradeScale, needs_reason
 from shinchoku.domain.numbers import means_no_value
 from shinchoku.imports.departments import known_department
+from shinchoku.imports.grades import read_grade
 from shinchoku.imports.models import ImportKind
 from shinchoku.imports.records import (
     ImportedFile,
@@ -347,7 +348,7 @@ def _imported(
     text = row.get(Column.GRADE) if Column.GRADE in header else ""
     if text:
         try:
-            grade = scale.parse(text)
+            grade = read_grade(scale, text)
         except GradeError as error:
             problems.append(
                 Problem(
