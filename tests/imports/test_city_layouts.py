@@ -195,3 +195,27 @@ def test_other_grades_with_notes_are_still_refused(city: Organization, text: str
     plan_from(xlsx(rows_with()), city)
     with pytest.raises(ImportRefused, match="この評価尺度にありません"):
         progress_from(xlsx(graded(text, "Ｂ")))
+
+
+# ---------------------------------------------------------------- 5. a legend and a footer under the table
+
+LEGEND = "Ａ：目標を上回った　Ｂ：概ね目標どおり　Ｃ：目標を下回った　－：評価できない"
+FOOTER = "作成：保健福祉局福祉部福祉総務課　令和4年6月"
+
+
+def test_a_legend_and_a_footer_under_the_table_are_notes(city: Organization) -> None:
+    rows = [*rows_with(), [], [LEGEND], [None, None, None, None, None, FOOTER]]
+    result = plan_from(xlsx(rows), city)
+    assert [(s.row, s.why) for s in result.preview.skipped] == [(7, "注記・凡例の行"), (8, "注記・凡例の行")]
+    progress = progress_from(xlsx(rows))
+    assert [(s.row, s.why) for s in progress.preview.skipped] == [
+        (7, "注記・凡例の行"),
+        (8, "注記・凡例の行"),
+    ]
+    assert progress.summary["grades"] == {"A": 1, "B": 1}
+
+
+def test_a_row_naming_only_some_grades_is_no_legend(city: Organization) -> None:
+    rows = [*rows_with(), ["Ａ：目標を上回った　Ｂ：概ね目標どおり"]]
+    with pytest.raises(ImportRefused, match="事業番号がなく"):
+        plan_from(xlsx(rows), city, dry_run=True)

@@ -75,7 +75,7 @@ def import_plan(
     """
     _check_importer(organization, actor)
     new = NewPlan(organization, slug, plan_name, first_year, last_year, scale or SEED_SCALE, percent_places)
-    parsed = parse_first_table(name, content, (Column.NUMBER, Column.TITLE))
+    parsed = parse_first_table(name, content, (Column.NUMBER, Column.TITLE), scale=new.scale)
     problems: list[Problem] = []
     department, notes = _department_of_every_program(parsed, department.strip())
     spec = build_plan_spec(parsed, problems, department=department)

@@ -96,7 +96,7 @@ def import_progress(
     """
     if not plans_access.manages_plan(actor, plan):
         raise PermissionDenied
-    parsed = parse_first_table(name, content, (Column.NUMBER,), fiscal_year)
+    parsed = parse_first_table(name, content, (Column.NUMBER,), fiscal_year, plan.scale())
     problems = _sheet_problems(parsed, plan, fiscal_year)
     rows = _progress_rows(parsed, plan, fiscal_year, problems) if not problems else []
     imported = ImportedFile(

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from openpyxl.utils import get_column_letter
 
+from shinchoku.domain.grades import GradeScale
 from shinchoku.domain.sections import Heading, parse_heading
 from shinchoku.imports.table import (
     SECTION_COLUMNS,
@@ -89,11 +90,16 @@ def sheet_notes(parsed: ParsedSheet) -> list[str]:
 
 
 def parse_sheet(
-    sheet: Sheet, required: tuple[Column, ...], problems: list[Problem], year: int | None = None
+    sheet: Sheet,
+    required: tuple[Column, ...],
+    problems: list[Problem],
+    year: int | None = None,
+    scale: GradeScale | None = None,
 ) -> ParsedSheet | None:
     """Return the sheet's sections and entries below its header; problems are appended to problems.
 
     year: the fiscal year being imported, whose columns are taken when the sheet has several years'.
+    scale: the plan's grades, whose legend under the table (「Ａ：目標を上回った　Ｂ：…」) is a note.
     """
     header = find_header(sheet, required, year)
     if isinstance(header, Problem):
@@ -105,7 +111,7 @@ def parse_sheet(
     under_header = True  # explanation rows may follow the header (and each repeated header)
     for r in range(header.row + 1, len(sheet.rows) + 1):
         cells = sheet.rows[r - 1]
-        kind = classify(cells, header)
+        kind = classify(cells, header, scale)
         if kind is RowKind.BLANK:
             continue
         if r in sheet.hidden_rows:  # hidden in Excel: not part of the table the city sees
@@ -179,7 +185,11 @@ def cell_name(parsed: ParsedSheet, column: Column) -> str:
 
 
 def parse_first_table(
-    name: str, content: bytes, required: tuple[Column, ...], year: int | None = None
+    name: str,
+    content: bytes,
+    required: tuple[Column, ...],
+    year: int | None = None,
+    scale: GradeScale | None = None,
 ) -> ParsedSheet:
     """Return the first visible sheet holding the table (the year's columns, if it has several), or refuse.
 
@@ -192,7 +202,7 @@ def parse_first_table(
     hidden = [sheet.name for sheet in sheets if sheet.hidden] if visible is not sheets else []
     for sheet in visible:
         sheet_problems: list[Problem] = []
-        parsed = parse_sheet(sheet, required, sheet_problems, year)
+        parsed = parse_sheet(sheet, required, sheet_problems, year, scale)
         if parsed is not None:
             if sheet_problems:
                 raise ImportRefused(sheet_problems)
