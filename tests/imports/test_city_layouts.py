@@ -219,3 +219,42 @@ def test_a_row_naming_only_some_grades_is_no_legend(city: Organization) -> None:
     rows = [*rows_with(), ["Ａ：目標を上回った　Ｂ：概ね目標どおり"]]
     with pytest.raises(ImportRefused, match="事業番号がなく"):
         plan_from(xlsx(rows), city, dry_run=True)
+
+
+# ---------------------------------------------------------------- the web preview of a progress import
+
+
+def test_the_progress_preview_lists_hidden_rows_and_the_sheets_not_read() -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests_helpers import login
+
+    client = login("jimukyoku")
+    user = User.objects.get(username="jimukyoku")
+    assert user.organization is not None
+    rows = [*rows_with(), ["99", "廃止した事業（非表示）", "―", "―", "Ｃ", "労働政策課"]]
+    import_plan(
+        name="plan.xlsx",
+        content=xlsx(rows_with()),
+        organization=user.organization,
+        slug="hidden-rows",
+        plan_name="非表示の行の計画",
+        first_year=2021,
+        last_year=2025,
+        actor=user,
+    )
+    content = workbook([("進捗管理表", rows), ("基本目標2", [["メモ"]])], hidden_rows=[6])
+    response = client.post(
+        "/imports/",
+        {
+            "file": SimpleUploadedFile("p.xlsx", content),
+            "kind": "progress",
+            "plan": str(Plan.objects.get(slug="hidden-rows").pk),
+            "fiscal_year": "令和3年度",
+        },
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'id="skipped-rows"' in page and "非表示の行" in page and "廃止した事業（非表示）" in page
+    assert "ほかのシート（読んでいません）: 基本目標2" in page
+    assert 'id="plan-tree"' not in page and 'id="grade-scale"' not in page
