@@ -115,12 +115,10 @@ def parse_sheet(
         if kind is RowKind.BLANK:
             continue
         if r in sheet.hidden_rows:  # hidden in Excel: not part of the table the city sees
-            skipped.append(SkippedRow(r, HIDDEN_ROW, " ".join(dict.fromkeys(c for c in cells if c.strip()))))
+            skipped.append(SkippedRow(r, HIDDEN_ROW, _text_of(cells)))
             continue
         if kind in SKIPPED_WHY and (kind is not RowKind.TEXT or under_header):
-            skipped.append(
-                SkippedRow(r, SKIPPED_WHY[kind], " ".join(dict.fromkeys(c for c in cells if c.strip())))
-            )
+            skipped.append(SkippedRow(r, SKIPPED_WHY[kind], _text_of(cells)))
             under_header = under_header or kind is RowKind.REPEATED_HEADER
             continue
         under_header = False
@@ -145,18 +143,28 @@ def parse_sheet(
             continue
         values = {column: _cell(cells, index).strip() for column, index in header.columns.items()}
         _sections_from_columns(values, r, flat_sections, rows)
-        found = entry_number(cells, header)
-        assert found is not None
-        number, marked = found
-        title = values.get(Column.TITLE, "")
-        relisting = (
-            marked
-            or bool(RELISTING.search(title))
-            or bool(RELISTING.search(values.get(Column.CONTENT, "")))
-            or relisting_mark(values.get(Column.RELISTING, ""))
-        )
-        rows.append(EntryRow(r, number, RELISTING.sub("", title).strip(), relisting, values))
+        rows.append(_entry_row(cells, r, header, values))
     return ParsedSheet(sheet, header, rows, skipped)
+
+
+def _entry_row(cells: list[str], row: int, header: Header, values: dict[Column, str]) -> EntryRow:
+    """Return an entry row: its number, its title without the 再掲 mark, and whether it is a re-listing."""
+    found = entry_number(cells, header)
+    assert found is not None
+    number, marked = found
+    title = values.get(Column.TITLE, "")
+    relisting = (
+        marked
+        or bool(RELISTING.search(title))
+        or bool(RELISTING.search(values.get(Column.CONTENT, "")))
+        or relisting_mark(values.get(Column.RELISTING, ""))
+    )
+    return EntryRow(row, number, RELISTING.sub("", title).strip(), relisting, values)
+
+
+def _text_of(cells: list[str]) -> str:
+    """Return a row's texts, each once (a merged cell's value is repeated across it)."""
+    return " ".join(dict.fromkeys(c for c in cells if c.strip()))
 
 
 def _cell(cells: list[str], index: int) -> str:
