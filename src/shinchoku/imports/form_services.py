@@ -21,6 +21,7 @@ from shinchoku.imports.department_forms import (
     department_entries,
     read_meta,
 )
+from shinchoku.imports.grades import read_grade
 from shinchoku.imports.models import ImportKind
 from shinchoku.imports.records import (
     ImportedFile,
@@ -227,7 +228,7 @@ def _form_fields(
     grade_text = sheet.cell(row, 7)
     if grade_text:
         try:
-            grade = scale.parse(grade_text).label
+            grade = read_grade(scale, grade_text).label
         except GradeError as error:
             problems.append(
                 Problem(str(error), sheet=ENTRY_SHEET, row=row, column="G（達成度）", value=grade_text)

@@ -16,6 +16,7 @@ from shinchoku.domain.errors import GradeError
 from shinchoku.domain.grades import GradeScale
 from shinchoku.domain.scale_presets import PRESETS, preset_names, suggested_order
 from shinchoku.domain.sections import Outline
+from shinchoku.imports.grades import read_grade
 from shinchoku.imports.rows import EntryRow, ParsedSheet, SectionRow, SkippedRow, cell_name
 from shinchoku.imports.table import Column
 from shinchoku.lib.problems import Problem
@@ -334,7 +335,7 @@ def plan_preview(parsed: ParsedSheet, spec: PlanSpec, scale: GradeScale, departm
     unknown = []
     for text in found:
         try:
-            scale.parse(text)
+            read_grade(scale, text)
         except GradeError:
             unknown.append(text)
     warnings = []

@@ -14,6 +14,7 @@ from simple_history.utils import bulk_create_with_history
 from shinchoku.accounts import access
 from shinchoku.accounts.models import Department, Organization, User
 from shinchoku.domain.grades import SEED_SCALE, GradeScale
+from shinchoku.imports.departments import known_department
 from shinchoku.imports.models import ImportKind
 from shinchoku.imports.names import name_problems, plan_name_problems
 from shinchoku.imports.plan_import import NodeKey, PlanSpec, build_plan_spec, plan_preview
@@ -25,7 +26,7 @@ from shinchoku.imports.records import (
     fingerprint,
     record_import,
 )
-from shinchoku.imports.rows import ParsedSheet, parse_first_table
+from shinchoku.imports.rows import ParsedSheet, parse_first_table, sheet_notes
 from shinchoku.imports.table import Column
 from shinchoku.lib.history import record_actor
 from shinchoku.lib.problems import ImportRefused, Problem
@@ -74,7 +75,7 @@ def import_plan(
     """
     _check_importer(organization, actor)
     new = NewPlan(organization, slug, plan_name, first_year, last_year, scale or SEED_SCALE, percent_places)
-    parsed = parse_first_table(name, content, (Column.NUMBER, Column.TITLE))
+    parsed = parse_first_table(name, content, (Column.NUMBER, Column.TITLE), scale=new.scale)
     problems: list[Problem] = []
     department, notes = _department_of_every_program(parsed, department.strip())
     spec = build_plan_spec(parsed, problems, department=department)
@@ -85,7 +86,7 @@ def import_plan(
         raise ImportRefused(problems)
     summary = _plan_summary(spec, organization)
     preview = plan_preview(parsed, spec, new.scale, department)
-    preview.notes = notes
+    preview.notes = notes = [*notes, *sheet_notes(parsed)]
     preview.warnings[:0] = notes
     if not dry_run:
         create_plan(new, spec, imported, summary, actor=actor, progress=progress)
@@ -188,9 +189,8 @@ def _use_known_departments(spec: PlanSpec, organization: Organization) -> None:
     known = set(Department.objects.filter(organization=organization).values_list("name", flat=True))
     renamed = {}
     for name in spec.departments:
-        last = name.split()[-1] if name.split() else name
-        if name not in known and last != name and last in known:
-            renamed[name] = last
+        if (taken := known_department(name, known)) != name:
+            renamed[name] = taken
     if not renamed:
         return
     spec.departments = list(dict.fromkeys(renamed.get(n, n) for n in spec.departments))

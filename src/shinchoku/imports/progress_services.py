@@ -15,6 +15,8 @@ from shinchoku.domain.errors import DomainError, GradeError
 from shinchoku.domain.fiscal import wareki_label
 from shinchoku.domain.grades import GradeScale, needs_reason
 from shinchoku.domain.numbers import means_no_value
+from shinchoku.imports.departments import known_department
+from shinchoku.imports.grades import read_grade
 from shinchoku.imports.models import ImportKind
 from shinchoku.imports.records import (
     ImportedFile,
@@ -24,12 +26,27 @@ from shinchoku.imports.records import (
     fingerprint,
     finish_year_import,
 )
-from shinchoku.imports.rows import EntryRow, ParsedSheet, cell_name, parse_first_table
+from shinchoku.imports.rows import (
+    EntryRow,
+    ParsedSheet,
+    SkippedRow,
+    cell_name,
+    parse_first_table,
+    sheet_notes,
+)
 from shinchoku.imports.table import Column
 from shinchoku.lib.problems import ImportRefused, Problem
 from shinchoku.plans import access as plans_access
 from shinchoku.plans import workflow
 from shinchoku.plans.models import EntryStatus, EvaluationType, Plan, Program, YearlyEntry
+
+
+@dataclass(frozen=True)
+class ProgressPreview:
+    """What a person checks beside the summary: the rows not imported and which sheet was read."""
+
+    skipped: list[SkippedRow]
+    notes: list[str]
 
 
 @dataclass(frozen=True)
@@ -79,7 +96,7 @@ def import_progress(
     """
     if not plans_access.manages_plan(actor, plan):
         raise PermissionDenied
-    parsed = parse_first_table(name, content, (Column.NUMBER,), fiscal_year)
+    parsed = parse_first_table(name, content, (Column.NUMBER,), fiscal_year, plan.scale())
     problems = _sheet_problems(parsed, plan, fiscal_year)
     rows = _progress_rows(parsed, plan, fiscal_year, problems) if not problems else []
     imported = ImportedFile(
@@ -104,7 +121,8 @@ def import_progress(
         summary = _progress_summary(outcomes)
         finish_year_import(imported, summary, actor=actor, dry_run=dry_run)
     versions = {str(row.entry.pk): row.entry.version for row in rows if row.entry is not None}
-    return ImportResult(summary, written=not dry_run, versions=versions)
+    preview = ProgressPreview(skipped=parsed.skipped, notes=sheet_notes(parsed))
+    return ImportResult(summary, written=not dry_run, versions=versions, preview=preview)
 
 
 def _sheet_problems(parsed: ParsedSheet, plan: Plan, fiscal_year: int) -> list[Problem]:
@@ -237,6 +255,7 @@ def _progress_rows(
         for e in YearlyEntry.objects.filter(program__plan=plan, fiscal_year=fiscal_year)
     }
     scale = plan.scale()
+    known = set(Department.objects.filter(organization=plan.organization).values_list("name", flat=True))
     rows: list[ProgressRow] = []
     seen: dict[tuple[int, int], int] = {}
     sheet = parsed.sheet.name
@@ -256,7 +275,7 @@ def _progress_rows(
                 )
             )
             continue
-        department = _department(row, program, parsed, problems)
+        department = _department(row, program, parsed, problems, known)
         if department is None:
             continue
         key = (program.pk, department.pk)
@@ -278,12 +297,14 @@ def _progress_rows(
 
 
 def _department(
-    row: EntryRow, program: Program, parsed: ParsedSheet, problems: list[Problem]
+    row: EntryRow, program: Program, parsed: ParsedSheet, problems: list[Problem], known: set[str]
 ) -> Department | None:
+    """Return the row's department among the program's, its 所管課 cell read as the plan import reads it."""
     departments = list(program.departments.all())
     name = row.get(Column.DEPARTMENT)
     if name:
-        match = next((d for d in departments if d.name == name), None)
+        taken = known_department(name, known)
+        match = next((d for d in departments if d.name == taken), None)
         if match is None:
             problems.append(
                 Problem(
@@ -327,7 +348,7 @@ def _imported(
     text = row.get(Column.GRADE) if Column.GRADE in header else ""
     if text:
         try:
-            grade = scale.parse(text)
+            grade = read_grade(scale, text)
         except GradeError as error:
             problems.append(
                 Problem(

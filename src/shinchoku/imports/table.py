@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from shinchoku.domain.errors import FiscalYearError
 from shinchoku.domain.fiscal import parse_fiscal_year
+from shinchoku.domain.grades import GradeScale
 from shinchoku.domain.sections import Heading, parse_heading
 from shinchoku.domain.text import fold_ascii, fold_width, squeeze_spaces
 from shinchoku.imports.columns import Column
@@ -36,6 +37,8 @@ _PAGE_NUMBER = re.compile(
 )
 # A legend of the grades under the table, with or without ※: 「達成度　Ａ：目標を上回った　Ｂ：…」
 _LEGEND = re.compile(r"^(?:達成度|評価|自己評価|達成状況|進捗評価)[ 　:：]*[(（]?[^ 　:：]{1,3}[:：]")
+# A footer under the table: 「作成：保健福祉局福祉部福祉総務課　令和4年6月」「出典：…」「資料：…」
+_FOOTER = re.compile(r"^(?:作成|出典|資料)\s*[:：]")
 # Text long enough to be a sentence explaining a column rather than a heading or a value.
 EXPLANATION_LENGTH = 10
 
@@ -176,8 +179,8 @@ def _cell(cells: list[str], index: int | None) -> str:
     return cells[index - 1] if index is not None and 0 < index <= len(cells) else ""
 
 
-def classify(cells: list[str], header: Header) -> RowKind:
-    """Return what a row below the header is."""
+def classify(cells: list[str], header: Header, scale: GradeScale | None = None) -> RowKind:
+    """Return what a row below the header is; a legend of scale's grades is a note."""
     filled = [c.strip() for c in cells if c.strip()]
     if not filled:
         return RowKind.BLANK
@@ -187,7 +190,13 @@ def classify(cells: list[str], header: Header) -> RowKind:
         return RowKind.REPEATED_HEADER
     distinct = list(dict.fromkeys(filled))
     first = distinct[0]
-    if first.startswith(("※", "注", "(注", "（注", "＊", "*")) or _LEGEND.match(first):
+    if (
+        first.startswith(("※", "注", "(注", "（注", "＊", "*"))
+        or _LEGEND.match(first)
+        or _FOOTER.match(first)
+    ):
+        return RowKind.NOTE
+    if scale is not None and is_legend(" ".join(distinct), scale):
         return RowKind.NOTE
     # 「- 3 -」, or a bare 「3」 anywhere but the number column (there it would be a program)
     if len(distinct) == 1 and (_PAGE_NUMBER.match(fold_ascii(first)) or fold_ascii(first).isdecimal()):
@@ -199,6 +208,18 @@ def classify(cells: list[str], header: Header) -> RowKind:
     if sum(1 for text in distinct if len(squeeze_spaces(text)) >= EXPLANATION_LENGTH) >= 2:
         return RowKind.TEXT
     return RowKind.UNKNOWN
+
+
+def is_legend(text: str, scale: GradeScale) -> bool:
+    """Return whether text explains every grade of the scale: 「Ａ：目標を上回った　Ｂ：…　－：評価できない」."""
+    folded = fold_width(text)
+    for grade in scale.grades:
+        spellings = "|".join(
+            re.escape(fold_width(s)) for s in sorted({grade.label, *grade.aliases}, key=len, reverse=True)
+        )
+        if not re.search(rf"(?:^|\s)(?:{spellings})\s*:\s*\S", folded):
+            return False
+    return True
 
 
 def _label_and_title(distinct: list[str]) -> Heading | None:

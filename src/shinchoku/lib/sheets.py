@@ -27,6 +27,8 @@ class Sheet:
 
     name: str
     rows: list[list[str]] = field(default_factory=list)
+    hidden_rows: set[int] = field(default_factory=set)  # 1-based rows hidden in Excel (row hidden="1")
+    hidden: bool = False  # the sheet itself is hidden (sheet state="hidden" or "veryHidden")
 
     def cell(self, row: int, column: int) -> str:
         """Return the text at 1-based row and column, "" outside the sheet."""

@@ -83,13 +83,14 @@ class _Workbook:
         dates, timedeltas = self._styles()
         strings = self._shared_strings()
         sheets, problems = [], []
-        for title, relationship in sheets_in_order:
+        for title, relationship, hidden in sheets_in_order:
             target = targets.get(relationship)
             if target is None or "chartsheet" in target[1] or target[0] not in self.names:
                 continue  # as openpyxl: a chart sheet or a missing part holds no cells
             sheet, sheet_problems = _SheetReader(self, title, strings, dates, timedeltas, epoch).read(
                 target[0]
             )
+            sheet.hidden = hidden
             sheets.append(sheet)
             problems.extend(sheet_problems)
         if problems:
@@ -144,15 +145,16 @@ class _Workbook:
 
     # ------------------------------------------------------------ the small parts
 
-    def _workbook(self) -> tuple[list[tuple[str, str]], datetime.datetime]:
-        """Return the sheets (title, relationship id) in the workbook's order, and its date epoch."""
-        sheets: list[tuple[str, str]] = []
+    def _workbook(self) -> tuple[list[tuple[str, str, bool]], datetime.datetime]:
+        """Return the sheets (title, relationship id, hidden) in the workbook's order, and its date epoch."""
+        sheets: list[tuple[str, str, bool]] = []
         epoch = WINDOWS_EPOCH
 
         def start(tag: str, attrs: dict[str, str]) -> None:
             nonlocal epoch
             if tag == MAIN + "sheet":
-                sheets.append((attrs.get("name", ""), attrs.get(RELATIONSHIP_ID, "")))
+                hidden = attrs.get("state", "visible") in ("hidden", "veryHidden")
+                sheets.append((attrs.get("name", ""), attrs.get(RELATIONSHIP_ID, ""), hidden))
             elif tag == MAIN + "workbookPr" and attrs.get("date1904", "").lower() in ("1", "true"):
                 epoch = CALENDAR_MAC_1904
 
@@ -297,6 +299,7 @@ class _SheetReader:
         self.cells: dict[int, dict[int, str]] = {}
         self.merges: list[tuple[int, int, int, int]] = []
         self.problems: list[Problem] = []
+        self.hidden_rows: set[int] = set()
         self.last_value_row = self.last_row = self.last_column = 0
 
     def read(self, name: str) -> tuple[Sheet, list[Problem]]:
@@ -322,6 +325,8 @@ class _SheetReader:
                 number = _row_number(attrs.get("r"))
                 row = number if number is not None else row + 1
                 column = 0
+                if attrs.get("hidden", "").lower() in ("1", "true") and row <= MAX_ROWS:
+                    self.hidden_rows.add(row)
             elif tag == IS:
                 inline = []
             elif tag == T and inline is not None and not phonetic:
@@ -428,6 +433,7 @@ class _SheetReader:
         rows, columns = min(self.last_row, MAX_ROWS), min(self.last_column, MAX_COLUMNS)
         if not rows or not columns:
             return sheet, self.problems
+        sheet.hidden_rows = {r for r in self.hidden_rows if r <= rows}
         for r in range(1, rows + 1):
             line = [""] * columns
             for c, text in self.cells.get(r, {}).items():

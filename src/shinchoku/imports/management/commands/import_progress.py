@@ -77,6 +77,10 @@ class Command(BaseCommand):
             )
             self.stdout.write(f"{wareki_label(year)}の取組を{verb}:")
             self.stdout.write(json.dumps(result.summary, ensure_ascii=False, indent=2))
+            for note in result.preview.notes:
+                self.stderr.write(f"注意: {note}")
+            for row in result.preview.skipped:
+                self.stdout.write(f"読み飛ばした行: {row.row}行目 {row.why}")
             if result.summary["skipped"]:
                 self.stdout.write(
                     "提出済み・確定済みの取組は上書きしていません（skipped）。上書きするには --overwrite を付けてください。"

@@ -1,0 +1,43 @@
+"""How a 達成度 cell of an imported sheet names a grade of the plan's scale.
+
+Besides the scale's own spellings (scale.parse), a sheet may write the not-evaluable grade by its
+meaning (「評価不能」 for the seed's －) and add a note in brackets after a grade (「Ａ（上回った）」).
+"""
+
+import re
+
+from shinchoku.domain.errors import GradeError
+from shinchoku.domain.grades import Grade, GradeScale
+from shinchoku.domain.text import fold_width, squeeze_spaces
+
+# 「Ａ（上回った）」「B (概ね目標どおり)」: a grade, then one note in brackets
+_NOTE = re.compile(r"^(?P<grade>.+?)\s*[（(][^（）()]*[）)]$")
+
+
+def read_grade(scale: GradeScale, text: str) -> Grade:
+    """Return the grade a cell names; GradeError (the scale's own message) when it names none."""
+    try:
+        return scale.parse(text)
+    except GradeError as error:
+        refused = error
+    candidates = [text.strip()]
+    if match := _NOTE.match(candidates[0]):
+        candidates.append(match.group("grade"))
+    not_evaluable = scale.not_evaluable
+    for candidate in candidates:
+        if (
+            not_evaluable is not None
+            and not_evaluable.meaning
+            and _key(candidate) == _key(not_evaluable.meaning)
+        ):
+            return not_evaluable
+        if candidate != candidates[0]:
+            try:
+                return scale.parse(candidate)
+            except GradeError:
+                continue
+    raise refused
+
+
+def _key(text: str) -> str:
+    return squeeze_spaces(fold_width(text))
