@@ -30,3 +30,18 @@ def module_transaction(django_db_blocker: pytest.FixtureRequest) -> Iterator[Non
         with django_db_blocker.unblock():  # type: ignore[attr-defined]
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
+
+
+@contextmanager
+def undone() -> Iterator[None]:
+    """Run the block in a transaction that is rolled back at its end, as a test case's own.
+
+    Marked as django.test.TestCase marks its transactions, so that a service's
+    `transaction.atomic(durable=True)` (a step a person takes) still runs inside it; a plain
+    `transaction.atomic()` here would make every durable service refuse to run.
+    """
+    block = transaction.atomic()
+    block._from_testcase = True  # type: ignore[attr-defined]
+    with block:
+        yield
+        transaction.set_rollback(True)

@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from number_spellings import spellings
+from shared_db import undone
 from shinchoku.accounts.models import Department, User
 from shinchoku.council.models import ReportPack
 from shinchoku.domain.errors import DomainError
@@ -103,11 +104,10 @@ def figure(text: str, digits: Any) -> Decimal | str | None:
 
 def post_and_roll_back(client: Client, url: str, data: dict[str, Any]) -> tuple[int, str, bool]:
     """Post, return (status, page, whether the database changed), and undo the post."""
-    with transaction.atomic():
+    with undone():
         before = db_state()
         response = client.post(url, data)
         changed = db_state() != before
-        transaction.set_rollback(True)
     return response.status_code, response.content.decode(errors="replace"), changed
 
 

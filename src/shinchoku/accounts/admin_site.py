@@ -21,6 +21,7 @@ from django.urls import URLPattern, path
 from simple_history.admin import SimpleHistoryAdmin
 
 from shinchoku.accounts.access import is_installation_admin, scope_to_organization
+from shinchoku.accounts.models import User
 from shinchoku.accounts.requests import signed_in_user
 
 # Shared by every organization (the Cabinet's national plans): offered to everyone as they are.
@@ -189,23 +190,29 @@ class HistoryScopedAdmin(OrganizationScopedAdmin, SimpleHistoryAdmin):  # type: 
         return True
 
 
+def _by_installation_admin(request: HttpRequest) -> bool:
+    """Return whether an installation administrator makes the request (False for anyone signed out:
+    the admin's login page asks these questions of an anonymous visitor too)."""
+    return isinstance(request.user, User) and is_installation_admin(request.user)
+
+
 class InstallationOnly(_AdminMixinBase):
     """A model of the installation itself (not of one organization): installation administrators only."""
 
     def has_module_permission(self, request: HttpRequest) -> bool:
-        return is_installation_admin(signed_in_user(request)) and super().has_module_permission(request)
+        return _by_installation_admin(request) and super().has_module_permission(request)
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return is_installation_admin(signed_in_user(request)) and super().has_view_permission(request, obj)
+        return _by_installation_admin(request) and super().has_view_permission(request, obj)
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return is_installation_admin(signed_in_user(request)) and super().has_add_permission(request, *args)
+        return _by_installation_admin(request) and super().has_add_permission(request, *args)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return is_installation_admin(signed_in_user(request)) and super().has_change_permission(request, obj)
+        return _by_installation_admin(request) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return is_installation_admin(signed_in_user(request)) and super().has_delete_permission(request, obj)
+        return _by_installation_admin(request) and super().has_delete_permission(request, obj)
 
 
 class AdminSite(admin.AdminSite):
