@@ -1,5 +1,6 @@
 """The steps on an entry's page: submit, withdraw, return or confirm, reopen, correct a text."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -15,6 +16,7 @@ from shinchoku.plans import access as plans_access
 from shinchoku.plans import workflow
 from shinchoku.plans.entry_views import detail_context
 from shinchoku.plans.forms import CorrectTextForm, ReopenForm, ReviewForm
+from shinchoku.plans.models import YearlyEntry
 from shinchoku.plans.posted import posted_version, refusal_message
 
 
@@ -25,13 +27,12 @@ def entry_submit(request: AuthedRequest, pk: int) -> HttpResponse:
     entry = plans_access.get_entry(user, pk)
     if not plans_access.can_edit_entry(user, entry):
         raise PermissionDenied
-    try:
-        workflow.submit_entry(entry=entry, actor=user, version=posted_version(request))
-    except (ServiceError, ValidationError) as error:
-        messages.error(request, refusal_message(error))
-    else:
-        messages.success(request, _("The entry has been submitted to the secretariat."))
-    return redirect("plans:entry", pk=entry.pk)
+    return _take_step(
+        request,
+        entry,
+        lambda: workflow.submit_entry(entry=entry, actor=user, version=posted_version(request)),
+        _("The entry has been submitted to the secretariat."),
+    )
 
 
 @require_POST
@@ -41,17 +42,27 @@ def entry_withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
     entry = plans_access.get_entry(user, pk)
     if not plans_access.can_withdraw_entry(user, entry):
         raise PermissionDenied
+    reason = request.POST.get("reason", "")[:2000]
+    return _take_step(
+        request,
+        entry,
+        lambda: workflow.withdraw_entry(
+            entry=entry, actor=user, version=posted_version(request), reason=reason
+        ),
+        _("The submission has been withdrawn; the entry is a draft again."),
+    )
+
+
+def _take_step(
+    request: AuthedRequest, entry: YearlyEntry, step: Callable[[], object], done: str
+) -> HttpResponse:
+    """Take a workflow step; say it was taken, or why it was refused; back to the entry's page."""
     try:
-        workflow.withdraw_entry(
-            entry=entry,
-            actor=user,
-            version=posted_version(request),
-            reason=request.POST.get("reason", "")[:2000],
-        )
+        step()
     except (ServiceError, ValidationError) as error:
         messages.error(request, refusal_message(error))
     else:
-        messages.success(request, _("The submission has been withdrawn; the entry is a draft again."))
+        messages.success(request, done)
     return redirect("plans:entry", pk=entry.pk)
 
 
