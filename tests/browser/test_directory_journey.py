@@ -80,6 +80,8 @@ def test_narrow_screens_and_zoom(
     if name:
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
     page.get_by_role("link", name="ワークステーションさいたま").click()
+    # measure the detail page once it has arrived, not the one being left
+    expect(page.get_by_role("heading", name="ワークステーションさいたま", level=1)).to_be_visible()
     no_horizontal_scroll(page)
     context.close()
 
