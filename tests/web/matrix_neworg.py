@@ -107,4 +107,54 @@ ROWS += [
         [302, 302, 404, 404, 404, 404, 404, 404],
     ),
 ]
+ROWS += [
+    (
+        "accounts:people_bulk",
+        "add people from a list",
+        "get",
+        lambda o: "/organization/people/bulk/",
+        {},
+        [302, 200, 404, 404, 404, 404, 200, 404],
+    ),
+    (
+        "accounts:people_bulk",
+        "a list sent without a file",
+        "post",
+        lambda o: "/organization/people/bulk/",
+        {},
+        [302, 400, 404, 404, 404, 404, 400, 404],
+    ),
+    (
+        "accounts:people_bulk_confirm",
+        "confirm a list that is not waiting",
+        "post",
+        lambda o: "/organization/people/bulk/confirm/",
+        {"token": "not-a-token"},
+        [302, 302, 404, 404, 404, 404, 302, 404],
+    ),
+    (
+        "accounts:people_bulk_done",
+        "the result of a list, nothing done",
+        "get",
+        lambda o: "/organization/people/bulk/done/",
+        {},
+        [302, 302, 404, 404, 404, 404, 302, 404],
+    ),
+    (
+        "accounts:people_bulk_template_csv",
+        "the list's CSV template",
+        "get",
+        lambda o: "/organization/people/bulk/template.csv",
+        {},
+        [302, 200, 404, 404, 404, 404, 200, 404],
+    ),
+    (
+        "accounts:people_bulk_template_xlsx",
+        "the list's Excel template",
+        "get",
+        lambda o: "/organization/people/bulk/template.xlsx",
+        {},
+        [302, 200, 404, 404, 404, 404, 200, 404],
+    ),
+]
 PUBLIC = {"accounts:set_password"}
