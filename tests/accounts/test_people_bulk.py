@@ -227,3 +227,18 @@ def test_one_cell_names_several_departments() -> None:
     ]
     assert department_names("労働政策課，住宅政策課") == ["労働政策課", "住宅政策課"]
     assert Department.objects.filter(name__in=department_names("労働政策課、住宅政策課")).count() == 2
+
+
+def test_the_excel_template_filled_in_is_accepted() -> None:
+    client = login("jimukyoku")
+    book = load_workbook(io.BytesIO(client.get("/organization/people/bulk/template.xlsx").content))
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["検証 十郎", "kensho-juro", "juro@kensho.example.jp", "住宅政策課", "所管課担当者"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+
+    status, page = _upload(client, SimpleUploadedFile("利用者.xlsx", buffer.getvalue()))
+
+    assert status == 200, page
+    assert "追加: 1、変更: 0、変更なし: 0、取り込めない: 0" in page
