@@ -10,7 +10,10 @@ import datetime
 import pytest
 from django.test import Client
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from shared_db import undone
 from shinchoku.accounts.models import Department, KeptForm, Role, User
 from shinchoku.plans import workflow
 from shinchoku.plans.models import Plan, YearlyEntry
@@ -132,7 +135,7 @@ def test_the_confirmation_says_exactly_what_will_happen_and_changes_nothing(fuku
         "fukushi-ito": ("fukushi-ono", 1),
     }
     page = response.content.decode()
-    assert "2 accounts deactivated" in page or "2件のアカウントを無効化" in page
+    assert "アカウントの無効化 2件" in page and "取組の引継ぎ 2件" in page
     assert db_state() == before
 
 
@@ -244,3 +247,37 @@ def test_a_move_needs_the_department_moved_to(fukushi: Department) -> None:
 
     assert response.status_code == 400
     assert person("fukushi-ito").departments.get() == fukushi
+
+
+HOSTILE = st.one_of(
+    st.text(max_size=60),
+    st.integers().map(str),
+    st.sampled_from(["", "leave", "move", "apply", "preview", "n5", "n99", "p0", "p-1", "kouiki", "a\x00b"]),
+)
+
+
+def test_hostile_values_in_the_april_form_never_break_it_nor_write_a_part(fukushi: Department) -> None:
+    client = login("jimukyoku")
+    client.raise_request_exception = False  # a crash must show as a 500, which fails below
+    base = the_april_change(fukushi)
+    names = [*base, "action", "what_0", "move_to_1", "new5_username", "new6_username"]
+
+    @settings(
+        max_examples=40,
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(
+        action=st.sampled_from(["preview", "apply"]),
+        changes=st.dictionaries(st.sampled_from(names), HOSTILE, min_size=1, max_size=5),
+    )
+    def run(action: str, changes: dict[str, str]) -> None:
+        with undone():
+            before = db_state()
+            response = client.post(url(fukushi), base | {"action": action} | changes)
+            assert response.status_code in (200, 302, 400), (response.status_code, changes)
+            if response.status_code != 302:
+                assert db_state() == before, f"a refused post changed the database: {changes}"
+
+    run()

@@ -45,7 +45,10 @@ class TransferForm(forms.Form):
                 label=_("Department moved to"), queryset=departments, required=False
             )
             self.fields[f"successor_{member.pk}"] = forms.ChoiceField(
-                label=_("Their work passes to"), required=False, choices=successors
+                label=_("Their work passes to"),
+                required=False,
+                choices=successors,
+                help_text=_("When they leave or move: a person who stays, or a newcomer below."),
             )
         for i in range(NEWCOMER_ROWS):
             self.fields[f"new{i}_full_name"] = forms.CharField(
