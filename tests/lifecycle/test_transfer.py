@@ -162,6 +162,14 @@ def test_the_april_change_of_fukushi_soumuka_is_made_in_one_step(fukushi: Depart
         sato.history_change_reason
         == "人事異動で「福祉総務課」から転出（無効化）、取組1件をfukushi-saitoへ引継ぎ"
     )
+    reasons = {  # one history row per account, by the secretariat, saying what the April change did
+        "fukushi-ito": "人事異動で「福祉総務課」から「地域福祉課」へ、取組0件をfukushi-onoへ引継ぎ",
+        "fukushi-arai": "人事異動で「福祉総務課」に着任",
+        "fukushi-saito": "人事異動でfukushi-satoから「福祉総務課」の取組1件を引継ぎ",
+    }
+    for username, reason in reasons.items():
+        rows = person(username).history.filter(history_change_reason=reason)
+        assert rows.exists() and {row.history_user.username for row in rows} == {"jimukyoku"}
     done = client.get(response["Location"])
     page = done.content.decode()
     assert done.status_code == 200 and "/account/set-password/" in page and "fukushi-arai" in page

@@ -90,6 +90,11 @@ def department_members(department: Department) -> QuerySet[User]:
     )
 
 
+def _people_of(actor: User, department: Department) -> QuerySet[User]:
+    """Return the department's active accounts that write its work: those the secretariat manages."""
+    return department_members(department).filter(pk__in=access.organization_people(actor).values("pk"))
+
+
 def _name(person: User) -> str:
     return person.get_full_name() or person.username
 
@@ -123,10 +128,10 @@ def _check_people(actor: User, transfer: Transfer) -> None:
 
 def _check_newcomers(transfer: Transfer) -> None:
     names: set[str] = set()
-    for newcomer in transfer.newcomers:
+    for number, newcomer in enumerate(transfer.newcomers, start=1):
         username = newcomer.username
         if not username:
-            raise AccountError(f"新しく来る方「{newcomer.full_name}」さんのログイン名を入力してください。")
+            raise AccountError(f"新しく来る方（{number}人目）のログイン名を入力してください。")
         try:
             User.username_validator(username)
         except ValidationError as error:
@@ -158,7 +163,7 @@ def _successor(transfer: Transfer, leaving: Leaving, staying: dict[int, User]) -
     )
 
 
-def _check_someone_stays(transfer: Transfer, staying: dict[int, User]) -> None:
+def _check_someone_stays(actor: User, transfer: Transfer, staying: dict[int, User]) -> None:
     """Refuse a change that leaves a department (this one or a deactivated leaver's other) without a person."""
     if not staying and not transfer.newcomers:
         names = "、".join(f"「{_name(leaving.person)}」さん" for leaving in transfer.leaving)
@@ -171,7 +176,7 @@ def _check_someone_stays(transfer: Transfer, staying: dict[int, User]) -> None:
         if leaving.move_to is not None:
             continue
         for other in leaving.person.departments.exclude(pk=transfer.department.pk).order_by("name"):
-            if not department_members(other).exclude(pk__in=leaving_ids).exists():
+            if not _people_of(actor, other).exclude(pk__in=leaving_ids).exists():
                 raise AccountError(
                     f"「{_name(leaving.person)}」さんは「{other.name}」の最後の有効なアカウントです。"
                     f"先に「{other.name}」の人事異動で後任を追加してください。"
@@ -186,8 +191,8 @@ def plan_transfer(*, actor: User, transfer: Transfer) -> Outcome:
     _check_people(actor, transfer)
     _check_newcomers(transfer)
     leaving_ids = {leaving.person.pk for leaving in transfer.leaving}
-    staying = {p.pk: p for p in department_members(transfer.department).exclude(pk__in=leaving_ids)}
-    _check_someone_stays(transfer, staying)
+    staying = {p.pk: p for p in _people_of(actor, transfer.department).exclude(pk__in=leaving_ids)}
+    _check_someone_stays(actor, transfer, staying)
     held = held_in(transfer.department, [leaving.person for leaving in transfer.leaving])
     outcome = Outcome(added=list(transfer.newcomers))
     for leaving in transfer.leaving:
@@ -253,7 +258,7 @@ def apply_transfer(*, actor: User, transfer: Transfer) -> Outcome:
     list(User.objects.select_for_update().filter(pk__in=[lv.person.pk for lv in transfer.leaving]))
     outcome = plan_transfer(actor=actor, transfer=transfer)
     added = {n.username: _add(actor, department, n) for n in transfer.newcomers}
-    staying = {p.username: p for p in department_members(department)}
+    staying = {p.username: p for p in _people_of(actor, department)}
     for handover in outcome.handovers:
         successor = added.get(handover.successor) or staying[handover.successor]
         _leave(actor, department, handover, successor)
