@@ -12,7 +12,7 @@ from shinchoku.accounts import access
 from shinchoku.accounts import urls as accounts_urls
 from shinchoku.accounts.models import User
 from shinchoku.api.v1 import api
-from shinchoku.lifecycle import reorganization_views
+from shinchoku.lifecycle import reorganization_views, transfer_views
 from shinchoku.operations.views import healthz
 from shinchoku.plans import plan_views
 
@@ -38,7 +38,16 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     # A department's rename/merge page is a reorganization (lifecycle), named in accounts' namespace.
-    path("", include((accounts_urls.urlpatterns + reorganization_views.urlpatterns, "accounts"))),
+    # So is a department's April change (人事異動), which hands its entries over.
+    path(
+        "",
+        include(
+            (
+                accounts_urls.urlpatterns + reorganization_views.urlpatterns + transfer_views.urlpatterns,
+                "accounts",
+            )
+        ),
+    ),
     path("", include("shinchoku.plans.urls")),
     path("", include("shinchoku.reports.urls")),
     path("", include("shinchoku.imports.urls")),

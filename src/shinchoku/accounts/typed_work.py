@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils import timezone
 
@@ -28,6 +29,11 @@ KEPT_COOKIE = "shinchoku_kept"
 KEEP_SECONDS = 24 * 3600
 # A kept form is text typed by hand; anything much bigger is not an entry form.
 MAX_KEPT_CHARACTERS = 200_000
+# A draft handed to a successor when its writer left the department (人事異動, lifecycle/transfer.py):
+# no browser holds its token, so its page gives it to the successor; it waits for them longer,
+# as a newcomer first sets a password (the link is valid for 72 hours).
+HANDED_OVER = "handed-over:"
+HANDED_OVER_SECONDS = 14 * 24 * 3600
 _OWNER_SALT = "shinchoku.typed_work.owner"
 _KEPT_SALT = "shinchoku.typed_work.kept"
 # Never kept: the CSRF token belongs to the old page, the buttons to the old intent.
@@ -107,20 +113,18 @@ def keep(request: HttpRequest, response: HttpResponse, owner: User) -> bool:
 
 
 def take(request: HttpRequest, user: User) -> QueryDict | None:
-    """Return and delete the values this browser kept for the user on this page, if any."""
-    value = request.COOKIES.get(KEPT_COOKIE)
-    if not value:
-        return None
-    try:
-        token = signing.loads(value, salt=_KEPT_SALT, max_age=KEEP_SECONDS)
-    except signing.BadSignature:
-        return None
+    """Return and delete the values this browser kept for the user on this page, if any.
+
+    Values handed over to the user by a colleague who left (hand_over) come back on the page too.
+    """
+    token = _kept_token(request)
     with transaction.atomic():
-        kept = (
-            KeptForm.objects.select_for_update()
-            .filter(token_hash=_hash(str(token)), user=user, path=request.path, created_at__gte=_oldest())
-            .first()
-        )
+        rows = KeptForm.objects.select_for_update().filter(user=user, path=request.path)
+        kept = None
+        if token is not None:
+            kept = rows.filter(token_hash=_hash(token), created_at__gte=_oldest()).first()
+        if kept is None:
+            kept = rows.filter(token_hash__startswith=HANDED_OVER, created_at__gte=_oldest_handed()).first()
         if kept is None:
             return None
         kept.delete()
@@ -128,6 +132,30 @@ def take(request: HttpRequest, user: User) -> QueryDict | None:
     for key, items in kept.data.items():
         values.setlist(key, [str(item) for item in items])
     return values
+
+
+def _kept_token(request: HttpRequest) -> str | None:
+    value = request.COOKIES.get(KEPT_COOKIE)
+    if not value:
+        return None
+    try:
+        token = signing.loads(value, salt=_KEPT_SALT, max_age=KEEP_SECONDS)
+    except signing.BadSignature:
+        return None
+    return str(token)
+
+
+def hand_over(kept: "QuerySet[KeptForm]", successor: User) -> int:
+    """Give kept values to a successor, on the same page; return how many. Call inside a transaction."""
+    now = timezone.now()
+    count = 0
+    for row in kept.select_for_update():
+        row.user = successor
+        row.token_hash = HANDED_OVER + secrets.token_hex(26)  # 64 characters, like a hash
+        row.created_at = now  # the successor's time to come starts now
+        row.save(update_fields=["user", "token_hash", "created_at"])
+        count += 1
+    return count
 
 
 def forget(response: HttpResponse) -> None:
@@ -139,7 +167,15 @@ def _oldest() -> datetime.datetime:
     return timezone.now() - datetime.timedelta(seconds=KEEP_SECONDS)
 
 
+def _oldest_handed() -> datetime.datetime:
+    return timezone.now() - datetime.timedelta(seconds=HANDED_OVER_SECONDS)
+
+
 def purge_expired() -> int:
     """Delete the kept values nobody came back for in time; return how many."""
-    deleted, _ = KeptForm.objects.filter(created_at__lt=_oldest()).delete()
-    return deleted
+    expired = KeptForm.objects.filter(created_at__lt=_oldest()).exclude(token_hash__startswith=HANDED_OVER)
+    deleted, _ = expired.delete()
+    handed, _ = KeptForm.objects.filter(
+        token_hash__startswith=HANDED_OVER, created_at__lt=_oldest_handed()
+    ).delete()
+    return deleted + handed
