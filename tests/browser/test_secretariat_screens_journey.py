@@ -28,7 +28,9 @@ def test_the_secretariat_keeps_agenda_national_issues_and_a_revision_on_screens(
         page = logged_in_page(browser, base, "jimukyoku", PASSWORD, opened)
         page.goto(f"{base}{BASE_PLAN}/council/meetings/")
         page.locator("#id_fiscal_year").fill("令和5年度")
-        page.locator("#id_agenda").fill("さいたま市の再犯防止の進捗状況について\n国・民間団体等の動向について")
+        page.locator("#id_agenda").fill(
+            "さいたま市の再犯防止の進捗状況について\n国・民間団体等の動向について"
+        )
         assert_accessible(page)
         page.get_by_role("button", name="保存").click()
         expect(page.get_by_role("status")).to_contain_text("保存しました")

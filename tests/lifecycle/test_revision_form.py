@@ -97,6 +97,7 @@ def test_an_opened_year_is_refused_as_the_command_refuses_it_with_the_text_kept(
         ("additions", "61|新しい事業|1(2)|存在しない課", "所管課「存在しない課」はありません。"),
         ("additions", "61|=HYPERLINK()|1(2)|労働政策課", "は使えません"),
         ("moves", "8=2(1)②", "事業番号8は終了する事業です。"),
+        ("moves", "12=2(1)②\n１２=3①", "事業番号12の移動が2回あります。"),
     ],
 )
 def test_what_the_command_refuses_the_form_refuses_and_nothing_is_written(

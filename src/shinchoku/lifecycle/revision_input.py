@@ -123,13 +123,17 @@ def addition(plan: Plan, nodes: dict[str, PlanNode], text: str) -> NewProgram:
 
 
 def refuse_overlaps(changes: RevisionChanges) -> None:
-    """Refuse a program that ends and is also moved or renumbered, or is renumbered twice."""
-    ended = {p.number for p in changes.retire}
-    renumbered = [p.number for p, _ in changes.renumbers]
-    for name in sorted(ended & ({p.number for p, _ in changes.moves} | set(renumbered))):
-        raise RevisionError(f"事業番号{name}は終了する事業です。移動や番号の変更と同時には指定できません。")
-    for name in sorted({n for n in renumbered if renumbered.count(n) > 1}):
-        raise RevisionError(f"事業番号{name}の番号の変更が2回あります。")
+    """Refuse a program named twice in one kind of change, or ended and also moved or renumbered."""
+    named = {
+        "終了": [p.number for p in changes.retire],
+        "移動": [p.number for p, _ in changes.moves],
+        "番号の変更": [p.number for p, _ in changes.renumbers],
+    }
+    for kind, numbers in named.items():
+        for twice in sorted({n for n in numbers if numbers.count(n) > 1}):
+            raise RevisionError(f"事業番号{twice}の{kind}が2回あります。")
+    for both in sorted(set(named["終了"]) & set(named["移動"] + named["番号の変更"])):
+        raise RevisionError(f"事業番号{both}は終了する事業です。移動や番号の変更と同時には指定できません。")
 
 
 def lines(text: str) -> list[str]:
