@@ -151,3 +151,15 @@ def test_only_the_secretariat_records_a_revision() -> None:
     assert login("roudou").post(URL, MIDTERM | {"action": "record"}).status_code == 403
     assert login("iin").get(URL).status_code == 403
     assert not PlanRevision.objects.exists()
+
+
+def test_the_command_reads_the_same_notation_and_refuses_the_same_way() -> None:
+    from django.core.management import CommandError, call_command
+
+    args = ["plan_revision", "--plan", PLAN, "--from-year", "令和6年度", "--decided-on", "2024-03-15"]
+    with pytest.raises(CommandError, match="事業番号8は終了する事業です。"):
+        call_command(*args, "--summary", "中間見直し", "--retire", "8", "--move", "８＝２（１）②")
+    assert not PlanRevision.objects.exists()
+
+    call_command(*args, "--summary", "中間見直し", "--move", "１２＝２（１）②")
+    assert PlanRevision.objects.get().changes.get().after == "2(1)②"
