@@ -46,3 +46,57 @@ def test_a_council_member_cannot_change_the_roster() -> None:
 
     assert response.status_code == 403
     assert not Member.objects.filter(name="x").exists()
+
+
+# The seed's meeting has two agenda items (議題（１）, 議題（２）), one per line of the form.
+SEED_AGENDA = ["さいたま市の再犯防止の進捗状況について", "国・民間団体等の動向について"]
+
+
+def test_the_secretariat_writes_a_meetings_agenda_one_item_per_line_and_the_council_page_shows_it() -> None:
+    client = login("jimukyoku")
+
+    response = client.post(
+        f"/plans/{PLAN}/council/meetings/",
+        {"fiscal_year": "令和5年度", "number": "1", "agenda": "\r\n".join(SEED_AGENDA) + "\r\n\r\n"},
+    )
+
+    assert response.status_code == 302
+    meeting = Meeting.objects.get(plan__slug=PLAN, fiscal_year=2023, number=1)
+    assert meeting.agenda == SEED_AGENDA
+    assert meeting.history.get().history_user.username == "jimukyoku"
+    page = client.get(f"/plans/{PLAN}/council/").content.decode()
+    assert "<li>さいたま市の再犯防止の進捗状況について</li>" in page
+    edit = client.get(f"/plans/{PLAN}/council/meetings/{meeting.pk}/").content.decode()
+    assert "国・民間団体等の動向について</textarea>" in edit
+
+
+def test_changing_the_agenda_keeps_the_former_one_in_the_history() -> None:
+    client = login("jimukyoku")
+    meeting = Meeting.objects.get(plan__slug=PLAN, fiscal_year=2022, number=1)
+
+    response = client.post(
+        f"/plans/{PLAN}/council/meetings/{meeting.pk}/",
+        {"fiscal_year": "2022", "number": "1", "agenda": SEED_AGENDA[0]},
+    )
+
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.agenda == [SEED_AGENDA[0]]
+    latest, former = meeting.history.order_by("-history_date")[:2]
+    assert (latest.history_user.username, former.agenda) == ("jimukyoku", SEED_AGENDA)
+
+
+def test_an_agenda_item_over_200_characters_is_refused_with_the_text_kept() -> None:
+    client = login("jimukyoku")
+    long_item = "再" * 201
+
+    response = client.post(
+        f"/plans/{PLAN}/council/meetings/",
+        {"fiscal_year": "2023", "number": "3", "agenda": f"{SEED_AGENDA[0]}\n{long_item}"},
+    )
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "議題の2件目が長すぎます（200字まで）。" in page
+    assert long_item in page
+    assert not Meeting.objects.filter(plan__slug=PLAN, fiscal_year=2023, number=3).exists()

@@ -94,6 +94,20 @@ TARGETS: list[Target] = [
         None,
     ),
     (
+        "a program's national issues",
+        "jimukyoku",
+        lambda o: reverse("national:program", args=["saitama-r3", 22]),
+        "class=card",
+        None,
+    ),
+    (
+        "record a plan revision",
+        "jimukyoku",
+        lambda o: reverse("lifecycle:revision", args=["saitama-r3"]),
+        "class=card",
+        None,
+    ),
+    (
         "open-data settings",
         "jimukyoku",
         lambda o: reverse("opendata:settings", args=["saitama-r3"]),

@@ -41,10 +41,12 @@ class MeetingInput:
     held_on: datetime.date | None
     attendees: Sequence[Member]
     minutes: str = ""
+    agenda: Sequence[str] = ()
 
 
 MEMBER_FIELDS = ["name", "affiliation", "category", "term_from", "term_to"]
-MEETING_FIELDS = ["fiscal_year", "number", "held_on", "minutes"]
+MEETING_FIELDS = ["fiscal_year", "number", "held_on", "minutes", "agenda"]
+AGENDA_ITEMS, AGENDA_ITEM_LENGTH = 30, 200
 
 
 @transaction.atomic(durable=True)
@@ -70,13 +72,14 @@ def save_member(*, actor: User, plan: Plan, member: Member | None, data: MemberI
 
 @transaction.atomic(durable=True)
 def save_meeting(*, actor: User, plan: Plan, meeting: Meeting | None, data: MeetingInput) -> Meeting:
-    """Add a meeting of the plan's council, or change one; attendance is printed in the report."""
+    """Add a meeting of the plan's council, or change one: its agenda (議題, in order) and attendance."""
     if not plans_access.manages_plan(actor, plan):
         raise PermissionDenied
     if meeting is not None and meeting.plan_id != plan.pk:
         raise PermissionDenied
     if any(m.organization_id != plan.organization_id for m in data.attendees):
         raise PermissionDenied  # a forged member of another organization
+    agenda = _agenda(data.agenda)
     same = Meeting.objects.filter(plan=plan, fiscal_year=data.fiscal_year, number=data.number)
     if meeting is not None:
         same = same.exclude(pk=meeting.pk)
@@ -84,8 +87,19 @@ def save_meeting(*, actor: User, plan: Plan, meeting: Meeting | None, data: Meet
         raise RosterError(f"{wareki_label(data.fiscal_year)}第{data.number}回の会議は既にあります。")
     row = Meeting(plan=plan) if meeting is None else Meeting.objects.select_for_update().get(pk=meeting.pk)
     row.fiscal_year, row.number, row.held_on = data.fiscal_year, data.number, data.held_on
-    row.minutes = data.minutes
+    row.minutes, row.agenda = data.minutes, agenda
     record_actor(row, actor)
     row.save(update_fields=None if meeting is None else MEETING_FIELDS)
     row.attendees.set(data.attendees)
     return row
+
+
+def _agenda(items: Sequence[str]) -> list[str]:
+    """Return the agenda's items as kept: trimmed, blank ones left out, within the limits."""
+    agenda = [item.strip() for item in items if item.strip()]
+    if len(agenda) > AGENDA_ITEMS:
+        raise RosterError(f"議題は{AGENDA_ITEMS}件までにしてください（{len(agenda)}件あります）。")
+    for number, item in enumerate(agenda, start=1):
+        if len(item) > AGENDA_ITEM_LENGTH:
+            raise RosterError(f"議題の{number}件目が長すぎます（{AGENDA_ITEM_LENGTH}字まで）。")
+    return agenda

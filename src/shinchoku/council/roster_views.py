@@ -37,9 +37,20 @@ class MeetingForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    agenda = forms.CharField(
+        label=gettext_lazy("agenda"),
+        help_text=gettext_lazy("One item per line, in the order of the meeting."),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
     minutes = forms.CharField(
         label=gettext_lazy("minutes"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
+
+    def clean_agenda(self) -> list[str]:
+        """Return the agenda's lines (議題), one item each; the service trims and checks them."""
+        return str(self.cleaned_data["agenda"]).splitlines()
 
 
 def _page(request: HttpRequest, context: dict[str, Any], form: forms.Form) -> HttpResponse:
@@ -92,6 +103,7 @@ def meetings(request: AuthedRequest, slug: str, pk: int | None = None) -> HttpRe
             "number": meeting.number,
             "held_on": meeting.held_on,
             "attendees": list(meeting.attendees.all()),
+            "agenda": "\n".join(meeting.agenda),
             "minutes": meeting.minutes,
         }
     form = MeetingForm(request.POST or None, initial=initial)

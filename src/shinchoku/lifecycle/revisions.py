@@ -13,6 +13,7 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -43,6 +44,17 @@ class NewProgram:
     departments: list[Department] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class PreviewLine:
+    """One change a revision would make, as the revisions list prints it."""
+
+    kind: str
+    number: int
+    title: str
+    before: str
+    after: str
+
+
 @transaction.atomic(durable=True)
 def record_revision(
     *,
@@ -58,6 +70,57 @@ def record_revision(
     additions: Sequence[NewProgram] = (),
 ) -> PlanRevision:
     """Record a revision and all it changes, in this order: retired, moved, renumbered, added."""
+    return apply_revision(
+        plan=plan,
+        actor=actor,
+        decided_on=decided_on,
+        effective_year=effective_year,
+        summary=summary,
+        meeting=meeting,
+        retire=retire,
+        moves=moves,
+        renumbers=renumbers,
+        additions=additions,
+    )
+
+
+def preview_revision(**kwargs: Any) -> list[PreviewLine]:
+    """Return what ``record_revision`` would change (same keywords), refusing as it would; nothing is kept.
+
+    The revision is made inside a transaction that is then rolled back, so the preview runs the
+    very checks the recording runs.
+    """
+    with transaction.atomic():
+        revision = apply_revision(**kwargs)
+        changes = [
+            PreviewLine(
+                kind=str(change.get_kind_display()),
+                number=change.program.number,
+                title=change.program.title,
+                before=change.before,
+                after=change.after,
+            )
+            for change in revision.changes.select_related("program")
+        ]
+        transaction.set_rollback(True)
+    return changes
+
+
+@transaction.atomic
+def apply_revision(
+    *,
+    plan: Plan,
+    actor: User,
+    decided_on: datetime.date,
+    effective_year: int,
+    summary: str,
+    meeting: Meeting | None = None,
+    retire: Sequence[Program] = (),
+    moves: Sequence[tuple[Program, PlanNode]] = (),
+    renumbers: Sequence[tuple[Program, int]] = (),
+    additions: Sequence[NewProgram] = (),
+) -> PlanRevision:
+    """Make a revision and all it changes (inside the caller's transaction)."""
     revision = start_revision(
         plan=plan,
         actor=actor,
@@ -153,6 +216,7 @@ def add_program(
 @transaction.atomic
 def retire_program(revision: PlanRevision, program: Program, *, actor: User | None = None) -> None:
     """End the program with the year before the revision (its earlier years stay as they were)."""
+    _refuse_ended(revision, program)
     last = revision.effective_year - 1
     program.last_year = last
     record_actor(program, _actor(revision, actor))
@@ -169,7 +233,10 @@ def move_program(
 ) -> None:
     """List the program under another measure from the revision's year; earlier years keep the old place."""
     year = revision.effective_year
-    current = Listing.objects.get(program=program, is_relisting=False, last_year__isnull=True)
+    _refuse_ended(revision, program)
+    current = Listing.objects.filter(program=program, is_relisting=False, last_year__isnull=True).first()
+    if current is None:
+        raise RevisionError(f"事業番号{program.number}には移動できる掲載がありません（再掲だけです）。")
     if current.node_id == to_node.pk:
         raise RevisionError(
             f"事業番号{program.number}は既に「{to_node.path_label()} {to_node.title}」にあります。"
@@ -200,6 +267,7 @@ def renumber_program(
     its latest target carried, so year-over-year views show both numbers' years on one row.
     """
     year, actor = revision.effective_year, _actor(revision, actor)
+    _refuse_ended(revision, program)
     if Program.objects.filter(plan=revision.plan, number=new_number).exists():
         raise RevisionError(f"事業番号{new_number}は既にあります。")
     successor = continue_program(program, plan=revision.plan, number=new_number, first_year=year)
@@ -253,6 +321,16 @@ def change_target(revision: PlanRevision, indicator: Indicator, target: Decimal,
         before=f"{indicator.name}: {before if before is not None else '―'}",
         after=f"{indicator.name}: {target}",
     )
+
+
+def _refuse_ended(revision: PlanRevision, program: Program) -> None:
+    """Refuse a program of another plan, or one that has already ended before the revision's year."""
+    if program.plan_id != revision.plan_id:
+        raise PermissionDenied
+    if program.last_year is not None and program.last_year < revision.effective_year:
+        raise RevisionError(
+            f"事業番号{program.number}は{wareki_label(program.last_year)}で終了しています（{program.title}）。"
+        )
 
 
 def _next_position(node: PlanNode) -> int:

@@ -9,10 +9,11 @@ from django.views.decorators.http import require_POST
 
 from shinchoku.accounts import access
 from shinchoku.accounts.requests import AuthedRequest
+from shinchoku.council import access as council_access
 from shinchoku.domain.errors import DomainError
 from shinchoku.lib.errors import ServiceError
-from shinchoku.lifecycle import succession
-from shinchoku.lifecycle.forms import SuccessorForm
+from shinchoku.lifecycle import revisions, succession
+from shinchoku.lifecycle.forms import RevisionForm, SuccessorForm
 from shinchoku.lifecycle.models import ProgramSuccession
 from shinchoku.lifecycle.queries import is_carried_over, plan_revisions, plan_successions
 from shinchoku.plans import access as plans_access
@@ -49,6 +50,7 @@ def plan_lifecycle(request: AuthedRequest, slug: str) -> HttpResponse:
         "revisions": plan_revisions(plan),
         "successions": plan_successions(plan),
         "successors": plan.successors.all(),
+        "revision_form": _revision_form(request, plan, bound=False),
     }
     return render(request, "lifecycle/plan.html", context, status=400 if form.errors else 200)
 
@@ -67,3 +69,31 @@ def end_program(request: AuthedRequest, slug: str, number: int) -> HttpResponse:
     else:
         messages.success(request, _("Marked as ended: it is not part of the next plan."))
     return redirect("lifecycle:plan", slug=plan.slug)
+
+
+def _revision_form(request: AuthedRequest, plan: Plan, *, bound: bool) -> RevisionForm:
+    return RevisionForm(
+        request.POST if bound else None, plan=plan, meetings=council_access.plan_meetings(request.user, plan)
+    )
+
+
+def revision_new(request: AuthedRequest, slug: str) -> HttpResponse:
+    """Show what a revision would change (確認), then record it: all its changes or none."""
+    plan = _manager_plan(request, slug)
+    form = _revision_form(request, plan, bound=request.method == "POST")
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            if request.POST.get("action") == "record":
+                revision = revisions.record_revision(plan=plan, actor=request.user, **form.revision())
+                messages.success(
+                    request,
+                    _("The revision has been recorded with %(count)d changes.")
+                    % {"count": revision.changes.count()},
+                )
+                return redirect("lifecycle:plan", slug=plan.slug)
+            preview = revisions.preview_revision(plan=plan, actor=request.user, **form.revision())
+        except (DomainError, ServiceError) as error:
+            form.add_error(None, str(error))
+    context = {"plan": plan, "form": form, "preview": preview}
+    return render(request, "lifecycle/revision.html", context, status=400 if form.errors else 200)

@@ -33,6 +33,25 @@ class AreaMappingForm(forms.Form):
         return {int(pk) for pk in self.cleaned_data[f"area_{area.pk}"]}
 
 
+class ProgramMappingForm(forms.Form):
+    """The national issues one program follows on its own; none ticked: it follows its areas."""
+
+    seen = SeenField()
+
+    def __init__(self, *args: Any, issues: list[NationalIssue], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["issues"] = forms.MultipleChoiceField(
+            label=_("national priority issues of this program"),
+            help_text=_("Tick none to let the program follow its areas again."),
+            choices=[(str(issue.pk), f"{issue.number} {issue.title}") for issue in issues],
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+        )
+
+    def chosen(self) -> set[int]:
+        return {int(pk) for pk in self.cleaned_data["issues"]}
+
+
 class SharesForm(forms.Form):
     """The analyst's choice of year and national plan."""
 

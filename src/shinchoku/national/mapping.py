@@ -6,12 +6,14 @@ listed under two areas serves both). Each program counts once per issue.
 """
 
 from collections.abc import Iterable
+from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet
+from django.http import Http404
 
 from shinchoku.accounts.models import Organization
-from shinchoku.national.models import AreaMapping, NationalPlan, ProgramMapping
-from shinchoku.plans.models import Listing, PlanNode, PlanYear, active_in
+from shinchoku.national.models import AreaMapping, NationalIssue, NationalPlan, ProgramMapping
+from shinchoku.plans.models import Listing, Plan, PlanNode, PlanYear, Program, active_in
 
 
 def national_plan_for(fiscal_year: int) -> NationalPlan | None:
@@ -72,16 +74,96 @@ def area_issue_ids(plan_id: int, national_plan: NationalPlan) -> dict[int, set[i
     return mapped
 
 
-def program_mappings(plan_id: int, national_plan: NationalPlan) -> QuerySet[ProgramMapping]:
-    """Return the plan's programs mapped by hand to the national plan's issues."""
-    return ProgramMapping.objects.filter(
-        program__plan_id=plan_id, issue__national_plan=national_plan
-    ).select_related("program", "issue")
-
-
 def years_of(organizations: QuerySet[Organization]) -> list[int]:
     """Return the fiscal years opened in any plan of the organizations, latest first."""
     years = PlanYear.objects.filter(plan__organization__in=organizations).values_list(
         "fiscal_year", flat=True
     )
     return sorted(set(years), reverse=True)
+
+
+def national_plans() -> list[NationalPlan]:
+    """Return the national plans (seeded by a migration), the first one first."""
+    return list(NationalPlan.objects.order_by("first_year"))
+
+
+def plan_areas(plan: Plan) -> list[PlanNode]:
+    """Return the areas (the top nodes) of a plan the caller holds through its gate."""
+    return list(PlanNode.objects.filter(plan=plan, parent__isnull=True).order_by("position"))
+
+
+def issues_of(national_plan: NationalPlan) -> list[NationalIssue]:
+    return list(NationalIssue.objects.filter(national_plan=national_plan).order_by("number"))
+
+
+def plan_programs(plan: Plan) -> list[Program]:
+    """Return every program of the plan (ended ones too), by number."""
+    return list(Program.objects.filter(plan=plan).order_by("number"))
+
+
+def get_program(plan: Plan, number: int) -> Program:
+    """Return the plan's program with this number, else 404 (the plan is already gated)."""
+    program = (
+        Program.objects.filter(plan=plan, number=number).first() if 0 < number <= PROGRAM_NUMBERS else None
+    )
+    if program is None:
+        raise Http404
+    return program
+
+
+PROGRAM_NUMBERS = 32767  # a program number is a small integer; larger ones name no program
+
+
+def own_issue_ids(plan_id: int, national_plan: NationalPlan) -> dict[int, set[int]]:
+    """Return {program id: issue ids} of the programs mapped on their own (they override their areas)."""
+    own: dict[int, set[int]] = {}
+    for program_id, issue_id in ProgramMapping.objects.filter(
+        program__plan_id=plan_id, issue__national_plan=national_plan
+    ).values_list("program_id", "issue_id"):
+        own.setdefault(program_id, set()).add(issue_id)
+    return own
+
+
+def inherited_issue_ids(plan_id: int, national_plan: NationalPlan) -> dict[int, set[int]]:
+    """Return {program id: issue ids} the programs follow through their areas (their own mapping aside).
+
+    A program's listings are its current ones (or, for a program that ended, those of its last
+    year); each follows the nearest mapped node above it, as ``program_issues`` counts them.
+    """
+    parents = dict(PlanNode.objects.filter(plan_id=plan_id).values_list("id", "parent_id"))
+    mapped = area_issue_ids(plan_id, national_plan)
+    listed = Listing.objects.filter(program__plan_id=plan_id).filter(
+        Q(last_year__isnull=True) | Q(last_year=F("program__last_year"))
+    )
+    inherited: dict[int, set[int]] = {}
+    for program_id, node_id in listed.values_list("program_id", "node_id"):
+        found = inherited.setdefault(program_id, set())
+        node: int | None = node_id
+        while node is not None and node not in mapped:
+            node = parents.get(node)
+        if node is not None:
+            found |= mapped[node]
+    return inherited
+
+
+def program_mapping_history(program: Program) -> list[Any]:
+    """Return the changes of the program's own mapping, latest first, with who made them."""
+    return list(
+        ProgramMapping.history.filter(program_id=program.pk)
+        .select_related("history_user", "issue__national_plan")
+        .order_by("-history_date")[:30]
+    )
+
+
+def program_rows(plan: Plan, national_plan: NationalPlan) -> list[dict[str, Any]]:
+    """Return each program of the plan with the issues it follows: its own, else those of its areas."""
+    issues = {issue.pk: issue for issue in issues_of(national_plan)}
+    own, inherited = own_issue_ids(plan.pk, national_plan), inherited_issue_ids(plan.pk, national_plan)
+    return [
+        {
+            "program": program,
+            "inherited": [issues[pk] for pk in sorted(inherited.get(program.pk, ())) if pk in issues],
+            "own": [issues[pk] for pk in sorted(own.get(program.pk, ())) if pk in issues],
+        }
+        for program in plan_programs(plan)
+    ]

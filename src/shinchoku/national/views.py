@@ -15,11 +15,24 @@ from shinchoku.accounts.requests import AuthedRequest
 from shinchoku.domain.fiscal import wareki_label
 from shinchoku.domain.grades import SEED_SCALE
 from shinchoku.lib import charts
+from shinchoku.lib.errors import ServiceError
 from shinchoku.lib.staleness import fingerprint
-from shinchoku.national.forms import STALE_MAPPING, AreaMappingForm, SharesForm
-from shinchoku.national.mapping import area_issue_ids, national_plan_for, program_mappings, years_of
+from shinchoku.national.forms import STALE_MAPPING, AreaMappingForm, ProgramMappingForm, SharesForm
+from shinchoku.national.mapping import (
+    area_issue_ids,
+    get_program,
+    inherited_issue_ids,
+    issues_of,
+    national_plan_for,
+    national_plans,
+    own_issue_ids,
+    plan_areas,
+    program_mapping_history,
+    program_rows,
+    years_of,
+)
 from shinchoku.national.models import NationalPlan
-from shinchoku.national.services import save_area_mapping
+from shinchoku.national.services import save_area_mapping, set_program_issues
 from shinchoku.national.shares import UNMAPPED, cross_organization_shares, shares_csv
 from shinchoku.plans import access as plans_access
 from shinchoku.plans.models import Plan
@@ -41,15 +54,25 @@ def _national_plan(request: AuthedRequest, plan: Plan, national_plans: list[Nati
     return national
 
 
-def mapping(request: AuthedRequest, slug: str) -> HttpResponse:
-    """Return or save which national issues each area of the plan follows (the secretariat's)."""
+def _managed_plan(request: AuthedRequest, slug: str) -> Plan:
     plan = plans_access.get_plan(request.user, slug)
     if not plans_access.manages_plan(request.user, plan):
         raise PermissionDenied
-    national_plans = list(NationalPlan.objects.order_by("first_year"))
-    national = _national_plan(request, plan, national_plans)
-    areas = list(plan.nodes.filter(parent__isnull=True).order_by("position"))
-    issues = list(national.issues.order_by("number"))
+    return plan
+
+
+def _mapping_url(plan: Plan, national: NationalPlan, anchor: str = "") -> str:
+    url = reverse("national:mapping", args=[plan.slug])
+    return f"{url}?{urlencode({'national_plan': national.code})}{anchor}"
+
+
+def mapping(request: AuthedRequest, slug: str) -> HttpResponse:
+    """Return or save which national issues each area of the plan follows (the secretariat's)."""
+    plan = _managed_plan(request, slug)
+    all_plans = national_plans()
+    national = _national_plan(request, plan, all_plans)
+    areas = plan_areas(plan)
+    issues = issues_of(national)
     current = area_issue_ids(plan.pk, national)
     state = {str(a.pk): sorted(current.get(a.pk, ())) for a in areas}
     initial: dict[str, object] = {f"area_{a.pk}": [str(i) for i in current.get(a.pk, ())] for a in areas}
@@ -59,9 +82,9 @@ def mapping(request: AuthedRequest, slug: str) -> HttpResponse:
     context = {
         "plan": plan,
         "national": national,
-        "national_plans": national_plans,
+        "national_plans": all_plans,
         "form": form,
-        "program_mappings": program_mappings(plan.pk, national),
+        "programs": program_rows(plan, national),
     }
     if request.method == "POST":
         if request.POST.get("seen") != fingerprint(state):
@@ -71,9 +94,46 @@ def mapping(request: AuthedRequest, slug: str) -> HttpResponse:
             chosen = {area: form.chosen(area) for area in areas}
             save_area_mapping(plan, national, chosen, actor=request.user)
             messages.success(request, _("The mapping to the national plan has been saved."))
-            url = reverse("national:mapping", args=[plan.slug])
-            return redirect(f"{url}?{urlencode({'national_plan': national.code})}")
+            return redirect(_mapping_url(plan, national))
     return render(request, "national/mapping.html", context, status=400 if form.errors else 200)
+
+
+def program_mapping(request: AuthedRequest, slug: str, number: int) -> HttpResponse:
+    """Return or save the national issues one program follows on its own (else it follows its areas)."""
+    plan = _managed_plan(request, slug)
+    program = get_program(plan, number)
+    all_plans = national_plans()
+    national = _national_plan(request, plan, all_plans)
+    issues = issues_of(national)
+    own = sorted(own_issue_ids(plan.pk, national).get(program.pk, ()))
+    form = ProgramMappingForm(
+        request.POST or None,
+        initial={"issues": [str(pk) for pk in own], "seen": fingerprint(own)},
+        issues=issues,
+    )
+    inherited = inherited_issue_ids(plan.pk, national).get(program.pk, set())
+    context = {
+        "plan": plan,
+        "program": program,
+        "national": national,
+        "national_plans": all_plans,
+        "form": form,
+        "inherited": [issue for issue in issues if issue.pk in inherited],
+        "history": program_mapping_history(program),
+    }
+    if request.method == "POST":
+        if request.POST.get("seen") != fingerprint(own):
+            form.add_error(None, STALE_MAPPING)
+            return render(request, "national/program_mapping.html", context, status=409)
+        if form.is_valid():
+            try:
+                set_program_issues(program, national, form.chosen(), actor=request.user)
+            except ServiceError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("The program's national priority issues have been saved."))
+                return redirect(_mapping_url(plan, national, f"#program-{program.number}"))
+    return render(request, "national/program_mapping.html", context, status=400 if form.errors else 200)
 
 
 def _shares_for(request: AuthedRequest) -> tuple[SharesForm, dict[str, Any] | None]:

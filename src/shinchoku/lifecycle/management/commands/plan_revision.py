@@ -4,7 +4,8 @@
         --summary "中間見直し" --meeting 2023-2 --retire 8 --move 12=2(1)② --renumber 30=62 \\
         --add "61|新しい事業|1(2)|労働政策課"
 
-All changes are made together or not at all; years already opened cannot be changed.
+All changes are made together or not at all; years already opened cannot be changed. The
+secretariat's web form (「計画の見直しと次期計画」) reads the same notation (``revision_input``).
 """
 
 import datetime
@@ -13,14 +14,12 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from shinchoku.accounts.models import Department
-from shinchoku.council.models import Meeting
 from shinchoku.domain.errors import DomainError
 from shinchoku.domain.fiscal import parse_fiscal_year
 from shinchoku.lib.errors import ServiceError
-from shinchoku.lifecycle import revisions
+from shinchoku.lifecycle import revision_input, revisions
 from shinchoku.lifecycle.management.commands._operator import acting_secretariat
-from shinchoku.plans.models import Plan, PlanNode, Program
+from shinchoku.plans.models import Plan
 
 
 class Command(BaseCommand):
@@ -52,71 +51,26 @@ class Command(BaseCommand):
         if plan is None:
             raise CommandError(f"計画「{options['plan']}」はありません。")
         actor = acting_secretariat(plan)
-        nodes = {node.path_label(): node for node in PlanNode.objects.filter(plan=plan)}
         try:
+            nodes = revision_input.plan_nodes(plan)
+            changes = revision_input.RevisionChanges(
+                retire=revision_input.retire(plan, [str(n) for n in options["retire"]]),
+                moves=[revision_input.move(plan, nodes, move) for move in options["move"]],
+                renumbers=[revision_input.renumber(plan, text) for text in options["renumber"]],
+                additions=[revision_input.addition(plan, nodes, add) for add in options["add"]],
+            )
+            revision_input.refuse_overlaps(changes)
             revision = revisions.record_revision(
                 plan=plan,
                 actor=actor,
                 decided_on=datetime.date.fromisoformat(options["decided_on"]),
                 effective_year=parse_fiscal_year(options["from_year"]),
                 summary=options["summary"],
-                meeting=self._meeting(plan, options["meeting"]),
-                retire=[self._program(plan, number) for number in options["retire"]],
-                moves=[self._move(plan, nodes, move) for move in options["move"]],
-                renumbers=[self._renumber(plan, renumber) for renumber in options["renumber"]],
-                additions=[self._addition(plan, nodes, add) for add in options["add"]],
+                meeting=revision_input.meeting(plan, options["meeting"]),
+                **changes.as_kwargs(),
             )
         except (DomainError, ServiceError, ValueError) as error:
             raise CommandError(f"見直しを記録できません（何も変更していません）: {error}") from error
         except PermissionDenied as error:
             raise CommandError("この操作は事務局だけが行えます。") from error
         self.stdout.write(f"見直しを記録しました: 変更 {revision.changes.count()}件（{revision}）")
-
-    def _move(self, plan: Plan, nodes: dict[str, PlanNode], move: str) -> tuple[Program, PlanNode]:
-        number, _, path = move.partition("=")
-        return self._program(plan, int(number)), self._node(nodes, path)
-
-    def _renumber(self, plan: Plan, renumber: str) -> tuple[Program, int]:
-        old, _, new = renumber.partition("=")
-        return self._program(plan, int(old)), int(new)
-
-    def _addition(self, plan: Plan, nodes: dict[str, PlanNode], add: str) -> revisions.NewProgram:
-        number, title, path, departments = add.split("|")
-        return revisions.NewProgram(
-            number=int(number),
-            title=title,
-            node=self._node(nodes, path),
-            departments=[
-                self._department(plan, name.strip()) for name in departments.split(",") if name.strip()
-            ],
-        )
-
-    @staticmethod
-    def _program(plan: Plan, number: int) -> Program:
-        program = Program.objects.filter(plan=plan, number=number).first()
-        if program is None:
-            raise ValueError(f"事業番号{number}はありません。")
-        return program
-
-    @staticmethod
-    def _meeting(plan: Plan, text: str | None) -> Meeting | None:
-        if not text:
-            return None
-        year, _, number = text.partition("-")
-        meeting = Meeting.objects.filter(plan=plan, fiscal_year=int(year), number=int(number or 0)).first()
-        if meeting is None:
-            raise ValueError(f"協議会「{text}」（年度-回）はありません。")
-        return meeting
-
-    @staticmethod
-    def _node(nodes: dict[str, PlanNode], path: str) -> PlanNode:
-        if path not in nodes:
-            raise ValueError(f"施策「{path}」はありません（例: 2(1)②）。")
-        return nodes[path]
-
-    @staticmethod
-    def _department(plan: Plan, name: str) -> Department:
-        department = Department.objects.filter(organization=plan.organization, name=name).first()
-        if department is None:
-            raise ValueError(f"所管課「{name}」はありません。")
-        return department
