@@ -147,7 +147,12 @@ def import_context(plan: Plan, name: str, content: bytes, *, actor: User | None)
     A new 項目 becomes a series (source: the 出典 column, else 'other'); a year already recorded
     is updated. Return the number of values written.
     """
-    rows = _context_rows(name, content)
+    return write_context_rows(plan, context_rows(name, content), actor=actor)
+
+
+@transaction.atomic
+def write_context_rows(plan: Plan, rows: list[ContextRow], *, actor: User | None) -> int:
+    """Write rows read by context_rows (inside the caller's transaction); return how many."""
     for item, year, value, unit, source in rows:
         series = ContextSeries.objects.filter(plan=plan, name=item).first()
         if series is None:
@@ -168,11 +173,12 @@ def _write_context_value(series: ContextSeries, year: int, value: Decimal, *, ac
         row.save()
     elif existing.value != value:
         existing.value = value
+        existing.version += 1  # a page opened before the upload must not overwrite it
         record_actor(existing, actor)
-        existing.save(update_fields=["value"])
+        existing.save(update_fields=["value", "version"])
 
 
-def _context_rows(name: str, content: bytes) -> list[ContextRow]:
+def context_rows(name: str, content: bytes) -> list[ContextRow]:
     """Return the file's rows, or raise ImportRefused with every problem found (nothing written)."""
     sheet = read_file(name, content)[0]
     header = [cell.strip() for cell in (sheet.rows[0] if sheet.rows else [])]
