@@ -149,7 +149,7 @@ def save_outcome_value(
         raise PermissionDenied
     if value is None and OutcomeValue.objects.filter(outcome=outcome, year=data.year).exists():
         raise OutcomeEditError(
-            f"{data.year}年の値は既に記録されています。一覧からその年の「訂正」を開いてください。"
+            f"{data.year}年の値は既に記録されています。一覧からその年の「修正する」を開いてください。"
         )
     row = (
         OutcomeValue(outcome=outcome, year=data.year)
@@ -199,7 +199,7 @@ def save_context_value(
     ContextSeries.objects.select_for_update().get(pk=series.pk)  # after or before an upload, not during
     if value is None and ContextValue.objects.filter(series=series, year=data.year).exists():
         raise OutcomeEditError(
-            f"{data.year}年の値は既に記録されています。表からその年の値を開いて訂正してください。"
+            f"{data.year}年の値は既に記録されています。表からその年の値を選んで修正してください。"
         )
     row = (
         ContextValue(series=series, year=data.year)
