@@ -123,6 +123,13 @@ def test_a_file_with_a_bad_row_is_refused_with_its_row_and_nothing_is_written(se
     assert db_state() == before
 
 
+def test_a_file_giving_a_year_twice_is_refused(secretariat: Client) -> None:
+    twice = CSV + "なんでも子ども相談窓口の相談対応件数,2021,4361,件,市の集計\n"
+    response = secretariat.post(UPLOAD, {"file": SimpleUploadedFile("context.csv", twice.encode())})
+    assert response.status_code == 400
+    assert "「なんでも子ども相談窓口の相談対応件数」の2021年の値が2行あります" in response.content.decode()
+
+
 def test_a_preview_is_refused_once_a_figure_changed_since(secretariat: Client, plan: Plan) -> None:
     preview = secretariat.post(UPLOAD, {"file": SimpleUploadedFile("context.csv", CSV.encode())})
     value = ContextValue.objects.get(series__plan=plan, series__name="刑法犯検挙者数（デモ値）", year=2020)
