@@ -1,5 +1,6 @@
 """The outcomes and context statistics as reports print them, and the context figures taken from a file."""
 
+from collections import Counter
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -212,6 +213,7 @@ def context_rows(name: str, content: bytes) -> list[ContextRow]:
         rows.append((item, year, value, unit, source_text))
     if problems:
         raise ImportRefused(problems)
+    _refuse_repeated_years(rows)
     if not rows:
         raise ImportRefused(
             [
@@ -223,3 +225,16 @@ def context_rows(name: str, content: bytes) -> list[ContextRow]:
             ]
         )
     return rows
+
+
+def _refuse_repeated_years(rows: list[ContextRow]) -> None:
+    """Refuse a file giving one statistic's year twice: which figure it means is not for us to guess."""
+    counted = Counter((item, year) for item, year, *_ in rows)
+    repeated = [key for key, times in counted.items() if times > 1]
+    if repeated:
+        raise ImportRefused(
+            [
+                Problem(f"「{item}」の{year}年の値が2行あります。", "どちらか1行にしてください。")
+                for item, year in repeated
+            ]
+        )

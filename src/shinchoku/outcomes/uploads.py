@@ -6,7 +6,6 @@ fingerprint of the figures it compared them with. The confirmation writes exactl
 only while nobody has changed a figure since the preview.
 """
 
-from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -16,7 +15,6 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from shinchoku.accounts.models import User
-from shinchoku.lib.problems import ImportRefused, Problem
 from shinchoku.lib.staleness import fingerprint
 from shinchoku.outcomes.editing import OutcomeEditError
 from shinchoku.outcomes.models import ContextSeries
@@ -89,7 +87,6 @@ def preview_context_upload(*, actor: User, plan: Plan, name: str, content: bytes
     if not plans_access.manages_plan(actor, plan):
         raise PermissionDenied
     rows = context_rows(name, content)
-    _refuse_repeated_years(rows)
     state = context_state(plan)
     recorded = {(item, year): Decimal(value) for item, year, value in state}
     known = set(ContextSeries.objects.filter(plan=plan).values_list("name", flat=True))
@@ -104,19 +101,6 @@ def preview_context_upload(*, actor: User, plan: Plan, name: str, content: bytes
         "seen": fingerprint(state),
     }
     return ContextPreview(name, shown, signing.dumps(payload, salt=SALT, compress=True))
-
-
-def _refuse_repeated_years(rows: list[ContextRow]) -> None:
-    """Refuse a file giving one statistic's year twice: which figure it means is not for us to guess."""
-    counted = Counter((item, year) for item, year, *_ in rows)
-    repeated = [key for key, times in counted.items() if times > 1]
-    if repeated:
-        raise ImportRefused(
-            [
-                Problem(f"「{item}」の{year}年の値が2行あります。", "どちらか1行にしてください。")
-                for item, year in repeated
-            ]
-        )
 
 
 def _payload(token: str, actor: User, plan: Plan) -> dict[str, Any]:
