@@ -56,6 +56,7 @@ urlpatterns = [
     path("", include("shinchoku.council.urls")),
     path("", include("shinchoku.lifecycle.urls")),
     path("", include("shinchoku.national.urls")),
+    path("", include("shinchoku.outcomes.urls")),
     path("", include("shinchoku.opendata.urls")),
     path("", include("shinchoku.notifications.urls")),
     path("api/", api.urls),

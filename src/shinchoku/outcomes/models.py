@@ -61,7 +61,9 @@ class Outcome(models.Model):
     note = models.TextField(_("note"), blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    history = HistoricalRecords()
+    # Optimistic locking: a page carries the version it was read at; a stale save is refused.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("plan outcome")
@@ -100,7 +102,9 @@ class OutcomeValue(models.Model):
     source_note = models.CharField(
         _("source detail"), max_length=200, blank=True, help_text=_("e.g. 令和5年版 犯罪白書")
     )
-    history = HistoricalRecords()
+    # Optimistic locking: a page carries the version it was read at; a stale save is refused.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("outcome value")
@@ -127,7 +131,9 @@ class ContextSeries(models.Model):
     source_note = models.CharField(_("source detail"), max_length=200, blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    history = HistoricalRecords()
+    # Optimistic locking: a page carries the version it was read at; a stale save is refused.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("context statistic")
@@ -145,7 +151,9 @@ class ContextValue(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"), validators=FISCAL_YEAR_VALIDATORS)
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
-    history = HistoricalRecords()
+    # Optimistic locking: a page carries the version it was read at; a stale save is refused.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("context value")

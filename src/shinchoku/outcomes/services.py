@@ -1,5 +1,6 @@
 """The outcomes and context statistics as reports print them, and the context figures taken from a file."""
 
+from collections import Counter
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -147,7 +148,12 @@ def import_context(plan: Plan, name: str, content: bytes, *, actor: User | None)
     A new 項目 becomes a series (source: the 出典 column, else 'other'); a year already recorded
     is updated. Return the number of values written.
     """
-    rows = _context_rows(name, content)
+    return write_context_rows(plan, context_rows(name, content), actor=actor)
+
+
+@transaction.atomic
+def write_context_rows(plan: Plan, rows: list[ContextRow], *, actor: User | None) -> int:
+    """Write rows read by context_rows (inside the caller's transaction); return how many."""
     for item, year, value, unit, source in rows:
         series = ContextSeries.objects.filter(plan=plan, name=item).first()
         if series is None:
@@ -168,11 +174,12 @@ def _write_context_value(series: ContextSeries, year: int, value: Decimal, *, ac
         row.save()
     elif existing.value != value:
         existing.value = value
+        existing.version += 1  # a page opened before the upload must not overwrite it
         record_actor(existing, actor)
-        existing.save(update_fields=["value"])
+        existing.save(update_fields=["value", "version"])
 
 
-def _context_rows(name: str, content: bytes) -> list[ContextRow]:
+def context_rows(name: str, content: bytes) -> list[ContextRow]:
     """Return the file's rows, or raise ImportRefused with every problem found (nothing written)."""
     sheet = read_file(name, content)[0]
     header = [cell.strip() for cell in (sheet.rows[0] if sheet.rows else [])]
@@ -206,6 +213,7 @@ def _context_rows(name: str, content: bytes) -> list[ContextRow]:
         rows.append((item, year, value, unit, source_text))
     if problems:
         raise ImportRefused(problems)
+    _refuse_repeated_years(rows)
     if not rows:
         raise ImportRefused(
             [
@@ -217,3 +225,16 @@ def _context_rows(name: str, content: bytes) -> list[ContextRow]:
             ]
         )
     return rows
+
+
+def _refuse_repeated_years(rows: list[ContextRow]) -> None:
+    """Refuse a file giving one statistic's year twice: which figure it means is not for us to guess."""
+    counted = Counter((item, year) for item, year, *_ in rows)
+    repeated = [key for key, times in counted.items() if times > 1]
+    if repeated:
+        raise ImportRefused(
+            [
+                Problem(f"「{item}」の{year}年の値が2行あります。", "どちらか1行にしてください。")
+                for item, year in repeated
+            ]
+        )
