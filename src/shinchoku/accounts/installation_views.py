@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 
 from shinchoku.accounts import access
 from shinchoku.accounts.forms import NewOrganizationForm
+from shinchoku.accounts.link_mail import mail_set_password_link
 from shinchoku.accounts.requests import AuthedRequest
 from shinchoku.accounts.services import create_organization
 from shinchoku.lib.errors import ServiceError
@@ -26,10 +27,13 @@ def organizations(request: AuthedRequest) -> HttpResponse:
         except ServiceError as error:
             form.add_error(None, str(error))
         else:
+            mailed = mail_set_password_link(created.secretariat, created.set_password_path)
             request.session[NEW_LINK] = {
                 "organization": created.organization.name,
                 "username": created.secretariat.username,
                 "link": request.build_absolute_uri(created.set_password_path),
+                "email": created.secretariat.email,
+                "mail": mailed.value,
             }
             return redirect("accounts:organizations")
     new = request.session.pop(NEW_LINK, None) if request.method == "GET" else None

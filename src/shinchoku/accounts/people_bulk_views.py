@@ -23,6 +23,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from shinchoku.accounts import access, people_bulk
+from shinchoku.accounts.link_mail import mail_set_password_links
 from shinchoku.accounts.models import User
 from shinchoku.accounts.people_bulk_table import RawPerson, read_people
 from shinchoku.accounts.requests import AuthedRequest
@@ -96,6 +97,7 @@ def bulk_confirm(request: AuthedRequest) -> HttpResponse:
         context = {"name": pending["name"], "plan": plan, "token": pending["token"], "error": str(error)}
         return _page(request, context, 400)
     del request.session[PENDING]
+    mailed = mail_set_password_links(done.added)  # after the commit: each link works once
     request.session[DONE] = {
         "name": pending["name"],
         "changed": [person.username for person in done.changed],
@@ -104,8 +106,10 @@ def bulk_confirm(request: AuthedRequest) -> HttpResponse:
                 "username": person.username,
                 "full_name": person.get_full_name(),
                 "link": request.build_absolute_uri(path),
+                "email": person.email,
+                "mail": outcome.value,
             }
-            for person, path in done.added
+            for (person, path), outcome in zip(done.added, mailed, strict=True)
         ],
     }
     return redirect("accounts:people_bulk_done")

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from shinchoku.accounts import access, people
 from shinchoku.accounts.forms import PersonForm
+from shinchoku.accounts.link_mail import mail_set_password_link
 from shinchoku.accounts.models import User
 from shinchoku.accounts.requests import AuthedRequest
 from shinchoku.lib.errors import ServiceError
@@ -53,7 +54,14 @@ def _input(form: PersonForm) -> people.PersonInput:
 
 
 def _show_link_once(request: AuthedRequest, person: User, path: str) -> None:
-    request.session[NEW_LINK] = {"username": person.username, "link": request.build_absolute_uri(path)}
+    """Mail the link where mail is configured (accounts/link_mail.py), and show it once on the list."""
+    mailed = mail_set_password_link(person, path)
+    request.session[NEW_LINK] = {
+        "username": person.username,
+        "link": request.build_absolute_uri(path),
+        "email": person.email,
+        "mail": mailed.value,
+    }
 
 
 def person_list(request: AuthedRequest) -> HttpResponse:

@@ -4,13 +4,15 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from shinchoku.accounts.link_mail import mail_set_password_link
 from shinchoku.accounts.services import AccountError, create_organization
 
 
 class Command(BaseCommand):
     help = (
         "Create an organization (local government) and its first secretariat account, "
-        "and print a one-time link (valid 72 hours) where that person sets a password."
+        "and print a one-time link (valid 72 hours) where that person sets a password; "
+        "where SHINCHOKU_EMAIL_URL is set, the link is also mailed to that person."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -25,7 +27,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--site",
             default="",
-            help="the site's address to put before the link (e.g. https://shinchoku.city.example.lg.jp)",
+            help="the site's address to put before the link (e.g. https://shinchoku.city.example.lg.jp); "
+            "the mail uses it, else SHINCHOKU_SITE_URL",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -43,3 +46,5 @@ class Command(BaseCommand):
         self.stdout.write(f"事務局のアカウント「{created.secretariat.username}」を作成しました。")
         self.stdout.write("次のリンクでパスワードを設定してください（72時間有効、1回限り）:")
         self.stdout.write(options["site"].rstrip("/") + created.set_password_path)
+        mailed = mail_set_password_link(created.secretariat, created.set_password_path, site=options["site"])
+        self.stdout.write(mailed.note(created.secretariat.email))
