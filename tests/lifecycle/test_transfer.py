@@ -6,9 +6,10 @@ What the leavers had in hand passes on; nothing typed is lost. The people are te
 """
 
 import datetime
+import re
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -18,6 +19,7 @@ from shinchoku.accounts.models import Department, KeptForm, Role, User
 from shinchoku.plans import workflow
 from shinchoku.plans.models import Plan, YearlyEntry
 from shinchoku.plans.workflow import EntryInput
+from smtp_servers import Inbox, smtp_server
 from tests_helpers import db_state, login
 
 pytestmark = pytest.mark.django_db
@@ -289,3 +291,20 @@ def test_hostile_values_in_the_april_form_never_break_it_nor_write_a_part(fukush
                 assert db_state() == before, f"a refused post changed the database: {changes}"
 
     run()
+
+
+def test_a_newcomer_with_an_address_gets_the_link_by_mail_and_it_works(fukushi: Department) -> None:
+    """新井 has an address: the link is mailed after the change; 小野 has none: pass it on by hand."""
+    box = Inbox()
+    client = login("jimukyoku")
+    with smtp_server(box) as port, override_settings(SHINCHOKU_EMAIL_URL=f"smtp://127.0.0.1:{port}?timeout=5"):
+        response = client.post(url(fukushi), the_april_change(fukushi) | {"action": "apply"})
+    page = client.get(response["Location"]).content.decode()
+
+    [mail] = box.to("arai@saitama.example")
+    assert len(box.mails) == 1  # 小野 has no address
+    path = re.search(r"https?://\S+?(/account/set-password/\S+/)", mail.get_content())
+    assert path and path.group(1) in page
+    assert "リンクはメールでも arai@saitama.example に送りました。" in page
+    assert "メールアドレスがないため、メールは送っていません。" in page  # 小野
+    assert Client().get(path.group(1)).status_code in (200, 302)

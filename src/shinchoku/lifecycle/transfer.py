@@ -73,6 +73,9 @@ class Outcome:
     added: list[Newcomer] = field(default_factory=list)
     handovers: list[Handover] = field(default_factory=list)
     links: dict[str, str] = field(default_factory=dict)  # login name → set-password path (after only)
+    accounts: dict[str, User] = field(
+        default_factory=dict
+    )  # login name → the newcomer's account (after only)
 
     @property
     def entry_count(self) -> int:
@@ -263,4 +266,5 @@ def apply_transfer(*, actor: User, transfer: Transfer) -> Outcome:
         successor = added.get(handover.successor) or staying[handover.successor]
         _leave(actor, department, handover, successor)
     outcome.links = {username: set_password_path(person) for username, person in added.items()}
+    outcome.accounts = added
     return outcome

@@ -15,6 +15,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 
 from shinchoku.accounts import access
+from shinchoku.accounts.link_mail import mail_set_password_links
 from shinchoku.accounts.models import Department, User
 from shinchoku.accounts.requests import AuthedRequest
 from shinchoku.lib.errors import ServiceError
@@ -40,13 +41,24 @@ def _form(request: AuthedRequest, actor: User, department: Department) -> Transf
 
 
 def _result(request: AuthedRequest, outcome: transfer.Outcome) -> dict[str, Any]:
-    """Return what the done page shows, as plain data for the session (the links once)."""
+    """Return what the done page shows, as plain data for the session (the links once).
+
+    Called after the change has committed, so each mailed link already works.
+    """
+    newcomers = [(outcome.accounts[n.username], outcome.links[n.username]) for n in outcome.added]
+    mailed = mail_set_password_links(newcomers)
     return {
         "deactivated": [str(p.get_full_name() or p.username) for p in outcome.deactivated],
         "moved": [[str(p.get_full_name() or p.username), d.name] for p, d in outcome.moved],
         "added": [
-            [n.full_name, n.username, request.build_absolute_uri(outcome.links[n.username])]
-            for n in outcome.added
+            [
+                n.full_name,
+                n.username,
+                request.build_absolute_uri(outcome.links[n.username]),
+                mail.value,
+                person.email,
+            ]
+            for n, (person, _path), mail in zip(outcome.added, newcomers, mailed, strict=True)
         ],
         "handovers": [
             [
