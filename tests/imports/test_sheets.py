@@ -173,3 +173,14 @@ def test_the_progress_import_reads_the_same_sheets_and_grades_every_program(city
         YearlyEntry.objects.filter(program__plan=plan).values_list("program__number", "final_grade")
     )
     assert grades == {n: SEED_GRADES[n] for n in (1, 3, 7, 14, 22, 39)}
+
+
+def test_a_header_differing_only_in_widths_and_line_breaks_is_the_same_header(city: Organization) -> None:
+    retyped = [
+        "事業番号",
+        *(str(h).replace("３", "3") for h in HEADER[1:]),
+    ]  # 「事業\n番号」, 「令和３年度目標」
+    second = [[TITLE], retyped, EXPLANATION, *GOAL_2[3:]]
+    result = plan_from(book([("基本目標1", GOAL_1), ("基本目標2", second)]), city, dry_run=True)
+    assert result.preview.notes[-1] == "2枚のシートを1つの表として読みました：基本目標1、基本目標2。"
+    assert result.summary["programs"] == 5

@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 
 from shinchoku.domain.grades import GradeScale
 from shinchoku.domain.sections import Heading, parse_heading
+from shinchoku.domain.text import fold_width, squeeze_spaces
 from shinchoku.imports.numbering import Numbering
 from shinchoku.imports.table import (
     SECTION_COLUMNS,
@@ -302,4 +303,9 @@ def _continue_table(
 
 
 def _same_header(header: Header, first: Header) -> bool:
-    return header.columns == first.columns and header.names == first.names
+    """Return whether two headers name the same columns in the same places with the same words (any width, spaces)."""
+    return header.columns == first.columns and _words(header) == _words(first)
+
+
+def _words(header: Header) -> dict[Column, str]:
+    return {column: squeeze_spaces(fold_width(name)) for column, name in header.names.items()}
