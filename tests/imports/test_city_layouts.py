@@ -160,10 +160,11 @@ def test_a_table_only_on_a_hidden_sheet_is_refused_saying_so(city: Organization)
 
 
 def test_the_sheets_not_read_are_named_in_the_preview_and_the_dry_run(city: Organization) -> None:
-    second = [[*HEADER], ["２　住まい"], ["3", "住まいの相談", "相談", "40件", "Ａ", "住宅課"]]
-    content = workbook([("基本目標1", rows_with()), ("基本目標2", second)])
+    # A tally under another header is not part of the table (one with the same header would be: test_sheets.py).
+    tally = [["重点項目", "事業数", "Ａ", "Ｂ", "Ｃ", "－"], ["１　就労", "2", "1", "1", "0", "0"]]
+    content = workbook([("基本目標1", rows_with()), ("集計", tally)])
     result = plan_from(content, city, dry_run=True)
-    assert result.preview.notes == ["読んだシート: 基本目標1。ほかのシート（読んでいません）: 基本目標2。"]
+    assert result.preview.notes == ["読んだシート: 基本目標1。ほかのシート（読んでいません）: 集計。"]
     plan_from(content, city)
     progress = progress_from(content, dry_run=True)
     assert progress.preview.notes == result.preview.notes

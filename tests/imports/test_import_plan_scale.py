@@ -76,8 +76,8 @@ def test_grades_the_scale_lacks_are_listed_and_offered_as_the_scale(seed_file: P
     out, err = run(seed_file, "--scale=three-level", "--dry-run")
     assert "にない値があります: Ａ、Ｂ（表にある値: Ａ、Ｂ）" in err
     assert "例: A、B" in err
-    assert "1 就労・居住の確保等のための取組（0行）" in out
-    assert "読み飛ばした行: 4行目 見出しの説明の行" in out
+    assert "\n  1 就労・居住の確保等のための取組\n" in out
+    assert "取り込まない行: 4行目 見出しの説明の行" in out
 
 
 def test_the_preview_offers_the_values_found_best_first() -> None:

@@ -202,3 +202,33 @@ def test_the_upload_form_offers_the_scale_the_places_and_the_department() -> Non
     page = login("jimukyoku").get("/imports/").content.decode()
     assert "新しい計画の評価尺度" in page and "A／A′／B+／B／C／－" in page
     assert "すべての事業の所管課" in page and "ひな形" in page
+
+
+def test_the_preview_says_which_sheets_it_read_as_one_table_and_names_their_rows() -> None:
+    from openpyxl import Workbook
+
+    from seed_sheet import EXPLANATION, HEADER, PROGRAMS, TITLE
+
+    def p(number: int) -> list[object]:
+        return list(next(row for row in PROGRAMS if row[0] == str(number)))
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in [
+        (
+            "基本目標1",
+            [["１　就労・居住の確保等のための取組…14事業"], ["①就職に向けた相談・支援等の充実"], p(1)],
+        ),
+        (
+            "基本目標2",
+            [["２　保健医療・福祉サービスの利用の促進等のための取組…26事業"], ["①連携の強化"], p(14)],
+        ),
+    ]:
+        sheet = book.create_sheet(title)
+        for row in [[TITLE], HEADER, EXPLANATION, *rows]:
+            sheet.append(list(row))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    page = preview(login("jimukyoku"), buffer.getvalue()).content.decode()  # type: ignore[attr-defined]
+    assert "2枚のシートを1つの表として読みました：基本目標1、基本目標2。" in page
+    assert "<td>基本目標2・3</td><td>見出しの説明の行</td>" in page

@@ -49,6 +49,9 @@ _STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("digit", re.compile(r"^(?P<n>\d{1,2})(?:[ .、]+)(?P<title>[^\d].*)$")),
 )
+# A program number written as a branch of the tree: 「1-2-3」「1-(2)-3」「3-1-2-05」; the last part,
+# a number, is the program (a circled ① there is a level of the tree, never a program).
+_PROGRAM_CODE = re.compile(r"^\d{1,3}(?:-(?:\d{1,3}|\(\d{1,3}\)))*-\d{1,3}$")
 # Words that start a sentence or a note rather than name a level (「令和3年度…」「平成30年」).
 _NOT_LEVEL_WORDS = ("令和", "平成", "昭和", "事業番号", "事業", "番号", "合計", "計", "全")
 
@@ -148,6 +151,17 @@ def parse_heading(text: str) -> Heading | None:
         label = {"bracket": f"【{n}】", "paren-digit": f"({n})", "paren-katakana": f"({n})"}.get(style, n)
         return Heading(style, (_number(n),), (label,), title)
     return None
+
+
+def program_code(text: str) -> str | None:
+    """Return a program number written as a branch (「1-2-3」「１－２－３」「1-(2)-3」) as 「1-2-3」, or None.
+
+    Any dash or minus counts as the hyphen, widths and spaces do not matter; the parts before the
+    last name the sections above the program. Whether a row holding one is a program or a heading
+    is decided by the row's shape (imports/table.py), not here.
+    """
+    folded = "".join("-" if ch in DASHES else ch for ch in fold_ascii(text) if not ch.isspace())
+    return folded if _PROGRAM_CODE.match(folded) else None
 
 
 def _component_style(label: str) -> str:

@@ -14,6 +14,7 @@ class Column(StrEnum):
     DEPARTMENT = "所管課"
     REASON = "理由"
     RELISTING = "再掲"
+    REMARKS = "備考"
     AREA = "重点項目"
     MEASURE = "施策"
     SUBMEASURE = "細目"

@@ -12,6 +12,7 @@ from shinchoku.domain.fiscal import parse_fiscal_year
 from shinchoku.domain.grades import GradeScale
 from shinchoku.domain.scale_presets import PRESETS
 from shinchoku.imports.models import ImportKind
+from shinchoku.imports.names import SLUG_MAX, slug_problems
 from shinchoku.plans.models import Plan
 
 
@@ -31,7 +32,8 @@ class UploadForm(forms.Form):
     fiscal_year = forms.CharField(
         label=_("fiscal year"), required=False, help_text=_("e.g. 令和4年度 or 2022")
     )
-    slug = forms.SlugField(label=_("short name of the new plan"), required=False)
+    # Not a SlugField: that accepts 「_」 and capitals, which the plan import's rule (names.SLUG) refuses.
+    slug = forms.CharField(label=_("short name of the new plan"), required=False, max_length=SLUG_MAX)
     plan_name = forms.CharField(label=_("name of the new plan"), required=False, max_length=200)
     first_year = forms.CharField(label=_("first fiscal year"), required=False)
     last_year = forms.CharField(label=_("last fiscal year"), required=False)
@@ -73,6 +75,8 @@ class UploadForm(forms.Form):
             for name in ("slug", "plan_name", "first_year", "last_year"):
                 if not data.get(name):
                     self.add_error(name, _("Needed for a new plan."))
+            for problem in slug_problems(data["slug"]) if data.get("slug") else []:
+                self.add_error("slug", f"{problem.why}{problem.fix}")
             for name in ("first_year", "last_year"):
                 if data.get(name):
                     try:

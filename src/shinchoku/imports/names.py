@@ -1,4 +1,6 @@
-"""Names read from a sheet checked by the models' own rule before anything is written."""
+"""Names read from a sheet checked by the models' own rule before anything is written, and the plan's slug."""
+
+import re
 
 from django.core.exceptions import ValidationError
 
@@ -18,12 +20,28 @@ def name_problems(spec: PlanSpec) -> list[Problem]:
     for department in spec.departments:
         if not _valid(department):
             problems.append(Problem(f"所管課名「{department}」は使えません。", FIX, value=department))
-    for number, program in spec.programs.items():
+    for program in spec.programs.values():
         if not _valid(program.title):
             problems.append(
-                Problem(f"事業{number}の標題「{program.title}」は使えません。", FIX, value=program.title)
+                Problem(
+                    f"事業{program.label}の標題「{program.title}」は使えません。", FIX, value=program.title
+                )
             )
     return problems
+
+
+# A plan's short name, in its addresses (/plans/<slug>/): half-width lower-case letters and digits,
+# joined by single hyphens (saitama-r3). The upload form and the command line apply this one rule.
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG_MAX = 50
+SLUG_RULE = "半角の英小文字・数字をハイフン（-）でつないだ50文字以内の名前（例: saitama-r3）にしてください。"
+
+
+def slug_problems(slug: str) -> list[Problem]:
+    """Return a problem when the new plan's short name breaks the rule (an underscore, a capital, a space…)."""
+    if SLUG.match(slug) and len(slug) <= SLUG_MAX:
+        return []
+    return [Problem(f"計画の略称「{slug}」は使えません。", SLUG_RULE, value=slug)]
 
 
 def plan_name_problems(name: str) -> list[Problem]:

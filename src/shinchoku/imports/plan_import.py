@@ -10,7 +10,7 @@ two departments.
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from shinchoku.domain.errors import GradeError
 from shinchoku.domain.grades import GradeScale
@@ -29,6 +29,7 @@ class NodeSpec:
     key: NodeKey
     label: str
     title: str
+    printed: str = ""  # the label as the sheet prints it: 1(1)①, 1-(1)-① (under 【1】 too), 第1章第1節
 
 
 @dataclass
@@ -40,6 +41,12 @@ class ProgramSpec:
     home: NodeKey | None = None  # the node of its first listing
     relistings: list[NodeKey] = field(default_factory=list)
     first_row: int = 0
+    sheet: str = ""  # the sheet of its first row
+    code: str = ""  # the number as a branch, as the sheet writes it (「1-2-3」)
+
+    @property
+    def label(self) -> str:
+        return self.code or str(self.number)
 
 
 @dataclass
@@ -63,14 +70,13 @@ def build_plan_spec(parsed: ParsedSheet, problems: list[Problem], *, department:
     known: dict[NodeKey, NodeSpec] = {}
     current: NodeKey = ()
     outline = Outline()
-    sheet = parsed.sheet.name
     for row in parsed.rows:
         if isinstance(row, SectionRow):
-            key = _node_key(row, outline, problems, sheet)
+            key = _node_key(row, outline, problems)
             if key is None:
                 continue
             if key not in known:
-                node = NodeSpec(key, key[-1], row.section.title)
+                node = NodeSpec(key, key[-1], row.section.title, _printed(row, key, known))
                 known[key] = node
                 spec.nodes.append(node)
             current = key
@@ -80,9 +86,9 @@ def build_plan_spec(parsed: ParsedSheet, problems: list[Problem], *, department:
         if program.home is None:
             problems.append(
                 Problem(
-                    f"事業番号{program.number}は「（再掲）」の行しかありません。",
+                    f"事業番号{program.label}は「（再掲）」の行しかありません。",
                     "最初に掲載される行から「（再掲）」を外してください。",
-                    sheet=sheet,
+                    sheet=program.sheet,
                     row=program.first_row,
                 )
             )
@@ -91,13 +97,21 @@ def build_plan_spec(parsed: ParsedSheet, problems: list[Problem], *, department:
             Problem(
                 "事業の行が1つもありません。",
                 "「事業番号」に数字が入った行があるか確かめてください。",
-                sheet=sheet,
+                sheet="、".join(parsed.sheets),
             )
         )
     return spec
 
 
-def _node_key(row: SectionRow, outline: Outline, problems: list[Problem], sheet: str) -> NodeKey | None:
+def _printed(row: SectionRow, key: NodeKey, known: dict[NodeKey, NodeSpec]) -> str:
+    """Return a node's label as the sheet prints it: a printed path (1-(1)-①) as written, else below its parent's."""
+    if row.section.is_path:
+        return "".join(row.section.labels)
+    parent = known.get(key[:-1])
+    return (parent.printed if parent else "".join(key[:-1])) + key[-1]
+
+
+def _node_key(row: SectionRow, outline: Outline, problems: list[Problem]) -> NodeKey | None:
     """Return the node a heading names: its labels from the top level down."""
     depth = outline.place(row.section)
     if depth is None:  # a printed path (1(1)①, 1-1) whose parents have not been named
@@ -106,7 +120,7 @@ def _node_key(row: SectionRow, outline: Outline, problems: list[Problem], sheet:
             Problem(
                 f"上位の項目「{parent}」の見出し行より前にあります。",
                 "上位の項目の見出し行を先に置いてください。",
-                sheet=sheet,
+                sheet=row.sheet,
                 row=row.row,
                 value="".join(row.section.labels),
             )
@@ -126,9 +140,9 @@ def _add_entry(
     if not current:
         problems.append(
             Problem(
-                f"事業番号{row.number}が、どの重点項目・施策の見出しよりも前にあります。",
+                f"事業番号{row.label}が、どの重点項目・施策の見出しよりも前にあります。",
                 "事業の行の上に「１　…」「第1章…」のような見出し行を置いてください。",
-                sheet=parsed.sheet.name,
+                sheet=row.sheet,
                 row=row.row,
             )
         )
@@ -136,10 +150,17 @@ def _add_entry(
     spec.rows_by_node.setdefault(current, []).append(row)
     department = _row_department(row, parsed, default_department, problems)
     if not row.title and row.relisting and row.number in spec.programs:
-        row = EntryRow(row.row, row.number, spec.programs[row.number].title, True, row.values)
+        row = replace(row, title=spec.programs[row.number].title)
     program = _program_of(spec, row, parsed, problems)
     if program is not None and _placed(spec, program, row, current, parsed, problems):
         _add_department(spec, program, row, department, parsed, problems)
+
+
+def _first_row(program: ProgramSpec, row: EntryRow) -> str:
+    """Return where the program's first row is: 「8行目」, or 「シート「基本目標1」の8行目」 from another sheet."""
+    if program.sheet == row.sheet:
+        return f"{program.first_row}行目"
+    return f"シート「{program.sheet}」の{program.first_row}行目"
 
 
 def _row_department(row: EntryRow, parsed: ParsedSheet, default: str, problems: list[Problem]) -> str:
@@ -150,9 +171,9 @@ def _row_department(row: EntryRow, parsed: ParsedSheet, default: str, problems: 
     if not department and not row.relisting:
         problems.append(
             Problem(
-                f"事業番号{row.number}の所管課が空です。",
+                f"事業番号{row.label}の所管課が空です。",
                 "所管課名を入力してください。",
-                sheet=parsed.sheet.name,
+                sheet=row.sheet,
                 row=row.row,
                 column=cell_name(parsed, Column.DEPARTMENT),
             )
@@ -167,9 +188,9 @@ def _program_of(
     if not row.title:
         problems.append(
             Problem(
-                f"事業番号{row.number}の標題が空です。",
+                f"事業番号{row.label}の標題が空です。",
                 "計画に掲載している標題を入力してください。",
-                sheet=parsed.sheet.name,
+                sheet=row.sheet,
                 row=row.row,
                 column=cell_name(parsed, Column.TITLE),
             )
@@ -177,14 +198,16 @@ def _program_of(
         return None
     program = spec.programs.get(row.number)
     if program is None:
-        program = ProgramSpec(row.number, row.title, row.get(Column.CONTENT), first_row=row.row)
+        program = ProgramSpec(
+            row.number, row.title, row.get(Column.CONTENT), first_row=row.row, sheet=row.sheet, code=row.code
+        )
         spec.programs[row.number] = program
     elif program.title != row.title:
         problems.append(
             Problem(
-                f"事業番号{row.number}の標題が{program.first_row}行目と違います。",
+                f"事業番号{row.label}の標題が{_first_row(program, row)}と違います。",
                 "同じ事業番号の行は同じ標題にするか、番号を直してください。",
-                sheet=parsed.sheet.name,
+                sheet=row.sheet,
                 row=row.row,
                 column=cell_name(parsed, Column.TITLE),
                 value=row.title,
@@ -215,9 +238,9 @@ def _placed(
     elif program.home != current:
         problems.append(
             Problem(
-                f"事業番号{row.number}が「（再掲）」の印なしで2か所に掲載されています（{program.first_row}行目と）。",
+                f"事業番号{row.label}が「（再掲）」の印なしで2か所に掲載されています（{_first_row(program, row)}と）。",
                 "2か所目の標題の後ろに「（再掲）」を付けてください。",
-                sheet=parsed.sheet.name,
+                sheet=row.sheet,
                 row=row.row,
                 column=cell_name(parsed, Column.TITLE),
                 value=row.title,
@@ -238,9 +261,9 @@ def _add_department(
     if department and department in program.departments:
         problems.append(
             Problem(
-                f"事業番号{row.number}の同じ所管課の行が{program.first_row}行目にもあります。",
+                f"事業番号{row.label}の同じ所管課の行が{_first_row(program, row)}にもあります。",
                 "どちらか一方にまとめてください。",
-                sheet=parsed.sheet.name,
+                sheet=row.sheet,
                 row=row.row,
                 column=cell_name(parsed, Column.DEPARTMENT),
                 value=department,
@@ -310,12 +333,12 @@ def plan_preview(parsed: ParsedSheet, spec: PlanSpec, scale: GradeScale, departm
         nodes.append(
             PreviewNode(
                 depth=len(node.key),
-                label="".join(node.key),
+                label=node.printed or "".join(node.key),
                 title=node.title,
                 programs=len(rows),
                 rows=[
                     (
-                        f"{r.number}（再掲）" if r.relisting else str(r.number),
+                        f"{r.label}（再掲）" if r.relisting else r.label,
                         r.title,
                         r.get(Column.DEPARTMENT) or ("" if r.relisting else department),
                         r.get(Column.GRADE),

@@ -16,7 +16,8 @@ from shinchoku.accounts.models import Department, Organization, User
 from shinchoku.domain.grades import SEED_SCALE, GradeScale
 from shinchoku.imports.departments import known_department
 from shinchoku.imports.models import ImportKind
-from shinchoku.imports.names import name_problems, plan_name_problems
+from shinchoku.imports.names import name_problems, plan_name_problems, slug_problems
+from shinchoku.imports.numbering import code_note
 from shinchoku.imports.plan_import import NodeKey, PlanSpec, build_plan_spec, plan_preview
 from shinchoku.imports.records import (
     ImportedFile,
@@ -86,7 +87,8 @@ def import_plan(
         raise ImportRefused(problems)
     summary = _plan_summary(spec, organization)
     preview = plan_preview(parsed, spec, new.scale, department)
-    preview.notes = notes = [*notes, *sheet_notes(parsed)]
+    numbered = [note] if (note := parsed.numbering.note()) else []
+    preview.notes = notes = [*notes, *numbered, *sheet_notes(parsed)]
     preview.warnings[:0] = notes
     if not dry_run:
         create_plan(new, spec, imported, summary, actor=actor, progress=progress)
@@ -141,13 +143,13 @@ def _department_of_every_program(parsed: ParsedSheet, department: str) -> tuple[
     # placeholder the secretariat renames or splits, rather than refused.
     return UNASSIGNED_DEPARTMENT, [
         f"「所管課」の列がないため、すべての事業の所管課を「{UNASSIGNED_DEPARTMENT}」とします。"
-        "取り込み後に所管課の名前を直すか、取り込む前に「すべての事業の所管課」を指定してください。"
+        "取り込み後に所管課の名前を直すか、取り込む前にすべての事業の所管課を指定してください。"
     ]
 
 
 def _plan_problems(spec: PlanSpec, new: NewPlan, imported: ImportedFile) -> list[Problem]:
     """Return what keeps the plan itself from being created (names, slug, period, the same file)."""
-    problems = [*name_problems(spec), *plan_name_problems(new.name)]
+    problems = [*slug_problems(new.slug), *name_problems(spec), *plan_name_problems(new.name)]
     if Plan.objects.filter(slug=new.slug).exists():
         problems.append(Problem(f"計画「{new.slug}」は既にあります。", "別の略称を指定してください。"))
     if new.first_year > new.last_year:
@@ -175,7 +177,7 @@ def _plan_summary(spec: PlanSpec, organization: Organization) -> dict[str, Any]:
         "departments": len(spec.departments),
         "new_departments": sorted(set(spec.departments) - set(known)),
         "two_departments": [
-            f"事業番号{n}" for n, p in sorted(spec.programs.items()) if len(p.departments) > 1
+            f"事業番号{p.label}" for _, p in sorted(spec.programs.items()) if len(p.departments) > 1
         ],
     }
 
@@ -209,8 +211,11 @@ def _write_plan(plan: Plan, spec: PlanSpec, actor: User | None, progress: Progre
     # history; the plan and the import record say who.
     _insert_rows(
         Program,
-        ("plan_id", "number", "title", "content"),
-        [(plan.pk, n, p.title, p.content) for n, p in spec.programs.items()],
+        ("plan_id", "number", "title", "content", "note"),
+        [
+            (plan.pk, n, p.title, p.content, code_note(p.code) if p.code else "")
+            for n, p in spec.programs.items()
+        ],
     )
     programs = dict(Program.objects.filter(plan=plan).values_list("number", "pk"))
     _insert_rows(

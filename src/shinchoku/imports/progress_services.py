@@ -18,6 +18,7 @@ from shinchoku.domain.numbers import means_no_value
 from shinchoku.imports.departments import known_department
 from shinchoku.imports.grades import read_grade
 from shinchoku.imports.models import ImportKind
+from shinchoku.imports.numbering import code_of
 from shinchoku.imports.records import (
     ImportedFile,
     ImportResult,
@@ -58,6 +59,8 @@ class ProgressRow:
     department: Department
     entry: YearlyEntry | None  # the entry as the check found it (None: the import creates it)
     data: workflow.ImportedEntry
+    sheet: str = ""
+    label: str = ""  # the program number as the sheet writes it (12, or 1-2-3)
 
 
 @dataclass(frozen=True)
@@ -108,7 +111,7 @@ def import_progress(
         problems.append(duplicate)
     if problems:
         raise ImportRefused(problems)
-    how = ProgressWrite(fiscal_year, actor, name, parsed.sheet.name, overwrite, seen_versions)
+    how = ProgressWrite(fiscal_year, actor, name, "、".join(parsed.sheets), overwrite, seen_versions)
     # The preview runs the same writes as the import and rolls them back, so what it shows is what
     # the import does, and the services alone decide what may be written. Not durable: callers
     # (tests, the bench) may run it inside a transaction they roll back.
@@ -175,7 +178,7 @@ def _write_row(row: ProgressRow, how: ProgressWrite, problems: list[Problem]) ->
     version = None
     if row.entry is not None and how.seen_versions is not None:
         version = how.seen_versions.get(str(row.entry.pk), row.entry.version)
-    number = row.program.number
+    number = row.label or row.program.number
     try:
         entry, outcome = workflow.import_entry(
             program=row.program,
@@ -189,7 +192,7 @@ def _write_row(row: ProgressRow, how: ProgressWrite, problems: list[Problem]) ->
         )
     except ValidationError as error:
         problems.extend(
-            Problem(f"事業番号{number}: {message}", sheet=how.sheet, row=row.row)
+            Problem(f"事業番号{number}: {message}", sheet=row.sheet, row=row.row)
             for message in error.messages
         )
         return None
@@ -198,13 +201,13 @@ def _write_row(row: ProgressRow, how: ProgressWrite, problems: list[Problem]) ->
             Problem(
                 f"事業番号{number}（{row.department.name}）は、ファイルの確認の後に変更されています。",
                 "もう一度ファイルを選んで、確認し直してください。",
-                sheet=how.sheet,
+                sheet=row.sheet,
                 row=row.row,
             )
         )
         return None
     except DomainError as error:  # a rule of the domain says why, never a 500
-        problems.append(Problem(f"事業番号{number}: {error}", sheet=how.sheet, row=row.row))
+        problems.append(Problem(f"事業番号{number}: {error}", sheet=row.sheet, row=row.row))
         return None
     return row, entry, outcome
 
@@ -217,7 +220,7 @@ def _progress_summary(outcomes: list[Written]) -> dict[str, Any]:
 
     def named(outcome: workflow.ImportOutcome) -> list[str]:
         return [
-            f"事業番号{row.program.number}（{row.department.name}・{_STATUS_NAMES.get(row.entry.status, '')}）"
+            f"事業番号{row.label or row.program.number}（{row.department.name}・{_STATUS_NAMES.get(row.entry.status, '')}）"
             for row, _, o in outcomes
             if o == outcome and row.entry is not None
         ]
@@ -249,7 +252,9 @@ def _progress_rows(
     parsed: ParsedSheet, plan: Plan, fiscal_year: int, problems: list[Problem]
 ) -> list[ProgressRow]:
     """Return the sheet's rows matched to programs and departments, each read as the forms read it."""
-    programs = {p.number: p for p in Program.objects.filter(plan=plan).prefetch_related("departments")}
+    plan_programs = list(Program.objects.filter(plan=plan).prefetch_related("departments"))
+    programs = {p.number: p for p in plan_programs}
+    by_code = {code: p for p in plan_programs if (code := code_of(p.note))}
     existing = {
         (e.program_id, e.department_id): e
         for e in YearlyEntry.objects.filter(program__plan=plan, fiscal_year=fiscal_year)
@@ -258,20 +263,19 @@ def _progress_rows(
     known = set(Department.objects.filter(organization=plan.organization).values_list("name", flat=True))
     rows: list[ProgressRow] = []
     seen: dict[tuple[int, int], int] = {}
-    sheet = parsed.sheet.name
     for row in parsed.rows:
         if not isinstance(row, EntryRow) or row.relisting:
             continue  # a re-listing repeats the first listing's entry
-        program = programs.get(row.number)
+        program = by_code.get(row.code) if row.code else programs.get(row.number)
         if program is None:
             problems.append(
                 Problem(
-                    f"事業番号{row.number}は計画「{plan.name}」にありません。",
+                    f"事業番号{row.label}は計画「{plan.name}」にありません。",
                     "事業番号を確かめるか、先に計画の構成を取り込んでください。",
-                    sheet=sheet,
+                    sheet=row.sheet,
                     row=row.row,
                     column=cell_name(parsed, Column.NUMBER),
-                    value=str(row.number),
+                    value=row.label,
                 )
             )
             continue
@@ -282,9 +286,9 @@ def _progress_rows(
         if key in seen:
             problems.append(
                 Problem(
-                    f"事業番号{row.number}・{department.name}の行が{seen[key]}行目にもあります。",
+                    f"事業番号{row.label}・{department.name}の行が{seen[key]}行目にもあります。",
                     "どちらか一方にまとめてください。",
-                    sheet=sheet,
+                    sheet=row.sheet,
                     row=row.row,
                 )
             )
@@ -292,7 +296,9 @@ def _progress_rows(
         seen[key] = row.row
         data = _imported(row, scale, parsed, problems)
         if data is not None:
-            rows.append(ProgressRow(row.row, program, department, existing.get(key), data))
+            rows.append(
+                ProgressRow(row.row, program, department, existing.get(key), data, row.sheet, row.label)
+            )
     return rows
 
 
@@ -308,9 +314,9 @@ def _department(
         if match is None:
             problems.append(
                 Problem(
-                    f"「{name}」は事業番号{program.number}の所管課ではありません（所管課: {'、'.join(d.name for d in departments)}）。",
+                    f"「{name}」は事業番号{row.label}の所管課ではありません（所管課: {'、'.join(d.name for d in departments)}）。",
                     "所管課名を計画どおりに直してください。",
-                    sheet=parsed.sheet.name,
+                    sheet=row.sheet,
                     row=row.row,
                     column=cell_name(parsed, Column.DEPARTMENT),
                     value=name,
@@ -321,9 +327,9 @@ def _department(
         return departments[0]
     problems.append(
         Problem(
-            f"事業番号{program.number}は所管課が複数あります（{'、'.join(d.name for d in departments)}）。",
+            f"事業番号{row.label}は所管課が複数あります（{'、'.join(d.name for d in departments)}）。",
             "「所管課」列を設けて、どの所管課の行か記入してください。",
-            sheet=parsed.sheet.name,
+            sheet=row.sheet,
             row=row.row,
         )
     )
@@ -353,7 +359,7 @@ def _imported(
             problems.append(
                 Problem(
                     str(error),
-                    sheet=parsed.sheet.name,
+                    sheet=row.sheet,
                     row=row.row,
                     column=cell_name(parsed, Column.GRADE),
                     value=text,

@@ -6,12 +6,14 @@ list them and a reader can check that nothing was lost.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from openpyxl.utils import get_column_letter
 
 from shinchoku.domain.grades import GradeScale
 from shinchoku.domain.sections import Heading, parse_heading
+from shinchoku.domain.text import fold_width, squeeze_spaces
+from shinchoku.imports.numbering import Numbering
 from shinchoku.imports.table import (
     SECTION_COLUMNS,
     Column,
@@ -26,8 +28,23 @@ from shinchoku.imports.table import (
 from shinchoku.lib.problems import ImportRefused, Problem
 from shinchoku.lib.reading import Sheet, read_file
 
-# 「（再掲）」「(再掲)」「【再掲】」「再掲：事業番号12」 written in a title or content cell
-RELISTING = re.compile(r"\s*(?:[（(【]\s*再掲(?:[:：]?[^）)】]*)?\s*[）)】]|再掲[:：]\s*事業番号\s*\S+)\s*")
+_OPEN, _CLOSE = re.escape("（(【＜<〈《［["), re.escape("）)】＞>〉》］]")
+# 「（再掲）」「(再掲)」「【再掲】」「＜再掲＞」「＜再掲＞事業2」「再掲：事業番号12」 written in a title or content cell
+RELISTING = re.compile(
+    rf"\s*(?:[{_OPEN}]\s*再掲\s*[{_CLOSE}]\s*[:：]?\s*事業(?:番号)?\s*[0-9０-９][-－‐()（）0-9０-９]*"
+    rf"|[{_OPEN}]\s*再掲(?:[:：]?[^{_CLOSE}]*)?\s*[{_CLOSE}]"
+    r"|再掲[:：]\s*事業番号\s*\S+)\s*"
+)
+# A 備考 saying the row is a re-listing: it starts with 再掲 (「再掲」「再掲（1(1)①）」「再掲：事業12」「【再掲】」)
+# or holds a bracketed 「（再掲）」; 「1(2)②に再掲」「再掲あり」 say the program is listed again elsewhere.
+_REMARKS_RELISTING = re.compile(rf"^[{_OPEN}]?\s*再掲\s*(?:$|[{_CLOSE}:：\s]|事業|[0-9０-９]|[{_OPEN}])")
+
+
+def remarks_relisting(text: str) -> bool:
+    """Return whether a 備考 cell says the row lists its program again."""
+    text = text.strip()
+    return bool(_REMARKS_RELISTING.match(text)) or bool(re.search(rf"[{_OPEN}]\s*再掲\s*[{_CLOSE}]", text))
+
 
 SKIPPED_WHY = {
     RowKind.TEXT: "見出しの説明の行",
@@ -44,49 +61,71 @@ HIDDEN_ROW = "非表示の行"
 class SectionRow:
     row: int
     section: Heading
+    sheet: str = ""
 
 
 @dataclass(frozen=True)
 class EntryRow:
     row: int
-    number: int
+    number: int  # the program's number (a branch code's place in the sheet's order: 1, 2, 3…)
     title: str
     relisting: bool
     values: dict[Column, str]
+    sheet: str = ""
+    code: str = ""  # the number as a branch of the tree, as the sheet writes it: 「1-2-3」
 
     def get(self, column: Column) -> str:
         return self.values.get(column, "")
 
+    @property
+    def label(self) -> str:
+        """Return the program number as the sheet writes it: 12, or 1-2-3."""
+        return self.code or str(self.number)
+
 
 @dataclass(frozen=True)
 class SkippedRow:
-    """A row read and deliberately not imported: where, why, and the start of its text."""
+    """A row read and deliberately not imported: where, why, and the start of its text.
+
+    sheet is named only when the table continues over several sheets.
+    """
 
     row: int
     why: str
     text: str
+    sheet: str = ""
 
 
 @dataclass
 class ParsedSheet:
-    sheet: Sheet
+    """The table read from a workbook: one sheet, or several with the same header read in order."""
+
+    sheet: Sheet  # the (first) sheet read
     header: Header
     rows: list[SectionRow | EntryRow]
     skipped: list[SkippedRow] = field(default_factory=list)
     other_sheets: list[str] = field(default_factory=list)  # the workbook's other visible sheets, not read
     hidden_sheets: list[str] = field(default_factory=list)  # its hidden sheets, never read
+    sheets: list[str] = field(default_factory=list)  # every sheet read, in order (the first is sheet)
+    numbering: Numbering = field(default_factory=Numbering)
+
+    def __post_init__(self) -> None:
+        self.sheets = self.sheets or [self.sheet.name]
 
 
 def sheet_notes(parsed: ParsedSheet) -> list[str]:
-    """Return what the preview says of the sheets: the one read and the others, none read (if any)."""
+    """Return what the preview says of the sheets: those read as one table, and the others, not read."""
+    notes = []
+    if len(parsed.sheets) > 1:
+        notes.append(f"{len(parsed.sheets)}枚のシートを1つの表として読みました：{'、'.join(parsed.sheets)}。")
     if not parsed.other_sheets and not parsed.hidden_sheets:
-        return []
-    parts = [f"読んだシート: {parsed.sheet.name}"]
+        return notes
+    parts = [] if len(parsed.sheets) > 1 else [f"読んだシート: {parsed.sheet.name}"]
     if parsed.other_sheets:
         parts.append(f"ほかのシート（読んでいません）: {'、'.join(parsed.other_sheets)}")
     if parsed.hidden_sheets:
         parts.append(f"非表示のシート（読んでいません）: {'、'.join(parsed.hidden_sheets)}")
-    return ["。".join(parts) + "。"]
+    return [*notes, "。".join(parts) + "。"]
 
 
 def parse_sheet(
@@ -95,16 +134,19 @@ def parse_sheet(
     problems: list[Problem],
     year: int | None = None,
     scale: GradeScale | None = None,
+    numbering: Numbering | None = None,
 ) -> ParsedSheet | None:
     """Return the sheet's sections and entries below its header; problems are appended to problems.
 
     year: the fiscal year being imported, whose columns are taken when the sheet has several years'.
     scale: the plan's grades, whose legend under the table (「Ａ：目標を上回った　Ｂ：…」) is a note.
+    numbering: the program numbers of the table so far (a table continued from an earlier sheet).
     """
     header = find_header(sheet, required, year)
     if isinstance(header, Problem):
         problems.append(header)
         return None
+    numbering = numbering or Numbering()
     rows: list[SectionRow | EntryRow] = []
     skipped: list[SkippedRow] = []
     flat_sections: list[str] = ["", "", ""]
@@ -125,41 +167,46 @@ def parse_sheet(
         if kind is RowKind.SECTION:
             section = section_of(cells)
             assert section is not None
-            rows.append(SectionRow(r, section))
-            continue
-        if kind is not RowKind.ENTRY:
-            number_cell = _cell(cells, header.columns[Column.NUMBER])
-            problems.append(
-                Problem(
-                    "事業番号がなく、重点項目・施策の見出しとも読めない行です。",
-                    "事業の行なら「事業番号」に数字を、見出しなら「１　就労…」「（１）…」「①…」「第1章…」の形で"
-                    "1つのセルに入力してください。見出しの説明の行は見出しのすぐ下に置いてください。",
-                    sheet=sheet.name,
-                    row=r,
-                    column=get_column_letter(header.columns[Column.NUMBER]),
-                    value=number_cell or " ".join(c for c in cells if c.strip()),
-                )
-            )
-            continue
-        values = {column: _cell(cells, index).strip() for column, index in header.columns.items()}
-        _sections_from_columns(values, r, flat_sections, rows)
-        rows.append(_entry_row(cells, r, header, values))
-    return ParsedSheet(sheet, header, rows, skipped)
+            rows.append(SectionRow(r, section, sheet.name))
+        elif kind is RowKind.ENTRY:
+            values = {column: _cell(cells, index).strip() for column, index in header.columns.items()}
+            _sections_from_columns(values, r, flat_sections, rows, sheet.name)
+            rows.append(_entry_row(cells, r, header, values, sheet.name, numbering))
+        else:
+            problems.append(_unreadable(sheet.name, r, cells, header))
+    return ParsedSheet(sheet, header, rows, skipped, numbering=numbering)
 
 
-def _entry_row(cells: list[str], row: int, header: Header, values: dict[Column, str]) -> EntryRow:
+def _unreadable(sheet: str, row: int, cells: list[str], header: Header) -> Problem:
+    number_cell = _cell(cells, header.columns[Column.NUMBER])
+    return Problem(
+        "事業番号がなく、重点項目・施策の見出しとも読めない行です。",
+        "事業の行なら「事業番号」に数字（「12」や「1-2-3」）を、見出しなら「１　就労…」「（１）…」「①…」"
+        "「第1章…」の形で1つのセルに入力してください。見出しの説明の行は見出しのすぐ下に置いてください。",
+        sheet=sheet,
+        row=row,
+        column=get_column_letter(header.columns[Column.NUMBER]),
+        value=number_cell or " ".join(c for c in cells if c.strip()),
+    )
+
+
+def _entry_row(
+    cells: list[str], row: int, header: Header, values: dict[Column, str], sheet: str, numbering: Numbering
+) -> EntryRow:
     """Return an entry row: its number, its title without the 再掲 mark, and whether it is a re-listing."""
     found = entry_number(cells, header)
     assert found is not None
-    number, marked = found
+    written, marked = found
+    number, code = numbering.number(written, sheet, row)
     title = values.get(Column.TITLE, "")
     relisting = (
         marked
         or bool(RELISTING.search(title))
         or bool(RELISTING.search(values.get(Column.CONTENT, "")))
         or relisting_mark(values.get(Column.RELISTING, ""))
+        or remarks_relisting(values.get(Column.REMARKS, ""))
     )
-    return EntryRow(row, number, RELISTING.sub("", title).strip(), relisting, values)
+    return EntryRow(row, number, RELISTING.sub("", title).strip(), relisting, values, sheet, code)
 
 
 def _text_of(cells: list[str]) -> str:
@@ -172,7 +219,7 @@ def _cell(cells: list[str], index: int) -> str:
 
 
 def _sections_from_columns(
-    values: dict[Column, str], row: int, current: list[str], rows: list[SectionRow | EntryRow]
+    values: dict[Column, str], row: int, current: list[str], rows: list[SectionRow | EntryRow], sheet: str
 ) -> None:
     """Emit a section row whenever the 重点項目・施策・細目 columns of a flat table change."""
     for depth, column in enumerate(SECTION_COLUMNS):
@@ -181,7 +228,7 @@ def _sections_from_columns(
             current[depth:] = [text] + [""] * (len(current) - depth - 1)
             section = parse_heading(text)
             if section is not None:
-                rows.append(SectionRow(row, section))
+                rows.append(SectionRow(row, section, sheet))
 
 
 def cell_name(parsed: ParsedSheet, column: Column) -> str:
@@ -199,22 +246,26 @@ def parse_first_table(
     year: int | None = None,
     scale: GradeScale | None = None,
 ) -> ParsedSheet:
-    """Return the first visible sheet holding the table (the year's columns, if it has several), or refuse.
+    """Return the table of the first visible sheet holding one (the year's columns, if it has several), or refuse.
 
-    A hidden sheet (an old year's, kept out of sight) is never read; the sheets not read are named
-    in the result (other_sheets, hidden_sheets) so the preview can say so.
+    The visible sheets after it with the same header (one sheet per 基本目標, each headed alike)
+    continue the table: they are read in the workbook's order as one table. A hidden sheet (an old
+    year's, kept out of sight) is never read; the sheets not read are named in the result
+    (other_sheets, hidden_sheets) so the preview can say so.
     """
     problems: list[Problem] = []
     sheets = read_file(name, content)
     visible = [sheet for sheet in sheets if not sheet.hidden] or sheets
     hidden = [sheet.name for sheet in sheets if sheet.hidden] if visible is not sheets else []
-    for sheet in visible:
+    for index, sheet in enumerate(visible):
         sheet_problems: list[Problem] = []
         parsed = parse_sheet(sheet, required, sheet_problems, year, scale)
         if parsed is not None:
+            _continue_table(parsed, visible[index + 1 :], required, sheet_problems, year, scale)
+            sheet_problems.extend(parsed.numbering.problems())
             if sheet_problems:
                 raise ImportRefused(sheet_problems)
-            parsed.other_sheets = [other.name for other in visible if other is not sheet]
+            parsed.other_sheets = [other.name for other in visible if other.name not in parsed.sheets]
             parsed.hidden_sheets = hidden
             return parsed
         problems.extend(sheet_problems)
@@ -226,3 +277,35 @@ def parse_first_table(
             )
         )
     raise ImportRefused(problems)
+
+
+def _continue_table(
+    parsed: ParsedSheet,
+    later: list[Sheet],
+    required: tuple[Column, ...],
+    problems: list[Problem],
+    year: int | None,
+    scale: GradeScale | None,
+) -> None:
+    """Append to parsed the rows of every later sheet whose header is the same (its columns and their headings)."""
+    for sheet in later:
+        header = find_header(sheet, required, year)
+        if not isinstance(header, Header) or not _same_header(header, parsed.header):
+            continue
+        part = parse_sheet(sheet, required, problems, year, scale, parsed.numbering)
+        if part is None:
+            continue
+        if len(parsed.sheets) == 1:  # the skipped rows of a table over several sheets name their sheet
+            parsed.skipped = [replace(row, sheet=parsed.sheet.name) for row in parsed.skipped]
+        parsed.rows.extend(part.rows)
+        parsed.skipped.extend(replace(row, sheet=sheet.name) for row in part.skipped)
+        parsed.sheets.append(sheet.name)
+
+
+def _same_header(header: Header, first: Header) -> bool:
+    """Return whether two headers name the same columns in the same places with the same words (any width, spaces)."""
+    return header.columns == first.columns and _words(header) == _words(first)
+
+
+def _words(header: Header) -> dict[Column, str]:
+    return {column: squeeze_spaces(fold_width(name)) for column, name in header.names.items()}

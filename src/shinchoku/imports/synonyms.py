@@ -88,6 +88,7 @@ HEADINGS: dict[Column, tuple[str, ...]] = {
     ),
     Column.REASON: ("理由", "達成度の理由", "評価の理由", "評価理由", "達成度の理由・説明"),
     Column.RELISTING: ("再掲", "再掲事業", "再掲の別"),
+    Column.REMARKS: ("備考", "備考欄", "摘要"),
     Column.AREA: ("重点項目",),
     Column.MEASURE: ("施策",),
     Column.SUBMEASURE: ("細目",),

@@ -14,14 +14,23 @@ from enum import StrEnum
 from shinchoku.domain.errors import FiscalYearError
 from shinchoku.domain.fiscal import parse_fiscal_year
 from shinchoku.domain.grades import GradeScale
-from shinchoku.domain.sections import Heading, parse_heading
-from shinchoku.domain.text import fold_ascii, fold_width, squeeze_spaces
+from shinchoku.domain.sections import Heading, parse_heading, program_code
+from shinchoku.domain.text import DASHES, fold_ascii, fold_width, squeeze_spaces
 from shinchoku.imports.columns import Column
 from shinchoku.imports.synonyms import HEADINGS, RELISTING_MARKS
 from shinchoku.lib.problems import Problem
 from shinchoku.lib.reading import Sheet
 
-__all__ = ["Column", "Header", "RowKind", "classify", "entry_number", "find_header", "parse_number"]
+__all__ = [
+    "Column",
+    "Header",
+    "RowKind",
+    "Written",
+    "classify",
+    "entry_number",
+    "find_header",
+    "parse_number",
+]
 
 HEADER_SEARCH_ROWS = 20
 MAX_HEADER_ROWS = 3
@@ -238,34 +247,63 @@ def section_of(cells: list[str]) -> Heading | None:
     return parse_heading(distinct[0]) if distinct else None
 
 
+# A number as written in the number cell: 「12」, or a branch of the tree 「1-2-3」「1-(2)-3」.
+_N = r"(?P<n>\d{1,4}|\d{1,3}(?:-(?:\d{1,3}|\(\d{1,3}\)))+)"
+_OPEN, _CLOSE = r"[(<\[【〈《]", r"[)>\]】〉》]"
 _RELISTED_NUMBER = (
-    re.compile(r"^(?:no\.?|№)?(?P<n>\d{1,4})\.?$", re.IGNORECASE),  # 12, 12., No.12
-    re.compile(r"^(?P<n>\d{1,4})\(再掲\)$"),
-    re.compile(r"^\(再掲\)(?P<n>\d{1,4})$"),
-    re.compile(r"^(?P<n>\d{1,4})再掲$"),
-    re.compile(r"^\(?再掲[:：]?(?:事業)?(?:番号|no\.?)?[:：]?\(?(?P<n>\d{1,4})\)?\)?$", re.IGNORECASE),
+    re.compile(rf"^(?:no\.?|№)?{_N}\.?$", re.IGNORECASE),  # 12, 12., No.12, 1-2-3
+    re.compile(rf"^{_N}{_OPEN}再掲{_CLOSE}$"),  # 12（再掲）
+    re.compile(rf"^{_OPEN}再掲{_CLOSE}{_N}$"),  # （再掲）12
+    re.compile(rf"^{_N}再掲$"),
+    # 再掲12, 再掲：事業番号12, ＜再掲＞事業2, 【再掲】No.12, 再掲(1-2-3)
+    re.compile(rf"^{_OPEN}?再掲{_CLOSE}?[:：]?(?:事業)?(?:番号|no\.?)?[:：]?\(?{_N}\)?\)?$", re.IGNORECASE),
 )
 
+Written = int | str  # a program number (12) or a branch code as the sheet writes it ("1-2-3")
 
-def entry_number(cells: list[str], header: Header) -> tuple[int, bool] | None:
+
+def entry_number(cells: list[str], header: Header) -> tuple[Written, bool] | None:
     """Return the program number a row gives and whether it marks a 再掲 (listed again), or None.
 
-    「１２」, 「１（再掲）」, 「再掲１」, 「再掲：事業番号12」 in the number column; 「再掲：事業番号12」
-    in the title column of a row without a number.
+    「１２」, 「１（再掲）」, 「再掲１」, 「再掲：事業番号12」, 「＜再掲＞事業2」 in the number column;
+    「再掲：事業番号12」 in the title column of a row without a number. A branch 「1-2-3」 in the
+    number column is a program when the row has more than a label and a title (its text in
+    another column: content, department, grade…); a 「1-1」 beside a title alone is a heading.
     """
-    number = _relisted_number(_cell(cells, header.columns.get(Column.NUMBER)))
-    if number is None and not _cell(cells, header.columns.get(Column.NUMBER)).strip():
-        number = _relisted_number(_cell(cells, header.columns.get(Column.TITLE)), only_relisting=True)
-    return number
+    number_text = _cell(cells, header.columns.get(Column.NUMBER))
+    found = _relisted_number(number_text)
+    if found is None and not number_text.strip():
+        return _relisted_number(_cell(cells, header.columns.get(Column.TITLE)), only_relisting=True)
+    if (
+        found is not None
+        and isinstance(found[0], str)
+        and not found[1]
+        and not _program_shaped(cells, header)
+    ):
+        return None
+    return found
 
 
-def _relisted_number(text: str, *, only_relisting: bool = False) -> tuple[int, bool] | None:
-    folded = squeeze_spaces(fold_ascii(text))
+def _program_shaped(cells: list[str], header: Header) -> bool:
+    """Return whether a row has text besides its number and title (a heading has a label and a title only)."""
+    own = {
+        _cell(cells, header.columns.get(Column.NUMBER)).strip(),
+        _cell(cells, header.columns.get(Column.TITLE)).strip(),
+    }
+    return any(text.strip() and text.strip() not in own for text in cells)
+
+
+def _relisted_number(text: str, *, only_relisting: bool = False) -> tuple[Written, bool] | None:
+    folded = "".join("-" if ch in DASHES else ch for ch in squeeze_spaces(fold_ascii(text)))
     for index, pattern in enumerate(_RELISTED_NUMBER):
         if only_relisting and index == 0:
             continue
-        if (match := pattern.match(folded)) and 0 < int(match.group("n")) < 10_000:
-            return int(match.group("n")), index > 0
+        if match := pattern.match(folded):
+            written = match.group("n")
+            if not written.isdigit():
+                return (code, index > 0) if (code := program_code(written)) else None
+            if 0 < int(written) < 10_000:
+                return int(written), index > 0
     return None
 
 

@@ -12,10 +12,11 @@ from shinchoku.accounts.models import Organization
 from shinchoku.domain.errors import FiscalYearError, GradeError
 from shinchoku.domain.fiscal import parse_fiscal_year
 from shinchoku.imports.management.commands._progress import bar
+from shinchoku.imports.management.commands._report import skipped_lines, summary_lines, tree_lines
 from shinchoku.imports.plan_import import read_scale
+from shinchoku.imports.plan_services import UNASSIGNED_DEPARTMENT
 from shinchoku.imports.services import ImportResult, import_plan
 from shinchoku.lib.problems import ImportRefused
-from shinchoku.lib.templatetags.display import SUMMARY_LABELS
 
 
 class Command(BaseCommand):
@@ -23,7 +24,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", type=Path)
-        parser.add_argument("--slug", required=True, help="Short name of the new plan (letters, digits, -).")
+        parser.add_argument(
+            "--slug",
+            required=True,
+            help="Short name of the new plan: lower-case letters and digits joined by -, e.g. saitama-r3.",
+        )
         parser.add_argument("--name", required=True, help="The plan's name, e.g. さいたま市再犯防止推進計画.")
         parser.add_argument("--org", required=True, help="The organization's name or its six-digit code.")
         parser.add_argument("--first-year", required=True, help="First fiscal year: 2021 or 令和3年度.")
@@ -94,19 +99,18 @@ class Command(BaseCommand):
             "取り込めます（--dry-run のため書き込んでいません）" if options["dry_run"] else "取り込みました"
         )
         self.stdout.write(f"計画「{options['name']}」を{verb}:")
-        for key, value in result.summary.items():
-            shown = "、".join(value) if isinstance(value, list) else value
-            self.stdout.write(f"  {SUMMARY_LABELS.get(key, key)}: {shown or 'なし'}")
+        for line in summary_lines(result.summary):
+            self.stdout.write(line)
         preview = result.preview
         self.stdout.write(f"評価尺度: {preview.scale_name}（{'／'.join(preview.scale_labels)}）")
         for warning in result.warnings:
             self.stderr.write(f"注意: {warning}")
+        if UNASSIGNED_DEPARTMENT in " ".join(preview.notes):
+            self.stderr.write("注意: すべての事業の所管課は --department で指定できます。")
         if preview.suggested_scale:
             self.stderr.write(
                 "表の値を尺度にするには、良い順に並べた .json を --scale に指定してください"
                 f"（例: {'、'.join(preview.suggested_scale)}）。"
             )
-        for node in preview.nodes:
-            self.stdout.write(f"{'  ' * node.depth}{node.label} {node.title}（{node.programs}行）")
-        for row in preview.skipped:
-            self.stdout.write(f"読み飛ばした行: {row.row}行目 {row.why}")
+        for line in [*tree_lines(preview), *skipped_lines(preview.skipped)]:
+            self.stdout.write(line)

@@ -4,7 +4,6 @@ A year's entries from a sheet, written in the name of a secretariat member (--us
 organization's first active one), each with the event 「Excel から取込み」.
 """
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ from shinchoku.accounts.models import Role, User
 from shinchoku.domain.errors import FiscalYearError
 from shinchoku.domain.fiscal import parse_fiscal_year, wareki_label
 from shinchoku.imports.management.commands._progress import bar
+from shinchoku.imports.management.commands._report import skipped_lines, summary_lines
 from shinchoku.imports.services import import_progress
 from shinchoku.lib.problems import ImportRefused
 from shinchoku.plans import access as plans_access
@@ -76,14 +76,15 @@ class Command(BaseCommand):
                 else "取り込みました"
             )
             self.stdout.write(f"{wareki_label(year)}の取組を{verb}:")
-            self.stdout.write(json.dumps(result.summary, ensure_ascii=False, indent=2))
+            for line in summary_lines(result.summary):
+                self.stdout.write(line)
             for note in result.preview.notes:
                 self.stderr.write(f"注意: {note}")
-            for row in result.preview.skipped:
-                self.stdout.write(f"読み飛ばした行: {row.row}行目 {row.why}")
+            for line in skipped_lines(result.preview.skipped):
+                self.stdout.write(line)
             if result.summary["skipped"]:
                 self.stdout.write(
-                    "提出済み・確定済みの取組は上書きしていません（skipped）。上書きするには --overwrite を付けてください。"
+                    "提出済み・確定済みの取組は上書きしていません。上書きするには --overwrite を付けてください。"
                 )
 
 
