@@ -54,24 +54,28 @@ def nodes_in_area(plan: Plan, area_label: str) -> list[int]:
     return [node_id for node_id in parents if labels[root(node_id)] == area_label]
 
 
-def values_of_entries(
-    entries: QuerySet[YearlyEntry], values: QuerySet[IndicatorValue] | None = None
-) -> QuerySet[IndicatorValue]:
+def values_of_entries(entries: QuerySet[YearlyEntry]) -> QuerySet[IndicatorValue]:
     """Return the indicator values whose year's entry is among entries (the indicator's department's, if it has one).
 
     A figure belongs to its year's entry: whoever may not read the entry (a draft, for the public
-    and council members) may not read its figures either. values, when given, are the rows to keep
-    from (a plan's): the test runs on each of them, never over every value in the database.
+    and council members) may not read its figures either.
     """
     same_year = entries.filter(program=OuterRef("indicator__program"), fiscal_year=OuterRef("fiscal_year"))
-    return (
-        (IndicatorValue.objects.all() if values is None else values)
-        .alias(
-            has_entry=Exists(same_year),
-            has_department_entry=Exists(same_year.filter(department=OuterRef("indicator__department"))),
-        )
-        .filter(Q(indicator__department__isnull=True, has_entry=True) | Q(has_department_entry=True))
-    )
+    return IndicatorValue.objects.alias(
+        has_entry=Exists(same_year),
+        has_department_entry=Exists(same_year.filter(department=OuterRef("indicator__department"))),
+    ).filter(Q(indicator__department__isnull=True, has_entry=True) | Q(has_department_entry=True))
+
+
+def entry_among(entries: QuerySet[YearlyEntry]) -> Q:
+    """Return the condition on an indicator value that its year's entry is among entries (as values_of_entries).
+
+    As an annotation (ExpressionWrapper(…, BooleanField())) it is tested only on the rows a query has
+    already found, by index, instead of steering the query's plan.
+    """
+    same_year = entries.filter(program=OuterRef("indicator__program"), fiscal_year=OuterRef("fiscal_year"))
+    of_department = same_year.filter(department=OuterRef("indicator__department"))
+    return (Q(indicator__department__isnull=True) & Exists(same_year)) | Q(Exists(of_department))
 
 
 def withdrawals_of(entries: QuerySet[YearlyEntry]) -> QuerySet[EntryEvent]:
