@@ -41,8 +41,9 @@ def national_rollup(fiscal_year: int) -> dict[Key, tuple[int, int]]:
         .values("organization", "area", "grade")
         .annotate(listings=Count("pk"), unique=Count("program_id", distinct=True))
         .order_by()
+        .values_list("organization", "area", "grade", "listings", "unique")  # tuples: no dict a row
     )
-    return {(r["organization"], r["area"], LABELS[r["grade"]]): (r["listings"], r["unique"]) for r in rows}
+    return {(org, area, LABELS[grade]): (listings, unique) for org, area, grade, listings, unique in rows}
 
 
 ROLLUP_SQL = """

@@ -5,6 +5,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from shinchoku.operations.bench import ROLLUP_RUNS
+
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
 ROWS = [
     ("rollup_ratio", "national roll-up ÷ hand-written SQL GROUP BY"),
@@ -42,7 +44,8 @@ def render(result: dict[str, Any]) -> str:
         + "; ".join(f"{d['server_version']}" for d in databases.values())
         + f". Size: {size['orgs']:,} organizations × {size['programs']} programs × {size['years']} years "
         f"({programs}); "
-        f"each time the median of {size['repeat']} runs after a warm-up.",
+        f"each time the median of {size['repeat']} runs after a warm-up (a report: the fastest of them; "
+        f"the roll-up and its SQL: at least {ROLLUP_RUNS} runs each, in turn).",
         "",
         "| ratio | " + " | ".join(names) + " | goal | met |",
         "|---|" + "---:|" * len(names) + "---|---|",

@@ -3,7 +3,8 @@
 Every row is invented and says so: organizations are 「合成市」 with codes in prefecture numbers 50–99
 (JIS X 0402 has 01–47 only, so no real code is ever taken), plans and programs carry 「架空」.
 Rows are written with bulk inserts, a batch of organizations per transaction, so the national size
-takes minutes, not hours. History tables are not written: nobody changed these rows.
+takes minutes, not hours. History tables are not written: nobody changed these rows. At the end the
+database's statistics are refreshed (ANALYZE), so the planner knows the tables' new sizes.
 """
 
 import random
@@ -15,6 +16,7 @@ from django.db import transaction
 
 from shinchoku.accounts.models import Department, Organization, Role, User
 from shinchoku.domain.codes import check_digit
+from shinchoku.lib.planner import refresh_statistics
 from shinchoku.plans.models import (
     EntryStatus,
     EvaluationType,
@@ -94,6 +96,7 @@ def generate(size: SynthSize, *, seed: int = 1, progress: Callable[[int, int], N
         done += count
         if progress:
             progress(done, size.orgs)
+    refresh_statistics()
     return done
 
 

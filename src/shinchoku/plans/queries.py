@@ -67,6 +67,17 @@ def values_of_entries(entries: QuerySet[YearlyEntry]) -> QuerySet[IndicatorValue
     ).filter(Q(indicator__department__isnull=True, has_entry=True) | Q(has_department_entry=True))
 
 
+def entry_among(entries: QuerySet[YearlyEntry]) -> Q:
+    """Return the condition on an indicator value that its year's entry is among entries (as values_of_entries).
+
+    As an annotation (ExpressionWrapper(…, BooleanField())) it is tested only on the rows a query has
+    already found, by index, instead of steering the query's plan.
+    """
+    same_year = entries.filter(program=OuterRef("indicator__program"), fiscal_year=OuterRef("fiscal_year"))
+    of_department = same_year.filter(department=OuterRef("indicator__department"))
+    return (Q(indicator__department__isnull=True) & Exists(same_year)) | Q(Exists(of_department))
+
+
 def withdrawals_of(entries: QuerySet[YearlyEntry]) -> QuerySet[EntryEvent]:
     """Return the departments' withdrawals (取り下げ) of these entries, latest first, for the status board."""
     return (

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Q
 from django.utils import translation
 
-from shinchoku.accounts.models import Organization
+from shinchoku.accounts.models import Department, Organization
 from shinchoku.domain.errors import FiscalYearError, GradeError
 from shinchoku.domain.fiscal import parse_fiscal_year
 from shinchoku.imports.management.commands._progress import bar
@@ -16,7 +16,9 @@ from shinchoku.imports.management.commands._report import skipped_lines, summary
 from shinchoku.imports.plan_import import read_scale
 from shinchoku.imports.plan_services import UNASSIGNED_DEPARTMENT
 from shinchoku.imports.services import ImportResult, import_plan
+from shinchoku.lib.planner import refresh_statistics
 from shinchoku.lib.problems import ImportRefused
+from shinchoku.plans.models import Listing, PlanNode, Program
 
 
 class Command(BaseCommand):
@@ -92,6 +94,8 @@ class Command(BaseCommand):
                 raise CommandError(
                     f"取り込めません（問題 {len(refused.problems)}件）。何も書き込んでいません。"
                 ) from None
+            if not options["dry_run"]:  # a bulk load: the planner learns the tables' new sizes
+                refresh_statistics(Program, Listing, PlanNode, Department)
             self._report(result, options)
 
     def _report(self, result: ImportResult, options: dict[str, Any]) -> None:

@@ -16,9 +16,10 @@ from shinchoku.domain.fiscal import parse_fiscal_year, wareki_label
 from shinchoku.imports.management.commands._progress import bar
 from shinchoku.imports.management.commands._report import skipped_lines, summary_lines
 from shinchoku.imports.services import import_progress
+from shinchoku.lib.planner import refresh_statistics
 from shinchoku.lib.problems import ImportRefused
 from shinchoku.plans import access as plans_access
-from shinchoku.plans.models import Plan
+from shinchoku.plans.models import Indicator, IndicatorValue, Plan, YearlyEntry
 
 
 class Command(BaseCommand):
@@ -70,6 +71,8 @@ class Command(BaseCommand):
                 raise CommandError(
                     f"取り込めません（問題 {len(refused.problems)}件）。何も書き込んでいません。"
                 ) from None
+            if not options["dry_run"]:  # a bulk load: the planner learns the tables' new sizes
+                refresh_statistics(YearlyEntry, Indicator, IndicatorValue)
             verb = (
                 "取り込めます（--dry-run のため書き込んでいません）"
                 if options["dry_run"]

@@ -1,4 +1,4 @@
-"""`shinchoku bench [--quick] [--json] [--database sqlite|postgresql …] [--write DIR]`."""
+"""`shinchoku bench [--quick] [--json] [--database sqlite|postgresql …] [--pg-database NAME] [--write DIR]`."""
 
 import json
 from pathlib import Path
@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from shinchoku.operations.bench import NATIONAL, QUICK, run
+from shinchoku.operations.bench import BENCH_DB, NATIONAL, QUICK, postgresql_answers, run
 from shinchoku.operations.bench_report import write_report
 
 
@@ -20,7 +20,15 @@ class Command(BaseCommand):
         parser.add_argument("--quick", action="store_true", help="30 organizations instead of 1,788")
         parser.add_argument("--json", action="store_true", help="print one JSON object")
         parser.add_argument(
-            "--database", action="append", choices=["sqlite", "postgresql"], help="default: sqlite"
+            "--database",
+            action="append",
+            choices=["sqlite", "postgresql"],
+            help="default: sqlite, and postgresql when its server answers",
+        )
+        parser.add_argument(
+            "--pg-database",
+            default=BENCH_DB,
+            help=f"the scratch PostgreSQL database, dropped and made again (default: {BENCH_DB})",
         )
         parser.add_argument("--orgs", type=int, help="organizations in all (the demo's city included)")
         parser.add_argument(
@@ -31,7 +39,8 @@ class Command(BaseCommand):
         size = dict(QUICK if options["quick"] else NATIONAL)
         if options["orgs"]:
             size["orgs"] = options["orgs"]
-        result = run(options["database"] or ["sqlite"], size)
+        vendors = options["database"] or ["sqlite", *(["postgresql"] if postgresql_answers() else [])]
+        result = run(vendors, size, options["pg_database"])
         if options["write"]:
             write_report(result, options["write"])
         if options["json"]:
