@@ -71,7 +71,7 @@ def with_names_of_their_year(
     department_then = Subquery(
         YearlyEntry.history.filter(id=OuterRef("pk"))
         .filter(~Exists(merged_away))
-        .order_by("history_date", "history_id")
+        .order_by("history_id")  # the order the changes were recorded in
         .values("department_id")[:1]
     )
     named_by_then = departments.filter(id=OuterRef("department_then"), history_date__lt=OuterRef("year_end"))
@@ -83,7 +83,7 @@ def with_names_of_their_year(
             **{
                 PRINTED_NAME: Coalesce(
                     Subquery(named_by_then.order_by("-history_date", "-history_id").values("name")[:1]),
-                    Subquery(named_first.order_by("history_date", "history_id").values("name")[:1]),
+                    Subquery(named_first.order_by("history_id").values("name")[:1]),
                     F("department__name"),
                     output_field=CharField(),
                 )
