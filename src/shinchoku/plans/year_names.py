@@ -66,7 +66,7 @@ def with_names_of_their_year(
     )
     departments = Department.history
     merged_away = departments.filter(
-        id=OuterRef("department_id"), history_type="-", history_date__lt=OuterRef(OuterRef("year_end"))
+        id=OuterRef("department_id"), history_type="-", history_date__lt=OuterRef(OuterRef("names_year_end"))
     )
     department_then = Subquery(
         YearlyEntry.history.filter(id=OuterRef("pk"))
@@ -74,11 +74,15 @@ def with_names_of_their_year(
         .order_by("history_id")  # the order the changes were recorded in
         .values("department_id")[:1]
     )
-    named_by_then = departments.filter(id=OuterRef("department_then"), history_date__lt=OuterRef("year_end"))
-    named_first = departments.filter(id=OuterRef("department_then"))
+    named_by_then = departments.filter(
+        id=OuterRef("names_department_then"), history_date__lt=OuterRef("names_year_end")
+    )
+    named_first = departments.filter(id=OuterRef("names_department_then"))
     return (
-        entries.annotate(year_end=ends)
-        .annotate(department_then=Coalesce(department_then, F("department_id"), output_field=IntegerField()))
+        entries.annotate(names_year_end=ends)
+        .annotate(
+            names_department_then=Coalesce(department_then, F("department_id"), output_field=IntegerField())
+        )
         .annotate(
             **{
                 PRINTED_NAME: Coalesce(
