@@ -33,13 +33,13 @@ def test_the_secretariat_sets_the_wording_of_a_year_on_the_plans_page(
     base = str(live_server)
     page = logged_in_page(browser, base, "jimukyoku", PASSWORD, contexts)
     page.goto(f"{base}/plans/saitama-r3/")
-    form = page.locator("form", has=page.get_by_role("button", name="令和3年度の説明を保存"))
+    form = page.locator("form", has=page.get_by_role("button", name="令和3年度（2021年度）の説明を保存"))
     field = form.get_by_label("この年度の報告書に印刷する説明")
     expect(field).to_have_value("新型コロナウイルス感染症の影響により目標を達成不可/事業を実施不可")
     assert_accessible(page)
 
     field.fill(TYPHOON)
-    form.get_by_role("button", name="令和3年度の説明を保存").click()
+    form.get_by_role("button", name="令和3年度（2021年度）の説明を保存").click()
 
     expect(page.get_by_role("status")).to_contain_text("令和3年度の説明を変更しました。")
     assert PlanYear.objects.get(plan__slug="saitama-r3", fiscal_year=2021).not_evaluable_wording == TYPHOON
