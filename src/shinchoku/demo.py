@@ -63,7 +63,12 @@ def load_demo(*, password: str | None = None) -> DemoResult:
     departments = _load_departments(organization)
     areas = _load_tree(plan)
     _load_programs(plan, departments, areas)
-    upsert(PlanYear, {"plan": plan, "fiscal_year": YEAR}, {"deadline": None})
+    # The seed's － legend names FY2021's cause (COVID-19): the year's wording, not the scale's.
+    upsert(
+        PlanYear,
+        {"plan": plan, "fiscal_year": YEAR},
+        {"deadline": None, "not_evaluable_wording": data.NOT_EVALUABLE_WORDING_2021},
+    )
     upsert(
         PublishedTally,
         {"plan": plan, "fiscal_year": YEAR},

@@ -6,7 +6,9 @@ import pytest
 
 from shinchoku.domain.errors import FiscalYearError
 from shinchoku.domain.fiscal import (
+    JST,
     fiscal_year_bounds,
+    fiscal_year_end,
     fiscal_year_of,
     label_with_western,
     parse_fiscal_year,
@@ -78,6 +80,21 @@ def test_fiscal_year_runs_april_to_march(day: datetime.date, year: int) -> None:
 
 def test_bounds() -> None:
     assert fiscal_year_bounds(2021) == (datetime.date(2021, 4, 1), datetime.date(2022, 3, 31))
+
+
+@pytest.mark.parametrize(
+    ("moment", "in_fy2023"),
+    [
+        (datetime.datetime(2024, 3, 31, 23, 59, tzinfo=JST), True),
+        (datetime.datetime(2024, 3, 31, 14, 59, tzinfo=datetime.UTC), True),  # 23:59 JST
+        (datetime.datetime(2024, 4, 1, 0, 0, tzinfo=JST), False),
+        (datetime.datetime(2024, 3, 31, 15, 0, tzinfo=datetime.UTC), False),  # 1 April 0:00 JST
+    ],
+)
+def test_fy2023_ends_at_midnight_of_31_march_2024_in_japan(
+    moment: datetime.datetime, in_fy2023: bool
+) -> None:
+    assert (moment < fiscal_year_end(2023)) is in_fy2023
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ import pytest
 
 from shinchoku.domain.errors import GradeError
 from shinchoku.domain.grades import (
+    NOT_EVALUABLE_CRITERIA,
     SEED_SCALE,
     THREE_LEVEL_SCALE,
     CombinePolicy,
@@ -144,3 +145,20 @@ def test_other_cities_scales_are_data() -> None:
 def test_malformed_scales_are_refused(grades: list[dict[str, object]]) -> None:
     with pytest.raises(GradeError):
         GradeScale.from_dict({"grades": grades})
+
+
+def test_a_years_wording_replaces_the_criteria_of_the_dash_only() -> None:
+    covid = "新型コロナウイルス感染症の影響により目標を達成不可/事業を実施不可"  # FY2021's, the seed's
+
+    year_scale = SEED_SCALE.with_not_evaluable_criteria(covid)
+
+    assert year_scale.parse("－").criteria == covid
+    assert [g.criteria for g in year_scale.grades[:3]] == [g.criteria for g in SEED_SCALE.grades[:3]]
+    assert year_scale.labels == SEED_SCALE.labels and year_scale.parse("ー").label == "－"
+
+
+def test_an_empty_wording_or_a_scale_without_a_dash_keeps_the_scales_text() -> None:
+    assert SEED_SCALE.with_not_evaluable_criteria("  ") is SEED_SCALE
+    assert SEED_SCALE.parse("－").criteria == NOT_EVALUABLE_CRITERIA
+    assert "新型コロナ" not in NOT_EVALUABLE_CRITERIA  # the scale names no year's cause
+    assert THREE_LEVEL_SCALE.with_not_evaluable_criteria("台風") is THREE_LEVEL_SCALE

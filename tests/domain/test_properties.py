@@ -92,3 +92,14 @@ def test_fiscal_year_parsing_never_fails_other_than_with_a_japanese_message(text
 def test_a_higher_actual_never_earns_a_lower_grade(a: Decimal, b: Decimal) -> None:
     lo, hi = sorted((Fraction(a), Fraction(b)))
     assert SEED_SCALE.rank(SEED_SCALE.grade_for_ratio(hi)) <= SEED_SCALE.rank(SEED_SCALE.grade_for_ratio(lo))
+
+
+@given(scales, st.text(max_size=200))
+def test_a_years_wording_changes_the_dashs_criteria_and_nothing_else(scale: GradeScale, wording: str) -> None:
+    year_scale = scale.with_not_evaluable_criteria(wording)
+    assert year_scale.labels == scale.labels
+    for before, after in zip(scale.grades, year_scale.grades, strict=True):
+        if before.not_evaluable and wording.strip():
+            assert after.criteria == wording.strip()
+        else:
+            assert after == before

@@ -29,6 +29,14 @@ ROWS += [
         [302, 302, 403, 403, 403, 404, 404, 404],
     ),
     (
+        "plans:year_wording",
+        "a wording of － too long for the year's reports (refused, kept as typed)",
+        "post",
+        lambda o: f"/plans/{PLAN}/2021/wording/",
+        {"wording": "新型コロナウイルス感染症" * 20},
+        [302, 400, 403, 403, 403, 404, 404, 404],
+    ),
+    (
         "plans:year_undo",
         "undo opening a year with entries",
         "post",

@@ -6,6 +6,7 @@ from typing import Any
 from ninja import Schema
 
 from shinchoku.plans.models import Indicator, IndicatorValue, Program, YearlyEntry
+from shinchoku.plans.year_names import printed_department
 
 
 class Error(Schema):
@@ -111,7 +112,7 @@ class EntryOut(Schema):
 
     @staticmethod
     def resolve_department(obj: YearlyEntry) -> str:
-        return obj.department.name
+        return printed_department(obj)  # as named at the end of the entry's year
 
 
 class ValueOut(Schema):

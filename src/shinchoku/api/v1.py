@@ -27,6 +27,7 @@ from shinchoku.national.shares import cross_organization_shares
 from shinchoku.opendata.services import readable_values, review_rows
 from shinchoku.plans import access as plans_access
 from shinchoku.plans.models import Indicator, Plan, Program, YearlyEntry
+from shinchoku.plans.year_names import with_names_of_their_year
 from shinchoku.reports.exports import ReportPayload, report_payload
 from shinchoku.reports.figures import ReportInputError
 
@@ -213,6 +214,8 @@ def entries(
         rows = rows.filter(final_grade=grade)
     if status:
         rows = rows.filter(status=status)
+    # Each entry's department by its name at the end of the entry's year (docs/reports.md).
+    rows = with_names_of_their_year(rows, range(plan.first_year, plan.last_year + 1))
     return rows.select_related("program", "department").order_by(
         "fiscal_year", "program__number", "department__name", "pk"
     )

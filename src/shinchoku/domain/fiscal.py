@@ -30,6 +30,8 @@ ERAS = (
 EARLIEST_FISCAL_YEAR = ERAS[-1].first_fiscal_year
 LATEST_FISCAL_YEAR = 9999
 FIRST_MONTH = 4
+# Japan Standard Time: a fiscal year ends at midnight in Japan, whatever the server's clock says.
+JST = datetime.timezone(datetime.timedelta(hours=9), "JST")
 
 
 def fiscal_year_of(day: datetime.date) -> int:
@@ -41,6 +43,16 @@ def fiscal_year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
     """Return the first and last day of a fiscal year."""
     _check_year(year)
     return datetime.date(year, 4, 1), datetime.date(year + 1, 3, 31)
+
+
+def fiscal_year_end(year: int) -> datetime.datetime:
+    """Return the instant a fiscal year ends: 1 April of the next year, 0:00 JST (FY2023 → 2024-04-01).
+
+    What stood on 31 March at 24:00 is what was valid at the end of the year: a change
+    recorded before this instant belongs to the year, one at it or after to the next.
+    """
+    _check_year(year)
+    return datetime.datetime(year + 1, FIRST_MONTH, 1, tzinfo=JST)
 
 
 def era_of(year: int) -> tuple[Era, int]:

@@ -7,7 +7,7 @@ cities' scales (達成 / 一定の成果あり / 未達成, S/A/B/C…) are buil
 """
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
@@ -70,6 +70,18 @@ class GradeScale:
     def not_evaluable(self) -> Grade | None:
         """Return the scale's not-evaluable grade (the seed's －), if it has one."""
         return next((g for g in self.grades if g.not_evaluable), None)
+
+    def with_not_evaluable_criteria(self, criteria: str) -> "GradeScale":
+        """Return the scale with the not-evaluable grade's criteria replaced, for one year's reports.
+
+        The cause that made work impossible is the year's (FY2021: 新型コロナウイルス感染症), not
+        the scale's: an empty text, or a scale without a not-evaluable grade, leaves the scale as it is.
+        """
+        criteria = criteria.strip()
+        if not criteria or self.not_evaluable is None:
+            return self
+        grades = tuple(replace(g, criteria=criteria) if g.not_evaluable else g for g in self.grades)
+        return GradeScale(name=self.name, grades=grades)
 
     def parse(self, text: str) -> Grade:
         """Return the grade written in text in any of its spellings (Ａ, A, －, ―, ー, -…)."""
@@ -212,6 +224,9 @@ def _validate(grades: Sequence[Grade]) -> None:
         raise GradeError("達成率の基準値は、上位の達成度ほど大きくしてください。")
 
 
+# The seed's － without its year's cause: what a year without its own wording prints.
+NOT_EVALUABLE_CRITERIA = "やむを得ない事情により目標を達成不可／事業を実施不可"
+
 SEED_SCALE = GradeScale(
     name="さいたま市 令和3年度 達成度",
     grades=(
@@ -239,7 +254,9 @@ SEED_SCALE = GradeScale(
         Grade(
             label="－",
             meaning="評価不能",
-            criteria="新型コロナウイルス感染症の影響により目標を達成不可／事業を実施不可",
+            # The seed's 「新型コロナウイルス感染症の影響により…」 is FY2021's cause, set on that year
+            # (PlanYear.not_evaluable_wording); the scale keeps the wording that holds every year.
+            criteria=NOT_EVALUABLE_CRITERIA,
             aliases=tuple(sorted(DASHES)),
             not_evaluable=True,
         ),

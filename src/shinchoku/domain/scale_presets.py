@@ -9,7 +9,7 @@ from shinchoku.domain.text import DASHES, fold_width, squeeze_spaces
 _DASH = tuple(sorted(DASHES))
 
 PRESETS: dict[str, GradeScale] = {
-    # さいたま市 (the seed): A / B / C / － (－ = could not be done because of COVID-19, counted)
+    # さいたま市 (the seed): A / B / C / － (－ = could not be done, counted; its cause is the year's wording)
     "saitama": SEED_SCALE,
     # さいたま市 総合振興計画 H17–20
     "three-level": THREE_LEVEL_SCALE,

@@ -456,6 +456,10 @@ DEMO_DEPARTMENTS_BY_AREA = {
     "5": ["福祉総務課", "市民生活安全課"],
 }
 
+# The seed's wording for － in its legend of grades: the cause of FY2021 (令和3年度), set on that
+# year, not on the scale (another year has another cause). Seed text, word for word.
+NOT_EVALUABLE_WORDING_2021 = "新型コロナウイルス感染症の影響により目標を達成不可/事業を実施不可"
+
 COVID_REASON = "デモデータ: 新型コロナウイルス感染症の影響により、予定していた事業を実施できなかった。"
 
 DEMO_USERS = [

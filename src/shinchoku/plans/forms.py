@@ -68,6 +68,17 @@ class DeadlineForm(forms.Form):
     )
 
 
+class NotEvaluableWordingForm(forms.Form):
+    """What the year's reports print for － (its cause that year); empty: the grade scale's text."""
+
+    wording = forms.CharField(
+        label=_("wording of the not-evaluable grade in this year's reports"),
+        required=False,
+        max_length=200,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class EntryForm(forms.Form):
     """The department's part of a yearly entry."""
 

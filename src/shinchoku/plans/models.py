@@ -242,6 +242,9 @@ class PlanYear(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="years", verbose_name=_("plan"))
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"), validators=FISCAL_YEAR_VALIDATORS)
     deadline = models.DateField(_("deadline for departments"), null=True, blank=True)
+    # What the year's reports print for the not-evaluable grade (－): its cause that year (FY2021:
+    # 新型コロナウイルス感染症). Empty: the scale's own criteria text.
+    not_evaluable_wording = models.TextField(_("wording of the not-evaluable grade"), blank=True)
     history = HistoricalRecords()
 
     class Meta:

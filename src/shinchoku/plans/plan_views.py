@@ -19,8 +19,8 @@ from shinchoku.domain.fiscal import wareki_label
 from shinchoku.lib.errors import ServiceError
 from shinchoku.plans import access as plans_access
 from shinchoku.plans import workflow
-from shinchoku.plans.forms import OpenYearForm
-from shinchoku.plans.models import EntryStatus, Plan
+from shinchoku.plans.forms import NotEvaluableWordingForm, OpenYearForm
+from shinchoku.plans.models import EntryStatus, Plan, PlanYear
 
 
 def home(request: AuthedRequest) -> HttpResponse:
@@ -54,7 +54,7 @@ def plan_detail(request: AuthedRequest, slug: str) -> HttpResponse:
     user = request.user
     plan = plans_access.get_plan(user, slug)
     form = OpenYearForm(initial={"fiscal_year": _next_year(plan)}) if access.manages_plans(user) else None
-    return render(request, "plans/plan_detail.html", _plan_context(request, plan, form))
+    return render(request, "plans/plan_detail.html", plan_context(request, plan, form))
 
 
 def _next_year(plan: Plan) -> str:
@@ -65,7 +65,14 @@ def _next_year(plan: Plan) -> str:
     return ""
 
 
-def _plan_context(request: AuthedRequest, plan: Plan, form: OpenYearForm | None) -> dict[str, Any]:
+def plan_context(
+    request: AuthedRequest,
+    plan: Plan,
+    form: OpenYearForm | None,
+    *,
+    wording: tuple[int, NotEvaluableWordingForm] | None = None,
+) -> dict[str, Any]:
+    """Return the plan page's context; wording: a year's refused wording form, shown as typed."""
     user = request.user
     years = list(plan.years.all())
     statuses = (
@@ -83,7 +90,27 @@ def _plan_context(request: AuthedRequest, plan: Plan, form: OpenYearForm | None)
         "form": form,
         "manages": access.manages_plans(user),
         "statuses": EntryStatus,
+        **(_wording_forms(plan, years, wording) if access.manages_plans(user) else {}),
     }
+
+
+def _wording_forms(
+    plan: Plan, years: list[PlanYear], refused: tuple[int, NotEvaluableWordingForm] | None
+) -> dict[str, Any]:
+    """Return each opened year's form for its wording of － (the scale's text when left empty)."""
+    not_evaluable = plan.scale().not_evaluable
+    if not_evaluable is None:
+        return {}
+    forms = []
+    for year in years:
+        form = NotEvaluableWordingForm(
+            initial={"wording": year.not_evaluable_wording}, auto_id=f"id_wording_{year.fiscal_year}_%s"
+        )
+        if refused is not None and refused[0] == year.fiscal_year:
+            form = refused[1]
+            form.auto_id = f"id_wording_{year.fiscal_year}_%s"
+        forms.append((year, form))
+    return {"not_evaluable": not_evaluable, "wording_forms": forms}
 
 
 @require_POST
@@ -117,4 +144,4 @@ def open_year(request: AuthedRequest, slug: str) -> HttpResponse:
                 % {"year": wareki_label(plan_year.fiscal_year), "count": created},
             )
             return redirect("plans:board", slug=plan.slug, year=plan_year.fiscal_year)
-    return render(request, "plans/plan_detail.html", _plan_context(request, plan, form), status=400)
+    return render(request, "plans/plan_detail.html", plan_context(request, plan, form), status=400)

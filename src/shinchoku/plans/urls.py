@@ -16,6 +16,7 @@ urlpatterns = [
     path("plans/<slug:slug>/settings/", settings_views.plan_settings_view, name="settings"),
     path("plans/<slug:slug>/years/open/", plan_views.open_year, name="open_year"),
     path("plans/<slug:slug>/<int:year>/deadline/", year_views.change_deadline, name="year_deadline"),
+    path("plans/<slug:slug>/<int:year>/wording/", year_views.change_wording, name="year_wording"),
     path("plans/<slug:slug>/<int:year>/undo-opening/", year_views.undo_opening, name="year_undo"),
     path("plans/<slug:slug>/<int:year>/entries/", list_views.entry_list, name="entries"),
     path("plans/<slug:slug>/<int:year>/entries/bulk/", list_views.entry_bulk, name="bulk"),

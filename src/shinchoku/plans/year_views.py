@@ -1,8 +1,8 @@
-"""The secretariat's actions on an opened year: change its deadline, undo the opening."""
+"""The secretariat's actions on an opened year: change its deadline and its wording of －, undo the opening."""
 
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -11,7 +11,8 @@ from shinchoku.domain.fiscal import wareki_label
 from shinchoku.lib.errors import ServiceError
 from shinchoku.plans import access as plans_access
 from shinchoku.plans import workflow
-from shinchoku.plans.forms import DeadlineForm
+from shinchoku.plans.forms import DeadlineForm, NotEvaluableWordingForm
+from shinchoku.plans.plan_views import plan_context
 
 
 @require_POST
@@ -26,6 +27,28 @@ def change_deadline(request: AuthedRequest, slug: str, year: int) -> HttpRespons
     else:
         messages.error(request, _("Give the deadline as a date, e.g. 2026-06-30."))
     return redirect("plans:plan", slug=slug)
+
+
+@require_POST
+def change_wording(request: AuthedRequest, slug: str, year: int) -> HttpResponse:
+    """Set what the year's reports print for the not-evaluable grade (－); a refusal keeps the text."""
+    user = request.user
+    plan_year = plans_access.get_managed_plan_year(user, slug, year)
+    form = NotEvaluableWordingForm(request.POST)
+    if form.is_valid():
+        try:
+            workflow.change_not_evaluable_wording(
+                plan_year=plan_year, wording=form.cleaned_data["wording"], actor=user
+            )
+        except ServiceError as error:
+            form.add_error("wording", str(error))
+        else:
+            messages.success(
+                request, _("The wording of %(year)s has been changed.") % {"year": wareki_label(year)}
+            )
+            return redirect("plans:plan", slug=slug)
+    context = plan_context(request, plan_year.plan, None, wording=(year, form))
+    return render(request, "plans/plan_detail.html", context, status=400)
 
 
 @require_POST

@@ -19,11 +19,21 @@ from shinchoku.lib.fonts import font_path
 from shinchoku.lib.pdf import PDF_ARCHIVE_VARIANT, PDF_VARIANT, html_to_pdf
 from shinchoku.outcomes.services import context_payload, outcomes_payload
 from shinchoku.plans.models import Listing, Plan, YearlyEntry
+from shinchoku.plans.year_names import printed_department
 from shinchoku.reports.figures import PlanRows, build_figures, provisional_label, read_plan_rows
 from shinchoku.reports.packs import council_pack
 from shinchoku.reports.trends import year_trends
 
 EVALUATION_TYPES = (("quantitative", "定量的評価"), ("qualitative", "定性的評価"))
+
+
+@dataclass(frozen=True)
+class HighlightText:
+    """One department's texts of a main program, the department named as it was in the year."""
+
+    department: str
+    activities: str
+    result_text: str
 
 
 @dataclass(frozen=True)
@@ -33,7 +43,7 @@ class Highlight:
     path: str
     number: int
     title: str
-    entries: list[YearlyEntry]
+    entries: list[HighlightText]
     grade: str
 
 
@@ -43,7 +53,7 @@ def report_context(plan: Plan, fiscal_year: int, *, confirmed_only: bool) -> dic
     plan_rows = read_plan_rows(plan)
     listings = plan_rows.listings_in(fiscal_year)
     figures = build_figures(plan, fiscal_year, confirmed_only=confirmed_only, rows=plan_rows)
-    scale = plan.scale()
+    scale = plan_rows.scale_of_year(plan, fiscal_year)  # the legend's － says the year's cause
     labels = list(scale.labels)
     not_evaluable = scale.not_evaluable.label if scale.not_evaluable else None
     composition = _composition(listings)
@@ -212,8 +222,9 @@ def _highlights(
             continue
         program_entries = by_program[number]
         grade = grades.get(number) or (program_entries[0].final_grade if len(program_entries) == 1 else "")
+        texts = [HighlightText(printed_department(e), e.activities, e.result_text) for e in program_entries]
         shown.setdefault(listing.node.ancestors()[0].label, []).append(
-            Highlight(listing.node.path_label(), number, listing.program.title, program_entries, grade)
+            Highlight(listing.node.path_label(), number, listing.program.title, texts, grade)
         )
     return shown
 

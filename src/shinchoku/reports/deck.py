@@ -430,8 +430,8 @@ def _highlights_slide(deck: Any, area: dict[str, Any], highlights: list[Any], su
         rows.append(
             [
                 f"{h.path}\n事業番号{h.number}\n{h.title}",
-                "\n".join((f"【{e.department.name}】" if several else "") + e.activities for e in h.entries),
-                "\n".join((f"【{e.department.name}】" if several else "") + e.result_text for e in h.entries),
+                "\n".join((f"【{e.department}】" if several else "") + e.activities for e in h.entries),
+                "\n".join((f"【{e.department}】" if several else "") + e.result_text for e in h.entries),
                 h.grade or "―",
             ]
         )

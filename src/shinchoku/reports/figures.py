@@ -23,6 +23,13 @@ from shinchoku.plans.models import (
     YearlyEntry,
     in_period,
 )
+from shinchoku.plans.year_names import (
+    PRINTED_NAME,
+    printed_department,
+    with_names_of_their_year,
+    with_wording_of_their_year,
+    wording_of,
+)
 
 
 class ReportInputError(ValueError):
@@ -66,16 +73,21 @@ class PlanRows:
             and in_period(listing.program.first_year, listing.program.last_year, fiscal_year)
         ]
 
+    def scale_of_year(self, plan: Plan, fiscal_year: int) -> GradeScale:
+        """Return the plan's scale with the year's wording of － (that year's cause), when it has one."""
+        return plan.scale().with_not_evaluable_criteria(wording_of(self.entries.get(fiscal_year, [])))
+
 
 def read_plan_rows(plan: Plan, fiscal_years: Iterable[int] | None = None) -> PlanRows:
     """Return the plan's entries (of the given years, or all), listings and published tallies."""
     entries = YearlyEntry.objects.filter(program__plan=plan)
+    years = range(plan.first_year, plan.last_year + 1) if fiscal_years is None else list(fiscal_years)
     if fiscal_years is not None:
-        entries = entries.filter(fiscal_year__in=list(fiscal_years))
+        entries = entries.filter(fiscal_year__in=years)
+    # Each year's departments by their names of that year, and its wording of －, in the same query.
+    entries = with_wording_of_their_year(with_names_of_their_year(entries, years))
     by_year: dict[int, list[YearlyEntry]] = {}
-    for entry in entries.select_related("program", "department").order_by(
-        "program__number", "department__name"
-    ):
+    for entry in entries.select_related("program", "department").order_by("program__number", PRINTED_NAME):
         by_year.setdefault(entry.fiscal_year, []).append(entry)
     listings = list(
         Listing.objects.filter(program__plan=plan)
@@ -137,7 +149,7 @@ def _graded_programs(plan: Plan, scale: GradeScale, entries: list[YearlyEntry]) 
         titles[entry.program.number] = entry.program.title
         by_program.setdefault(entry.program.number, []).append(
             DepartmentGrade(
-                department=entry.department.name,
+                department=printed_department(entry),
                 evaluation_type=EvaluationType(entry.evaluation_type),
                 suggested=entry.suggested_grade or None,
                 final=entry.final_grade or None,

@@ -16,6 +16,7 @@ from shinchoku.domain.fiscal import wareki_label
 from shinchoku.lib.cells import neutralise
 from shinchoku.plans.models import EntryStatus, Plan, YearlyEntry
 from shinchoku.plans.queries import listings_of
+from shinchoku.plans.year_names import PRINTED_NAME, printed_department, with_names_of_their_year
 from shinchoku.reports.figures import provisional_label
 
 RELISTING_MARK = "（再掲）"
@@ -53,7 +54,9 @@ def progress_rows(plan: Plan, fiscal_year: int, *, confirmed_only: bool = False)
     query = YearlyEntry.objects.filter(program__plan=plan, fiscal_year=fiscal_year)
     if confirmed_only:
         query = query.filter(status=EntryStatus.CONFIRMED)
-    for entry in query.select_related("department").order_by("department__name"):
+    # Departments by their names at the end of the year (a renamed or merged one by its old name).
+    query = with_names_of_their_year(query, [fiscal_year])
+    for entry in query.select_related("department").order_by(PRINTED_NAME):
         entries.setdefault(entry.program_id, []).append(entry)
     rows: list[Row] = []
     seen_nodes: set[int] = set()
@@ -78,7 +81,7 @@ def progress_rows(plan: Plan, fiscal_year: int, *, confirmed_only: bool = False)
                         entry.target_text,
                         entry.result_text,
                         entry.final_grade,
-                        entry.department.name,
+                        printed_department(entry),
                     ),
                 )
             )

@@ -42,6 +42,7 @@ from shinchoku.plans.workflow.steps import (
 )
 from shinchoku.plans.workflow.years import (
     change_deadline,
+    change_not_evaluable_wording,
     open_year,
     open_year_confirmed,
     opening_warnings,
@@ -61,6 +62,7 @@ __all__ = [
     "WorkflowError",
     "accept_indicator",
     "change_deadline",
+    "change_not_evaluable_wording",
     "confirm_entry",
     "correct_entry_text",
     "entry_indicators",

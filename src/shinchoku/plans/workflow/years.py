@@ -1,6 +1,7 @@
-"""Opening a fiscal year, its deadline, and undoing an opening while nothing was entered (issue 20)."""
+"""Opening a fiscal year, its deadline and its wording of －, and undoing an opening while nothing was entered (issue 20)."""
 
 import datetime
+import unicodedata
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
@@ -143,6 +144,38 @@ def change_deadline(*, plan_year: PlanYear, deadline: datetime.date | None, acto
         locked.deadline = deadline
         record_actor(locked, actor)
         locked.save(update_fields=["deadline"])
+    return locked
+
+
+WORDING_MAX = 200
+
+
+@transaction.atomic(durable=True)
+def change_not_evaluable_wording(*, plan_year: PlanYear, wording: str, actor: User) -> PlanYear:
+    """Set what the year's reports print for the not-evaluable grade (－); empty: the scale's text.
+
+    The cause that made work impossible is the year's (FY2021: 新型コロナウイルス感染症の影響により…),
+    so it is kept on the year, with who changed it and when in the year's history.
+    """
+    if not plans_access.manages_plan(actor, plan_year.plan):
+        raise PermissionDenied
+    not_evaluable = plan_year.plan.scale().not_evaluable
+    wording = " ".join(wording.split())  # one line: a line break or tab becomes a space
+    if wording and not_evaluable is None:
+        raise WorkflowError(
+            "この計画の評価尺度には評価不能の達成度（－）がありません。「計画の設定」で加えてから設定してください。"
+        )
+    if len(wording) > WORDING_MAX:
+        raise WorkflowError(
+            f"「{not_evaluable.label if not_evaluable else '－'}」の説明は{WORDING_MAX}字以内にしてください（{len(wording)}字）。"
+        )
+    if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in wording):
+        raise WorkflowError("説明に制御文字や見えない文字は使えません。")
+    locked = PlanYear.objects.select_for_update().get(pk=plan_year.pk)
+    if locked.not_evaluable_wording != wording:
+        locked.not_evaluable_wording = wording
+        record_actor(locked, actor)
+        locked.save(update_fields=["not_evaluable_wording"])
     return locked
 
 
