@@ -297,7 +297,10 @@ def test_a_newcomer_with_an_address_gets_the_link_by_mail_and_it_works(fukushi: 
     """新井 has an address: the link is mailed after the change; 小野 has none: pass it on by hand."""
     box = Inbox()
     client = login("jimukyoku")
-    with smtp_server(box) as port, override_settings(SHINCHOKU_EMAIL_URL=f"smtp://127.0.0.1:{port}?timeout=5"):
+    with (
+        smtp_server(box) as port,
+        override_settings(SHINCHOKU_EMAIL_URL=f"smtp://127.0.0.1:{port}?timeout=5"),
+    ):
         response = client.post(url(fukushi), the_april_change(fukushi) | {"action": "apply"})
     page = client.get(response["Location"]).content.decode()
 
