@@ -7,39 +7,33 @@ from django.utils.http import content_disposition_header
 
 from shinchoku.accounts import access
 from shinchoku.accounts.requests import AuthedRequest
-from shinchoku.outcomes.services import outcomes_payload
 from shinchoku.plans import access as plans_access
+from shinchoku.reports.cache import dashboard_body
 from shinchoku.reports.exports import ENCODINGS, FORMATS, build, file_name
-from shinchoku.reports.figures import build_figures
 from shinchoku.reports.trends import year_trends
 
 VIEWS = ("listings", "programs", "departments")
 
 
 def dashboard(request: AuthedRequest, slug: str, year: int) -> HttpResponse:
-    """Return the figures of a plan-year; unconfirmed entries only for the secretariat."""
+    """Return the figures of a plan-year; unconfirmed entries only for the secretariat.
+
+    The figures, charts and tables are rendered once per fingerprint of the plan-year and role
+    variant (reports/cache.py); only the frame around them is rendered for each request.
+    """
     user = request.user
     plan = plans_access.get_plan(user, slug, opened_year=year)
-    confirmed_only = not access.sees_unconfirmed_figures(user)
-    figures = build_figures(plan, year, confirmed_only=confirmed_only)
     view = request.GET.get("view", "listings")
     if view not in VIEWS:
         view = "listings"
-    scale = plan.scale()
-    return render(
-        request,
-        "reports/dashboard.html",
-        {
-            "plan": plan,
-            "year": year,
-            "figures": figures,
-            "view": view,
-            "grades": [(g.label, g.meaning, i) for i, g in enumerate(scale.grades)],
-            "years": plan.years.order_by("fiscal_year"),
-            "downloads": access.downloads_reports(user),
-            "outcomes": outcomes_payload(plan, year, with_charts=True),
-        },
+    body = dashboard_body(
+        plan,
+        year,
+        view=view,
+        confirmed_only=not access.sees_unconfirmed_figures(user),
+        downloads=access.downloads_reports(user),
     )
+    return render(request, "reports/dashboard.html", {"plan": plan, "year": year, "body": body})
 
 
 def download(request: AuthedRequest, slug: str, year: int, fmt: str) -> HttpResponse:
