@@ -7,21 +7,26 @@ whether the download links are shown. A department or council member therefore n
 secretariat's fragment, and the reverse.
 """
 
+import hashlib
 from typing import Any
 
-from django.db.models import Max, OuterRef
+from django.db.models import Count, Max, OuterRef, Sum
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from shinchoku.lib import cache
-from shinchoku.outcomes.models import Outcome, OutcomeValue
+from shinchoku.outcomes.models import ContextSeries, ContextValue, Outcome, OutcomeValue
 from shinchoku.outcomes.services import outcomes_payload
-from shinchoku.plans.fingerprint import plan_year_fingerprint, scalar
-from shinchoku.plans.models import Plan
+from shinchoku.plans.fingerprint import HistoricalEntry, plan_year_fingerprint, scalar
+from shinchoku.plans.models import Indicator, Plan, YearlyEntry
 from shinchoku.reports.figures import build_figures
+from shinchoku.reports.packs import council_pack
 
 HistoricalOutcome: Any = Outcome.history.model
 HistoricalOutcomeValue: Any = OutcomeValue.history.model
+HistoricalSeries: Any = ContextSeries.history.model
+HistoricalContextValue: Any = ContextValue.history.model
+HistoricalIndicator: Any = Indicator.history.model
 
 
 def report_fingerprint(plan: Plan, year: int) -> tuple[object, ...]:
@@ -34,6 +39,36 @@ def report_fingerprint(plan: Plan, year: int) -> tuple[object, ...]:
             HistoricalOutcomeValue.objects.filter(outcome__plan=OuterRef("pk")), Max("history_id")
         ),
     )
+
+
+def document_fingerprint(plan: Plan, year: int) -> tuple[object, ...]:
+    """Return what a council report of the plan-year is made from: every year's entries, the context, the council's part.
+
+    A report compares the year with the ones before it (trends, indicators year over year) and
+    prints the council's PR activities and opinions (read here through ``council_pack``: reports
+    may not read the council's tables, so its rows themselves are the fingerprint).
+    """
+    every_year = YearlyEntry.objects.filter(program__plan=OuterRef("pk"))
+    fingerprint = plan_year_fingerprint(
+        plan,
+        year,
+        outcomes=scalar(HistoricalOutcome.objects.filter(plan=OuterRef("pk")), Max("history_id")),
+        outcome_values=scalar(
+            HistoricalOutcomeValue.objects.filter(outcome__plan=OuterRef("pk")), Max("history_id")
+        ),
+        context=scalar(HistoricalSeries.objects.filter(plan=OuterRef("pk")), Max("history_id")),
+        context_values=scalar(
+            HistoricalContextValue.objects.filter(series__plan=OuterRef("pk")), Max("history_id")
+        ),
+        indicators=scalar(
+            HistoricalIndicator.objects.filter(program__plan=OuterRef("pk")), Max("history_id")
+        ),
+        every_entry=scalar(every_year, Count("pk")),
+        every_version=scalar(every_year, Sum("version")),
+        every_history=scalar(HistoricalEntry.objects.filter(program__plan=OuterRef("pk")), Max("history_id")),
+    )
+    pack = hashlib.sha256(repr(council_pack(plan, year)).encode()).hexdigest()
+    return (*fingerprint, pack)
 
 
 def dashboard_body(plan: Plan, year: int, *, view: str, confirmed_only: bool, downloads: bool) -> SafeString:

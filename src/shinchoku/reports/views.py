@@ -8,8 +8,10 @@ from django.utils.http import content_disposition_header
 from shinchoku.accounts import access
 from shinchoku.accounts.requests import AuthedRequest
 from shinchoku.plans import access as plans_access
+from shinchoku.plans.models import Plan
 from shinchoku.reports.cache import dashboard_body
-from shinchoku.reports.exports import ENCODINGS, FORMATS, build, file_name
+from shinchoku.reports.documents import Pending, Wanted, building_context, ready_document
+from shinchoku.reports.exports import ENCODINGS, FORMATS, file_name
 from shinchoku.reports.trends import year_trends
 
 VIEWS = ("listings", "programs", "departments")
@@ -47,7 +49,7 @@ def download(request: AuthedRequest, slug: str, year: int, fmt: str) -> HttpResp
     encoding = request.GET.get("encoding", "utf-8")
     if encoding not in ENCODINGS:
         encoding = "utf-8"
-    content = build(
+    wanted = Wanted(
         fmt,
         plan,
         year,
@@ -56,6 +58,9 @@ def download(request: AuthedRequest, slug: str, year: int, fmt: str) -> HttpResp
         # ?checks=0: the council's copy, without the secretariat's checks page.
         with_checks=request.GET.get("checks") != "0",
     )
+    content = ready_document(wanted, retry=request.GET.get("retry") == "1")
+    if isinstance(content, Pending):
+        return _building(request, plan, year, content)
     media_type = FORMATS[fmt].media_type
     if fmt == "csv":
         media_type += "; charset=" + ("shift_jis" if encoding == "cp932" else "utf-8")
@@ -64,6 +69,15 @@ def download(request: AuthedRequest, slug: str, year: int, fmt: str) -> HttpResp
     # formats are saved as files.
     disposition = content_disposition_header(fmt != "html", file_name(fmt, plan, year))
     response["Content-Disposition"] = disposition or ""  # never None: the name is always given
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _building(request: AuthedRequest, plan: Plan, year: int, pending: Pending) -> HttpResponse:
+    """Return the page that says the file is being made and reloads itself until it is (202)."""
+    query = {k: request.GET[k] for k in ("encoding", "checks") if k in request.GET}
+    context = {"plan": plan, "year": year, **building_context(pending, request.path, query)}
+    response = render(request, "reports/building.html", context, status=200 if pending.failed else 202)
     response["Cache-Control"] = "no-store"
     return response
 
