@@ -17,6 +17,8 @@ value is built as without a cache, never a failed page.
 
 import hashlib
 import logging
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -67,13 +69,46 @@ def write(key: str, value: object) -> None:
         log.warning("the cache could not be written", exc_info=True)
 
 
+class _Recent:
+    """The last values this process used, in front of the shared cache (their keys never go stale)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.values: OrderedDict[str, Any] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> Any:
+        with self.lock:
+            if key in self.values:
+                self.values.move_to_end(key)
+                return self.values[key]
+        return None
+
+    def put(self, key: str, value: object) -> None:
+        with self.lock:
+            self.values[key] = value
+            self.values.move_to_end(key)
+            while len(self.values) > self.size:
+                self.values.popitem(last=False)
+
+
+RECENT = _Recent(64)
+
+
 def cached(kind: str, parts: Iterable[object], build: Callable[[], T]) -> T:
-    """Return the value kept for these parts, building and keeping it when there is none."""
+    """Return the value kept for these parts, building and keeping it when there is none.
+
+    The process's own recent values are asked first (no query), then the shared cache. Meant for
+    pages' fragments (tens of kilobytes); files use read and write, and stay out of the process.
+    """
     key = cache_key(kind, parts)
-    value = read(key)
+    value = RECENT.get(key)
     if value is None:
-        value = build()
-        write(key, value)
+        value = read(key)
+        if value is None:
+            value = build()
+            write(key, value)
+        RECENT.put(key, value)
     return value  # type: ignore[no-any-return]
 
 

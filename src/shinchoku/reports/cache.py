@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from shinchoku.lib import cache
 from shinchoku.outcomes.models import ContextSeries, ContextValue, Outcome, OutcomeValue
 from shinchoku.outcomes.services import outcomes_payload
-from shinchoku.plans.fingerprint import HistoricalEntry, plan_year_fingerprint, scalar
+from shinchoku.plans.fingerprint import FingerprintQuery, HistoricalEntry, scalar
 from shinchoku.plans.models import Indicator, Plan, YearlyEntry
 from shinchoku.reports.figures import build_figures
 from shinchoku.reports.packs import council_pack
@@ -29,16 +29,37 @@ HistoricalContextValue: Any = ContextValue.history.model
 HistoricalIndicator: Any = Indicator.history.model
 
 
-def report_fingerprint(plan: Plan, year: int) -> tuple[object, ...]:
-    """Return the plan-year's fingerprint with the plan's outcomes (one query)."""
-    return plan_year_fingerprint(
-        plan,
-        year,
-        outcomes=scalar(HistoricalOutcome.objects.filter(plan=OuterRef("pk")), Max("history_id")),
-        outcome_values=scalar(
+def _outcomes() -> dict[str, Any]:
+    return {
+        "outcomes": scalar(HistoricalOutcome.objects.filter(plan=OuterRef("pk")), Max("history_id")),
+        "outcome_values": scalar(
             HistoricalOutcomeValue.objects.filter(outcome__plan=OuterRef("pk")), Max("history_id")
         ),
-    )
+    }
+
+
+def _every_year() -> dict[str, Any]:
+    every_year = YearlyEntry.objects.filter(program__plan=OuterRef("pk"))
+    return {
+        **_outcomes(),
+        "context": scalar(HistoricalSeries.objects.filter(plan=OuterRef("pk")), Max("history_id")),
+        "context_values": scalar(
+            HistoricalContextValue.objects.filter(series__plan=OuterRef("pk")), Max("history_id")
+        ),
+        "indicators": scalar(
+            HistoricalIndicator.objects.filter(program__plan=OuterRef("pk")), Max("history_id")
+        ),
+        "every_entry": scalar(every_year, Count("pk")),
+        "every_version": scalar(every_year, Sum("version")),
+        "every_history": scalar(
+            HistoricalEntry.objects.filter(program__plan=OuterRef("pk")), Max("history_id")
+        ),
+    }
+
+
+# The plan-year's fingerprint with the plan's outcomes (one query).
+report_fingerprint = FingerprintQuery(_outcomes)
+_document_rows = FingerprintQuery(_every_year)
 
 
 def document_fingerprint(plan: Plan, year: int) -> tuple[object, ...]:
@@ -48,27 +69,8 @@ def document_fingerprint(plan: Plan, year: int) -> tuple[object, ...]:
     prints the council's PR activities and opinions (read here through ``council_pack``: reports
     may not read the council's tables, so its rows themselves are the fingerprint).
     """
-    every_year = YearlyEntry.objects.filter(program__plan=OuterRef("pk"))
-    fingerprint = plan_year_fingerprint(
-        plan,
-        year,
-        outcomes=scalar(HistoricalOutcome.objects.filter(plan=OuterRef("pk")), Max("history_id")),
-        outcome_values=scalar(
-            HistoricalOutcomeValue.objects.filter(outcome__plan=OuterRef("pk")), Max("history_id")
-        ),
-        context=scalar(HistoricalSeries.objects.filter(plan=OuterRef("pk")), Max("history_id")),
-        context_values=scalar(
-            HistoricalContextValue.objects.filter(series__plan=OuterRef("pk")), Max("history_id")
-        ),
-        indicators=scalar(
-            HistoricalIndicator.objects.filter(program__plan=OuterRef("pk")), Max("history_id")
-        ),
-        every_entry=scalar(every_year, Count("pk")),
-        every_version=scalar(every_year, Sum("version")),
-        every_history=scalar(HistoricalEntry.objects.filter(program__plan=OuterRef("pk")), Max("history_id")),
-    )
     pack = hashlib.sha256(repr(council_pack(plan, year)).encode()).hexdigest()
-    return (*fingerprint, pack)
+    return (*_document_rows(plan, year), pack)
 
 
 def dashboard_body(plan: Plan, year: int, *, view: str, confirmed_only: bool, downloads: bool) -> SafeString:
