@@ -179,6 +179,9 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 5000, "CULL_FREQUENCY": 4},
     }
 }
+# How long a download waits for a slow report file (PDF, PowerPoint) before the page says 作成中…
+# and reloads itself until the file is ready (reports/documents.py).
+DOCUMENT_WAIT_SECONDS = env_int("SHINCHOKU_DOCUMENT_WAIT", 1)
 if env_choice("SHINCHOKU_CACHE", "database", ("database", "locmem")) == "locmem":
     CACHES["default"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": 7 * 24 * 3600}
 

@@ -104,7 +104,7 @@ def _in_background(key: str, builder: Callable[[], bytes], retry: bool) -> bytes
     done: list[bytes] = []
     thread = threading.Thread(target=_thread, args=(key, builder, done), daemon=True, name="report-build")
     thread.start()
-    thread.join(getattr(settings, "DOCUMENT_WAIT_SECONDS", 1.0))
+    thread.join(settings.DOCUMENT_WAIT_SECONDS)
     return done[0] if done else Pending(started)
 
 
