@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 
 from shinchoku.demo import load_demo
+from shinchoku.lib.cache import RECENT
 from tests_helpers import DEMO_PASSWORD, login
 
 PASSWORD = DEMO_PASSWORD
@@ -27,6 +28,13 @@ def secretariat(db: None) -> Client:
 @pytest.fixture
 def administrator(db: None) -> Client:
     return login("admin")
+
+
+@pytest.fixture(autouse=True)
+def _no_page_kept_from_another_test() -> Iterator[None]:
+    """Forget the pages this process kept (lib/cache.py): a rolled-back test may leave the same fingerprint."""
+    yield
+    RECENT.values.clear()
 
 
 def pytest_report_header() -> str:

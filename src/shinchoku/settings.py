@@ -168,6 +168,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 
+# Computed pages and documents kept by a fingerprint of their rows (lib/cache.py, docs/deploy.md): in
+# the database by default, so every app server shares them; its table is made by `shinchoku migrate`.
+# SHINCHOKU_CACHE=locmem keeps them per process instead (one server; nothing written to the database).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "shinchoku_cache",
+        "TIMEOUT": 7 * 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 5000, "CULL_FREQUENCY": 4},
+    }
+}
+# How long a download waits for a slow report file (PDF, PowerPoint) before the page says 作成中…
+# and reloads itself until the file is ready (reports/documents.py).
+DOCUMENT_WAIT_SECONDS = env_int("SHINCHOKU_DOCUMENT_WAIT", 1)
+if env_choice("SHINCHOKU_CACHE", "database", ("database", "locmem")) == "locmem":
+    CACHES["default"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": 7 * 24 * 3600}
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out account, even with the right password

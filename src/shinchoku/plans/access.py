@@ -81,6 +81,24 @@ def visible_entries(user: User) -> QuerySet[YearlyEntry]:
     return entries.none()
 
 
+def entries_scope_key(user: User) -> tuple[object, ...]:
+    """Return what decides which entries visible_entries gives the user: the part of a cached page's key.
+
+    Two people with the same key see the same entries of a plan; keep it in step with visible_entries.
+    """
+    if is_installation_admin(user):
+        return ("installation",)
+    organization = user.organization_id if user.is_active else None
+    if manages_plans(user):
+        return ("secretariat", organization)
+    if user.role == Role.EDITOR:
+        departments = sorted(user.departments.values_list("pk", flat=True))
+        return ("departments", organization, *departments)
+    if user.role == Role.COUNCIL:
+        return ("confirmed", organization)
+    return ("none",)
+
+
 def get_entry(user: User, pk: int) -> YearlyEntry:
     """Return the entry, or 404 when the user may not see it (another department's draft)."""
     entry = (

@@ -1,15 +1,17 @@
 """A year's entries: the filtered list with its bulk actions, and the secretariat's status board."""
 
 from collections import Counter
-from collections.abc import Mapping
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, QueryDict
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,31 +20,55 @@ from shinchoku.accounts.models import User
 from shinchoku.accounts.requests import AuthedRequest
 from shinchoku.domain import entry_states
 from shinchoku.domain.fiscal import wareki_date, wareki_label
+from shinchoku.lib import cache
 from shinchoku.lib.errors import ServiceError
 from shinchoku.plans import access as plans_access
 from shinchoku.plans import review
+from shinchoku.plans.fingerprint import plan_year_fingerprint
 from shinchoku.plans.models import EntryStatus, PlanYear, YearlyEntry
 from shinchoku.plans.progress import missing_items
 from shinchoku.plans.queries import withdrawals_of
 
+# Stands for the CSRF token in a kept list: each request puts its own in (a token is never cached).
+TOKEN_MARK = "csrf-token-of-this-request"
+
 
 def entry_list(request: AuthedRequest, slug: str, year: int) -> HttpResponse:
-    """Return the year's entries the user may see, filtered and sorted; the secretariat selects many."""
-    return render(request, "plans/entry_list.html", _list_context(request, slug, year, request.GET))
+    """Return the year's entries the user may see, filtered and sorted; the secretariat selects many.
 
-
-def _list_context(
-    request: AuthedRequest, slug: str, year: int, query: Mapping[str, str], **kept: Any
-) -> dict[str, Any]:
+    The list is rendered once per fingerprint of the plan-year, filter and scope of the user's
+    entries (plans/fingerprint.py, lib/cache.py); the CSRF token is put in for each request.
+    """
     user = request.user
     plan_year = plans_access.get_plan_year(user, slug, year)
+    chosen = review.EntryFilter.from_query(request.GET)
+    parts = (
+        plan_year_fingerprint(plan_year.plan, year),
+        plans_access.entries_scope_key(user),
+        repr(chosen),
+        _overdue(plan_year),
+    )
+    body = cache.cached("entry-list", parts, lambda: _list_body(user, plan_year, chosen))
+    return _list_page(request, plan_year, body)
+
+
+def _list_page(request: AuthedRequest, plan_year: PlanYear, body: str, status: int = 200) -> HttpResponse:
+    context = {
+        "plan": plan_year.plan,
+        "plan_year": plan_year,
+        "body": mark_safe(body.replace(TOKEN_MARK, get_token(request))),
+    }
+    return render(request, "plans/entry_list.html", context, status=status)
+
+
+def _list_body(user: User, plan_year: PlanYear, chosen: review.EntryFilter, **kept: Any) -> str:
+    """Return the list's content rendered without the request: only what the cache key names differs."""
     plan = plan_year.plan
-    scoped = plans_access.visible_entries(user).filter(program__plan=plan, fiscal_year=year)
-    chosen = review.EntryFilter.from_query(query)
+    scoped = plans_access.visible_entries(user).filter(program__plan=plan, fiscal_year=plan_year.fiscal_year)
     entries = list(review.filtered_entries(scoped, plan, chosen).select_related("program", "department"))
     missing = missing_items(entries)
     manages = access.manages_plans(user)
-    return {
+    context = {
         "plan": plan,
         "plan_year": plan_year,
         "rows": [(e, missing.get(e.pk, [])) for e in entries],
@@ -57,7 +83,9 @@ def _list_context(
         "selected": kept.get("selected", set()),
         "comment": kept.get("comment", ""),
         "bulk_error": kept.get("error", ""),
+        "csrf_token": TOKEN_MARK,
     }
+    return render_to_string("plans/_entry_list_body.html", context)
 
 
 def _overdue(plan_year: PlanYear) -> bool:
@@ -124,7 +152,8 @@ BULK_DONE = {
 def entry_bulk(request: AuthedRequest, slug: str, year: int) -> HttpResponse:
     """Confirm, return or mark as 主な事業 the selected entries, each through its own workflow step."""
     user = request.user
-    plan = plans_access.get_plan_year(user, slug, year).plan
+    plan_year = plans_access.get_plan_year(user, slug, year)
+    plan = plan_year.plan
     if not plans_access.manages_plan(user, plan):
         raise PermissionDenied
     query = QueryDict(request.POST.get("query", ""))
@@ -159,8 +188,9 @@ def entry_bulk(request: AuthedRequest, slug: str, year: int) -> HttpResponse:
                 )
             target = reverse("plans:entries", kwargs={"slug": slug, "year": year})
             return redirect(f"{target}?{query.urlencode()}" if query else target)
-    context = _list_context(request, slug, year, query, selected=set(selected), comment=comment, error=error)
-    return render(request, "plans/entry_list.html", context, status=400)
+    chosen = review.EntryFilter.from_query(query)
+    body = _list_body(user, plan_year, chosen, selected=set(selected), comment=comment, error=error)
+    return _list_page(request, plan_year, body, status=400)
 
 
 def _bulk_step(
