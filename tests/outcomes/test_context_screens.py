@@ -86,7 +86,7 @@ def test_a_corrected_figure_keeps_who_before_after_and_why(secretariat: Client, 
     )
     page = secretariat.get(url).content.decode()
     assert "1,275" in page and "1,280" in page and "確定値に更新" in page
-    stale = secretariat.post(url, {"value": "1,290", "version": str(value.version)})
+    stale = secretariat.post(url, {"value": "1,290", "version": str(value.version), "reason": "再集計"})
     assert stale.status_code == 409 and 'value="1,290"' in stale.content.decode()
 
 
@@ -136,7 +136,7 @@ def test_a_preview_is_refused_once_a_figure_changed_since(secretariat: Client, p
     editing.save_context_value(
         actor=User.objects.get(username="admin"),
         series=value.series,
-        data=editing.ValueInput(year=2020, value=Decimal(1303)),
+        data=editing.ValueInput(year=2020, value=Decimal(1303), reason="確定値に更新"),
         value=value,
         version=value.version,
     )

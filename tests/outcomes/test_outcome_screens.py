@@ -108,14 +108,14 @@ def test_a_stale_page_is_refused_and_the_typed_value_stays(secretariat: Client) 
     editing.save_outcome_value(  # someone else corrects it in between
         actor=User.objects.get(username="admin"),
         outcome=outcome,
-        data=editing.ValueInput(year=2021, value=Decimal(5620), source="city"),
+        data=editing.ValueInput(year=2021, value=Decimal(5620), source="city", reason="転記誤りの訂正"),
         value=value,
         version=opened_at,
     )
     before = db_state()
     response = secretariat.post(
         reverse("outcomes:value_edit", args=[PLAN, outcome.pk, 2021]),
-        {"value": "5,700", "source": "city", "version": str(opened_at)},
+        {"value": "5,700", "source": "city", "version": str(opened_at), "reason": "確定値に更新"},
     )
     assert response.status_code == 409
     page = response.content.decode()

@@ -75,7 +75,13 @@ def context_value(request: AuthedRequest, slug: str, pk: int, year: int | None =
     if year is not None and value is None:
         raise Http404  # nothing recorded for that year: there is nothing to correct
     initial = {} if value is None else {"version": value.version, "value": value.value}
-    form = ContextValueForm(request.POST or None, initial=initial, correcting=value is not None)
+    form = ContextValueForm(
+        request.POST or None,
+        initial=initial,
+        correcting=value is not None,
+        unit=series.unit,
+        before=None if value is None else value.value,
+    )
     stale = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -15,6 +15,7 @@ from django.db import transaction
 
 from shinchoku.accounts.models import User
 from shinchoku.domain import outcomes as domain
+from shinchoku.domain import unit_fit
 from shinchoku.domain.ratios import Direction
 from shinchoku.lib.errors import ServiceError
 from shinchoku.lib.history import record_actor
@@ -72,6 +73,18 @@ class ValueInput:
     source: str = ""
     source_note: str = ""
     reason: str = ""  # why a recorded figure is corrected (kept in the history)
+
+
+NO_REASON = "記録済みの値を変える修正には「修正の理由」が必要です（履歴に残ります）。例：確定値に更新"
+
+
+def _check_figure(data: ValueInput, unit: str, before: Decimal | None, correcting: bool) -> None:
+    """Refuse a figure that cannot be in its unit (▲5人), and a changed figure with no reason."""
+    problem = unit_fit.refusal(data.value, unit)
+    if problem:
+        raise OutcomeEditError(problem)
+    if correcting and data.value != before and not data.reason.strip():
+        raise OutcomeEditError(NO_REASON)
 
 
 OUTCOME_FIELDS = [f for f in OutcomeInput.__dataclass_fields__]
@@ -156,6 +169,7 @@ def save_outcome_value(
         if value is None
         else _locked(OutcomeValue, value.pk, version)
     )
+    _check_figure(data, outcome.unit, row.value, correcting=value is not None)
     row.value, row.source, row.source_note = data.value, data.source, data.source_note.strip()
     _save(row, actor, ["value", "source", "source_note"], is_new=value is None, reason=data.reason)
     return row
@@ -206,6 +220,7 @@ def save_context_value(
         if value is None
         else _locked(ContextValue, value.pk, version)
     )
+    _check_figure(data, series.unit, row.value, correcting=value is not None)
     row.value = data.value
     _save(row, actor, ["value"], is_new=value is None, reason=data.reason)
     return row

@@ -1,10 +1,14 @@
 """The forms of the outcome and context screens: figures read as the city types them (▲5, ５，６２１, 64.3%, 3万)."""
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from shinchoku.domain import unit_fit
+from shinchoku.domain.errors import DomainError
+from shinchoku.domain.numbers import parse_quantity
 from shinchoku.domain.ratios import Direction
 from shinchoku.lib.forms import QuantityField, model_digits
 from shinchoku.outcomes.models import ContextValue, Outcome, OutcomeValue, Source, YearKind
@@ -66,12 +70,60 @@ def _reason() -> forms.CharField:
     return forms.CharField(
         label=_("reason for the correction"),
         max_length=100,
-        required=False,
-        help_text=_("Kept in the history with who and when, e.g. 確定値に更新"),
+        required=False,  # needed only when the figure changes (FigureForm.clean)
+        help_text=_(
+            "Needed when the value changes; kept in the history with who and when, e.g. 確定値に更新"
+        ),
     )
 
 
-class OutcomeValueForm(VersionForm):
+def _confirm() -> forms.BooleanField:
+    # Hidden until a figure looks wrong for its unit (12.5人): then shown with the warning.
+    return forms.BooleanField(label=_("save as it is"), required=False, widget=forms.HiddenInput)
+
+
+class FigureForm(VersionForm):
+    """A year's figure held to its unit: a count is refused below zero or with another unit, asked about as a fraction.
+
+    A correction that changes the recorded figure needs its reason (kept in the history).
+    """
+
+    def __init__(
+        self, *args: Any, correcting: bool, unit: str = "", before: Decimal | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.unit, self.before = unit, before
+        _fix_year(self, correcting)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        value = data.get("value")
+        if not isinstance(value, Decimal):
+            return data
+        problem = unit_fit.refusal(value, self.unit, self._typed_unit())
+        if problem:
+            self.add_error("value", problem)
+            return data
+        doubt = unit_fit.warning(value, self.unit)
+        if doubt:
+            self.fields["confirm"].widget = forms.CheckboxInput()
+        if doubt and not data.get("confirm"):
+            self.add_error("value", doubt + str(_(" If it is right, tick 「save as it is」 and save again.")))
+        if "reason" in self.fields and value != self.before and not data.get("reason", "").strip():
+            self.add_error(
+                "reason", _("Give the reason for changing a recorded value (kept in the history).")
+            )
+        return data
+
+    def _typed_unit(self) -> str:
+        """Return the unit typed with the figure (「98.4%」 → 「%」), empty when none."""
+        try:
+            return parse_quantity(str(self.data.get(self.add_prefix("value"), ""))).unit
+        except DomainError:
+            return ""
+
+
+class OutcomeValueForm(FigureForm):
     year = FiscalYearField(label=_("year"), help_text=YEAR_HELP)
     value = QuantityField(label=_("value"), digits=model_digits(OutcomeValue, "value"))
     source = forms.ChoiceField(label=_("source"), choices=Source.choices)
@@ -79,20 +131,14 @@ class OutcomeValueForm(VersionForm):
         label=_("source detail"), max_length=200, required=False, help_text=_("e.g. 令和5年版 犯罪白書")
     )
     reason = _reason()
-
-    def __init__(self, *args: Any, correcting: bool, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _fix_year(self, correcting)
+    confirm = _confirm()
 
 
-class ContextValueForm(VersionForm):
+class ContextValueForm(FigureForm):
     year = FiscalYearField(label=_("year"), help_text=YEAR_HELP)
     value = QuantityField(label=_("value"), digits=model_digits(ContextValue, "value"))
     reason = _reason()
-
-    def __init__(self, *args: Any, correcting: bool, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _fix_year(self, correcting)
+    confirm = _confirm()
 
 
 def _fix_year(form: forms.Form, correcting: bool) -> None:

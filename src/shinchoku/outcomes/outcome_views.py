@@ -100,7 +100,13 @@ def outcome_value(request: AuthedRequest, slug: str, pk: int, year: int | None =
     if year is not None and value is None:
         raise Http404  # nothing recorded for that year: there is nothing to correct
     initial = {} if value is None else _value_initial(value)
-    form = OutcomeValueForm(request.POST or None, initial=initial, correcting=value is not None)
+    form = OutcomeValueForm(
+        request.POST or None,
+        initial=initial,
+        correcting=value is not None,
+        unit=outcome.unit,
+        before=None if value is None else value.value,
+    )
     stale = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -1,6 +1,7 @@
 """The outcomes and context statistics as reports print them, and the context figures taken from a file."""
 
 from collections import Counter
+from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -8,9 +9,10 @@ from typing import Any
 from django.db import transaction
 
 from shinchoku.accounts.models import User
+from shinchoku.domain import unit_fit
 from shinchoku.domain.errors import DomainError
 from shinchoku.domain.fiscal import parse_fiscal_year
-from shinchoku.domain.numbers import parse_quantity
+from shinchoku.domain.numbers import Quantity, parse_quantity
 from shinchoku.domain.outcomes import assess_latest
 from shinchoku.domain.tallies import round_half_up
 from shinchoku.lib import charts
@@ -148,7 +150,12 @@ def import_context(plan: Plan, name: str, content: bytes, *, actor: User | None)
     A new 項目 becomes a series (source: the 出典 column, else 'other'); a year already recorded
     is updated. Return the number of values written.
     """
-    return write_context_rows(plan, context_rows(name, content), actor=actor)
+    return write_context_rows(plan, context_rows(name, content, series_units(plan)), actor=actor)
+
+
+def series_units(plan: Plan) -> dict[str, str]:
+    """Return the unit of each of the plan's context statistics by name (a file's rows are held to it)."""
+    return dict(ContextSeries.objects.filter(plan=plan).values_list("name", "unit"))
 
 
 @transaction.atomic
@@ -179,8 +186,19 @@ def _write_context_value(series: ContextSeries, year: int, value: Decimal, *, ac
         existing.save(update_fields=["value", "version"])
 
 
-def context_rows(name: str, content: bytes) -> list[ContextRow]:
-    """Return the file's rows, or raise ImportRefused with every problem found (nothing written)."""
+def _check_unit(quantity: Quantity, unit: str) -> None:
+    """Raise DomainError when the figure cannot be in the statistic's unit (▲120 for 件)."""
+    problem = unit_fit.refusal(quantity.value, unit, quantity.unit)
+    if problem:
+        raise DomainError(problem)
+
+
+def context_rows(name: str, content: bytes, units: Mapping[str, str] | None = None) -> list[ContextRow]:
+    """Return the file's rows, or raise ImportRefused with every problem found (nothing written).
+
+    units: the unit of each statistic already recorded, by name; a new one takes the 単位 column's.
+    A figure that cannot be in its unit (▲120 for 件, 98.4% for 人) refuses its row.
+    """
     sheet = read_file(name, content)[0]
     header = [cell.strip() for cell in (sheet.rows[0] if sheet.rows else [])]
     missing = [c for c in CONTEXT_COLUMNS if c not in header]
@@ -202,13 +220,15 @@ def context_rows(name: str, content: bytes) -> list[ContextRow]:
         item = sheet.cell(r, at["項目"]).strip()
         if not item and not sheet.cell(r, at["値"]).strip():
             continue
+        unit = sheet.cell(r, at["単位"]).strip() if "単位" in at else ""
         try:
             year = parse_fiscal_year(sheet.cell(r, at["年"]))
-            value = parse_quantity(sheet.cell(r, at["値"]), model_digits(ContextValue, "value")).value
+            quantity = parse_quantity(sheet.cell(r, at["値"]), model_digits(ContextValue, "value"))
+            _check_unit(quantity, (units or {}).get(item, unit))
         except DomainError as error:
             problems.append(Problem(str(error), sheet=sheet.name, row=r))
             continue
-        unit = sheet.cell(r, at["単位"]).strip() if "単位" in at else ""
+        value = quantity.value
         source_text = sheet.cell(r, at["出典"]).strip() if "出典" in at else ""
         rows.append((item, year, value, unit, source_text))
     if problems:

@@ -19,7 +19,7 @@ from shinchoku.lib.staleness import fingerprint
 from shinchoku.outcomes.editing import OutcomeEditError
 from shinchoku.outcomes.models import ContextSeries
 from shinchoku.outcomes.queries import context_state
-from shinchoku.outcomes.services import ContextRow, context_rows, write_context_rows
+from shinchoku.outcomes.services import ContextRow, context_rows, series_units, write_context_rows
 from shinchoku.plans import access as plans_access
 from shinchoku.plans.models import Plan
 
@@ -86,7 +86,7 @@ def preview_context_upload(*, actor: User, plan: Plan, name: str, content: bytes
     """Return what the file would write (raises ImportRefused naming every bad row; writes nothing)."""
     if not plans_access.manages_plan(actor, plan):
         raise PermissionDenied
-    rows = context_rows(name, content)
+    rows = context_rows(name, content, series_units(plan))
     state = context_state(plan)
     recorded = {(item, year): Decimal(value) for item, year, value in state}
     known = set(ContextSeries.objects.filter(plan=plan).values_list("name", flat=True))
