@@ -1,5 +1,7 @@
 """The secretariat keeps its council's members and meetings on its own screens (issue 20)."""
 
+import datetime
+
 import pytest
 
 from shinchoku.council.models import Meeting, Member
@@ -100,3 +102,30 @@ def test_an_agenda_item_over_200_characters_is_refused_with_the_text_kept() -> N
     assert "議題の2件目が長すぎます（200字まで）。" in page
     assert long_item in page
     assert not Meeting.objects.filter(plan__slug=PLAN, fiscal_year=2023, number=3).exists()
+
+
+@pytest.mark.parametrize("year", ["令和20年度", "令和8年度", "令和2年度"])
+def test_a_meeting_outside_the_plans_period_is_refused_in_japanese(year: str) -> None:
+    response = login("jimukyoku").post(
+        f"/plans/{PLAN}/council/meetings/", {"fiscal_year": year, "number": "1"}
+    )
+
+    assert response.status_code == 400
+    assert "計画期間（令和3年度〜令和7年度）外です" in response.content.decode()
+    assert (
+        not Meeting.objects.filter(plan__slug=PLAN, number=1)
+        .exclude(fiscal_year__in=range(2021, 2026))
+        .exists()
+    )
+
+
+@pytest.mark.parametrize("held_on", ["令和4年11月10日", "R4.11.10", "2022/11/10", "２０２２年１１月１０日"])
+def test_a_meetings_date_is_read_in_wareki_too(held_on: str) -> None:
+    response = login("jimukyoku").post(
+        f"/plans/{PLAN}/council/meetings/", {"fiscal_year": "令和4年度", "number": "2", "held_on": held_on}
+    )
+
+    assert response.status_code == 302
+    assert Meeting.objects.get(plan__slug=PLAN, fiscal_year=2022, number=2).held_on == datetime.date(
+        2022, 11, 10
+    )

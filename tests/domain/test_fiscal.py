@@ -111,3 +111,65 @@ def test_calendar_dates_in_wareki(day: datetime.date, label: str) -> None:
     from shinchoku.domain.fiscal import wareki_date
 
     assert wareki_date(day) == label
+
+
+def test_a_date_before_showa_is_shown_as_the_western_date_not_refused() -> None:
+    from shinchoku.domain.fiscal import wareki_date
+
+    assert wareki_date(datetime.date(1926, 12, 25)) == "昭和元年12月25日"
+    assert wareki_date(datetime.date(1926, 12, 24)) == "1926-12-24"
+    assert wareki_date(datetime.date(1, 1, 1)) == "0001-01-01"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "令和9年6月30日",
+        "R9.6.30",
+        "r9/6/30",
+        "2027/06/30",
+        "２０２７年６月３０日",
+        "2027-06-30",
+        "令和 9年 6月 30日",
+    ],
+)
+def test_30_june_2027_is_read_in_every_spelling_the_city_writes(text: str) -> None:
+    from shinchoku.domain.fiscal import parse_date
+
+    assert parse_date(text) == datetime.date(2027, 6, 30)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [("令和元年5月1日", datetime.date(2019, 5, 1)), ("平成31年4月30日", datetime.date(2019, 4, 30))],
+)
+def test_an_eras_first_year_is_read_as_gannen(text: str, day: datetime.date) -> None:
+    from shinchoku.domain.fiscal import parse_date
+
+    assert parse_date(text) == day
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("令和元年4月30日", "その元号の期間にない日付"),  # still 平成31年
+        ("令和0年6月30日", "その元号の期間にない日付"),
+        ("2027-02-30", "という日はありません"),
+        ("来年の6月", "日付として読めません"),
+    ],
+)
+def test_a_date_that_is_not_a_day_is_refused_in_japanese(text: str, message: str) -> None:
+    from shinchoku.domain.fiscal import parse_date
+
+    with pytest.raises(FiscalYearError, match=message):
+        parse_date(text)
+
+
+def test_fy2026s_deadline_may_lie_from_1_april_2026_to_the_end_of_fy2028() -> None:
+    from shinchoku.domain.fiscal import check_deadline, deadline_range
+
+    assert deadline_range(2026) == (datetime.date(2026, 4, 1), datetime.date(2029, 3, 31))
+    check_deadline(2026, datetime.date(2027, 6, 30))
+    for odd in (datetime.date(1, 1, 1), datetime.date(2026, 3, 31), datetime.date(2029, 4, 1)):
+        with pytest.raises(FiscalYearError, match="令和8年4月1日から令和11年3月31日までの日付にしてください"):
+            check_deadline(2026, odd)

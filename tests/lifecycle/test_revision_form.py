@@ -163,3 +163,10 @@ def test_the_command_reads_the_same_notation_and_refuses_the_same_way() -> None:
 
     call_command(*args, "--summary", "中間見直し", "--move", "１２＝２（１）②")
     assert PlanRevision.objects.get().changes.get().after == "2(1)②"
+
+
+def test_the_decision_date_is_read_in_wareki_as_every_date_field_reads_it() -> None:
+    response = login("jimukyoku").post(URL, MIDTERM | {"decided_on": "令和6年3月15日", "action": "record"})
+
+    assert response.status_code == 302
+    assert PlanRevision.objects.get().decided_on.isoformat() == "2024-03-15"

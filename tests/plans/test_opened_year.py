@@ -31,7 +31,7 @@ def test_opening_the_next_year_with_a_future_deadline_asks_nothing() -> None:
 
 
 def test_opening_r5_while_r4_was_skipped_asks_for_confirmation_and_opens_on_the_second_submit() -> None:
-    response = _open(2023, "2099-06-30")
+    response = _open(2023, "2024-06-30")  # within 令和5年度's deadline range, already past today
 
     assert response.status_code == 400  # type: ignore[attr-defined]
     page = response.content.decode()  # type: ignore[attr-defined]
@@ -39,18 +39,20 @@ def test_opening_r5_while_r4_was_skipped_asks_for_confirmation_and_opens_on_the_
     assert 'name="confirm"' in page and 'type="checkbox"' in page
     assert not PlanYear.objects.filter(plan__slug=PLAN, fiscal_year=2023).exists()
 
-    assert _open(2023, "2099-06-30", confirm=True).status_code == 302  # type: ignore[attr-defined]
+    assert _open(2023, "2024-06-30", confirm=True).status_code == 302  # type: ignore[attr-defined]
     assert PlanYear.objects.filter(plan__slug=PLAN, fiscal_year=2023).exists()
 
 
 def test_opening_with_a_deadline_already_past_asks_for_confirmation() -> None:
     plan = Plan.objects.get(slug=PLAN)
 
-    with pytest.raises(workflow.OpeningNeedsConfirmation, match="提出期限（2026-11-30）は既に過ぎています"):
+    with pytest.raises(
+        workflow.OpeningNeedsConfirmation, match="提出期限（令和5年6月30日）は既に過ぎています"
+    ):
         workflow.open_year_confirmed(
             plan=plan,
             fiscal_year=2022,
-            deadline=datetime.date(2026, 11, 30),
+            deadline=datetime.date(2023, 6, 30),
             actor=_jimukyoku(),
             confirmed=False,
             today=TODAY,

@@ -22,11 +22,11 @@ ROWS = [
 ROWS += [
     (
         "plans:year_deadline",
-        "change the deadline of an opened year",
+        "a deadline that is not a date (refused, kept as typed)",
         "post",
         lambda o: f"/plans/{PLAN}/2021/deadline/",
         {"deadline": "not a date"},
-        [302, 302, 403, 403, 403, 404, 404, 404],
+        [302, 400, 403, 403, 403, 404, 404, 404],
     ),
     (
         "plans:year_wording",

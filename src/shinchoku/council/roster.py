@@ -79,6 +79,11 @@ def save_meeting(*, actor: User, plan: Plan, meeting: Meeting | None, data: Meet
         raise PermissionDenied
     if any(m.organization_id != plan.organization_id for m in data.attendees):
         raise PermissionDenied  # a forged member of another organization
+    if not plan.covers(data.fiscal_year):
+        raise RosterError(
+            f"{wareki_label(data.fiscal_year)}は計画期間（{wareki_label(plan.first_year)}〜"
+            f"{wareki_label(plan.last_year)}）外です。会議の年度は計画期間内にしてください。"
+        )
     agenda = _agenda(data.agenda)
     same = Meeting.objects.filter(plan=plan, fiscal_year=data.fiscal_year, number=data.number)
     if meeting is not None:

@@ -14,23 +14,22 @@ from shinchoku.accounts.requests import AuthedRequest
 from shinchoku.council import access, roster
 from shinchoku.council.models import Member, MemberCategory
 from shinchoku.lib.errors import ServiceError
+from shinchoku.lib.forms import JapaneseDateField
 from shinchoku.plans.forms import FiscalYearField
-
-DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class MemberForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("name"), max_length=100)
     affiliation = forms.CharField(label=gettext_lazy("affiliation"), max_length=200)
     category = forms.ChoiceField(label=gettext_lazy("category"), choices=MemberCategory.choices)
-    term_from = forms.DateField(label=gettext_lazy("term from"), required=False, widget=DATE)
-    term_to = forms.DateField(label=gettext_lazy("term to"), required=False, widget=DATE)
+    term_from = JapaneseDateField(label=gettext_lazy("term from"), required=False)
+    term_to = JapaneseDateField(label=gettext_lazy("term to"), required=False)
 
 
 class MeetingForm(forms.Form):
     fiscal_year = FiscalYearField(label=gettext_lazy("fiscal year"))
     number = forms.IntegerField(label=gettext_lazy("number in the year"), min_value=1, max_value=99)
-    held_on = forms.DateField(label=gettext_lazy("held on"), required=False, widget=DATE)
+    held_on = JapaneseDateField(label=gettext_lazy("held on"), required=False)
     attendees = forms.ModelMultipleChoiceField(
         label=gettext_lazy("attendance"),
         queryset=Member.objects.none(),

@@ -118,10 +118,72 @@ _ERA_START_DATES = (
 
 
 def wareki_date(day: datetime.date) -> str:
-    """Return a date in 和暦: 2022-04-28 → 令和4年4月28日, 2019-05-01 → 令和元年5月1日."""
+    """Return a date in 和暦: 2022-04-28 → 令和4年4月28日, 2019-05-01 → 令和元年5月1日.
+
+    A date before 昭和 (1926-12-25) has no 和暦 we write; it is shown as the Western date
+    (0001-01-01) rather than refused, so a stored odd date never stops a page from showing.
+    """
     for name, start in _ERA_START_DATES:
         if day >= start:
             number = day.year - start.year + 1
             year = "元" if number == 1 else str(number)
             return f"{name}{year}年{day.month}月{day.day}日"
-    raise FiscalYearError(f"{day.isoformat()} は扱える日付（昭和以降）の範囲外です。")
+    return day.isoformat()
+
+
+_ERA_START = dict(_ERA_START_DATES) | {era.initial: dict(_ERA_START_DATES)[era.name] for era in ERAS}
+# 2027-06-30, 2027/06/30, 2027.6.30, 2027年6月30日; 令和9年6月30日, R9.6.30, R9/6/30 (after width folding).
+_WESTERN_DATE = re.compile(r"^(\d{4})(?:[-/.]|年)(\d{1,2})(?:[-/.]|月)(\d{1,2})日?$")
+_WAREKI_DATE = re.compile(
+    r"^(令和|平成|昭和|R|H|S)(元|\d{1,3})(?:[-/.]|年)(\d{1,2})(?:[-/.]|月)(\d{1,2})日?$"
+)
+DATE_EXAMPLE = "「令和9年6月30日」「R9.6.30」「2027-06-30」「2027/06/30」"
+
+
+def parse_date(text: str) -> datetime.date:
+    """Return the calendar date written in text: 令和9年6月30日, R9.6.30, 2027/06/30, ２０２７年６月３０日.
+
+    A 和暦 date must fall within its era (令和元年4月30日 was still 平成), so a date reads
+    back as the day wareki_date printed. Anything else is a FiscalYearError in Japanese.
+    """
+    folded = squeeze_spaces(fold_width(text)).upper()
+    if match := _WESTERN_DATE.match(folded):
+        year, month, day = (int(g) for g in match.groups())
+        return _calendar_date(text, year, month, day)
+    if match := _WAREKI_DATE.match(folded):
+        start = _ERA_START[match.group(1)]
+        number = 1 if match.group(2) == "元" else int(match.group(2))
+        parsed = _calendar_date(text, start.year + number - 1, int(match.group(3)), int(match.group(4)))
+        if number < 1 or parsed < start:
+            raise FiscalYearError(f"「{text}」はその元号の期間にない日付です。")
+        return parsed
+    raise FiscalYearError(f"「{text}」は日付として読めません。{DATE_EXAMPLE}のように書いてください。")
+
+
+def _calendar_date(text: str, year: int, month: int, day: int) -> datetime.date:
+    try:
+        return datetime.date(year, month, day)
+    except ValueError as error:
+        raise FiscalYearError(f"「{text}」という日はありません。") from error
+
+
+# How far a year's deadline for departments may lie: from the first day of the fiscal year (a
+# progress report is written during or after the year) to the end of the second fiscal year after
+# it (FY2026 → 2029-03-31): a report is due in the next year, and a late review may run one more.
+DEADLINE_YEARS_AFTER = 2
+
+
+def deadline_range(year: int) -> tuple[datetime.date, datetime.date]:
+    """Return the first and last day a fiscal year's deadline may be: 2026 → 2026-04-01, 2029-03-31."""
+    _check_year(year)
+    return datetime.date(year, FIRST_MONTH, 1), fiscal_year_bounds(year + DEADLINE_YEARS_AFTER)[1]
+
+
+def check_deadline(year: int, deadline: datetime.date) -> None:
+    """Refuse a deadline a city would not set for the fiscal year (see deadline_range), in Japanese."""
+    first, last = deadline_range(year)
+    if not first <= deadline <= last:
+        raise FiscalYearError(
+            f"提出期限（{wareki_date(deadline)}）は{wareki_label(year)}の期限として扱えません。"
+            f"{wareki_date(first)}から{wareki_date(last)}までの日付にしてください。"
+        )

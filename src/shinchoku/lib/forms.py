@@ -1,5 +1,6 @@
-"""Form fields shared by every app: a figure as the city types it, held to its column's digits."""
+"""Form fields shared by every app: a figure as the city types it, held to its column's digits; a date."""
 
+import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -7,6 +8,7 @@ from django import forms
 from django.db import models
 
 from shinchoku.domain.errors import DomainError
+from shinchoku.domain.fiscal import parse_date
 from shinchoku.domain.numbers import Digits, parse_figure
 
 
@@ -64,6 +66,31 @@ class QuantityField(forms.CharField):
         if isinstance(value, Decimal) and value.is_finite():
             return format(value.normalize(), "f") if value else "0"
         return value
+
+
+class JapaneseDateField(forms.DateField):
+    """A date as the city types it: 令和9年6月30日, R9.6.30, 2027/06/30, ２０２７年６月３０日 or 2027-06-30.
+
+    Read by the domain's parse_date (the same for every date field); a text box, not the
+    browser's date picker, because the picker refuses 和暦.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "widget", forms.DateInput(format="%Y-%m-%d", attrs={"placeholder": "令和9年6月30日"})
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> datetime.date | None:
+        if isinstance(value, datetime.date):
+            return value.date() if isinstance(value, datetime.datetime) else value
+        text = str(value).strip() if value is not None else ""
+        if text in self.empty_values:
+            return None
+        try:
+            return parse_date(text)
+        except DomainError as error:
+            raise forms.ValidationError(str(error), code="invalid") from error
 
 
 # For a ModelAdmin or ModelForm: every decimal column read as the city types it.

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from shinchoku.council.models import Meeting
+from shinchoku.lib.forms import JapaneseDateField
 from shinchoku.lifecycle import revision_input
 from shinchoku.lifecycle.revision_input import RevisionChanges
 from shinchoku.lifecycle.revisions import RevisionError
@@ -28,7 +29,7 @@ class RevisionForm(forms.Form):
     effective_year = FiscalYearField(
         label=_("from fiscal year"), help_text=_("A year not opened yet, e.g. 令和6年度 or 2024")
     )
-    decided_on = forms.DateField(label=_("decided on"), widget=forms.DateInput(attrs={"type": "date"}))
+    decided_on = JapaneseDateField(label=_("decided on"))
     summary = forms.CharField(label=_("what was revised and why"), max_length=2000, widget=_box())
     meeting = forms.ModelChoiceField(
         label=_("reported to the council meeting"), queryset=Meeting.objects.none(), required=False

@@ -7,10 +7,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from shinchoku.domain.errors import DomainError
-from shinchoku.domain.fiscal import parse_fiscal_year
+from shinchoku.domain.fiscal import check_deadline, parse_fiscal_year
 from shinchoku.domain.numbers import Bound, means_no_value, parse_quantity
 from shinchoku.domain.ratios import Direction
-from shinchoku.lib.forms import QuantityField, model_digits
+from shinchoku.lib.forms import JapaneseDateField, QuantityField, model_digits
 from shinchoku.plans.models import EvaluationType, Indicator, IndicatorValue, Plan, YearlyEntry
 from shinchoku.plans.workflow import EntryInput, IndicatorInput
 
@@ -50,9 +50,7 @@ class FiscalYearField(forms.CharField):
 
 class OpenYearForm(forms.Form):
     fiscal_year = FiscalYearField(label=_("fiscal year"), help_text=_("e.g. 令和4年度 or 2022"))
-    deadline = forms.DateField(
-        label=_("deadline for departments"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    deadline = JapaneseDateField(label=_("deadline for departments"), required=False)
     # Shown only once the opening has been found unusual (a skipped year, a past deadline).
     confirm = forms.BooleanField(label=_("I have read the above; open the year anyway"), required=False)
 
@@ -61,11 +59,34 @@ class OpenYearForm(forms.Form):
         if not asking:
             self.fields["confirm"].widget = forms.HiddenInput()
 
+    def clean(self) -> dict[str, Any]:
+        """Refuse a deadline the year cannot have (domain.fiscal.deadline_range), next to the deadline."""
+        data = super().clean() or {}
+        _check_deadline(self, data.get("fiscal_year"), data.get("deadline"))
+        return data
+
+
+def _check_deadline(form: forms.Form, year: int | None, deadline: Any) -> None:
+    if year is not None and deadline is not None:
+        try:
+            check_deadline(year, deadline)
+        except DomainError as error:
+            form.add_error("deadline", str(error))
+
 
 class DeadlineForm(forms.Form):
-    deadline = forms.DateField(
-        label=_("deadline for departments"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    """An opened year's deadline: empty clears it; a date must lie in the year's deadline range."""
+
+    deadline = JapaneseDateField(label=_("deadline for departments"), required=False)
+
+    def __init__(self, *args: Any, fiscal_year: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fiscal_year = fiscal_year
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        _check_deadline(self, self.fiscal_year, data.get("deadline"))
+        return data
 
 
 class NotEvaluableWordingForm(forms.Form):

@@ -20,13 +20,18 @@ def change_deadline(request: AuthedRequest, slug: str, year: int) -> HttpRespons
     """Change or clear the departments' deadline of an opened year."""
     user = request.user
     plan_year = plans_access.get_managed_plan_year(user, slug, year)
-    form = DeadlineForm(request.POST)
+    form = DeadlineForm(request.POST, fiscal_year=plan_year.fiscal_year)
     if form.is_valid():
-        workflow.change_deadline(plan_year=plan_year, deadline=form.cleaned_data["deadline"], actor=user)
-        messages.success(request, _("The deadline has been changed."))
-    else:
-        messages.error(request, _("Give the deadline as a date, e.g. 2026-06-30."))
-    return redirect("plans:plan", slug=slug)
+        try:
+            workflow.change_deadline(plan_year=plan_year, deadline=form.cleaned_data["deadline"], actor=user)
+        except ServiceError as error:
+            form.add_error("deadline", str(error))
+        else:
+            messages.success(request, _("The deadline has been changed."))
+            return redirect("plans:plan", slug=slug)
+    # Refused: the plan page again, the typed deadline kept in its year's row with the reason.
+    context = plan_context(request, plan_year.plan, None) | {"refused_deadline": (year, form)}
+    return render(request, "plans/plan_detail.html", context, status=400)
 
 
 @require_POST

@@ -12,7 +12,8 @@ from simple_history.utils import bulk_create_with_history
 from shinchoku.accounts import access
 from shinchoku.accounts.models import User
 from shinchoku.domain import entry_states
-from shinchoku.domain.fiscal import wareki_label
+from shinchoku.domain.errors import DomainError
+from shinchoku.domain.fiscal import check_deadline, wareki_date, wareki_label
 from shinchoku.lib.history import record_actor
 from shinchoku.plans import access as plans_access
 from shinchoku.plans.models import (
@@ -45,6 +46,7 @@ def open_year(
         )
     if PlanYear.objects.filter(plan=plan, fiscal_year=fiscal_year).exists():
         raise WorkflowError(f"{wareki_label(fiscal_year)}は既に開始しています。")
+    _refuse_odd_deadline(fiscal_year, deadline)
     plan_year = PlanYear(plan=plan, fiscal_year=fiscal_year, deadline=deadline)
     record_actor(plan_year, actor)
     plan_year.save()
@@ -52,6 +54,15 @@ def open_year(
     bulk_create_with_history(new_entries, YearlyEntry, default_user=actor)
     _carry_targets(plan, fiscal_year, actor)
     return plan_year, len(new_entries)
+
+
+def _refuse_odd_deadline(fiscal_year: int, deadline: datetime.date | None) -> None:
+    """Refuse a deadline outside the year's range (domain.fiscal.deadline_range); None is no deadline."""
+    if deadline is not None:
+        try:
+            check_deadline(fiscal_year, deadline)
+        except DomainError as error:
+            raise WorkflowError(str(error)) from error
 
 
 def _new_entries(plan: Plan, fiscal_year: int) -> list[YearlyEntry]:
@@ -112,7 +123,7 @@ def opening_warnings(
         labels = "、".join(wareki_label(year) for year in skipped)
         warnings.append(f"{labels}がまだ開始されていません（{wareki_label(fiscal_year)}を先に開始します）。")
     if deadline is not None and deadline < today:
-        warnings.append(f"提出期限（{deadline:%Y-%m-%d}）は既に過ぎています。")
+        warnings.append(f"提出期限（{wareki_date(deadline)}）は既に過ぎています。")
     return warnings
 
 
@@ -128,6 +139,7 @@ def open_year_confirmed(
     """Open the year as open_year does, but a skipped year or a past deadline needs confirmed=True."""
     if not plans_access.manages_plan(actor, plan):
         raise PermissionDenied
+    _refuse_odd_deadline(fiscal_year, deadline)  # refused outright, never only asked about
     warnings = opening_warnings(plan, fiscal_year, deadline, today)
     if warnings and not confirmed:
         raise OpeningNeedsConfirmation(warnings)
@@ -139,6 +151,7 @@ def change_deadline(*, plan_year: PlanYear, deadline: datetime.date | None, acto
     """Change (or clear) the departments' deadline of an opened year; kept in the year's history."""
     if not plans_access.manages_plan(actor, plan_year.plan):
         raise PermissionDenied
+    _refuse_odd_deadline(plan_year.fiscal_year, deadline)
     locked = PlanYear.objects.select_for_update().get(pk=plan_year.pk)
     if locked.deadline != deadline:
         locked.deadline = deadline
