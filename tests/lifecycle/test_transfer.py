@@ -311,3 +311,19 @@ def test_a_newcomer_with_an_address_gets_the_link_by_mail_and_it_works(fukushi: 
     assert "リンクはメールでも arai@saitama.example に送りました。" in page
     assert "メールアドレスがないため、メールは送っていません。" in page  # 小野
     assert Client().get(path.group(1)).status_code in (200, 302)
+
+
+def test_the_account_page_shows_why_and_how_the_departments_changed_and_names_a_row_without_actor(
+    fukushi: Department,
+) -> None:
+    write(entries_2022(fukushi)[0], "fukushi-ito")
+    client = login("jimukyoku")
+    client.post(url(fukushi), the_april_change(fukushi) | {"action": "apply"})
+    ito = person("fukushi-ito")
+    ito.save()  # a save outside any service: no actor, as `create_organization` or a script makes
+
+    page = client.get(reverse("accounts:person_edit", args=[ito.pk])).content.decode()
+
+    assert "人事異動で「福祉総務課」から「地域福祉課」へ、取組1件をfukushi-onoへ引継ぎ" in page
+    assert "福祉総務課 → 地域福祉課" in page
+    assert "システム（自動）または本人のパスワード設定" in page

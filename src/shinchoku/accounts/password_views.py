@@ -9,6 +9,8 @@ from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 
+from shinchoku.lib.history import record_actor
+
 
 @method_decorator(login_not_required, name="dispatch")
 class SetPasswordView(auth_views.PasswordResetConfirmView):
@@ -19,6 +21,10 @@ class SetPasswordView(auth_views.PasswordResetConfirmView):
     post_reset_login = False
 
     def form_valid(self, form: Form) -> HttpResponse:
+        # No one is signed in at the link: the history says the person set their own password.
+        person = form.user  # type: ignore[attr-defined]  # Django's SetPasswordForm
+        record_actor(person, person)
+        person._change_reason = "本人がパスワードを設定"
         response = super().form_valid(form)
         messages.success(
             self.request, _("Your password is set. Log in with your user name and the new password.")

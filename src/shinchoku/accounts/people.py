@@ -13,7 +13,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from shinchoku.accounts import access
+from shinchoku.accounts import access, usernames
 from shinchoku.accounts.models import Department, Role, User
 from shinchoku.accounts.services import AccountError, set_password_path
 from shinchoku.lib.history import record_actor
@@ -59,17 +59,13 @@ def add_person(*, actor: User, username: str, data: PersonInput) -> tuple[User, 
     if not access.manages_people(actor):
         raise PermissionDenied
     _check(actor, data)
-    username = username.strip()
-    if not username:
-        raise AccountError("ログイン名を入力してください。")
-    try:
-        User.username_validator(username)
-    except ValidationError as error:
-        raise AccountError(
-            f"ログイン名「{username}」には、空白や記号を使わず、文字・数字と @ . + - _ だけを使ってください。"
-        ) from error
-    if User.objects.select_for_update().filter(username=username).exists():
-        raise AccountError(f"ログイン名「{username}」はすでに使われています。")
+    username = usernames.fold(username)  # 「ＳＵＺＵＫＩ」 typed in full width is 「SUZUKI」
+    problem = usernames.problem(username)
+    if problem:
+        raise AccountError(problem)
+    existing = usernames.taken(username)
+    if existing is not None:
+        raise AccountError(usernames.taken_message(username, existing))
     person = User(username=username, organization_id=actor.organization_id, is_staff=False)
     _apply(person, data)
     person.set_unusable_password()

@@ -16,8 +16,9 @@ from enum import StrEnum
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models.functions import Lower
 
-from shinchoku.accounts import access
+from shinchoku.accounts import access, usernames
 from shinchoku.accounts.models import Department, Organization, Role, User
 from shinchoku.accounts.people_bulk_table import RawPerson, department_names, fold, role_of
 from shinchoku.accounts.services import AccountError, set_password_path
@@ -83,24 +84,20 @@ class PeopleDone:
     changed: list[User] = field(default_factory=list)
 
 
-def _username_problems(raw: RawPerson, rows_of: dict[str, list[int]], taken: set[str]) -> list[str]:
-    name = raw.username
-    if not name:
-        return ["ログイン名がありません。"]
-    try:
-        User.username_validator(name)
-    except ValidationError:
-        return [
-            f"ログイン名「{name}」には、空白や記号を使わず、文字・数字と @ . + - _ だけを使ってください。"
-        ]
-    if len(name) > 150:
-        return ["ログイン名は150文字以内にしてください。"]
-    others = [str(row) for row in rows_of[name] if row != raw.row]
+def _username_problems(raw: RawPerson, known: "_Known") -> list[str]:
+    name = raw.username  # folded to half width by people_bulk_table
+    problem = usernames.problem(name)
+    if problem:
+        return ["ログイン名がありません。" if not name else problem]
+    others = [str(row) for row in known.rows_of[name.lower()] if row != raw.row]
     if others:
         return [
             f"ログイン名「{name}」は、ファイルの{'・'.join(others)}行目にもあります。1人1行にしてください。"
         ]
-    if name in taken:
+    account = known.existing.get(name.lower())
+    if account is not None and account.username != name:
+        return [usernames.taken_message(name, account)]
+    if account is not None and account.pk not in known.managed:
         return [
             f"ログイン名「{name}」はすでに使われています（この団体の利用者の管理では扱えないアカウントです）。"
         ]
@@ -165,18 +162,18 @@ def _changes(person: User, planned: PlannedPerson) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class _Known:
-    rows_of: dict[str, list[int]]  # the rows of the list that name each login name
-    managed: dict[str, User]  # the accounts of the list this secretariat manages
-    taken: set[str]  # login names of accounts it does not manage (another organization's, a case worker's…)
+    rows_of: dict[str, list[int]]  # the rows of the list that name each login name (lower case)
+    existing: dict[str, User]  # the accounts with the list's login names, by lower-case name
+    managed: set[int]  # the pks of those accounts this secretariat manages
     departments: dict[str, Department]  # the organization's departments by folded name
 
 
 def _plan_row(actor: User, raw: RawPerson, known: _Known) -> PlannedPerson:
     role, role_problems = _role(raw)
     departments, department_problems = _departments(raw, known.departments)
-    problems = _username_problems(raw, known.rows_of, known.taken) + role_problems + department_problems
+    problems = _username_problems(raw, known) + role_problems + department_problems
     problems += _other_problems(raw, role, departments)
-    person = known.managed.get(raw.username)
+    person = known.existing.get(raw.username.lower())  # an account to change, when no problem refuses it
     if person is not None and person.pk == actor.pk and role is not None and role not in access.MANAGERS:
         problems.append("自分のアカウントを事務局から外すことはできません。")
     if problems:
@@ -204,15 +201,17 @@ def plan_people(actor: User, rows: Sequence[RawPerson]) -> PeoplePlan:
         raise PermissionDenied
     rows_of: dict[str, list[int]] = {}
     for raw in rows:
-        rows_of.setdefault(raw.username, []).append(raw.row)
-    managed = {p.username: p for p in access.organization_people(actor).filter(username__in=rows_of)}
-    taken = (
-        User.objects.filter(username__in=rows_of)
-        .exclude(username__in=managed)
-        .values_list("username", flat=True)
+        rows_of.setdefault(raw.username.lower(), []).append(raw.row)
+    # 「ROUDOU」 in the list and the account 「roudou」 are one name: compared without case.
+    found = User.objects.annotate(lower_name=Lower("username")).filter(lower_name__in=rows_of)
+    existing: dict[str, User] = {u.username.lower(): u for u in found}
+    managed = set(
+        access.organization_people(actor)
+        .filter(pk__in=[u.pk for u in existing.values()])
+        .values_list("pk", flat=True)
     )
     departments = {fold(d.name): d for d in access.organization_departments(actor)}
-    known = _Known(rows_of, managed, set(taken), departments)
+    known = _Known(rows_of, existing, managed, departments)
     return PeoplePlan(tuple(_plan_row(actor, raw, known) for raw in rows))
 
 

@@ -8,6 +8,9 @@ if there is one. The role is written as the screens show it (事務局, 所管�
 
 from dataclasses import dataclass
 
+from openpyxl.utils import get_column_letter
+
+from shinchoku.accounts import usernames
 from shinchoku.accounts.models import Role
 from shinchoku.domain.text import fold_width, squeeze_spaces
 from shinchoku.lib.problems import ImportRefused, Problem
@@ -83,16 +86,36 @@ class RawPerson:
     role: str = ""
 
 
+def _repeated(sheet: Sheet, index: int, columns: dict[str, list[int]]) -> None:
+    """Refuse a heading row where two columns name one field: which of them is meant is a guess."""
+    row = sheet.rows[index]
+    problems = [
+        Problem(
+            "見出しが重なっています: "
+            + "・".join(f"{get_column_letter(c + 1)}列「{row[c].strip()}」" for c in found)
+            + "は同じ項目の列です。どちらの列を使うか分からないため、取り込んでいません。",
+            "同じ項目の列を1つにしてから、もう一度選んでください。",
+            sheet=sheet.name,
+            row=index + 1,
+        )
+        for found in columns.values()
+        if len(found) > 1
+    ]
+    if problems:
+        raise ImportRefused(problems)
+
+
 def _header(sheet: Sheet) -> tuple[int, dict[str, int]]:
     """Return the heading row's index and the column of each field it names."""
     for index, row in enumerate(sheet.rows[:10]):
-        columns: dict[str, int] = {}
+        columns: dict[str, list[int]] = {}
         for column, cell in enumerate(row):
             key = _HEADING_OF.get(fold(cell))
-            if key is not None and key not in columns:
-                columns[key] = column
+            if key is not None:
+                columns.setdefault(key, []).append(column)
         if "username" in columns and "role" in columns:
-            return index, columns
+            _repeated(sheet, index, columns)
+            return index, {key: found[0] for key, found in columns.items()}
     raise ImportRefused(
         [
             Problem(
@@ -116,6 +139,7 @@ def read_people(sheets: list[Sheet]) -> list[RawPerson]:
     for index in range(start + 1, len(sheet.rows)):
         cells = {key: sheet.cell(index + 1, column + 1).strip() for key, column in columns.items()}
         if any(cells.values()):  # a hidden row is read too: the preview shows it
+            cells["username"] = usernames.fold(cells.get("username", ""))  # 「ＫＩＭＵＲＡ」 is 「KIMURA」
             people.append(RawPerson(row=index + 1, **cells))
     if not people:
         raise ImportRefused(

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shinchoku.accounts import access, people
+from shinchoku.accounts.account_history import account_history
 from shinchoku.accounts.forms import PersonForm
 from shinchoku.accounts.link_mail import mail_set_password_link
 from shinchoku.accounts.models import User
@@ -112,7 +113,7 @@ def person_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The account has been changed."))
             return redirect("accounts:people")
-    history = person.history.select_related("history_user").order_by("-history_date")[:20]
+    history = account_history(person)
     return render(
         request,
         "accounts/person_form.html",

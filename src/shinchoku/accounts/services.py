@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from shinchoku.accounts import usernames
 from shinchoku.accounts.models import Organization, Role, User
 from shinchoku.domain.codes import is_valid_code
 from shinchoku.lib.errors import ServiceError
@@ -60,17 +61,13 @@ def _clean_name(name: str) -> str:
 
 
 def _clean_account(username: str, email: str) -> tuple[str, str]:
-    username = username.strip()
-    try:
-        User.username_validator(username)
-    except ValidationError as error:
-        raise AccountError(
-            f"ログイン名「{username}」には、空白や記号を使わず、文字・数字と @ . + - _ だけを使ってください。"
-        ) from error
-    if not username or len(username) > 150:
-        raise AccountError("ログイン名を150文字以内で入力してください。")
-    if User.objects.filter(username=username).exists():
-        raise AccountError(f"ログイン名「{username}」はすでに使われています。")
+    username = usernames.fold(username)
+    problem = usernames.problem(username)
+    if problem:
+        raise AccountError(problem)
+    existing = usernames.taken(username)
+    if existing is not None:
+        raise AccountError(usernames.taken_message(username, existing))
     email = email.strip()
     try:
         validate_email(email)
@@ -105,5 +102,6 @@ def create_organization(*, name: str, code: str, secretariat_username: str, emai
         is_staff=False,  # tenants work on their own screens, not in the Django admin
     )
     user.set_unusable_password()
+    user._change_reason = "団体の登録で作成"  # type: ignore[attr-defined]  # no actor: the installation's step
     user.save()
     return NewOrganization(organization, user, set_password_path(user))

@@ -18,7 +18,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import QuerySet
 
-from shinchoku.accounts import access, typed_work
+from shinchoku.accounts import access, typed_work, usernames
 from shinchoku.accounts.departments import check_own
 from shinchoku.accounts.models import Department, KeptForm, Role, User
 from shinchoku.accounts.services import AccountError, set_password_path
@@ -132,22 +132,20 @@ def _check_people(actor: User, transfer: Transfer) -> None:
 def _check_newcomers(transfer: Transfer) -> None:
     names: set[str] = set()
     for number, newcomer in enumerate(transfer.newcomers, start=1):
-        username = newcomer.username
+        username = newcomer.username  # folded by the form (usernames.fold)
         if not username:
             raise AccountError(f"新しく来る方（{number}人目）のログイン名を入力してください。")
-        try:
-            User.username_validator(username)
-        except ValidationError as error:
-            raise AccountError(
-                f"ログイン名「{username}」には、空白や記号を使わず、文字・数字と @ . + - _ だけを使ってください。"
-            ) from error
+        problem = usernames.problem(username)
+        if problem:
+            raise AccountError(problem)
         if not newcomer.full_name:
             raise AccountError(f"ログイン名「{username}」の方の氏名を入力してください。")
         if username.casefold() in names:
             raise AccountError(f"ログイン名「{username}」が2回入力されています。")
         names.add(username.casefold())
-        if User.objects.filter(username__iexact=username).exists():
-            raise AccountError(f"ログイン名「{username}」はすでに使われています（他の団体を含みます）。")
+        existing = usernames.taken(username)
+        if existing is not None:
+            raise AccountError(usernames.taken_message(username, existing, "（他の団体を含みます）"))
         if newcomer.email:
             try:
                 validate_email(newcomer.email)
@@ -234,16 +232,21 @@ def _leave(actor: User, department: Department, handover: Handover, successor: U
     person = User.objects.select_for_update().get(pk=leaving.person.pk)
     count = handover.held.entry_count
     if leaving.move_to is None:
-        person.is_active = False
         what = f"人事異動で「{department.name}」から転出（無効化）"
     else:
-        person.departments.remove(department)
-        person.departments.add(leaving.move_to)
         what = f"人事異動で「{department.name}」から「{leaving.move_to.name}」へ"
-    drafts = KeptForm.objects.filter(pk__in=[d.pk for d in handover.held.drafts], user=person)
-    typed_work.hand_over(drafts, successor)
+    # Set before the departments change: each history row of this step names its actor and reason.
     record_actor(person, actor)
     person._change_reason = _reason(f"{what}、取組{count}件を{successor.username}へ引継ぎ")  # type: ignore[attr-defined]
+    if leaving.move_to is None:
+        person.is_active = False
+    else:
+        person.skip_history_when_saving = True  # one history row: 福祉総務課 → 地域福祉課
+        person.departments.remove(department)
+        del person.skip_history_when_saving
+        person.departments.add(leaving.move_to)
+    drafts = KeptForm.objects.filter(pk__in=[d.pk for d in handover.held.drafts], user=person)
+    typed_work.hand_over(drafts, successor)
     person.save(update_fields=["is_active"])
     if count:
         record_actor(successor, actor)

@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.forms import BoundField
 from django.utils.translation import gettext_lazy as _
 
+from shinchoku.accounts import usernames
 from shinchoku.accounts.models import Department, User
 from shinchoku.lifecycle.transfer import Leaving, Newcomer, Transfer
 
@@ -87,7 +88,9 @@ class TransferForm(forms.Form):
             values = [data.get(f"new{i}_{name}", "").strip() for name in ("full_name", "username", "email")]
             if any(values):
                 rows[i] = len(newcomers)
-                newcomers.append(Newcomer(full_name=values[0], username=values[1], email=values[2]))
+                # 「ＹＯＳＨＩＤＡ　」 typed in full width is the login name 「YOSHIDA」.
+                username = usernames.fold(values[1])
+                newcomers.append(Newcomer(full_name=values[0], username=username, email=values[2]))
         leaving = []
         for member in self.members:
             what = data.get(f"what_{member.pk}")
