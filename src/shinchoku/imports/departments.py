@@ -10,7 +10,7 @@ as two rows with one number and different 所管課 are. A name the city already
 import re
 from collections.abc import Collection
 
-SEPARATORS = re.compile(r"[、,，／/\r\n]+")
+SEPARATORS = re.compile(r"[、,，／\r\n]+")  # not "/": 「../../x」 must stay whole and be refused
 _MIDDLE_DOT = re.compile(r"[・･]")
 _LIKE_A_DEPARTMENT = re.compile(r"(課|室|局|部|所|係|センター|担当|館|署|庁|委員会|事務局)$")
 
