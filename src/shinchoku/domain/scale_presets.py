@@ -84,6 +84,25 @@ def suggested_order(values: list[str]) -> list[str]:
     return sorted(keys, key=lambda k: (k == "－", k != "S", k))
 
 
+# The preset a city publishes itself, preselected on its upload form (by 全国地方公共団体コード); any other
+# city chooses its scale explicitly rather than start with さいたま市's.
+OWN_PRESET: dict[str, str] = {"111007": "saitama"}  # さいたま市
+
+
+def own_preset(jis_code: str) -> str:
+    """Return the preset the city with this code publishes itself, or "" (none to preselect)."""
+    return OWN_PRESET.get(jis_code, "")
+
+
+def preset_label(scale: GradeScale) -> str:
+    """Return a preset as a reader chooses it: its name, then its grades unless the name already says them.
+
+    「さいたま市 令和3年度 達成度（A／B／C／－）」 but 「3段階（達成／一定の成果あり／未達成）」, not that twice.
+    """
+    grades = "／".join(scale.labels)
+    return scale.name if grades in scale.name else f"{scale.name}（{grades}）"
+
+
 def preset_names() -> str:
     """Return the presets as a reader chooses them: 「saitama（A／B／C／－）」…"""
     return "、".join(f"{key}（{'／'.join(scale.labels)}）" for key, scale in PRESETS.items())

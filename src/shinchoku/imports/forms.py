@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from shinchoku.domain.errors import DomainError
 from shinchoku.domain.fiscal import parse_fiscal_year
 from shinchoku.domain.grades import GradeScale
-from shinchoku.domain.scale_presets import PRESETS
+from shinchoku.domain.scale_presets import PRESETS, preset_label
 from shinchoku.imports.models import ImportKind
 from shinchoku.imports.names import SLUG_MAX, slug_problems
 from shinchoku.plans.models import Plan
@@ -39,9 +39,9 @@ class UploadForm(forms.Form):
     last_year = forms.CharField(label=_("last fiscal year"), required=False)
     scale = forms.ChoiceField(
         label=_("grade scale of the new plan"),
-        choices=[(key, f"{scale.name}（{'／'.join(scale.labels)}）") for key, scale in PRESETS.items()]
+        choices=[("", _("(choose)"))]
+        + [(key, preset_label(scale)) for key, scale in PRESETS.items()]
         + [("file", _("from a scale file (.json)"))],
-        initial="saitama",
         required=False,
     )
     scale_file = forms.FileField(label=_("scale file (.json)"), required=False)
@@ -59,8 +59,13 @@ class UploadForm(forms.Form):
         help_text=_("Only for a sheet without a department column, such as the seed's table."),
     )
 
-    def __init__(self, *args: Any, plans: QuerySet[Plan], kinds: list[str], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, plans: QuerySet[Plan], kinds: list[str], own_scale: str = "", **kwargs: Any
+    ) -> None:
+        """own_scale: the preset the city publishes itself (さいたま市's for さいたま市), preselected; none else."""
         super().__init__(*args, **kwargs)
+        self.own_scale = own_scale
+        self.fields["scale"].initial = own_scale
         cast("forms.ModelChoiceField[Plan]", self.fields["plan"]).queryset = plans
         cast(forms.ChoiceField, self.fields["kind"]).choices = [
             c for c in ImportKind.choices if c[0] in kinds
@@ -102,7 +107,10 @@ class UploadForm(forms.Form):
 
     def _grade_scale(self, data: dict[str, Any]) -> dict[str, Any]:
         """Return the chosen scale as a plan stores it: a preset, or the uploaded file checked as a scale."""
-        choice = data.get("scale") or "saitama"
+        choice = data.get("scale") or self.own_scale
+        if not choice:
+            self.add_error("scale", _("Choose the grade scale of the new plan."))
+            return PRESETS["saitama"].to_dict()
         if choice != "file":
             return PRESETS[choice].to_dict()
         upload = data.get("scale_file")

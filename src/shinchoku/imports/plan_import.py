@@ -5,17 +5,18 @@ numbering styles appear (「１　…」 then 「（１）…」 then 「①…�
 a style met again returns to its level, 「①」 directly under 「２」 when that has no 「（１）」);
 an entry row places its program under the latest section; a row marked 再掲 lists the program
 with that number again; two rows with one number and different 所管課 make one program with
-two departments.
+two departments, as does one 所管課 cell naming two (「生活福祉課、住宅課」, imports/departments.py).
 """
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 
 from shinchoku.domain.errors import GradeError
 from shinchoku.domain.grades import GradeScale
 from shinchoku.domain.scale_presets import PRESETS, preset_names, suggested_order
 from shinchoku.domain.sections import Outline
+from shinchoku.imports.departments import read_departments
 from shinchoku.imports.grades import read_grade
 from shinchoku.imports.rows import EntryRow, ParsedSheet, SectionRow, SkippedRow, cell_name
 from shinchoku.imports.table import Column
@@ -61,10 +62,14 @@ class PlanSpec:
         return sum(1 + len(p.relistings) for p in self.programs.values())
 
 
-def build_plan_spec(parsed: ParsedSheet, problems: list[Problem], *, department: str = "") -> PlanSpec:
+def build_plan_spec(
+    parsed: ParsedSheet, problems: list[Problem], *, department: str = "", departments: Collection[str] = ()
+) -> PlanSpec:
     """Return the plan's structure read from the sheet; every inconsistency is added to problems.
 
     department: the 所管課 of every program when the sheet has no 所管課 column (the seed prints none).
+    departments: the organization's, so that a 所管課 cell naming several
+    (「生活福祉課、住宅課」) is read as they are and a known name is never split (imports/departments.py).
     """
     spec = PlanSpec()
     known: dict[NodeKey, NodeSpec] = {}
@@ -81,7 +86,7 @@ def build_plan_spec(parsed: ParsedSheet, problems: list[Problem], *, department:
                 spec.nodes.append(node)
             current = key
             continue
-        _add_entry(spec, row, current, problems, parsed, department)
+        _add_entry(spec, row, current, problems, parsed, (department, departments))
     for program in spec.programs.values():
         if program.home is None:
             problems.append(
@@ -135,7 +140,7 @@ def _add_entry(
     current: NodeKey,
     problems: list[Problem],
     parsed: ParsedSheet,
-    default_department: str,
+    departments: tuple[str, Collection[str]],
 ) -> None:
     if not current:
         problems.append(
@@ -148,12 +153,14 @@ def _add_entry(
         )
         return
     spec.rows_by_node.setdefault(current, []).append(row)
+    default_department, known = departments
     department = _row_department(row, parsed, default_department, problems)
     if not row.title and row.relisting and row.number in spec.programs:
         row = replace(row, title=spec.programs[row.number].title)
     program = _program_of(spec, row, parsed, problems)
     if program is not None and _placed(spec, program, row, current, parsed, problems):
-        _add_department(spec, program, row, department, parsed, problems)
+        for name in read_departments(department, known):
+            _add_department(spec, program, row, name, parsed, problems)
 
 
 def _first_row(program: ProgramSpec, row: EntryRow) -> str:

@@ -79,8 +79,9 @@ def import_plan(
     parsed = parse_first_table(name, content, (Column.NUMBER, Column.TITLE), scale=new.scale)
     problems: list[Problem] = []
     department, notes = _department_of_every_program(parsed, department.strip())
-    spec = build_plan_spec(parsed, problems, department=department)
-    _use_known_departments(spec, organization)
+    known = set(Department.objects.filter(organization=organization).values_list("name", flat=True))
+    spec = build_plan_spec(parsed, problems, department=department, departments=known)
+    _use_known_departments(spec, known)
     imported = ImportedFile(organization, ImportKind.PLAN, name, fingerprint(content), slug)
     problems.extend(_plan_problems(spec, new, imported))
     if problems:
@@ -151,7 +152,8 @@ def _plan_problems(spec: PlanSpec, new: NewPlan, imported: ImportedFile) -> list
     """Return what keeps the plan itself from being created (names, slug, period, the same file)."""
     problems = [*slug_problems(new.slug), *name_problems(spec), *plan_name_problems(new.name)]
     if Plan.objects.filter(slug=new.slug).exists():
-        problems.append(Problem(f"計画「{new.slug}」は既にあります。", "別の略称を指定してください。"))
+        # Slugs are unique across the installation: say nothing of whose plan holds it.
+        problems.append(Problem("この略称は使えません。", "別の略称にしてください。", value=new.slug))
     if new.first_year > new.last_year:
         problems.append(
             Problem(
@@ -182,13 +184,12 @@ def _plan_summary(spec: PlanSpec, organization: Organization) -> dict[str, Any]:
     }
 
 
-def _use_known_departments(spec: PlanSpec, organization: Organization) -> None:
+def _use_known_departments(spec: PlanSpec, known: set[str]) -> None:
     """Read 「保健福祉局　福祉総務課」 as the city's 福祉総務課 when only the last part is a known department.
 
     Cities often write the bureau before the department in one cell; without this a second
     department of the same name would be created beside the one the city's users belong to.
     """
-    known = set(Department.objects.filter(organization=organization).values_list("name", flat=True))
     renamed = {}
     for name in spec.departments:
         if (taken := known_department(name, known)) != name:

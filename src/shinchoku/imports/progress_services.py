@@ -15,7 +15,7 @@ from shinchoku.domain.errors import DomainError, GradeError
 from shinchoku.domain.fiscal import wareki_label
 from shinchoku.domain.grades import GradeScale, needs_reason
 from shinchoku.domain.numbers import means_no_value
-from shinchoku.imports.departments import known_department
+from shinchoku.imports.departments import read_departments
 from shinchoku.imports.grades import read_grade
 from shinchoku.imports.models import ImportKind
 from shinchoku.imports.numbering import code_of
@@ -279,52 +279,56 @@ def _progress_rows(
                 )
             )
             continue
-        department = _department(row, program, parsed, problems, known)
-        if department is None:
-            continue
-        key = (program.pk, department.pk)
-        if key in seen:
-            problems.append(
-                Problem(
-                    f"事業番号{row.label}・{department.name}の行が{seen[key]}行目にもあります。",
-                    "どちらか一方にまとめてください。",
-                    sheet=row.sheet,
-                    row=row.row,
+        departments = _departments(row, program, parsed, problems, known)
+        data = _imported(row, scale, parsed, problems) if departments else None
+        for department in departments:
+            key = (program.pk, department.pk)
+            if key in seen:
+                problems.append(
+                    Problem(
+                        f"事業番号{row.label}・{department.name}の行が{seen[key]}行目にもあります。",
+                        "どちらか一方にまとめてください。",
+                        sheet=row.sheet,
+                        row=row.row,
+                    )
                 )
-            )
-            continue
-        seen[key] = row.row
-        data = _imported(row, scale, parsed, problems)
-        if data is not None:
-            rows.append(
-                ProgressRow(row.row, program, department, existing.get(key), data, row.sheet, row.label)
-            )
+                continue
+            seen[key] = row.row
+            if data is not None:
+                rows.append(
+                    ProgressRow(row.row, program, department, existing.get(key), data, row.sheet, row.label)
+                )
     return rows
 
 
-def _department(
+def _departments(
     row: EntryRow, program: Program, parsed: ParsedSheet, problems: list[Problem], known: set[str]
-) -> Department | None:
-    """Return the row's department among the program's, its 所管課 cell read as the plan import reads it."""
+) -> list[Department]:
+    """Return the row's departments among the program's, its 所管課 cell read as the plan import reads it.
+
+    A cell naming several (「生活福祉課、住宅課」) gives the row to each of them; [] with a problem
+    when one is not the program's.
+    """
     departments = list(program.departments.all())
-    name = row.get(Column.DEPARTMENT)
-    if name:
-        taken = known_department(name, known)
-        match = next((d for d in departments if d.name == taken), None)
-        if match is None:
-            problems.append(
-                Problem(
-                    f"「{name}」は事業番号{row.label}の所管課ではありません（所管課: {'、'.join(d.name for d in departments)}）。",
-                    "所管課名を計画どおりに直してください。",
-                    sheet=row.sheet,
-                    row=row.row,
-                    column=cell_name(parsed, Column.DEPARTMENT),
-                    value=name,
-                )
+    cell = row.get(Column.DEPARTMENT)
+    if cell:
+        by_name = {d.name: d for d in departments}
+        names = read_departments(cell, known)
+        if names and all(name in by_name for name in names):
+            return [by_name[name] for name in names]
+        problems.append(
+            Problem(
+                f"「{cell}」は事業番号{row.label}の所管課ではありません（所管課: {'、'.join(d.name for d in departments)}）。",
+                "所管課名を計画どおりに直してください。",
+                sheet=row.sheet,
+                row=row.row,
+                column=cell_name(parsed, Column.DEPARTMENT),
+                value=cell,
             )
-        return match
+        )
+        return []
     if len(departments) == 1:
-        return departments[0]
+        return departments
     problems.append(
         Problem(
             f"事業番号{row.label}は所管課が複数あります（{'、'.join(d.name for d in departments)}）。",
@@ -333,7 +337,7 @@ def _department(
             row=row.row,
         )
     )
-    return None
+    return []
 
 
 def _imported(

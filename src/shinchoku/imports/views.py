@@ -23,7 +23,7 @@ from shinchoku.accounts.requests import AuthedRequest
 from shinchoku.domain.errors import GradeError
 from shinchoku.domain.fiscal import fiscal_year_of
 from shinchoku.domain.grades import SEED_SCALE, GradeScale
-from shinchoku.domain.scale_presets import scale_from_labels
+from shinchoku.domain.scale_presets import own_preset, scale_from_labels
 from shinchoku.imports import access as imports_access
 from shinchoku.imports import services
 from shinchoku.imports.department_forms import build_all_forms, build_form, form_file_name, read_meta
@@ -46,7 +46,10 @@ def upload(request: AuthedRequest) -> HttpResponse:
     if not kinds:
         raise PermissionDenied
     plans = plans_access.visible_plans(user)
-    form = UploadForm(request.POST or None, request.FILES or None, plans=plans, kinds=kinds)
+    own_scale = own_preset(user.organization.jis_code) if user.organization else ""
+    form = UploadForm(
+        request.POST or None, request.FILES or None, plans=plans, kinds=kinds, own_scale=own_scale
+    )
     history = imports_access.import_history(user)[:20]
     if request.method != "POST" or not form.is_valid():
         status = 400 if request.method == "POST" else 200
