@@ -34,6 +34,12 @@ def test_each_spelling_names_its_column(column: Column, spelling: str) -> None:
         ("令和4年度の達成状況", Column.GRADE),
         ("担当　部署", Column.DEPARTMENT),
         ("令和３年度の取組内容", Column.ACTIVITIES),
+        ("R3評価", Column.GRADE),
+        ("R３評価", Column.GRADE),
+        ("Ｒ３評価", Column.GRADE),
+        ("令和3年度評価", Column.GRADE),
+        ("2021年度評価", Column.GRADE),
+        ("R3年度総合評価", Column.GRADE),
     ],
 )
 def test_line_breaks_spaces_widths_and_a_leading_year_do_not_matter(heading: str, column: Column) -> None:

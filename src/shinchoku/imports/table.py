@@ -36,7 +36,7 @@ HEADER_SEARCH_ROWS = 20
 MAX_HEADER_ROWS = 3
 # In a flat table (one line per entry, as our CSV), these columns say where each line belongs.
 SECTION_COLUMNS = (Column.AREA, Column.MEASURE, Column.SUBMEASURE)
-_YEAR_PREFIX = re.compile(r"^((?:令和|平成)(?:元|\d{1,2})年度|r\d{1,2}年度?|20\d\d年度)")
+_YEAR_PREFIX = re.compile(r"^((?:令和|平成)(?:元|\d{1,2})年度|r\d{1,2}(?:年度?)?|20\d\d年度)")
 # 「達成度（Ａ～Ｃ）」「所管課※」「達成度(注1)」: a note after the heading
 _HEADING_NOTE = re.compile(r"(?:\([^)]*\)|【[^】]*】|※.*)$")
 _BY_SPELLING = {spelling: column for column, spellings in HEADINGS.items() for spelling in spellings}
