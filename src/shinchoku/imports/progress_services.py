@@ -32,6 +32,7 @@ from shinchoku.imports.rows import (
     ParsedSheet,
     SkippedRow,
     cell_name,
+    missing_grade_note,
     parse_first_table,
     sheet_notes,
 )
@@ -137,6 +138,17 @@ def _sheet_problems(parsed: ParsedSheet, plan: Plan, fiscal_year: int) -> list[P
             Problem(
                 "「取組内容」「実績・取組の成果」「達成度」のどの列もありません。",
                 "年度の取組を記入した列の見出しを確かめてください。",
+                sheet=parsed.sheet.name,
+                row=header.row,
+            )
+        )
+    elif Column.GRADE not in header.columns:
+        # A year's grades are never dropped unseen: a sheet without grades yet says so by a blank 達成度 column.
+        problems.append(
+            Problem(
+                missing_grade_note(parsed).replace("評価は取り込まれません。", "取り込めません。"),
+                "達成度の列の見出しを「達成度」にしてください。まだ評価していない年度は、"
+                "空の「達成度」列を付けて取り込めます。",
                 sheet=parsed.sheet.name,
                 row=header.row,
             )

@@ -113,9 +113,28 @@ class ParsedSheet:
         self.sheets = self.sheets or [self.sheet.name]
 
 
+def header_headings(parsed: ParsedSheet) -> list[str]:
+    """Return the header's headings as written, each once, left to right (a merged group heading once)."""
+    header = parsed.header
+    texts = (
+        " ".join(parsed.sheet.cell(r, c).split())
+        for c in range(1, max(len(parsed.sheet.rows[r - 1]) for r in range(header.top, header.row + 1)) + 1)
+        for r in range(header.top, header.row + 1)
+    )
+    return list(dict.fromkeys(text for text in texts if text))
+
+
+def missing_grade_note(parsed: ParsedSheet) -> str:
+    """Return what the preview says when the sheet has no 達成度 column (its grades would be lost), or ""."""
+    if Column.GRADE in parsed.header.columns:
+        return ""
+    headings = "、".join(f"「{text}」" for text in header_headings(parsed)) or "なし"
+    return f"達成度の列が見つかりません（見出し: {headings}）。評価は取り込まれません。"
+
+
 def sheet_notes(parsed: ParsedSheet) -> list[str]:
-    """Return what the preview says of the sheets: those read as one table, and the others, not read."""
-    notes = []
+    """Return what the preview says of the sheets: no 達成度 column, those read as one table, the others."""
+    notes = [note] if (note := missing_grade_note(parsed)) else []
     if len(parsed.sheets) > 1:
         notes.append(f"{len(parsed.sheets)}枚のシートを1つの表として読みました：{'、'.join(parsed.sheets)}。")
     if not parsed.other_sheets and not parsed.hidden_sheets:
