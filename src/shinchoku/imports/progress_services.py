@@ -27,6 +27,7 @@ from shinchoku.imports.records import (
     fingerprint,
     finish_year_import,
 )
+from shinchoku.imports.relistings import relisting_grade_warnings
 from shinchoku.imports.rows import (
     EntryRow,
     ParsedSheet,
@@ -125,7 +126,9 @@ def import_progress(
         summary = _progress_summary(outcomes)
         finish_year_import(imported, summary, actor=actor, dry_run=dry_run)
     versions = {str(row.entry.pk): row.entry.version for row in rows if row.entry is not None}
-    preview = ProgressPreview(skipped=parsed.skipped, notes=sheet_notes(parsed))
+    preview = ProgressPreview(
+        skipped=parsed.skipped, notes=[*sheet_notes(parsed), *relisting_grade_warnings(parsed, plan.scale())]
+    )
     return ImportResult(summary, written=not dry_run, versions=versions, preview=preview)
 
 
