@@ -273,7 +273,7 @@ def parse_first_table(
     (other_sheets, hidden_sheets) so the preview can say so.
     """
     problems: list[Problem] = []
-    sheets = read_file(name, content)
+    sheets = read_file(name, content, formulas_checked_by_caller=True)
     visible = [sheet for sheet in sheets if not sheet.hidden] or sheets
     hidden = [sheet.name for sheet in sheets if sheet.hidden] if visible is not sheets else []
     for index, sheet in enumerate(visible):
@@ -282,12 +282,15 @@ def parse_first_table(
         if parsed is not None:
             _continue_table(parsed, visible[index + 1 :], required, sheet_problems, year, scale)
             sheet_problems.extend(parsed.numbering.problems())
+            # A tally sheet's =COUNTIF(…) beside the table is not read, so not refused.
+            sheet_problems[:0] = [f for s in visible if s.name in parsed.sheets for f in s.formulas]
             if sheet_problems:
                 raise ImportRefused(sheet_problems)
             parsed.other_sheets = [other.name for other in visible if other.name not in parsed.sheets]
             parsed.hidden_sheets = hidden
             return parsed
         problems.extend(sheet_problems)
+    problems.extend(f for s in visible for f in s.formulas)  # every visible sheet was looked through
     if hidden:
         problems.append(
             Problem(
