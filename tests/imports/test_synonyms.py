@@ -50,3 +50,19 @@ def test_line_breaks_spaces_widths_and_a_leading_year_do_not_matter(heading: str
 def test_every_spelling_names_one_column_only() -> None:
     spellings = [spelling for _, spelling in SPELLINGS]
     assert len(spellings) == len(set(spellings))
+
+
+def test_a_sheet_without_a_header_says_what_each_column_may_be_called_and_what_it_saw() -> None:
+    sheet = Sheet(
+        "進捗", [["令和３年度　進捗管理表"], ["No", "施策名", "担当係"], ["1", "就労支援", "福祉総務課"]]
+    )
+    problem = find_header(sheet, (Column.NUMBER, Column.TITLE))
+    assert not isinstance(problem, Header)
+    text = str(problem)
+    assert "「計画に掲載している標題」の列がありません" in text
+    assert (
+        "先頭の行: 1行目「令和３年度　進捗管理表」、2行目「No」「施策名」「担当係」、3行目「1」「就労支援」「福祉総務課」"
+        in text
+    )
+    assert "事業番号の列なら「事業番号」「番号」" in text
+    assert "計画に掲載している標題の列なら「計画に掲載している標題」" in text and "「事業名」" in text

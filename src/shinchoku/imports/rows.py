@@ -291,11 +291,12 @@ def parse_first_table(
             return parsed
         problems.extend(sheet_problems)
     problems.extend(f for s in visible for f in s.formulas)  # every visible sheet was looked through
-    if hidden:
+    # A hidden sheet is named only when it holds the table (a header), never as if it might.
+    if tables := [s.name for s in sheets if s.hidden and not isinstance(find_header(s, required), Problem)]:
         problems.append(
             Problem(
-                f"非表示のシートは読みません（{'、'.join(hidden)}）。",
-                "取り込む表が非表示のシートにあるときは、シートを再表示して保存し直してください。",
+                f"非表示のシートは読みません（{'、'.join(tables)}）。表は非表示のシートにあります。",
+                "シートを再表示して保存し直してください。",
             )
         )
     raise ImportRefused(problems)

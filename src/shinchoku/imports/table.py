@@ -159,13 +159,42 @@ def find_header(sheet: Sheet, required: tuple[Column, ...], year: int | None = N
                         found = header
             found.above = [_row_key(sheet.rows[r - 1]) for r in range(1, found.row + 1)]
             return found
+    return _no_header(sheet, required, best)
+
+
+# What the "no header" message offers for each required column: a few of its spellings.
+_EXAMPLES = {Column.NUMBER: 4, Column.TITLE: 6}
+FIRST_ROWS_SHOWN = 3
+CELLS_SHOWN = 8
+
+
+def _no_header(sheet: Sheet, required: tuple[Column, ...], best: Header | None) -> Problem:
+    """Return the problem of a sheet without a header: what each column may be called and what was seen."""
     names = "、".join(best.columns) if best and best.columns else "なし"
     missing = "、".join(c.value for c in required if not best or c not in best.columns)
+    examples = "、".join(
+        f"{column.value}の列なら"
+        + "".join(f"「{h}」" for h in _example_headings(column, _EXAMPLES.get(column, 4)))
+        for column in required
+    )
+    seen = [
+        f"{r}行目"
+        + "".join(f"「{text[:20]}」" for text in dict.fromkeys(c.strip() for c in row if c.strip()))
+        for r, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS], start=1)
+        if any(c.strip() for c in row)
+    ][:FIRST_ROWS_SHOWN]
     return Problem(
-        f"見出し行が見つかりません（先頭{HEADER_SEARCH_ROWS}行に「{missing}」の列がありません。見つかった列: {names}）。",
-        "「事業番号」「計画に掲載している標題」などの見出しがある行を含めてください。",
+        f"見出し行が見つかりません（先頭{HEADER_SEARCH_ROWS}行に「{missing}」の列がありません。見つかった列: {names}）。"
+        f"先頭の行: {'、'.join(seen) if seen else 'なし（空のシート）'}。",
+        f"見出しは、{examples}などと書いてください。",
         sheet=sheet.name,
     )
+
+
+def _example_headings(column: Column, count: int) -> list[str]:
+    """Return a few headings the column may have, as written (「No.」, not the folded 「no.」)."""
+    shown = {"no.": "No.", "no": "No", "事業no.": "事業No."}
+    return [shown.get(h, h) for h in HEADINGS[column] if h not in ("no", "事業no", "事業番号(再掲)")][:count]
 
 
 def _row_key(cells: list[str]) -> tuple[str, ...]:
