@@ -15,6 +15,7 @@ from shinchoku.domain.sections import Heading, parse_heading
 from shinchoku.domain.text import fold_width, squeeze_spaces
 from shinchoku.imports.numbering import Numbering
 from shinchoku.imports.table import (
+    CIRCLED,
     SECTION_COLUMNS,
     Column,
     Header,
@@ -170,6 +171,9 @@ def parse_sheet(
     skipped: list[SkippedRow] = []
     flat_sections: list[str] = ["", "", ""]
     under_header = True  # explanation rows may follow the header (and each repeated header)
+    path: list[
+        Heading
+    ] = []  # the headings above the row, outermost first (a style's return closes the deeper)
     for r in range(header.row + 1, len(sheet.rows) + 1):
         cells = sheet.rows[r - 1]
         kind = classify(cells, header, scale)
@@ -187,10 +191,12 @@ def parse_sheet(
             section = section_of(cells)
             assert section is not None
             rows.append(SectionRow(r, section, sheet.name))
+            _enter(path, section)
         elif kind is RowKind.ENTRY:
             values = {column: _cell(cells, index).strip() for column, index in header.columns.items()}
             _sections_from_columns(values, r, flat_sections, rows, sheet.name)
-            rows.append(_entry_row(cells, r, header, values, sheet.name, numbering))
+            place = "".join(label for heading in path for label in heading.labels)
+            rows.append(_entry_row(cells, r, header, values, sheet.name, numbering, place))
         else:
             problems.append(_unreadable(sheet.name, r, cells, header))
     return ParsedSheet(sheet, header, rows, skipped, numbering=numbering)
@@ -209,13 +215,33 @@ def _unreadable(sheet: str, row: int, cells: list[str], header: Header) -> Probl
     )
 
 
+def _enter(path: list[Heading], section: Heading) -> None:
+    """Put section on the path of headings: a style seen before closes it and every deeper heading."""
+    for depth, heading in enumerate(path):
+        if heading.style == section.style:
+            del path[depth:]
+            break
+    path.append(section)
+
+
 def _entry_row(
-    cells: list[str], row: int, header: Header, values: dict[Column, str], sheet: str, numbering: Numbering
+    cells: list[str],
+    row: int,
+    header: Header,
+    values: dict[Column, str],
+    sheet: str,
+    numbering: Numbering,
+    place: str = "",
 ) -> EntryRow:
-    """Return an entry row: its number, its title without the 再掲 mark, and whether it is a re-listing."""
+    """Return an entry row: its number, its title without the 再掲 mark, and whether it is a re-listing.
+
+    A program numbered 「①」 within its 施策 is known by the headings above it: 「1(1)①」.
+    """
     found = entry_number(cells, header)
     assert found is not None
     written, marked = found
+    if isinstance(written, str) and CIRCLED.match(written):
+        written = f"{place}{written}"
     number, code = numbering.number(written, sheet, row)
     title = values.get(Column.TITLE, "")
     relisting = (

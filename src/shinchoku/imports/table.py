@@ -284,10 +284,13 @@ _RELISTED_NUMBER = (
     re.compile(rf"^{_N}{_OPEN}再掲{_CLOSE}$"),  # 12（再掲）
     re.compile(rf"^{_OPEN}再掲{_CLOSE}{_N}$"),  # （再掲）12
     re.compile(rf"^{_N}再掲$"),
+    re.compile(rf"^事業(?:番号)?{_N}{_OPEN}再掲{_CLOSE}$"),  # 事業1（再掲）, in a title beside no number
     # 再掲12, 再掲：事業番号12, ＜再掲＞事業2, 【再掲】No.12, 再掲(1-2-3)
     re.compile(rf"^{_OPEN}?再掲{_CLOSE}?[:：]?(?:事業)?(?:番号|no\.?)?[:：]?\(?{_N}\)?\)?$", re.IGNORECASE),
 )
 
+# A program numbered 「①」 within its 施策 (a row with more than a label and a title).
+CIRCLED = re.compile(r"^[①-⑳]$")
 Written = int | str  # a program number (12) or a branch code as the sheet writes it ("1-2-3")
 
 
@@ -295,12 +298,15 @@ def entry_number(cells: list[str], header: Header) -> tuple[Written, bool] | Non
     """Return the program number a row gives and whether it marks a 再掲 (listed again), or None.
 
     「１２」, 「１（再掲）」, 「再掲１」, 「再掲：事業番号12」, 「＜再掲＞事業2」 in the number column;
-    「再掲：事業番号12」 in the title column of a row without a number. A branch 「1-2-3」 in the
+    「再掲：事業番号12」「事業12（再掲）」 in the title column of a row without a number; 「①」 in
+    the number column of a row with more than a label and a title (a program numbered within its 施策). A branch 「1-2-3」 in the
     number column is a program when the row has more than a label and a title (its text in
     another column: content, department, grade…); a 「1-1」 beside a title alone is a heading.
     """
     number_text = _cell(cells, header.columns.get(Column.NUMBER))
     found = _relisted_number(number_text)
+    if found is None and CIRCLED.match(number_text.strip()) and _program_shaped(cells, header):
+        return number_text.strip(), False  # ①②③ restarting under each 施策: numbered in sheet order
     if found is None and not number_text.strip():
         return _relisted_number(_cell(cells, header.columns.get(Column.TITLE)), only_relisting=True)
     if (
