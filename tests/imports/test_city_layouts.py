@@ -141,6 +141,22 @@ def test_a_hidden_row_gives_no_grade_in_the_progress_import(city: Organization) 
     assert [(s.row, s.why) for s in result.preview.skipped] == [(6, "非表示の行")]
 
 
+def test_a_hidden_heading_is_named_in_the_preview_as_its_programs_join_the_heading_above(
+    city: Organization,
+) -> None:
+    rows = [
+        *rows_with(),
+        ["２　旧施策（廃止）"],
+        ["3", "更生保護の広報", "広報を実施", "2回", "Ｂ", "労働政策課"],
+    ]
+    result = plan_from(workbook([("進捗管理表", rows)], hidden_rows=[6]), city, dry_run=True)
+    assert [(s.row, s.why) for s in result.preview.skipped] == [(6, "非表示の見出しの行")]
+    assert (
+        "6行目の見出し「２　旧施策（廃止）」は非表示のため読みません。"
+        "その下の表示されている事業は、直前の見出しの下に入ります。"
+    ) in result.preview.notes
+
+
 # ---------------------------------------------------------------- 3. hidden and further sheets
 
 

@@ -56,6 +56,8 @@ SKIPPED_WHY = {
 
 
 HIDDEN_ROW = "非表示の行"
+# A hidden heading is not read, so the visible programs under it join the heading above: said aloud.
+HIDDEN_HEADING = "非表示の見出しの行"
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,12 @@ def missing_grade_note(parsed: ParsedSheet) -> str:
 def sheet_notes(parsed: ParsedSheet) -> list[str]:
     """Return what the preview says of the sheets: no 達成度 column, those read as one table, the others."""
     notes = [note] if (note := missing_grade_note(parsed)) else []
+    notes += [
+        f"{f'{s.sheet}の' if s.sheet else ''}{s.row}行目の見出し「{s.text}」は非表示のため読みません。"
+        "その下の表示されている事業は、直前の見出しの下に入ります。"
+        for s in parsed.skipped
+        if s.why == HIDDEN_HEADING
+    ]
     if len(parsed.sheets) > 1:
         notes.append(f"{len(parsed.sheets)}枚のシートを1つの表として読みました：{'、'.join(parsed.sheets)}。")
     if not parsed.other_sheets and not parsed.hidden_sheets:
@@ -180,7 +188,8 @@ def parse_sheet(
         if kind is RowKind.BLANK:
             continue
         if r in sheet.hidden_rows:  # hidden in Excel: not part of the table the city sees
-            skipped.append(SkippedRow(r, HIDDEN_ROW, _text_of(cells)))
+            why = HIDDEN_HEADING if kind is RowKind.SECTION else HIDDEN_ROW
+            skipped.append(SkippedRow(r, why, _text_of(cells)))
             continue
         if kind in SKIPPED_WHY and (kind is not RowKind.TEXT or under_header):
             skipped.append(SkippedRow(r, SKIPPED_WHY[kind], _text_of(cells)))
