@@ -141,6 +141,22 @@ def test_a_hidden_row_gives_no_grade_in_the_progress_import(city: Organization) 
     assert [(s.row, s.why) for s in result.preview.skipped] == [(6, "非表示の行")]
 
 
+def test_a_hidden_heading_is_named_in_the_preview_as_its_programs_join_the_heading_above(
+    city: Organization,
+) -> None:
+    rows = [
+        *rows_with(),
+        ["２　旧施策（廃止）"],
+        ["3", "更生保護の広報", "広報を実施", "2回", "Ｂ", "労働政策課"],
+    ]
+    result = plan_from(workbook([("進捗管理表", rows)], hidden_rows=[6]), city, dry_run=True)
+    assert [(s.row, s.why) for s in result.preview.skipped] == [(6, "非表示の見出しの行")]
+    assert (
+        "6行目の見出し「２　旧施策（廃止）」は非表示のため読みません。"
+        "その下の表示されている事業は、直前の見出しの下に入ります。"
+    ) in result.preview.notes
+
+
 # ---------------------------------------------------------------- 3. hidden and further sheets
 
 
@@ -155,7 +171,9 @@ def test_a_hidden_old_sheet_first_is_never_read(city: Organization) -> None:
 
 def test_a_table_only_on_a_hidden_sheet_is_refused_saying_so(city: Organization) -> None:
     content = workbook([("表紙", [["進捗管理表"]]), ("R3", rows_with())], hidden_sheets=["R3"])
-    with pytest.raises(ImportRefused, match="非表示のシートは読みません（R3）"):
+    with pytest.raises(
+        ImportRefused, match="非表示のシートは読みません（R3）。表は非表示のシートにあります。"
+    ):
         plan_from(content, city, dry_run=True)
 
 
@@ -259,3 +277,12 @@ def test_the_progress_preview_lists_hidden_rows_and_the_sheets_not_read() -> Non
     assert 'id="skipped-rows"' in page and "非表示の行" in page and "廃止した事業（非表示）" in page
     assert "ほかのシート（読んでいません）: 基本目標2" in page
     assert 'id="plan-tree"' not in page and 'id="grade-scale"' not in page
+
+
+def test_a_hidden_sheet_without_the_table_is_not_named_as_if_the_table_were_there(city: Organization) -> None:
+    old = [["メモ"], ["前年度の集計（架空）"]]
+    content = workbook([("表紙", [["進捗管理表"]]), ("メモ", old)], hidden_sheets=["メモ"])
+    with pytest.raises(ImportRefused) as refused:
+        plan_from(content, city, dry_run=True)
+    assert not any("非表示" in str(problem) for problem in refused.value.problems)
+    assert any("見出し行が見つかりません" in str(problem) for problem in refused.value.problems)

@@ -184,3 +184,34 @@ def test_a_header_differing_only_in_widths_and_line_breaks_is_the_same_header(ci
     result = plan_from(book([("基本目標1", GOAL_1), ("基本目標2", second)]), city, dry_run=True)
     assert result.preview.notes[-1] == "2枚のシートを1つの表として読みました：基本目標1、基本目標2。"
     assert result.summary["programs"] == 5
+
+
+# ------------------------------------------------------------- formulas: only the sheets read are checked
+
+TALLY_OF_FORMULAS = [
+    ["重点項目", "事業数", "Ａ", "Ｂ"],
+    [
+        "１　就労・居住の確保等のための取組",
+        "=COUNTA('基本目標1'!A:A)",
+        "=COUNTIF('基本目標1'!G:G,\"A\")",
+        "0",
+    ],
+]
+
+
+def test_formulas_in_a_tally_sheet_not_read_do_not_refuse_the_workbook(city: Organization) -> None:
+    sheets = [(title, TALLY_OF_FORMULAS if title == "集計" else rows) for title, rows in SHEETS]
+    result = plan_from(book(sheets), city)
+    assert result.summary["programs"] == 7
+    assert result.preview is not None
+    assert any("ほかのシート（読んでいません）" in note and "集計" in note for note in result.preview.notes)
+
+
+def test_a_formula_in_a_sheet_read_still_refuses_the_workbook(city: Organization) -> None:
+    goal_2 = [list(row) for row in GOAL_2]
+    goal_2[-1][0] = "=21+1"
+    sheets = [(title, goal_2 if title == "基本目標2" else rows) for title, rows in SHEETS]
+    with pytest.raises(ImportRefused) as refused:
+        plan_from(book(sheets), city)
+    assert any("数式が入っています" in str(problem) for problem in refused.value.problems)
+    assert any("基本目標2" in str(problem) for problem in refused.value.problems)

@@ -34,6 +34,12 @@ def test_each_spelling_names_its_column(column: Column, spelling: str) -> None:
         ("令和4年度の達成状況", Column.GRADE),
         ("担当　部署", Column.DEPARTMENT),
         ("令和３年度の取組内容", Column.ACTIVITIES),
+        ("R3評価", Column.GRADE),
+        ("R３評価", Column.GRADE),
+        ("Ｒ３評価", Column.GRADE),
+        ("令和3年度評価", Column.GRADE),
+        ("2021年度評価", Column.GRADE),
+        ("R3年度総合評価", Column.GRADE),
     ],
 )
 def test_line_breaks_spaces_widths_and_a_leading_year_do_not_matter(heading: str, column: Column) -> None:
@@ -44,3 +50,19 @@ def test_line_breaks_spaces_widths_and_a_leading_year_do_not_matter(heading: str
 def test_every_spelling_names_one_column_only() -> None:
     spellings = [spelling for _, spelling in SPELLINGS]
     assert len(spellings) == len(set(spellings))
+
+
+def test_a_sheet_without_a_header_says_what_each_column_may_be_called_and_what_it_saw() -> None:
+    sheet = Sheet(
+        "進捗", [["令和３年度　進捗管理表"], ["No", "施策名", "担当係"], ["1", "就労支援", "福祉総務課"]]
+    )
+    problem = find_header(sheet, (Column.NUMBER, Column.TITLE))
+    assert not isinstance(problem, Header)
+    text = str(problem)
+    assert "「計画に掲載している標題」の列がありません" in text
+    assert (
+        "先頭の行: 1行目「令和３年度　進捗管理表」、2行目「No」「施策名」「担当係」、3行目「1」「就労支援」「福祉総務課」"
+        in text
+    )
+    assert "事業番号の列なら「事業番号」「番号」" in text
+    assert "計画に掲載している標題の列なら「計画に掲載している標題」" in text and "「事業名」" in text

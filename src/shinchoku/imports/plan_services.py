@@ -27,6 +27,7 @@ from shinchoku.imports.records import (
     fingerprint,
     record_import,
 )
+from shinchoku.imports.relistings import relisting_grade_warnings
 from shinchoku.imports.rows import ParsedSheet, parse_first_table, sheet_notes
 from shinchoku.imports.table import Column
 from shinchoku.lib.history import record_actor
@@ -89,7 +90,12 @@ def import_plan(
     summary = _plan_summary(spec, organization)
     preview = plan_preview(parsed, spec, new.scale, department)
     numbered = [note] if (note := parsed.numbering.note()) else []
-    preview.notes = notes = [*notes, *numbered, *sheet_notes(parsed)]
+    preview.notes = notes = [
+        *notes,
+        *numbered,
+        *sheet_notes(parsed),
+        *relisting_grade_warnings(parsed, new.scale),
+    ]
     preview.warnings[:0] = notes
     if not dry_run:
         create_plan(new, spec, imported, summary, actor=actor, progress=progress)

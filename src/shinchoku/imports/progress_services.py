@@ -27,11 +27,13 @@ from shinchoku.imports.records import (
     fingerprint,
     finish_year_import,
 )
+from shinchoku.imports.relistings import relisting_grade_warnings
 from shinchoku.imports.rows import (
     EntryRow,
     ParsedSheet,
     SkippedRow,
     cell_name,
+    missing_grade_note,
     parse_first_table,
     sheet_notes,
 )
@@ -124,7 +126,9 @@ def import_progress(
         summary = _progress_summary(outcomes)
         finish_year_import(imported, summary, actor=actor, dry_run=dry_run)
     versions = {str(row.entry.pk): row.entry.version for row in rows if row.entry is not None}
-    preview = ProgressPreview(skipped=parsed.skipped, notes=sheet_notes(parsed))
+    preview = ProgressPreview(
+        skipped=parsed.skipped, notes=[*sheet_notes(parsed), *relisting_grade_warnings(parsed, plan.scale())]
+    )
     return ImportResult(summary, written=not dry_run, versions=versions, preview=preview)
 
 
@@ -137,6 +141,17 @@ def _sheet_problems(parsed: ParsedSheet, plan: Plan, fiscal_year: int) -> list[P
             Problem(
                 "「取組内容」「実績・取組の成果」「達成度」のどの列もありません。",
                 "年度の取組を記入した列の見出しを確かめてください。",
+                sheet=parsed.sheet.name,
+                row=header.row,
+            )
+        )
+    elif Column.GRADE not in header.columns:
+        # A year's grades are never dropped unseen: a sheet without grades yet says so by a blank 達成度 column.
+        problems.append(
+            Problem(
+                missing_grade_note(parsed).replace("評価は取り込まれません。", "取り込めません。"),
+                "達成度の列の見出しを「達成度」にしてください。まだ評価していない年度は、"
+                "空の「達成度」列を付けて取り込めます。",
                 sheet=parsed.sheet.name,
                 row=header.row,
             )

@@ -15,6 +15,7 @@ from shinchoku.domain.sections import Heading, parse_heading
 from shinchoku.domain.text import fold_width, squeeze_spaces
 from shinchoku.imports.numbering import Numbering
 from shinchoku.imports.table import (
+    CIRCLED,
     SECTION_COLUMNS,
     Column,
     Header,
@@ -55,6 +56,8 @@ SKIPPED_WHY = {
 
 
 HIDDEN_ROW = "非表示の行"
+# A hidden heading is not read, so the visible programs under it join the heading above: said aloud.
+HIDDEN_HEADING = "非表示の見出しの行"
 
 
 @dataclass(frozen=True)
@@ -113,9 +116,34 @@ class ParsedSheet:
         self.sheets = self.sheets or [self.sheet.name]
 
 
+def header_headings(parsed: ParsedSheet) -> list[str]:
+    """Return the header's headings as written, each once, left to right (a merged group heading once)."""
+    header = parsed.header
+    texts = (
+        " ".join(parsed.sheet.cell(r, c).split())
+        for c in range(1, max(len(parsed.sheet.rows[r - 1]) for r in range(header.top, header.row + 1)) + 1)
+        for r in range(header.top, header.row + 1)
+    )
+    return list(dict.fromkeys(text for text in texts if text))
+
+
+def missing_grade_note(parsed: ParsedSheet) -> str:
+    """Return what the preview says when the sheet has no 達成度 column (its grades would be lost), or ""."""
+    if Column.GRADE in parsed.header.columns:
+        return ""
+    headings = "、".join(f"「{text}」" for text in header_headings(parsed)) or "なし"
+    return f"達成度の列が見つかりません（見出し: {headings}）。評価は取り込まれません。"
+
+
 def sheet_notes(parsed: ParsedSheet) -> list[str]:
-    """Return what the preview says of the sheets: those read as one table, and the others, not read."""
-    notes = []
+    """Return what the preview says of the sheets: no 達成度 column, those read as one table, the others."""
+    notes = [note] if (note := missing_grade_note(parsed)) else []
+    notes += [
+        f"{f'{s.sheet}の' if s.sheet else ''}{s.row}行目の見出し「{s.text}」は非表示のため読みません。"
+        "その下の表示されている事業は、直前の見出しの下に入ります。"
+        for s in parsed.skipped
+        if s.why == HIDDEN_HEADING
+    ]
     if len(parsed.sheets) > 1:
         notes.append(f"{len(parsed.sheets)}枚のシートを1つの表として読みました：{'、'.join(parsed.sheets)}。")
     if not parsed.other_sheets and not parsed.hidden_sheets:
@@ -151,13 +179,17 @@ def parse_sheet(
     skipped: list[SkippedRow] = []
     flat_sections: list[str] = ["", "", ""]
     under_header = True  # explanation rows may follow the header (and each repeated header)
+    path: list[
+        Heading
+    ] = []  # the headings above the row, outermost first (a style's return closes the deeper)
     for r in range(header.row + 1, len(sheet.rows) + 1):
         cells = sheet.rows[r - 1]
         kind = classify(cells, header, scale)
         if kind is RowKind.BLANK:
             continue
         if r in sheet.hidden_rows:  # hidden in Excel: not part of the table the city sees
-            skipped.append(SkippedRow(r, HIDDEN_ROW, _text_of(cells)))
+            why = HIDDEN_HEADING if kind is RowKind.SECTION else HIDDEN_ROW
+            skipped.append(SkippedRow(r, why, _text_of(cells)))
             continue
         if kind in SKIPPED_WHY and (kind is not RowKind.TEXT or under_header):
             skipped.append(SkippedRow(r, SKIPPED_WHY[kind], _text_of(cells)))
@@ -168,10 +200,12 @@ def parse_sheet(
             section = section_of(cells)
             assert section is not None
             rows.append(SectionRow(r, section, sheet.name))
+            _enter(path, section)
         elif kind is RowKind.ENTRY:
             values = {column: _cell(cells, index).strip() for column, index in header.columns.items()}
             _sections_from_columns(values, r, flat_sections, rows, sheet.name)
-            rows.append(_entry_row(cells, r, header, values, sheet.name, numbering))
+            place = "".join(label for heading in path for label in heading.labels)
+            rows.append(_entry_row(cells, r, header, values, sheet.name, numbering, place))
         else:
             problems.append(_unreadable(sheet.name, r, cells, header))
     return ParsedSheet(sheet, header, rows, skipped, numbering=numbering)
@@ -190,13 +224,33 @@ def _unreadable(sheet: str, row: int, cells: list[str], header: Header) -> Probl
     )
 
 
+def _enter(path: list[Heading], section: Heading) -> None:
+    """Put section on the path of headings: a style seen before closes it and every deeper heading."""
+    for depth, heading in enumerate(path):
+        if heading.style == section.style:
+            del path[depth:]
+            break
+    path.append(section)
+
+
 def _entry_row(
-    cells: list[str], row: int, header: Header, values: dict[Column, str], sheet: str, numbering: Numbering
+    cells: list[str],
+    row: int,
+    header: Header,
+    values: dict[Column, str],
+    sheet: str,
+    numbering: Numbering,
+    place: str = "",
 ) -> EntryRow:
-    """Return an entry row: its number, its title without the 再掲 mark, and whether it is a re-listing."""
+    """Return an entry row: its number, its title without the 再掲 mark, and whether it is a re-listing.
+
+    A program numbered 「①」 within its 施策 is known by the headings above it: 「1(1)①」.
+    """
     found = entry_number(cells, header)
     assert found is not None
     written, marked = found
+    if isinstance(written, str) and CIRCLED.match(written):
+        written = f"{place}{written}"
     number, code = numbering.number(written, sheet, row)
     title = values.get(Column.TITLE, "")
     relisting = (
@@ -254,7 +308,7 @@ def parse_first_table(
     (other_sheets, hidden_sheets) so the preview can say so.
     """
     problems: list[Problem] = []
-    sheets = read_file(name, content)
+    sheets = read_file(name, content, formulas_checked_by_caller=True)
     visible = [sheet for sheet in sheets if not sheet.hidden] or sheets
     hidden = [sheet.name for sheet in sheets if sheet.hidden] if visible is not sheets else []
     for index, sheet in enumerate(visible):
@@ -263,17 +317,21 @@ def parse_first_table(
         if parsed is not None:
             _continue_table(parsed, visible[index + 1 :], required, sheet_problems, year, scale)
             sheet_problems.extend(parsed.numbering.problems())
+            # A tally sheet's =COUNTIF(…) beside the table is not read, so not refused.
+            sheet_problems[:0] = [f for s in visible if s.name in parsed.sheets for f in s.formulas]
             if sheet_problems:
                 raise ImportRefused(sheet_problems)
             parsed.other_sheets = [other.name for other in visible if other.name not in parsed.sheets]
             parsed.hidden_sheets = hidden
             return parsed
         problems.extend(sheet_problems)
-    if hidden:
+    problems.extend(f for s in visible for f in s.formulas)  # every visible sheet was looked through
+    # A hidden sheet is named only when it holds the table (a header), never as if it might.
+    if tables := [s.name for s in sheets if s.hidden and not isinstance(find_header(s, required), Problem)]:
         problems.append(
             Problem(
-                f"非表示のシートは読みません（{'、'.join(hidden)}）。",
-                "取り込む表が非表示のシートにあるときは、シートを再表示して保存し直してください。",
+                f"非表示のシートは読みません（{'、'.join(tables)}）。表は非表示のシートにあります。",
+                "シートを再表示して保存し直してください。",
             )
         )
     raise ImportRefused(problems)

@@ -1,7 +1,7 @@
 """How cities head the columns of their 進捗管理表: every spelling the importer accepts, in one place.
 
 Each heading is compared after folding width, removing every space and line break
-(「事業\\n番号」 is 事業番号) and dropping a leading year (令和３年度の取組内容 → の取組内容);
+(「事業\\n番号」 is 事業番号) and dropping a leading year (令和３年度の取組内容 → の取組内容, R3評価 → 評価, 2021年度評価 → 評価);
 a two- or three-row header is read as its rows joined, and as each part of that.
 A spelling is added here with a test in tests/imports/test_synonyms.py.
 """
@@ -31,6 +31,10 @@ HEADINGS: dict[Column, tuple[str, ...]] = {
         "事業・取組名",
         "事業(取組)名",
         "主な取組",
+        "施策・事業名",
+        "具体的な取組",
+        "取組項目",
+        "事業の名称",
     ),
     Column.CONTENT: (
         "計画に掲載している事業内容",
@@ -73,6 +77,8 @@ HEADINGS: dict[Column, tuple[str, ...]] = {
         "の達成度",
         "の評価",
         "達成度評価",
+        "総合評価",
+        "評価区分",
     ),
     Column.DEPARTMENT: (
         "所管課",
@@ -85,6 +91,8 @@ HEADINGS: dict[Column, tuple[str, ...]] = {
         "担当課名",
         "所管局・課",
         "担当局・課",
+        "担当",
+        "課名",
     ),
     Column.REASON: ("理由", "達成度の理由", "評価の理由", "評価理由", "達成度の理由・説明"),
     Column.RELISTING: ("再掲", "再掲事業", "再掲の別"),

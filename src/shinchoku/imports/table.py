@@ -36,7 +36,7 @@ HEADER_SEARCH_ROWS = 20
 MAX_HEADER_ROWS = 3
 # In a flat table (one line per entry, as our CSV), these columns say where each line belongs.
 SECTION_COLUMNS = (Column.AREA, Column.MEASURE, Column.SUBMEASURE)
-_YEAR_PREFIX = re.compile(r"^((?:令和|平成)(?:元|\d{1,2})年度|r\d{1,2}年度?|20\d\d年度)")
+_YEAR_PREFIX = re.compile(r"^((?:令和|平成)(?:元|\d{1,2})年度|r\d{1,2}(?:年度?)?|20\d\d年度)")
 # 「達成度（Ａ～Ｃ）」「所管課※」「達成度(注1)」: a note after the heading
 _HEADING_NOTE = re.compile(r"(?:\([^)]*\)|【[^】]*】|※.*)$")
 _BY_SPELLING = {spelling: column for column, spellings in HEADINGS.items() for spelling in spellings}
@@ -159,13 +159,42 @@ def find_header(sheet: Sheet, required: tuple[Column, ...], year: int | None = N
                         found = header
             found.above = [_row_key(sheet.rows[r - 1]) for r in range(1, found.row + 1)]
             return found
+    return _no_header(sheet, required, best)
+
+
+# What the "no header" message offers for each required column: a few of its spellings.
+_EXAMPLES = {Column.NUMBER: 4, Column.TITLE: 6}
+FIRST_ROWS_SHOWN = 3
+CELLS_SHOWN = 8
+
+
+def _no_header(sheet: Sheet, required: tuple[Column, ...], best: Header | None) -> Problem:
+    """Return the problem of a sheet without a header: what each column may be called and what was seen."""
     names = "、".join(best.columns) if best and best.columns else "なし"
     missing = "、".join(c.value for c in required if not best or c not in best.columns)
+    examples = "、".join(
+        f"{column.value}の列なら"
+        + "".join(f"「{h}」" for h in _example_headings(column, _EXAMPLES.get(column, 4)))
+        for column in required
+    )
+    seen = [
+        f"{r}行目"
+        + "".join(f"「{text[:20]}」" for text in dict.fromkeys(c.strip() for c in row if c.strip()))
+        for r, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS], start=1)
+        if any(c.strip() for c in row)
+    ][:FIRST_ROWS_SHOWN]
     return Problem(
-        f"見出し行が見つかりません（先頭{HEADER_SEARCH_ROWS}行に「{missing}」の列がありません。見つかった列: {names}）。",
-        "「事業番号」「計画に掲載している標題」などの見出しがある行を含めてください。",
+        f"見出し行が見つかりません（先頭{HEADER_SEARCH_ROWS}行に「{missing}」の列がありません。見つかった列: {names}）。"
+        f"先頭の行: {'、'.join(seen) if seen else 'なし（空のシート）'}。",
+        f"見出しは、{examples}などと書いてください。",
         sheet=sheet.name,
     )
+
+
+def _example_headings(column: Column, count: int) -> list[str]:
+    """Return a few headings the column may have, as written (「No.」, not the folded 「no.」)."""
+    shown = {"no.": "No.", "no": "No", "事業no.": "事業No."}
+    return [shown.get(h, h) for h in HEADINGS[column] if h not in ("no", "事業no", "事業番号(再掲)")][:count]
 
 
 def _row_key(cells: list[str]) -> tuple[str, ...]:
@@ -255,10 +284,13 @@ _RELISTED_NUMBER = (
     re.compile(rf"^{_N}{_OPEN}再掲{_CLOSE}$"),  # 12（再掲）
     re.compile(rf"^{_OPEN}再掲{_CLOSE}{_N}$"),  # （再掲）12
     re.compile(rf"^{_N}再掲$"),
+    re.compile(rf"^事業(?:番号)?{_N}{_OPEN}再掲{_CLOSE}$"),  # 事業1（再掲）, in a title beside no number
     # 再掲12, 再掲：事業番号12, ＜再掲＞事業2, 【再掲】No.12, 再掲(1-2-3)
     re.compile(rf"^{_OPEN}?再掲{_CLOSE}?[:：]?(?:事業)?(?:番号|no\.?)?[:：]?\(?{_N}\)?\)?$", re.IGNORECASE),
 )
 
+# A program numbered 「①」 within its 施策 (a row with more than a label and a title).
+CIRCLED = re.compile(r"^[①-⑳]$")
 Written = int | str  # a program number (12) or a branch code as the sheet writes it ("1-2-3")
 
 
@@ -266,12 +298,15 @@ def entry_number(cells: list[str], header: Header) -> tuple[Written, bool] | Non
     """Return the program number a row gives and whether it marks a 再掲 (listed again), or None.
 
     「１２」, 「１（再掲）」, 「再掲１」, 「再掲：事業番号12」, 「＜再掲＞事業2」 in the number column;
-    「再掲：事業番号12」 in the title column of a row without a number. A branch 「1-2-3」 in the
+    「再掲：事業番号12」「事業12（再掲）」 in the title column of a row without a number; 「①」 in
+    the number column of a row with more than a label and a title (a program numbered within its 施策). A branch 「1-2-3」 in the
     number column is a program when the row has more than a label and a title (its text in
     another column: content, department, grade…); a 「1-1」 beside a title alone is a heading.
     """
     number_text = _cell(cells, header.columns.get(Column.NUMBER))
     found = _relisted_number(number_text)
+    if found is None and CIRCLED.match(number_text.strip()) and _program_shaped(cells, header):
+        return number_text.strip(), False  # ①②③ restarting under each 施策: numbered in sheet order
     if found is None and not number_text.strip():
         return _relisted_number(_cell(cells, header.columns.get(Column.TITLE)), only_relisting=True)
     if (

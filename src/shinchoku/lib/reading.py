@@ -37,8 +37,20 @@ if not openpyxl.DEFUSEDXML:  # pragma: no cover - the dependency is pinned
     raise RuntimeError("defusedxml is required: without it openpyxl expands XML entities")
 
 
-def read_file(name: str, content: bytes) -> list[Sheet]:
-    """Return the sheets of an .xlsx or .csv file, or raise ImportRefused saying why not."""
+def read_file(name: str, content: bytes, *, formulas_checked_by_caller: bool = False) -> list[Sheet]:
+    """Return the sheets of an .xlsx or .csv file, or raise ImportRefused saying why not.
+
+    A formula cell refuses the file (only values are imported), unless formulas_checked_by_caller:
+    then each sheet keeps its formulas (Sheet.formulas) and the caller refuses the sheets it reads.
+    """
+    sheets = _read_file(name, content)
+    formulas = [problem for sheet in sheets for problem in sheet.formulas]
+    if formulas and not formulas_checked_by_caller:
+        raise ImportRefused(formulas)
+    return sheets
+
+
+def _read_file(name: str, content: bytes) -> list[Sheet]:
     if len(content) > MAX_FILE_BYTES:
         raise ImportRefused(
             [

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from shinchoku.lib.problems import Problem
+
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
 MAX_RATIO = 100
@@ -29,6 +31,7 @@ class Sheet:
     rows: list[list[str]] = field(default_factory=list)
     hidden_rows: set[int] = field(default_factory=set)  # 1-based rows hidden in Excel (row hidden="1")
     hidden: bool = False  # the sheet itself is hidden (sheet state="hidden" or "veryHidden")
+    formulas: list[Problem] = field(default_factory=list)  # a formula cell refuses the sheet once it is read
 
     def cell(self, row: int, column: int) -> str:
         """Return the text at 1-based row and column, "" outside the sheet."""

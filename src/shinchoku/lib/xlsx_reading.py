@@ -87,10 +87,9 @@ class _Workbook:
             target = targets.get(relationship)
             if target is None or "chartsheet" in target[1] or target[0] not in self.names:
                 continue  # as openpyxl: a chart sheet or a missing part holds no cells
-            sheet, sheet_problems = _SheetReader(self, title, strings, dates, timedeltas, epoch).read(
-                target[0]
-            )
-            sheet.hidden = hidden
+            reader = _SheetReader(self, title, strings, dates, timedeltas, epoch)
+            sheet, sheet_problems = reader.read(target[0])
+            sheet.hidden, sheet.formulas = hidden, reader.formulas
             sheets.append(sheet)
             problems.extend(sheet_problems)
         if problems:
@@ -283,7 +282,7 @@ class _Workbook:
 
 
 class _SheetReader:
-    """The cells of one sheet: values placed as openpyxl places them, merged ranges, formulas refused."""
+    """The cells of one sheet: values placed as openpyxl places them, merged ranges, formulas noted."""
 
     def __init__(
         self,
@@ -299,6 +298,7 @@ class _SheetReader:
         self.cells: dict[int, dict[int, str]] = {}
         self.merges: list[tuple[int, int, int, int]] = []
         self.problems: list[Problem] = []
+        self.formulas: list[Problem] = []  # kept with the sheet: only a sheet read is refused for them
         self.hidden_rows: set[int] = set()
         self.last_value_row = self.last_row = self.last_column = 0
 
@@ -382,7 +382,7 @@ class _SheetReader:
         self.last_row = max(self.last_row, row)
         self.last_column = max(self.last_column, column)
         if formula is not None:
-            self.problems.append(
+            self.formulas.append(
                 Problem(
                     "数式が入っています。取り込むのは値だけです。",
                     "数式のセルをコピーし、「値として貼り付け」てから保存してください。",
