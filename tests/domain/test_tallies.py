@@ -39,6 +39,10 @@ def test_one_decimal_place() -> None:
         (Fraction(1, 8), 2, "0.13"),
         (Fraction(100, 3), 1, "33.3"),
         (Fraction(7), 1, "7.0"),
+        (Fraction(0), 1, "0.0"),
+        (Fraction(-1, 100), 1, "0.0"),
+        # an achievement of a target near zero: more digits than decimal's default 28 (hypothesis found it)
+        (Fraction(995348966227 * 10**30, 995348966226991) * 100, 1, "100000000000000904205490272999.9"),
     ],
 )
 def test_round_half_up(value: Fraction, places: int, expected: str) -> None:

@@ -43,7 +43,10 @@ def round_half_up(value: Fraction, places: int = 0) -> Decimal:
     if scaled - whole >= Fraction(1, 2):
         whole += 1
     signed = -whole if value < 0 else whole
-    return Decimal(signed).scaleb(-places).quantize(Decimal(1).scaleb(-places))
+    # Built from its digits, not through scaleb/quantize: those round to the context's 28 digits and
+    # raise on a larger figure (an achievement of 10^27 %, from a target near zero).
+    digits = Decimal(signed).as_tuple()
+    return Decimal((digits.sign, digits.digits, -places))
 
 
 def percentages(counts: Mapping[str, int], places: int = 0) -> dict[str, Decimal]:
