@@ -34,6 +34,9 @@ MAX_KEPT_CHARACTERS = 200_000
 # as a newcomer first sets a password (the link is valid for 72 hours).
 HANDED_OVER = "handed-over:"
 HANDED_OVER_SECONDS = 14 * 24 * 3600
+# The pages holding drafts handed to this person, noted in their session when they log in: an
+# entry form then looks for a handed-over draft only where one waits (no query on every page).
+HANDED_OVER_PATHS = "shinchoku_handed_over_paths"
 _OWNER_SALT = "shinchoku.typed_work.owner"
 _KEPT_SALT = "shinchoku.typed_work.kept"
 # Never kept: the CSRF token belongs to the old page, the buttons to the old intent.
@@ -118,6 +121,9 @@ def take(request: HttpRequest, user: User) -> QueryDict | None:
     Values handed over to the user by a colleague who left (hand_over) come back on the page too.
     """
     token = _kept_token(request)
+    handed_paths: list[str] = request.session.get(HANDED_OVER_PATHS, [])
+    if token is None and request.path not in handed_paths:
+        return None
     with transaction.atomic():
         rows = KeptForm.objects.select_for_update().filter(user=user, path=request.path)
         kept = None
@@ -128,6 +134,8 @@ def take(request: HttpRequest, user: User) -> QueryDict | None:
         if kept is None:
             return None
         kept.delete()
+    if request.path in handed_paths:
+        request.session[HANDED_OVER_PATHS] = [path for path in handed_paths if path != request.path]
     values = QueryDict(mutable=True)
     for key, items in kept.data.items():
         values.setlist(key, [str(item) for item in items])
@@ -156,6 +164,17 @@ def hand_over(kept: "QuerySet[KeptForm]", successor: User) -> int:
         row.save(update_fields=["user", "token_hash", "created_at"])
         count += 1
     return count
+
+
+def note_handed_over(sender: object, request: HttpRequest, user: User, **kwargs: object) -> None:
+    """At login (user_logged_in), note in the session the pages where a handed-over draft waits."""
+    paths = list(
+        KeptForm.objects.filter(
+            user=user, token_hash__startswith=HANDED_OVER, created_at__gte=_oldest_handed()
+        ).values_list("path", flat=True)
+    )
+    if paths:
+        request.session[HANDED_OVER_PATHS] = paths
 
 
 def forget(response: HttpResponse) -> None:
