@@ -140,6 +140,10 @@ def import_plan(page: Page, tmp_path: Path) -> None:
     page.get_by_label("新しい計画の名称").fill("検証市再犯防止推進計画")
     page.get_by_label("計画期間（初年度）").fill("令和8年度")
     page.get_by_label("計画期間（最終年度）").fill("令和12年度")
+    # a new city chooses its scale: only さいたま市's own is preselected
+    page.get_by_label("新しい計画の評価尺度（達成度）").select_option(
+        label="3段階（達成／一定の成果あり／未達成）"
+    )
     assert_accessible(page)
     page.get_by_role("button", name="ファイルを確認する").click()
     expect(page.get_by_role("heading", name="取り込む前の確認")).to_be_visible()

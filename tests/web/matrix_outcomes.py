@@ -114,7 +114,7 @@ ROWS = [
         "correct a value from a stale page",
         "post",
         lambda o: f"/plans/{PLAN}/outcomes/{_outcome(o)}/values/2021/",
-        {"value": "５３９", "source": "ministry", "version": "999"},
+        {"value": "５３９", "source": "ministry", "reason": "誤記の訂正", "version": "999"},
         _refused(409),
     ),
     (
@@ -194,7 +194,7 @@ ROWS = [
         "correct a figure from a stale page",
         "post",
         lambda o: f"/plans/{PLAN}/context/{_series(o)}/values/2021/",
-        {"value": "1,276", "version": "999"},
+        {"value": "1,276", "reason": "誤記の訂正", "version": "999"},
         _refused(409),
     ),
     (
