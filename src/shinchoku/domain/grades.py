@@ -36,6 +36,7 @@ class CombinePolicy(StrEnum):
     MEAN = "mean"  # the mean of the achievement ratios (default)
     WORST = "worst"  # the lowest ratio decides
     BEST = "best"  # the highest ratio decides
+    BASELINE = "baseline"  # where each value stands on its baseline-to-target path (長与町, ±10%)
 
 
 class MergePolicy(StrEnum):

@@ -13,7 +13,6 @@ from simple_history.models import HistoricalRecords
 from shinchoku.accounts.models import Department, Organization
 from shinchoku.domain.fiscal import wareki_label
 from shinchoku.domain.grades import SEED_SCALE, CombinePolicy, GradeScale, MergePolicy, needs_reason
-from shinchoku.domain.ratios import Direction
 from shinchoku.lib.validators import validate_name
 
 FISCAL_YEAR_VALIDATORS = [MinValueValidator(1989), MaxValueValidator(2200)]
@@ -59,6 +58,14 @@ class Plan(models.Model):
     counting = models.CharField(
         _("area figures count"), max_length=10, choices=Counting.choices, default=Counting.LISTINGS
     )
+    # Practices beyond Saitama (docs/practices.md). Further graded dimensions beside 達成度 (川崎市:
+    # 事業の妥当性, 有効性・効率性・経済性), each with its own scale: [{"key", "name", "scale"}].
+    dimensions = models.JSONField(_("further evaluation dimensions"), default=list, blank=True)
+    show_priority = models.BooleanField(_("show counts of priority programs (うち重点)"), default=False)
+    # How a measure (施策) is graded from its programs: {} for not at all (docs/practices.md).
+    measure_rule = models.JSONField(_("grading of measures"), default=dict, blank=True)
+    # The baseline combine policy's tolerance and grades (長与町 ±10%): {} while the policy is unused.
+    baseline_rule = models.JSONField(_("grading against the baseline"), default=dict, blank=True)
     predecessor = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -147,6 +154,7 @@ class Program(models.Model):
     note = models.TextField(
         _("note"), blank=True, help_text=_("Where the data came from, and anything else.")
     )
+    is_priority = models.BooleanField(_("priority program (重点)"), default=False)
     # Set by a revision (見直し): the first and last fiscal years the program is part of the plan.
     first_year = models.PositiveSmallIntegerField(
         _("in the plan from"), null=True, blank=True, validators=FISCAL_YEAR_VALIDATORS
@@ -245,6 +253,8 @@ class PlanYear(models.Model):
     # What the year's reports print for the not-evaluable grade (－): its cause that year (FY2021:
     # 新型コロナウイルス感染症). Empty: the scale's own criteria text.
     not_evaluable_wording = models.TextField(_("wording of the not-evaluable grade"), blank=True)
+    # The year's priority programs by number when they differ from the programs' own mark; None: the mark.
+    priority_numbers = models.JSONField(_("priority programs of the year"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -286,6 +296,11 @@ class YearlyEntry(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=EntryStatus.choices, default=EntryStatus.DRAFT
     )
+    # Grades on the plan's further dimensions, by dimension key: {"validity": "5"}.
+    dimension_grades = models.JSONField(_("grades on further dimensions"), default=dict, blank=True)
+    # 評価対象外 (枚方市): left out of every count, its reason printed as a note; unlike －, which counts.
+    excluded = models.BooleanField(_("excluded from the count (評価対象外)"), default=False)
+    excluded_reason = models.TextField(_("reason for the exclusion"), blank=True)
     is_highlight = models.BooleanField(
         _("shown in the report as a main program"),
         default=False,
@@ -336,83 +351,6 @@ class YearlyEntry(models.Model):
         if needs_reason(grade, suggested) and not reason.strip():
             raise ValidationError({reason_field: _("Give the reason for this grade.")})
         return grade.label, reason
-
-
-class Indicator(models.Model):
-    """A measure of a program (指標) with a unit and a direction; values are kept per year."""
-
-    program = models.ForeignKey(
-        Program, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("program")
-    )
-    department = models.ForeignKey(
-        Department,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="indicators",
-        verbose_name=_("department"),
-        help_text=_("The department that reports it; blank when the program has one department."),
-    )
-    name = models.CharField(_("name"), max_length=300)
-    unit = models.CharField(_("unit"), max_length=10, blank=True)
-    direction = models.CharField(
-        _("direction"),
-        max_length=6,
-        choices=[
-            (Direction.HIGHER_IS_BETTER.value, _("higher is better")),
-            (Direction.LOWER_IS_BETTER.value, _("lower is better")),
-        ],
-        default=Direction.HIGHER_IS_BETTER.value,
-    )
-    source = models.CharField(
-        _("source of the target"),
-        max_length=200,
-        blank=True,
-        help_text=_("e.g. 総合振興計画実施計画 事業11-1-4-02"),
-    )
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-    predecessor = models.ForeignKey(
-        "self",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="successors",
-        verbose_name=_("same indicator in the previous plan"),
-    )
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("indicator")
-        verbose_name_plural = _("indicators")
-        ordering = ["program", "position"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class IndicatorValue(models.Model):
-    """An indicator's target and actual value for one fiscal year."""
-
-    indicator = models.ForeignKey(
-        Indicator, on_delete=models.CASCADE, related_name="values", verbose_name=_("indicator")
-    )
-    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"), validators=FISCAL_YEAR_VALIDATORS)
-    target = models.DecimalField(_("target"), max_digits=14, decimal_places=3, null=True, blank=True)
-    actual = models.DecimalField(_("actual"), max_digits=14, decimal_places=3, null=True, blank=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("indicator value")
-        verbose_name_plural = _("indicator values")
-        ordering = ["indicator", "fiscal_year"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["indicator", "fiscal_year"], name="indicator_value_once_per_year"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.indicator} {wareki_label(self.fiscal_year)}"
 
 
 class EntryEvent(models.Model):
@@ -468,3 +406,9 @@ class PublishedTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan.name} {wareki_label(self.fiscal_year)}"
+
+
+# Indicators and the by-hand grades of measures live in modules of their own; imported here so
+# Django registers them and older imports from plans.models keep working.
+from shinchoku.plans.indicator_models import Indicator, IndicatorValue, TargetTrend  # noqa: E402, F401
+from shinchoku.plans.measure_models import MeasureGrade  # noqa: E402, F401
