@@ -24,6 +24,7 @@ from shinchoku.plans.models import (
     Indicator,
     IndicatorValue,
     Listing,
+    MeasureGrade,
     Plan,
     PlanNode,
     PlanYear,
@@ -89,6 +90,7 @@ def build(organization: Organization, user: User, tag: str) -> dict[str, object]
         plan_year,
         EntryEvent.objects.create(entry=entry, action="confirmed", actor=user),
         PublishedTally.objects.create(plan=plan, fiscal_year=2022, overall={"A": 1}, source="公表資料"),
+        MeasureGrade.objects.create(node=node, fiscal_year=2022, grade="A", reason=f"手入力{tag}"),
         ImportRecord.objects.create(
             organization=organization, kind="plan", file_name=f"{tag}.xlsx", sha256=tag, plan_slug=plan.slug
         ),

@@ -1,32 +1,44 @@
-"""The secretariat records outcomes and context statistics in the admin, each value in the history.
+"""Outcomes and context statistics, read here by installation administrators.
 
-Figures are typed as anywhere else (▲5, 1,480, 3万): the domain's parser reads them.
+The secretariat records them on its own screens (/plans/<slug>/outcomes/, /plans/<slug>/context/),
+whose services check the version, the unit and a correction's reason; the admin writes none of them,
+so there is no second path around those checks.
 """
 
-from django.contrib import admin
+from typing import Any
 
-from shinchoku.accounts.admin_site import HistoryScopedAdmin, ScopedTabularInline
-from shinchoku.lib.forms import FIGURES_AS_TYPED
+from django.contrib import admin
+from django.http import HttpRequest
+
+from shinchoku.accounts.admin_site import HistoryScopedAdmin, ReadOnlyTabularInline
 from shinchoku.outcomes.models import ContextSeries, ContextValue, Outcome, OutcomeValue
 
 
-class OutcomeValueInline(ScopedTabularInline):
+class ReadOnlyAdmin(HistoryScopedAdmin):
+    """Rows the secretariat's screens write: listed and read here, never added, changed or deleted."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class OutcomeValueInline(ReadOnlyTabularInline):
     model = OutcomeValue
-    extra = 1
-    formfield_overrides = FIGURES_AS_TYPED
     fields = ["year", "value", "source", "source_note"]
 
 
-class ContextValueInline(ScopedTabularInline):
+class ContextValueInline(ReadOnlyTabularInline):
     model = ContextValue
-    extra = 1
-    formfield_overrides = FIGURES_AS_TYPED
     fields = ["year", "value"]
 
 
 @admin.register(Outcome)
-class OutcomeAdmin(HistoryScopedAdmin):
-    formfield_overrides = HistoryScopedAdmin.formfield_overrides | FIGURES_AS_TYPED
+class OutcomeAdmin(ReadOnlyAdmin):
     organization_path = "plan__organization"
     list_display = [
         "name",
@@ -40,23 +52,20 @@ class OutcomeAdmin(HistoryScopedAdmin):
 
 
 @admin.register(ContextSeries)
-class ContextSeriesAdmin(HistoryScopedAdmin):
-    formfield_overrides = OutcomeAdmin.formfield_overrides
+class ContextSeriesAdmin(ReadOnlyAdmin):
     organization_path = "plan__organization"
     list_display = ["name", "plan", "unit", "source"]
     inlines = [ContextValueInline]
 
 
 @admin.register(OutcomeValue)
-class OutcomeValueAdmin(HistoryScopedAdmin):
-    formfield_overrides = OutcomeAdmin.formfield_overrides
+class OutcomeValueAdmin(ReadOnlyAdmin):
     organization_path = "outcome__plan__organization"
     list_display = ["outcome", "year", "value", "source"]
     list_filter = ["source"]
 
 
 @admin.register(ContextValue)
-class ContextValueAdmin(HistoryScopedAdmin):
-    formfield_overrides = OutcomeAdmin.formfield_overrides
+class ContextValueAdmin(ReadOnlyAdmin):
     organization_path = "series__plan__organization"
     list_display = ["series", "year", "value"]

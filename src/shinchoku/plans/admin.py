@@ -23,6 +23,7 @@ from shinchoku.plans.models import (
     Indicator,
     IndicatorValue,
     Listing,
+    MeasureGrade,
     Plan,
     PlanNode,
     PlanYear,
@@ -38,6 +39,19 @@ class PlanAdmin(HistoryScopedAdmin):
     list_filter = ["organization"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+    # The evaluation settings are the secretariat's, written by the plan settings screen's services,
+    # which check them against each other (a scale, its dimensions, the measure and baseline rules).
+    readonly_fields = [
+        "grade_scale",
+        "percent_places",
+        "combine_policy",
+        "merge_policy",
+        "counting",
+        "dimensions",
+        "show_priority",
+        "measure_rule",
+        "baseline_rule",
+    ]
 
 
 @admin.register(PlanNode)
@@ -70,6 +84,8 @@ class ProgramAdmin(OrganizationScopedAdmin):
     search_fields = ["title", "content"]
     filter_horizontal = ["departments"]
     inlines = [ListingInline, IndicatorInline]
+    # 重点 is marked on the plan's screen, with its history (docs/practices.md).
+    readonly_fields = ["is_priority"]
 
 
 @admin.register(Listing)
@@ -198,3 +214,21 @@ class EntryEventAdmin(OrganizationScopedAdmin):
 class PublishedTallyAdmin(OrganizationScopedAdmin):
     organization_path = "plan__organization"
     list_display = ["plan", "fiscal_year", "source"]
+
+
+@admin.register(MeasureGrade)
+class MeasureGradeAdmin(HistoryScopedAdmin):
+    """Measures graded by hand: written on the year's measures page, with a reason; read here."""
+
+    organization_path = "node__plan__organization"
+    list_display = ["node", "fiscal_year", "grade"]
+    list_select_related = ["node__plan"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
