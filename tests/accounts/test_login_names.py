@@ -146,3 +146,29 @@ def test_a_list_with_two_login_name_columns_is_refused_naming_the_heading() -> N
 
     assert "B列「ログイン名」・F列「ログイン名」は同じ項目の列です" in page
     assert not User.objects.filter(username__startswith="kimura").exists()
+
+
+def _admin_adds(username: str) -> tuple[int, str]:
+    response = login("admin").post(
+        "/admin/accounts/user/add/",
+        {"username": username, "usable_password": "false", "password1": "", "password2": ""},
+    )
+    return response.status_code, response.content.decode()
+
+
+def test_the_installation_administrator_adds_yoshida_typed_in_full_width_as_yoshida() -> None:
+    status, _ = _admin_adds("ＹＯＳＨＩＤＡ　")
+
+    assert status == 302
+    assert User.objects.filter(username="YOSHIDA").exists()
+
+
+@pytest.mark.parametrize("typed", ["やまもと", "ＲＯＵＤＯＵ"])
+def test_the_admin_refuses_a_name_in_kana_and_a_case_twin_of_roudou_as_the_screens_do(typed: str) -> None:
+    before = db_state()
+
+    status, page = _admin_adds(typed)
+
+    assert status == 200
+    assert ALLOWED in page or "大文字・小文字だけが違う" in page
+    assert db_state() == before

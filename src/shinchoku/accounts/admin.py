@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from shinchoku.accounts.access import is_installation_admin
+from shinchoku.accounts.admin_forms import UserAddForm, UserEditForm
 from shinchoku.accounts.admin_site import OrganizationScopedAdmin
 from shinchoku.accounts.models import ApiToken, Department, KeptForm, Organization, User
 from shinchoku.accounts.requests import signed_in_user
@@ -41,6 +42,8 @@ KEPT_FORM_COLUMNS = ("user", "path", "created_at")
 class UserAdmin(OrganizationScopedAdmin, _DjangoUserAdmin):
     """The organization's accounts; who is staff, superuser or in which group is the installation's to say."""
 
+    form = UserEditForm
+    add_form = UserAddForm
     list_display = ["username", "last_name", "first_name", "organization", "role", "is_active"]
     list_filter = ["role", "organization", "is_active"]
     filter_horizontal = ["departments", "groups", "user_permissions"]
