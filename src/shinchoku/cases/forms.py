@@ -9,6 +9,7 @@ from shinchoku.accounts.models import User
 from shinchoku.cases.access import supervisor_only_changes
 from shinchoku.cases.models import Agency, Case, CaseEvent, CaseSummary
 from shinchoku.domain.retention import MINIMUM_RETENTION_YEARS
+from shinchoku.lib.forms import JapaneseDateField
 from shinchoku.lib.staleness import SeenField, fingerprint
 
 
@@ -50,11 +51,9 @@ class CaseForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Case
         fields = ["label", "age_band", "household", "agencies", "status", "closed_on", "retain_until"]
-        widgets = {
-            "household": forms.Textarea(attrs={"rows": 3}),
-            "closed_on": forms.DateInput(attrs={"type": "date"}),
-            "retain_until": forms.DateInput(attrs={"type": "date"}),
-        }
+        # 和暦 as typed (令和13年3月31日), not the browser's picker, which refuses it.
+        field_classes = {"closed_on": JapaneseDateField, "retain_until": JapaneseDateField}
+        widgets = {"household": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
             "status": _("A case supervisor closes the case."),
             "retain_until": lazy(_retention_help, str)(),
@@ -65,7 +64,8 @@ class EventForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = CaseEvent
         fields = ["fiscal_year", "month", "day", "agency", "kind", "note"]
-        widgets = {"day": forms.DateInput(attrs={"type": "date"}), "note": forms.Textarea(attrs={"rows": 2})}
+        field_classes = {"day": JapaneseDateField}
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
 
     def clean_month(self) -> Any:
         month = self.cleaned_data.get("month")

@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from shinchoku.council.models import Member, Opinion, PrActivity, Response, ResponseStatus
+from shinchoku.lib.forms import JapaneseDateField
 from shinchoku.plans.models import Plan, PlanNode, Program
 
 # An opinion or an answer printed in the council report: long enough for any real one (the seed's
@@ -63,8 +64,9 @@ class PrActivityForm(forms.ModelForm):  # type: ignore[type-arg]  # generic only
     class Meta:
         model = PrActivity
         fields = ["held_on", "month_only", "title", "kind", "partner", "description", "programs"]
+        # 和暦 as typed (令和8年7月1日), not the browser's picker, which refuses it.
+        field_classes = {"held_on": JapaneseDateField}
         widgets = {
-            "held_on": forms.DateInput(attrs={"type": "date"}),
             "description": forms.Textarea(attrs={"rows": 3}),
             "programs": forms.SelectMultiple(attrs={"size": 6}),
         }

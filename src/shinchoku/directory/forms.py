@@ -17,6 +17,7 @@ from shinchoku.directory.models import (
     Window,
 )
 from shinchoku.domain.opening_hours import WEEKDAYS
+from shinchoku.lib.forms import JapaneseDateField
 from shinchoku.lib.staleness import SeenField, fingerprint
 
 
@@ -106,8 +107,8 @@ ClosedDayFormSet: "type[BaseInlineFormSet[ClosedDay, Window, forms.ModelForm[Clo
         Window,
         ClosedDay,
         fields=["day", "opens_at", "closes_at", "description"],
+        field_classes={"day": JapaneseDateField},  # 和暦 as typed (令和9年1月2日)
         widgets={
-            "day": forms.DateInput(attrs={"type": "date"}),
             "opens_at": forms.TimeInput(attrs={"type": "time"}),
             "closes_at": forms.TimeInput(attrs={"type": "time"}),
         },
