@@ -251,6 +251,46 @@ def _submitted_for_review(cycle: dict[str, Any]) -> tuple[Any, ...]:
     )
 
 
+def _submitted_for(cycle: dict[str, Any], name: str) -> tuple[Any, ...]:
+    """Return a matrix row correcting (secretariat) or withdrawing (労働政策課) its submitted entry."""
+    from shinchoku.plans.models import YearlyEntry
+
+    draft = cycle["draft"]
+    YearlyEntry.objects.filter(pk=draft.pk).update(
+        status="submitted", activities="実施しました。", result_text="就職者数 306人", proposed_grade="B"
+    )
+    url = reverse(name, args=[draft.pk])
+    form = {"version": str(draft.version), "reason": "実績値を直します"}
+    if name == "plans:correct":
+        form |= {"field": "activities", "text": "実施しました（修正）。"}
+    # jimukyoku corrects, roudou withdraws; the matrix checks everybody else's refusal.
+    allowed = [302, 302, 403] if name == "plans:correct" else [302, 403, 302]
+    return (name, "submitted", "post", lambda o: url, form, allowed + [404] * 5)
+
+
+def _member_of_saitama() -> tuple[Any, ...]:
+    """Return a matrix row for editing a council member of さいたま市 (test data, marked demo)."""
+    from shinchoku.accounts.models import Organization
+    from shinchoku.council.models import Member
+
+    member = Member.objects.create(
+        organization=Organization.objects.get(jis_code="111007"),
+        name="委員（テスト）",
+        affiliation="保護司会（テスト）",
+        category="hogoshi",
+        is_demo=True,
+    )
+    url = reverse("council:member_edit", args=["saitama-r3", member.pk])
+    return (
+        "council:member_edit",
+        "a member",
+        "post",
+        lambda o: url,
+        {},
+        [302, 302, 403, 403, 403, 404, 404, 404],
+    )
+
+
 def _previewed_upload(cycle: dict[str, Any], name: str) -> tuple[Any, ...]:
     """Return a matrix row for confirming (or cancelling) 労働政策課's form, previewed by 労働政策課."""
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -299,6 +339,12 @@ def test_hostile_values_in_every_post_parameter_never_break_a_view(cycle: dict[s
         rows = [_submitted_for_review(cycle)]  # the matrix's entry is a draft, which nobody may review
     if name in ("imports:confirm", "imports:cancel"):
         rows = [_previewed_upload(cycle, name)]  # the matrix posts an unknown token only
+    if name in ("plans:correct", "plans:withdraw"):
+        rows = [
+            _submitted_for(cycle, name)
+        ]  # the matrix's entries are drafts: nothing to correct or withdraw
+    if name == "council:member_edit":
+        rows = [_member_of_saitama()]  # the matrix edits a member that does not exist
     posters = _posters(rows)
     if not posters and name.split(":")[0] in ONLY_FOR:
         # Pages for a role the matrix's posters do not have: a case supervisor approves a
