@@ -7,9 +7,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 from django.test import Client
+from django.urls import reverse
 from tests.api.conftest import PRIVATE, TokenFor
 
-from shinchoku.accounts.models import ApiToken
+from shinchoku.accounts.models import ApiToken, User
+from shinchoku.accounts.tokens import issue_token
 from shinchoku.opendata.models import Publication
 from shinchoku.plans.models import EntryStatus, YearlyEntry
 
@@ -197,3 +199,17 @@ def test_finding_12_an_indicator_added_in_a_draft_is_not_listed(
         assert added.name not in names and names  # the confirmed entries' indicators are there
     assert added.name in {i["name"] for i in get(path, token("roudou"))[1]["items"]}  # type: ignore[index]
     assert added.name in {i["name"] for i in get(path, token("jimukyoku"))[1]["items"]}  # type: ignore[index]
+
+
+def test_a_revoked_token_names_who_revoked_it_and_stops_working() -> None:
+    owner = User.objects.get(username="roudou")
+    made, key = issue_token(owner, "集計用（テスト）", 30)
+    client = Client()
+    client.force_login(owner)
+
+    assert client.post(reverse("accounts:token_revoke", args=[made.pk])).status_code == 302
+
+    made.refresh_from_db()
+    assert made.revoked_by == owner
+    assert made.revoked_at is not None
+    assert get("/api/plans", {"HTTP_AUTHORIZATION": f"Bearer {key}"})[0] == 401

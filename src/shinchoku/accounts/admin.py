@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     _DjangoUserAdmin = DjangoUserAdmin[User]
 else:
     _DjangoUserAdmin = DjangoUserAdmin
-TOKEN_COLUMNS = ("user", "name", "prefix", "expires_on", "last_used_at", "revoked_at")
+TOKEN_COLUMNS = ("user", "name", "prefix", "expires_on", "last_used_at", "revoked_at", "revoked_by")
 KEPT_FORM_COLUMNS = ("user", "path", "created_at")
 
 
@@ -133,7 +133,7 @@ class ApiTokenAdmin(OfPeopleOfTheOrganization):
     @admin.action(description=_("Revoke the selected tokens"))
     def revoke_tokens(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
         for token in queryset:
-            revoke(token)
+            revoke(token, actor=signed_in_user(request))
 
 
 @admin.register(KeptForm)

@@ -128,6 +128,10 @@ class ApiToken(models.Model):
     expires_on = models.DateField(_("valid until"))
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    # Who revoked it: its owner on the tokens page, or an installation administrator in the admin.
+    revoked_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("revoked by")
+    )
 
     class Meta:
         verbose_name = _("API token")

@@ -46,6 +46,6 @@ def tokens(request: AuthedRequest) -> HttpResponse:
 def token_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
     """Revoke one of the user's own tokens; anyone else's does not exist for them."""
     user = _api_user(request)
-    revoke(get_own_token(user, pk))
+    revoke(get_own_token(user, pk), actor=user)
     messages.success(request, _("The token has been revoked."))
     return redirect("accounts:tokens")

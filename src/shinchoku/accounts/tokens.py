@@ -38,11 +38,14 @@ def issue_token(user: User, name: str, days: int) -> tuple[ApiToken, str]:
     return token, key
 
 
-def revoke(token: ApiToken) -> None:
-    """Revoke the token (once; a revoked token keeps when it was revoked)."""
-    if token.revoked_at is None:
-        token.revoked_at = timezone.now()
-        token.save(update_fields=["revoked_at"])
+def revoke(token: ApiToken, *, actor: User) -> None:
+    """Revoke the token, recording who did it (once: a revoked token keeps when and by whom)."""
+    with transaction.atomic():
+        locked = ApiToken.objects.select_for_update().get(pk=token.pk)
+        if locked.revoked_at is None:
+            locked.revoked_at = timezone.now()
+            locked.revoked_by = actor
+            locked.save(update_fields=["revoked_at", "revoked_by"])
 
 
 def get_own_token(user: User, pk: int) -> ApiToken:
