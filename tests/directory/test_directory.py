@@ -268,3 +268,17 @@ def test_leaflet_texts_saved_by_someone_else_meanwhile_are_not_overwritten() -> 
     late = second.post(url, second_page | {key: "あとから書いた文"})
     assert late.status_code == 409 and "あとから書いた文" in late.content.decode()
     assert LeafletSection.objects.get(organization__jis_code="111007", key=key).body == "先に保存した文"
+
+
+def test_an_hsds_import_over_a_window_makes_a_page_opened_before_it_stale(
+    saitama: Organization, tmp_path: Path
+) -> None:
+    path = export(saitama, tmp_path)
+    window = Window.objects.filter(organization=saitama).order_by("pk").first()
+    assert window is not None
+    opened_at = window.version
+
+    import_services(saitama, read_services(path))
+
+    window.refresh_from_db()
+    assert window.version == opened_at + 1  # the edit page read at opened_at is refused (409)

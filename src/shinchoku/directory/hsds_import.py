@@ -38,9 +38,12 @@ def import_services(
 
 def _import_service(organization: Organization, service: dict[str, Any], actor: User | None) -> None:
     sid = uuid.UUID(str(service["id"]))
-    window = Window.objects.filter(uuid=sid).first()
+    window = Window.objects.select_for_update().filter(uuid=sid).first()
     if window is not None and window.organization_id != organization.pk:
         raise HsdsError(f"サービス「{service['name']}」は別の自治体のものです。")
+    if window is not None:
+        # A page opened before the import must not save over it: its version is now stale (409).
+        window.version += 1
     window = window or Window(uuid=sid, organization=organization)
     window.provider = _provider(organization, service.get("organization"))
     window.name = service["name"]
