@@ -410,5 +410,7 @@ class PublishedTally(models.Model):
 
 # Indicators and the by-hand grades of measures live in modules of their own; imported here so
 # Django registers them and older imports from plans.models keep working.
-from shinchoku.plans.indicator_models import Indicator, IndicatorValue, TargetTrend  # noqa: E402, F401
-from shinchoku.plans.measure_models import MeasureGrade  # noqa: E402, F401
+from shinchoku.plans.indicator_models import Indicator as Indicator  # noqa: E402
+from shinchoku.plans.indicator_models import IndicatorValue as IndicatorValue  # noqa: E402
+from shinchoku.plans.indicator_models import TargetTrend as TargetTrend  # noqa: E402
+from shinchoku.plans.measure_models import MeasureGrade as MeasureGrade  # noqa: E402
