@@ -25,10 +25,9 @@ from shinchoku.outcomes.demo import load_outcomes_demo
 from shinchoku.plans import demo_data as data
 from shinchoku.plans.demo_city import city_roles, load_demo_city
 from shinchoku.plans.demo_data import IndicatorRow, SeedProgram
+from shinchoku.plans.indicator_models import Indicator, IndicatorValue
 from shinchoku.plans.models import (
     EntryStatus,
-    Indicator,
-    IndicatorValue,
     Listing,
     Plan,
     PlanNode,

@@ -18,7 +18,8 @@ from shinchoku.domain.codes import is_valid_code
 from shinchoku.domain.grades import GradeScale
 from shinchoku.plans.demo_city import load_demo_city
 from shinchoku.plans.demo_city_data import DEMO_NOTE
-from shinchoku.plans.models import Indicator, IndicatorValue, Plan, PlanNode, Program, YearlyEntry
+from shinchoku.plans.indicator_models import Indicator, IndicatorValue
+from shinchoku.plans.models import Plan, PlanNode, Program, YearlyEntry
 from shinchoku.reports.figures import build_figures
 from tests_helpers import DEMO_PASSWORD, login
 

@@ -184,4 +184,4 @@ def _user_fields(user: User) -> tuple[object, ...]:
 
 def city_roles() -> list[tuple[str, str, list[str]]]:
     """Return the invented city's logins as `shinchoku demo` prints them: name, role, departments."""
-    return [(username, Role(role).label, names) for username, role, names, _ in data.DEMO_USERS]
+    return [(username, str(Role(role).label), names) for username, role, names, _ in data.DEMO_USERS]
