@@ -188,3 +188,35 @@ def test_a_department_of_the_city_sees_its_own_entries_only(city: Plan) -> None:
     assert "住まいの相談会（デモ）" in text  # 福祉政策課（デモ）'s
     assert "就労相談窓口の運営（デモ）" not in text  # 就労支援課（デモ）'s
     assert Department.objects.filter(organization=city.organization).count() == 3
+
+
+SECRETARIAT_PAGES = [
+    "/",
+    f"/plans/{SLUG}/",
+    f"/plans/{SLUG}/settings/",
+    f"/plans/{SLUG}/2025/entries/",
+    f"/plans/{SLUG}/2025/board/",
+    f"/plans/{SLUG}/trends/",
+    f"/plans/{SLUG}/2024/report.html",
+    f"/plans/{SLUG}/2025/report.json",
+    f"/plans/{SLUG}/2025/report.xlsx",
+    f"/plans/{SLUG}/council/",
+    f"/plans/{SLUG}/outcomes/",
+    f"/plans/{SLUG}/national/",
+    f"/plans/{SLUG}/lifecycle/",
+]
+
+
+def test_the_citys_screens_open_for_its_secretariat(city: Plan) -> None:
+    client = login("kaku_jimukyoku")
+    for path in SECRETARIAT_PAGES:
+        assert client.get(path).status_code == 200, path
+    for entry in YearlyEntry.objects.filter(program__plan=city, program__number__in=[1, 10, 11]):
+        assert client.get(f"/entries/{entry.pk}/").status_code == 200, entry  # baseline, 継続実施, 評価対象外
+
+
+def test_the_citys_department_opens_its_entries_and_the_form(city: Plan) -> None:
+    client = login("kaku_shuro")
+    entry = YearlyEntry.objects.get(program__plan=city, program__number=1, fiscal_year=2025)
+    assert client.get(f"/entries/{entry.pk}/").status_code == 200
+    assert client.get(f"/plans/{SLUG}/2025/entries/").status_code == 200
