@@ -23,11 +23,11 @@ from shinchoku.national.demo import demo_prefecture, load_national_demo
 from shinchoku.opendata.demo import load_opendata_demo
 from shinchoku.outcomes.demo import load_outcomes_demo
 from shinchoku.plans import demo_data as data
+from shinchoku.plans.demo_city import city_roles, load_demo_city
 from shinchoku.plans.demo_data import IndicatorRow, SeedProgram
+from shinchoku.plans.indicator_models import Indicator, IndicatorValue
 from shinchoku.plans.models import (
     EntryStatus,
-    Indicator,
-    IndicatorValue,
     Listing,
     Plan,
     PlanNode,
@@ -47,11 +47,16 @@ class DemoResult:
     created_users: list[str] = field(default_factory=list)
     password: str | None = None
     password_generated: bool = False
+    city_plan: Plan | None = None  # 架空市（デモ）'s, when loaded
 
 
 @transaction.atomic
-def load_demo(*, password: str | None = None) -> DemoResult:
-    """Load the demo; set every demo user's password to password (generated for new users if None)."""
+def load_demo(*, password: str | None = None, invented_city: bool = False) -> DemoResult:
+    """Load the demo; set every demo user's password to password (generated for new users if None).
+
+    invented_city also loads 架空市（デモ） (plans/demo_city.py), as `shinchoku demo` does; its new
+    users get the same password as the others.
+    """
     organization = upsert(
         Organization, {"jis_code": data.ORGANIZATION["jis_code"]}, {"name": data.ORGANIZATION["name"]}
     )
@@ -83,6 +88,11 @@ def load_demo(*, password: str | None = None) -> DemoResult:
     load_lifecycle_demo(plan)
     load_national_demo(plan)
     load_opendata_demo(plan)
+    if invented_city:
+        same = User.objects.filter(username=data.DEMO_USERS[0][0]).values_list("password", flat=True)
+        city = load_demo_city(password=result.password, password_hash=same.first() or "")
+        result.city_plan = city.plan
+        result.created_users += city.created_users
     return result
 
 
@@ -308,4 +318,9 @@ def describe(result: DemoResult) -> str:
         scope = "・".join(department_names)
         supervisor = "・事例の監督者" if username == "case_sv" else ""
         lines.append(f"  {username:<10} {Role(role).label}{supervisor}{f'（{scope}）' if scope else ''}")
+    if result.city_plan is not None:
+        lines.append(f"架空の市（デモデータ）: {result.city_plan.name}")
+        for username, label, names in city_roles():
+            scope = "・".join(names)
+            lines.append(f"  {username:<14} {label}{f'（{scope}）' if scope else ''}")
     return "\n".join(lines)

@@ -108,8 +108,12 @@ class GradeScale:
         return self._ratio_graded()[-1]
 
     def suggest(self, ratios: Sequence[Ratio], policy: CombinePolicy = CombinePolicy.MEAN) -> Grade | None:
-        """Return the grade an entry's indicator ratios suggest, None when there are none."""
-        if not ratios:
+        """Return the grade an entry's indicator ratios suggest, None when there are none.
+
+        A scale without ratio thresholds (川崎市's 1–5, 長与町's S–C as presets give them) suggests
+        nothing: its grades are given by hand.
+        """
+        if not ratios or not self._ratio_graded():
             return None
         return self.grade_for_ratio(combine_ratios(ratios, policy))
 

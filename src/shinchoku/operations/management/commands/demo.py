@@ -1,4 +1,4 @@
-"""`shinchoku demo [--password PW]`: load the Saitama FY2021 demo (safe to run again)."""
+"""`shinchoku demo [--password PW]`: load the Saitama FY2021 demo and 架空市（デモ） (safe to run again)."""
 
 from typing import Any
 
@@ -8,7 +8,10 @@ from shinchoku.demo import describe, load_demo
 
 
 class Command(BaseCommand):
-    help = "Load Saitama City's plan and its FY2021 progress as demo data, with one demo user per role."
+    help = (
+        "Load Saitama City's plan and its FY2021 progress as demo data, with one demo user per role, "
+        "and an invented city (架空市（デモ）) whose plan uses other cities' evaluation practices."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -17,5 +20,5 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, password: str | None = None, **options: Any) -> None:
-        result = load_demo(password=password)
+        result = load_demo(password=password, invented_city=True)
         self.stdout.write(describe(result))
