@@ -1,6 +1,5 @@
 """Grading measures (施策) from their programs' grades: the rule kinds, their checks and properties."""
 
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -66,14 +65,21 @@ def test_shares_best_first_the_last_grade_the_fallback(grades: tuple[str, ...], 
 
 
 def test_saitama_area_1_measure_1_under_a_shares_rule() -> None:
-    """Saitama 1(1) 就職に向けた相談・支援等の充実 as the seed graded it (令和3年度)."""
+    """Saitama 1(1) 就労の確保等, programs 1–10 as graded for 令和3年度: 1–3 A, 4–10 B."""
     rule = parse_rule(SHARES, SEED_SCALE)
     assert rule is not None
-    # Programs 1–7 of 1(1): 1 A, 2 B, 3 A, 4 B, 5 B, 6 B, 7 B → all at B or better.
-    result = grade_measure(rule, SEED_SCALE, marks("A", "B", "A", "B", "B", "B", "B"))
-    assert (result.grade, result.how, result.status) == ("A", "rule", MeasureStatus.GRADED)
-    assert result.counts.counted == 7
-    assert result.counts.by_grade == {"A": 2, "B": 5, "C": 0, "－": 0}
+    result = grade_measure(rule, SEED_SCALE, marks("A", "A", "A", "B", "B", "B", "B", "B", "B", "B"))
+    assert (result.grade, result.how, result.status) == ("A", "rule", MeasureStatus.GRADED)  # 10 of 10 at B+
+    assert result.counts.counted == 10
+    assert result.counts.by_grade == {"A": 3, "B": 7, "C": 0, "－": 0}
+    # Under "A: at least half at A" the same ten programs (3 of 10 at A) give B.
+    strict = parse_rule(
+        SHARES
+        | {"thresholds": [{"grade": "A", "at_least": "A", "percent": "50"}, *SHARES["thresholds"][1:]]},  # type: ignore[index]
+        SEED_SCALE,
+    )
+    assert strict is not None
+    assert compute_grade(strict, SEED_SCALE, marks("A", "A", "A", *["B"] * 7)) == "B"
 
 
 def test_a_fukuoka_like_goal_graded_a_to_d_from_its_indicators_a_b_c() -> None:

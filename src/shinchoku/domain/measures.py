@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypedDict
 
 from shinchoku.domain.errors import DomainError, GradeError
 from shinchoku.domain.grades import Grade, GradeScale
@@ -306,3 +306,74 @@ def tally_measures(rule: MeasureRule, grades: Sequence[str | None]) -> dict[str,
         if grade is not None:
             counts[rule.scale.parse(grade).label] += 1
     return counts
+
+
+class MeasureProgramCounts(TypedDict):
+    """A measure's programs: how many, and what they count as (docs/figures.md, measures)."""
+
+    total: int
+    counted: int
+    not_evaluable: int
+    excluded: int
+    ungraded: int
+    by_grade: dict[str, int]
+
+
+class MeasureItem(TypedDict):
+    """One measure of the year in the figures: where it is, its grade and how it was given."""
+
+    path: str
+    title: str
+    grade: str | None
+    how: str | None  # "rule", "by_hand", or None while not graded
+    reason: str
+    computed: str | None
+    status: str
+    programs: list[int]
+    program_counts: MeasureProgramCounts
+
+
+class MeasureFigures(TypedDict):
+    """The figures' ``measures`` key when the plan grades measures (null otherwise)."""
+
+    rule: str
+    level: int
+    scale: list[str]
+    items: list[MeasureItem]
+    tally: dict[str, int]
+    not_yet_graded: int
+
+
+def measure_item(path: str, title: str, programs: Sequence[int], result: MeasureResult) -> MeasureItem:
+    """Return one measure as the figures give it."""
+    c = result.counts
+    return MeasureItem(
+        path=path,
+        title=title,
+        grade=result.grade,
+        how=result.how,
+        reason=result.reason,
+        computed=result.computed,
+        status=result.status.value,
+        programs=list(programs),
+        program_counts=MeasureProgramCounts(
+            total=c.total,
+            counted=c.counted,
+            not_evaluable=c.not_evaluable,
+            excluded=c.excluded,
+            ungraded=c.ungraded,
+            by_grade=dict(c.by_grade),
+        ),
+    )
+
+
+def measure_figures(rule: MeasureRule, items: Sequence[MeasureItem]) -> MeasureFigures:
+    """Return the ``measures`` block: the items, and the tally of their grades on the measure scale."""
+    return MeasureFigures(
+        rule=rule.kind.value,
+        level=rule.depth,
+        scale=list(rule.scale.labels),
+        items=list(items),
+        tally=tally_measures(rule, [i["grade"] for i in items]),
+        not_yet_graded=sum(1 for i in items if i["grade"] is None),
+    )
