@@ -121,6 +121,9 @@ class MeasureRuleForm(forms.Form):
                 raise MeasureRuleError(f"施策の評価「{label}」の基準（事業の評価と割合）を入力してください。")
             thresholds.append({"grade": label, "at_least": at_least, "percent": str(percent)})
         mapping = {p: (data.get(f"map_{i}") or "").strip() for i, p in enumerate(self.program_labels)}
+        missing = [p for p, m in mapping.items() if not m]
+        if data["kind"] == "lowest" and missing:
+            raise MeasureRuleError(f"事業の評価「{missing[0]}」に対応する施策の評価を入力してください。")
         return {
             "kind": data["kind"],
             "depth": data["depth"],
