@@ -26,15 +26,16 @@ A_TO_D_DASH = GradeScale(
 # 福岡市-like: indicators graded a/b/c, goals A–D from them.
 FUKUOKA_PROGRAMS = GradeScale(name="a/b/c", grades=tuple(Grade(label=x) for x in "abc"))
 
+THRESHOLDS = [
+    {"grade": "A", "at_least": "B", "percent": "100"},  # every program at B or better
+    {"grade": "B", "at_least": "B", "percent": "75"},
+    {"grade": "C", "at_least": "B", "percent": "50"},
+]  # otherwise D
 SHARES = {
     "kind": "shares",
     "depth": 2,
     "scale": A_TO_D.to_dict(),
-    "thresholds": [
-        {"grade": "A", "at_least": "B", "percent": "100"},  # every program at B or better
-        {"grade": "B", "at_least": "B", "percent": "75"},
-        {"grade": "C", "at_least": "B", "percent": "50"},
-    ],  # otherwise D
+    "thresholds": THRESHOLDS,
 }
 LOWEST = {"kind": "lowest", "depth": 1, "scale": A_TO_D.to_dict(), "mapping": {"A": "A", "B": "B", "C": "D"}}
 
@@ -74,8 +75,7 @@ def test_saitama_area_1_measure_1_under_a_shares_rule() -> None:
     assert result.counts.by_grade == {"A": 3, "B": 7, "C": 0, "－": 0}
     # Under "A: at least half at A" the same ten programs (3 of 10 at A) give B.
     strict = parse_rule(
-        SHARES
-        | {"thresholds": [{"grade": "A", "at_least": "A", "percent": "50"}, *SHARES["thresholds"][1:]]},  # type: ignore[index]
+        SHARES | {"thresholds": [{"grade": "A", "at_least": "A", "percent": "50"}, *THRESHOLDS[1:]]},
         SEED_SCALE,
     )
     assert strict is not None
@@ -167,15 +167,15 @@ def test_tally_counts_measures_by_the_measure_scale() -> None:
     [
         ({"kind": "average"}, "shares、lowest、by_hand"),
         ({"depth": 0}, "階層は1〜5"),
-        ({"thresholds": SHARES["thresholds"][:2]}, "A、B、C の順"),  # type: ignore[index]
+        ({"thresholds": THRESHOLDS[:2]}, "A、B、C の順"),
         (
-            {"thresholds": [*SHARES["thresholds"][:2], {"grade": "C", "at_least": "X", "percent": "50"}]},
+            {"thresholds": [*THRESHOLDS[:2], {"grade": "C", "at_least": "X", "percent": "50"}]},
             "「X」",
-        ),  # type: ignore[index]
+        ),
         (
-            {"thresholds": [*SHARES["thresholds"][:2], {"grade": "C", "at_least": "B", "percent": "0"}]},
+            {"thresholds": [*THRESHOLDS[:2], {"grade": "C", "at_least": "B", "percent": "0"}]},
             "0より大きく",
-        ),  # type: ignore[index]
+        ),
         ({"scale": {"grades": []}}, "評価尺度が読めません"),
     ],
 )

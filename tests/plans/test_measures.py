@@ -14,15 +14,16 @@ from tests_helpers import login
 pytestmark = pytest.mark.django_db
 PLAN = "saitama-r3"
 A_TO_D = GradeScale(name="施策評価", grades=tuple(Grade(label=x) for x in "ABCD"))
+THRESHOLDS = [
+    {"grade": "A", "at_least": "B", "percent": "100"},  # every program at B or better
+    {"grade": "B", "at_least": "B", "percent": "75"},
+    {"grade": "C", "at_least": "B", "percent": "50"},
+]  # otherwise D
 SHARES = {
     "kind": "shares",
     "depth": 2,
     "scale": A_TO_D.to_dict(),
-    "thresholds": [
-        {"grade": "A", "at_least": "B", "percent": "100"},
-        {"grade": "B", "at_least": "B", "percent": "75"},
-        {"grade": "C", "at_least": "B", "percent": "50"},
-    ],
+    "thresholds": THRESHOLDS,
 }
 FORM = {
     "kind": "shares",
@@ -78,7 +79,10 @@ def test_the_settings_screen_saves_the_rule_with_the_actor_in_the_plans_history(
         ({"percent_2": ""}, "施策の評価「C」の基準（事業の評価と割合）を入力してください。"),
         ({"labels": "A, A, B"}, "施策の評価尺度が読めません"),
         ({"kind": "lowest"}, "事業の評価「A」に対応する施策の評価を入力してください。"),
-        ({"kind": "lowest", "map_0": "A", "map_1": "C", "map_2": "B"}, "下位の事業評価に、上位の事業評価より良い"),
+        (
+            {"kind": "lowest", "map_0": "A", "map_1": "C", "map_2": "B"},
+            "下位の事業評価に、上位の事業評価より良い",
+        ),
     ],
 )
 def test_a_rule_that_cannot_grade_is_refused_in_japanese_with_the_form_kept(
@@ -96,7 +100,14 @@ def test_saitama_1_1_is_a_under_the_shares_rule_and_the_tally_counts_every_measu
     # 1(1) 就労の確保等: programs 1–10, 令和3年度 1–3 A and 4–10 B: 10 of 10 at B or better.
     item = _item(graded_plan, "1(1)")
     assert (item["grade"], item["how"], item["programs"]) == ("A", "rule", list(range(1, 11)))
-    assert item["program_counts"]["by_grade"] == {"A": 3, "B": 7, "C": 0, "－": 0}  # type: ignore[index]
+    assert item["program_counts"] == {
+        "total": 10,
+        "counted": 10,
+        "not_evaluable": 0,
+        "excluded": 0,
+        "ungraded": 0,
+        "by_grade": {"A": 3, "B": 7, "C": 0, "－": 0},
+    }
     measures = build_figures(graded_plan, 2021)["measures"]
     assert measures is not None
     # Eleven measures at the second level; every program graded A or B (－ left out): all A.
@@ -177,8 +188,8 @@ def test_a_scale_that_loses_a_grade_given_by_hand_is_refused(graded_plan: Plan) 
         SHARES
         | {
             "scale": GradeScale(name="3", grades=tuple(Grade(label=x) for x in "ABC")).to_dict(),
-            "thresholds": SHARES["thresholds"][:2],
-        },  # type: ignore[index]
+            "thresholds": THRESHOLDS[:2],
+        },
         graded_plan.scale(),
     )
     with pytest.raises(measure_services.MeasureError, match="「D」がこの施策の評価尺度にない"):
