@@ -194,3 +194,23 @@ def test_a_scale_that_loses_a_grade_given_by_hand_is_refused(graded_plan: Plan) 
     )
     with pytest.raises(measure_services.MeasureError, match="「D」がこの施策の評価尺度にない"):
         measure_services.change_measure_rule(plan=graded_plan, rule=three, actor=actor)
+
+
+def test_withdrawing_a_grade_by_hand_gives_back_the_computed_grade_and_keeps_the_history(
+    graded_plan: Plan,
+) -> None:
+    node = _node(graded_plan, "1(2)")
+    client = login("jimukyoku")
+    given = {"node": node.pk, "version": "0", "grade": "B", "reason": "理由"}
+    assert client.post(f"/plans/{PLAN}/2021/measures/", given).status_code == 302
+    stale = client.post(f"/plans/{PLAN}/2021/measures/", {"node": node.pk, "version": "0", "withdraw": "on"})
+    assert stale.status_code == 409
+
+    response = client.post(
+        f"/plans/{PLAN}/2021/measures/", {"node": node.pk, "version": "1", "withdraw": "on"}
+    )
+
+    assert response.status_code == 302
+    assert (_item(graded_plan, "1(2)")["grade"], _item(graded_plan, "1(2)")["how"]) == ("A", "rule")
+    removed = MeasureGrade.history.filter(node_id=node.pk).latest("history_date")
+    assert (removed.history_type, removed.history_user.username) == ("-", "jimukyoku")

@@ -289,6 +289,8 @@ def grade_measure(
 
 def check_hand_grade(rule: MeasureRule, grade: str, reason: str) -> str:
     """Return the measure scale's label for a grade given by hand; a reason is always required."""
+    if not grade.strip():
+        raise MeasureRuleError(f"施策の評価を {'、'.join(rule.scale.labels)} から選んでください。")
     try:
         label = rule.scale.parse(grade).label
     except GradeError as error:

@@ -138,5 +138,9 @@ class MeasureGradeForm(forms.Form):
 
     node = forms.IntegerField(widget=forms.HiddenInput)
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-    grade = forms.CharField(label=_("grade of the measure"), max_length=20)
-    reason = forms.CharField(label=_("reason for the grade"), widget=forms.Textarea(attrs={"rows": 3}))
+    # Not required here: the service refuses a missing grade or reason with its own Japanese message.
+    grade = forms.CharField(label=_("grade of the measure"), max_length=20, required=False)
+    reason = forms.CharField(
+        label=_("reason for the grade"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    withdraw = forms.BooleanField(required=False)

@@ -112,3 +112,20 @@ def give_measure_grade(
     record_actor(row, actor)
     row.save(update_fields=["grade", "reason", "version"])
     return row
+
+
+@transaction.atomic(durable=True)
+def withdraw_measure_grade(*, plan: Plan, node_id: int, fiscal_year: int, version: int, actor: User) -> None:
+    """Withdraw a grade given by hand: the measure takes its computed grade again (the history keeps it)."""
+    if not plans_access.manages_plan(actor, plan):
+        raise PermissionDenied
+    Plan.objects.select_for_update().only("pk").get(pk=plan.pk)
+    row = (
+        MeasureGrade.objects.select_for_update()
+        .filter(node__plan=plan, node_id=node_id, fiscal_year=fiscal_year)
+        .first()
+    )
+    if row is None or row.version != version:
+        raise StaleMeasureGrade
+    record_actor(row, actor)
+    row.delete()

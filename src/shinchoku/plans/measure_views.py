@@ -89,6 +89,11 @@ def _give(
         return 400
     data = form.cleaned_data
     try:
+        if data["withdraw"]:
+            measure_services.withdraw_measure_grade(
+                plan=plan, node_id=data["node"], fiscal_year=year, version=data["version"], actor=request.user
+            )
+            return 302
         measure_services.give_measure_grade(
             plan=plan,
             rule=rule,
