@@ -13,7 +13,7 @@ ROWS = [
     ),
     (
         "plans:measure_settings",
-        "a shares rule without its thresholds (refused, kept as typed)",
+        "a measure rule of shares without its thresholds (refused, kept as typed)",
         "post",
         lambda o: f"/plans/{PLAN}/settings/measures/",
         {"kind": "shares", "depth": "2", "scale_name": "施策評価", "labels": "A, B, C, D"},
@@ -21,7 +21,7 @@ ROWS = [
     ),
     (
         "plans:measure_settings",
-        "an unknown plan",
+        "the measure settings of an unknown plan",
         "get",
         lambda o: "/plans/no-such-plan/settings/measures/",
         {},
@@ -45,7 +45,7 @@ ROWS = [
     ),
     (
         "plans:measures",
-        "a year not opened",
+        "the measures of a year not opened",
         "get",
         lambda o: f"/plans/{PLAN}/2030/measures/",
         {},
