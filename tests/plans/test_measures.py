@@ -214,3 +214,21 @@ def test_withdrawing_a_grade_by_hand_gives_back_the_computed_grade_and_keeps_the
     assert (_item(graded_plan, "1(2)")["grade"], _item(graded_plan, "1(2)")["how"]) == ("A", "rule")
     removed = MeasureGrade.history.filter(node_id=node.pk).latest("history_date")
     assert (removed.history_type, removed.history_user.username) == ("-", "jimukyoku")
+
+
+def test_a_program_scale_the_measure_rule_could_not_read_is_refused(graded_plan: Plan) -> None:
+    from shinchoku.domain.grades import THREE_LEVEL_SCALE, CombinePolicy, MergePolicy
+    from shinchoku.plans import plan_settings
+    from shinchoku.plans.models import YearlyEntry
+
+    # No grade written yet (so only the measure rule stands in the way): its thresholds name B.
+    YearlyEntry.objects.filter(program__plan=graded_plan).update(
+        suggested_grade="", proposed_grade="", final_grade=""
+    )
+    data = plan_settings.PlanSettingsInput(THREE_LEVEL_SCALE, CombinePolicy.MEAN, MergePolicy.LOWER, 0)
+
+    with pytest.raises(plan_settings.PlanSettingsError, match="施策の評価方法がこの評価尺度では使えなくなる"):
+        plan_settings.change_plan_settings(
+            plan=graded_plan, actor=User.objects.get(username="jimukyoku"), data=data
+        )
+    assert Plan.objects.get(slug=PLAN).grade_scale == graded_plan.grade_scale
