@@ -232,3 +232,11 @@ def test_a_program_scale_the_measure_rule_could_not_read_is_refused(graded_plan:
             plan=graded_plan, actor=User.objects.get(username="jimukyoku"), data=data
         )
     assert Plan.objects.get(slug=PLAN).grade_scale == graded_plan.grade_scale
+
+
+def test_the_year_screen_reads_a_fixed_few_queries_whatever_the_number_of_measures(
+    graded_plan: Plan, django_assert_max_num_queries: object
+) -> None:
+    client = login("jimukyoku")
+    with django_assert_max_num_queries(12):  # type: ignore[operator]
+        assert client.get(f"/plans/{PLAN}/2021/measures/").status_code == 200
