@@ -17,6 +17,7 @@ from typing import TypedDict
 
 from shinchoku.domain.evaluation import EvaluationType, ProgramGrade
 from shinchoku.domain.grades import GradeScale
+from shinchoku.domain.measures import MeasureFigures
 from shinchoku.domain.tallies import percentages, tally
 
 GradeCounts = dict[str, int]
@@ -147,6 +148,7 @@ class YearFigures(Figures):
     counting: str  # the plan's counting rule (listings or programs)
     confirmed_only: bool
     published: PublishedDifference | None
+    measures: MeasureFigures | None  # measures (施策) graded from their programs; None: not graded
 
 
 @dataclass(frozen=True)

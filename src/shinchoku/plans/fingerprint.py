@@ -20,6 +20,7 @@ from django.db.models import Count, Max, OuterRef, QuerySet, Subquery, Sum, Valu
 from django.db.models.functions import Coalesce
 
 from shinchoku.accounts.models import Department
+from shinchoku.plans.measure_models import MeasureGrade
 from shinchoku.plans.models import (
     IndicatorValue,
     Listing,
@@ -35,6 +36,7 @@ HistoricalPlan: Any = Plan.history.model
 HistoricalPlanYear: Any = PlanYear.history.model
 HistoricalValue: Any = IndicatorValue.history.model
 HistoricalDepartment: Any = Department.history.model
+HistoricalMeasureGrade: Any = MeasureGrade.history.model
 
 
 def scalar(rows: QuerySet[Any], aggregate: Any) -> Subquery:
@@ -67,6 +69,10 @@ def base_parts(fiscal_year: int) -> dict[str, Any]:
         "listings": scalar(listings, Count("pk")),
         "listing_max": scalar(listings, Max("pk")),
         "listing_years": scalar(listings, Sum(Coalesce("last_year", 0))),
+        "measure_grades": scalar(
+            HistoricalMeasureGrade.objects.filter(node__plan=OuterRef("pk"), fiscal_year=fiscal_year),
+            Max("history_id"),
+        ),
         "tallies": scalar(PublishedTally.objects.filter(plan=OuterRef("pk")), Max("pk")),
         "departments": Subquery(
             HistoricalDepartment.objects.order_by("-history_id").values("history_id")[:1]

@@ -13,6 +13,7 @@ from django.db import transaction
 from shinchoku.accounts.models import User
 from shinchoku.domain.errors import GradeError
 from shinchoku.domain.grades import CombinePolicy, GradeScale, MergePolicy
+from shinchoku.domain.measures import MeasureRuleError, parse_rule
 from shinchoku.lib.errors import ServiceError
 from shinchoku.lib.history import record_actor
 from shinchoku.plans import access as plans_access
@@ -67,6 +68,7 @@ def change_plan_settings(*, plan: Plan, actor: User, data: PlanSettingsInput) ->
             + "」「".join(unreadable)
             + "」がこの評価尺度にないため、変更できません。これらの達成度を残すか、別の表記として登録してください。"
         )
+    _check_measure_rule(locked, data.scale)
     locked.grade_scale = data.scale.to_dict()
     locked.combine_policy = data.combine_policy.value
     locked.merge_policy = data.merge_policy.value
@@ -74,3 +76,14 @@ def change_plan_settings(*, plan: Plan, actor: User, data: PlanSettingsInput) ->
     record_actor(locked, actor)
     locked.save(update_fields=["grade_scale", "combine_policy", "merge_policy", "percent_places"])
     return locked
+
+
+def _check_measure_rule(plan: Plan, scale: GradeScale) -> None:
+    """Refuse a scale the plan's measure rule could not read (its thresholds name program grades)."""
+    try:
+        parse_rule(plan.measure_rule or {}, scale)
+    except MeasureRuleError as error:
+        raise PlanSettingsError(
+            f"施策の評価方法がこの評価尺度では使えなくなるため、変更できません（{error}）。"
+            "先に「施策の評価方法」を変更してください。"
+        ) from error

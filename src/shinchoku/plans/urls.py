@@ -4,6 +4,7 @@ from shinchoku.plans import (
     entry_form_views,
     entry_views,
     list_views,
+    measure_views,
     plan_views,
     review_views,
     settings_views,
@@ -14,6 +15,8 @@ app_name = "plans"
 urlpatterns = [
     path("plans/<slug:slug>/", plan_views.plan_detail, name="plan"),
     path("plans/<slug:slug>/settings/", settings_views.plan_settings_view, name="settings"),
+    path("plans/<slug:slug>/settings/measures/", measure_views.measure_settings, name="measure_settings"),
+    path("plans/<slug:slug>/<int:year>/measures/", measure_views.year_measures_view, name="measures"),
     path("plans/<slug:slug>/years/open/", plan_views.open_year, name="open_year"),
     path("plans/<slug:slug>/<int:year>/deadline/", year_views.change_deadline, name="year_deadline"),
     path("plans/<slug:slug>/<int:year>/wording/", year_views.change_wording, name="year_wording"),

@@ -24,6 +24,7 @@ from shinchoku.domain.figures import YearFigures
 from shinchoku.lib.charts import GRADE_COLOURS, GREY
 from shinchoku.plans.models import Plan
 from shinchoku.reports.council import report_context
+from shinchoku.reports.measure_deck import measure_slides
 
 FONT = "Meiryo UI"  # on every Japanese Windows; LibreOffice substitutes a CJK font
 # python-pptx leaves RGBColor() and CategoryChartData unannotated (no-untyped-call below).
@@ -57,6 +58,9 @@ def build_deck(
             # Two slides never share a title (a screen reader's list of slides tells them apart).
             suffix = f"（{part}/{len(starts)}）" if len(starts) > 1 else ""
             _highlights_slide(deck, area, area["highlights"][start : start + HIGHLIGHTS_PER_SLIDE], suffix)
+    measure_slides(
+        deck, context["figures"]["measures"], blank=_blank, table=_table, width=WIDTH, margin=MARGIN
+    )
     if with_checks:
         _checks_slide(deck, context)
     if context["provisional"]:

@@ -30,6 +30,7 @@ from shinchoku.plans.year_names import (
     with_wording_of_their_year,
     wording_of,
 )
+from shinchoku.reports.measures import measures_of_year
 
 
 class ReportInputError(ValueError):
@@ -121,9 +122,9 @@ def build_figures(
     if not entries and not confirmed_only:
         raise ReportInputError(f"{wareki_label(fiscal_year)}の年度別取組がまだありません。")
     programs = _graded_programs(plan, scale, entries)
+    year_listings = rows.listings_in(fiscal_year)
     listings = [
-        _listing_row(listing.node, listing.program.number, listing.is_relisting)
-        for listing in rows.listings_in(fiscal_year)
+        _listing_row(listing.node, listing.program.number, listing.is_relisting) for listing in year_listings
     ]
     figures = compute_figures(scale=scale, listings=listings, programs=programs, places=plan.percent_places)
     return YearFigures(
@@ -137,6 +138,9 @@ def build_figures(
         **figures,
         published=_published_difference(
             plan, rows.published.get(fiscal_year), figures["overall"], scale.labels
+        ),
+        measures=measures_of_year(
+            plan, fiscal_year, listings=year_listings, programs=programs, entries=entries
         ),
     )
 

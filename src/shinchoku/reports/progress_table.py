@@ -18,6 +18,7 @@ from shinchoku.plans.models import EntryStatus, Plan, YearlyEntry
 from shinchoku.plans.queries import listings_of
 from shinchoku.plans.year_names import PRINTED_NAME, printed_department, with_names_of_their_year
 from shinchoku.reports.figures import provisional_label
+from shinchoku.reports.measure_sheet import add_measure_sheet
 
 RELISTING_MARK = "（再掲）"
 # The CSV has one line per entry, so its place in the tree is written in these columns.
@@ -149,6 +150,7 @@ def to_xlsx(plan: Plan, fiscal_year: int, *, confirmed_only: bool = False) -> by
         # Printed on every page: a page of an unfinished year must not pass for the final table.
         sheet.oddHeader.right.text = provisional
         sheet.oddHeader.right.color = "B3261E"
+    add_measure_sheet(workbook, plan, fiscal_year, confirmed_only=confirmed_only)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -1,0 +1,131 @@
+"""The secretariat's writes about measures (施策): the plan's measure rule, and grades given by hand.
+
+Each is one durable step: the plan (or the measure's grade) is locked, checked and saved with its
+history naming the actor. A grade by hand carries the version the person's page showed: a page
+made stale by someone else's save is refused (409) with the typed grade and reason kept.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from shinchoku.accounts.models import User
+from shinchoku.domain.errors import GradeError
+from shinchoku.domain.measures import MeasureRule, MeasureRuleError, check_hand_grade, check_rule
+from shinchoku.lib.errors import ServiceError
+from shinchoku.lib.history import record_actor
+from shinchoku.plans import access as plans_access
+from shinchoku.plans.measure_models import MeasureGrade
+from shinchoku.plans.measures import measure_node
+from shinchoku.plans.models import Plan, PlanNode
+
+
+class MeasureError(ServiceError):
+    """A measure rule or grade that is refused; the message is Japanese, for the screen."""
+
+
+class StaleMeasureGrade(MeasureError):
+    """The measure's grade was changed since the page was shown."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "この施策の評価は、画面を開いた後にほかの人が変更しました。"
+            "入力した内容は残してあります。最新の評価を確かめてから、もう一度保存してください。"
+        )
+
+
+@transaction.atomic(durable=True)
+def change_measure_rule(*, plan: Plan, rule: MeasureRule | None, actor: User) -> Plan:
+    """Save how the plan's measures are graded (None: not graded), kept in the plan's history."""
+    if not plans_access.manages_plan(actor, plan):
+        raise PermissionDenied
+    locked = Plan.objects.select_for_update().get(pk=plan.pk)
+    if rule is not None:
+        try:
+            check_rule(rule, locked.scale())
+        except MeasureRuleError as error:
+            raise MeasureError(str(error)) from error
+        unreadable = sorted(
+            {
+                g.grade
+                for g in MeasureGrade.objects.filter(node__plan=locked).only("grade")
+                if not _reads(rule, g.grade)
+            }
+        )
+        if unreadable:
+            raise MeasureError(
+                "手で付けた施策の評価「"
+                + "」「".join(unreadable)
+                + "」がこの施策の評価尺度にないため、変更できません。尺度にこれらの評価を残してください。"
+            )
+    locked.measure_rule = rule.to_dict() if rule is not None else {}
+    record_actor(locked, actor)
+    locked.save(update_fields=["measure_rule"])
+    return locked
+
+
+def _reads(rule: MeasureRule, label: str) -> bool:
+    try:
+        rule.scale.parse(label)
+    except GradeError:
+        return False
+    return True
+
+
+@transaction.atomic(durable=True)
+def give_measure_grade(
+    *,
+    plan: Plan,
+    rule: MeasureRule,
+    node_id: int,
+    fiscal_year: int,
+    grade: str,
+    reason: str,
+    version: int,
+    actor: User,
+) -> MeasureGrade:
+    """Give (or change) a measure's grade of the year by hand, with its reason.
+
+    version is the one the page showed (0 when no grade had been given): another version means
+    someone saved since, and the step is refused (StaleMeasureGrade) with nothing written.
+    """
+    if not plans_access.manages_plan(actor, plan):
+        raise PermissionDenied
+    if not plan.covers(fiscal_year):
+        raise MeasureError("計画の期間外の年度には施策の評価を付けられません。")
+    Plan.objects.select_for_update().only("pk").get(pk=plan.pk)  # one writer of the plan's grades at a time
+    node = PlanNode.objects.filter(plan=plan, pk=node_id).select_related("parent__parent__parent").first()
+    if node is None or measure_node(node, rule.depth) != node:
+        raise MeasureError("この計画の施策の階層にない項目には評価を付けられません。")
+    try:
+        label = check_hand_grade(rule, grade, reason)
+    except MeasureRuleError as error:
+        raise MeasureError(str(error)) from error
+    row = MeasureGrade.objects.select_for_update().filter(node=node, fiscal_year=fiscal_year).first()
+    if (row.version if row else 0) != version:
+        raise StaleMeasureGrade
+    if row is None:
+        row = MeasureGrade(node=node, fiscal_year=fiscal_year, grade=label, reason=reason.strip())
+        record_actor(row, actor)
+        row.save()
+        return row
+    row.grade, row.reason, row.version = label, reason.strip(), row.version + 1
+    record_actor(row, actor)
+    row.save(update_fields=["grade", "reason", "version"])
+    return row
+
+
+@transaction.atomic(durable=True)
+def withdraw_measure_grade(*, plan: Plan, node_id: int, fiscal_year: int, version: int, actor: User) -> None:
+    """Withdraw a grade given by hand: the measure takes its computed grade again (the history keeps it)."""
+    if not plans_access.manages_plan(actor, plan):
+        raise PermissionDenied
+    Plan.objects.select_for_update().only("pk").get(pk=plan.pk)
+    row = (
+        MeasureGrade.objects.select_for_update()
+        .filter(node__plan=plan, node_id=node_id, fiscal_year=fiscal_year)
+        .first()
+    )
+    if row is None or row.version != version:
+        raise StaleMeasureGrade
+    record_actor(row, actor)
+    row.delete()
