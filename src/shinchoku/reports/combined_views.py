@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 
 from shinchoku.accounts import access
 from shinchoku.accounts.requests import AuthedRequest
-from shinchoku.domain.text import squeeze_spaces
 from shinchoku.plans import access as plans_access
 from shinchoku.plans.models import Plan
 from shinchoku.reports.combined import (
@@ -51,7 +50,7 @@ def combined_file(request: AuthedRequest, fmt: str) -> HttpResponse:
     plans = plans_access.get_plans_of_one_organization(user, slugs, year) if slugs else []
     if not access.downloads_reports(user):
         raise PermissionDenied
-    title = squeeze_spaces(request.GET.get("title", ""))
+    title = " ".join(request.GET.get("title", "").split())
     if not plans or len(title) > TITLE_MAX:
         return _choice(request, year, plans, status=400)
     wanted = Combined(
@@ -81,7 +80,7 @@ def _choice(
     year = year if year is not None else (years[0] if years else None)
     if year is not None and year not in years:
         raise Http404
-    title = squeeze_spaces(request.GET.get("title", ""))
+    title = " ".join(request.GET.get("title", "").split())
     if status == 400 and not error:
         error = _("Choose at least one plan.") if not chosen else _("The title is too long.")
     context = {
