@@ -15,7 +15,16 @@ NAME = "さいたま市地域福祉計画"
 
 
 def _program(number: int, title: str, grade: str) -> list[object]:
-    return [str(number), title, f"{title}を進めます。", "実施しました。", "―", "実施しました。", grade, "福祉総務課"]
+    return [
+        str(number),
+        title,
+        f"{title}を進めます。",
+        "実施しました。",
+        "―",
+        "実施しました。",
+        grade,
+        "福祉総務課",
+    ]
 
 
 ROWS = [

@@ -80,7 +80,7 @@ def plan_answers(user: User, plans: list[Plan], fiscal_year: int) -> list[PlanAn
 
 def _by_meeting(opinions: list[Opinion]) -> list[MeetingAnswers]:
     """Return the opinions grouped by meeting in the order held (those of no meeting last), numbered 1…"""
-    ordered = sorted(opinions, key=lambda o: _meeting_order(o.meeting) + (o.pk,))
+    ordered = sorted(opinions, key=lambda o: (*_meeting_order(o.meeting), o.pk))
     groups: dict[str, list[Answer]] = {}
     for number, opinion in enumerate(ordered, start=1):
         groups.setdefault(_meeting_label(opinion.meeting), []).append(_answer(number, opinion))

@@ -75,7 +75,9 @@ def _choice(
 ) -> HttpResponse:
     """Render the choice; a refusal (400) says why, with what was chosen and typed kept."""
     user = request.user
-    choosable = list(plans_access.visible_plans(user).prefetch_related("years").select_related("organization"))
+    choosable = list(
+        plans_access.visible_plans(user).prefetch_related("years").select_related("organization")
+    )
     years = opened_years(choosable)
     year = year if year is not None else (years[0] if years else None)
     if year is not None and year not in years:
