@@ -22,7 +22,7 @@ ROWS = [
     ),
     (
         "reports:combined",
-        "the choice of saitama-r3 kept in the address",
+        "a combined report's choice kept in the address",
         "get",
         lambda o: reverse("reports:combined") + CHOSEN,
         {},
