@@ -77,6 +77,18 @@ def test_ids_stay_unique_and_the_council_styles_still_apply() -> None:
     assert "color: #52606d" in html  # colours are not id selectors
 
 
+def test_references_to_ids_follow_them() -> None:
+    html = (
+        '<style>#cover h3 { color: #17496b; }</style><div class="running-title">題</div><main>'
+        '<section id="cover"><a href="#overall">④</a><th id="h1">x</th><td headers="h1 h2">1</td></section>'
+        "</main>"
+    )
+    part = embed(html, "p2")
+    assert part.style == '<style>[id$="-cover"] h3 { color: #17496b; }</style>'
+    assert '<section id="p2-cover"><a href="#p2-overall">' in part.content
+    assert '<td headers="p2-h1 p2-h2">' in part.content
+
+
 def test_embedding_refuses_a_report_it_cannot_read() -> None:
     with pytest.raises(ValueError, match="running title"):
         embed("<html><body><main></main></body></html>", "p1")

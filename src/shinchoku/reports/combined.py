@@ -39,6 +39,8 @@ _STYLE = re.compile(r"<style>.*?</style>", re.DOTALL)
 _RUNNING = re.compile(r'<div class="running-title">.*?</div>', re.DOTALL)
 _MAIN = re.compile(r"<main>(.*?)</main>", re.DOTALL)
 _ID = re.compile(r'(?<![\w-])id="([^"]+)"')
+_ID_REFERENCES = re.compile(r'(?<![\w-])(aria-labelledby|aria-describedby|headers|for)="([^"]+)"')
+_FRAGMENT = re.compile(r'href="#([^"]+)"')
 _ID_SELECTOR = re.compile(r"#([A-Za-z_][\w-]*)")
 _HEX_COLOUR = re.compile(r"[0-9A-Fa-f]{3,8}")
 
@@ -109,6 +111,10 @@ def embed(html: str, prefix: str) -> Part:
     if style is None or running is None or main is None:
         raise ValueError("the council report has no <style>, running title or <main> to embed")
     content = _ID.sub(lambda m: f'id="{prefix}-{m.group(1)}"', main.group(1))
+    content = _ID_REFERENCES.sub(
+        lambda m: f'{m.group(1)}="{" ".join(f"{prefix}-{i}" for i in m.group(2).split())}"', content
+    )
+    content = _FRAGMENT.sub(lambda m: f'href="#{prefix}-{m.group(1)}"', content)
     return Part(_by_end_of_id(style.group(0)), running.group(0), content)
 
 
