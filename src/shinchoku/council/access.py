@@ -28,6 +28,13 @@ def get_plan(user: User, slug: str) -> Plan:
     return plans_access.get_plan(user, slug)
 
 
+def get_plans(user: User, slugs: list[str], fiscal_year: int) -> list[Plan]:
+    """Return the plans of a council document of several plans (403 for who does not read plans;
+    404 for none, another organization's or one that has not opened the year)."""
+    require_reader(user)
+    return plans_access.get_plans_of_one_organization(user, slugs, fiscal_year)
+
+
 def get_plan_to_record(user: User, slug: str) -> Plan:
     """Return the plan for recording an opinion or an activity: the secretariat's (403 for others)."""
     plan = get_plan(user, slug)

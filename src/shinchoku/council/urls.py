@@ -1,6 +1,6 @@
 from django.urls import path
 
-from shinchoku.council import roster_views, views
+from shinchoku.council import answer_views, roster_views, views
 
 app_name = "council"
 urlpatterns = [
@@ -15,4 +15,5 @@ urlpatterns = [
     path("council/meetings/<int:pk>/pack/", views.freeze_pack, name="freeze"),
     path("council/packs/<int:pk>/", views.pack_detail, name="pack"),
     path("council/packs/<int:pk>/pack.<str:fmt>", views.pack_file, name="pack_file"),
+    path("council/answers.<str:fmt>", answer_views.answers_file, name="answers"),
 ]

@@ -211,3 +211,29 @@ def readable_entries(user: User | None) -> QuerySet[YearlyEntry]:
 def reads_unconfirmed_figures_of(user: User | None, plan: Plan) -> bool:
     """Return whether the caller's figures of the plan may include entries not yet confirmed."""
     return user is not None and manages_plan(user, plan)
+
+
+def plans_opened_in(user: User, fiscal_year: int) -> QuerySet[Plan]:
+    """Return the plans the user may open that have opened the fiscal year (a combined report's choice)."""
+    return (
+        visible_plans(user)
+        .filter(years__fiscal_year=fiscal_year)
+        .select_related("organization")
+        .order_by("organization__name", "pk")
+    )
+
+
+def get_plans_of_one_organization(user: User, slugs: list[str], fiscal_year: int) -> list[Plan]:
+    """Return the plans named, in the order named: several plans of one organization for one year.
+
+    404 when none is named, or when any one is not the user's to see (another organization's), does
+    not exist or has not opened the year, or when they are not all of one organization (an
+    installation administrator, who sees every organization's plans, asked for two cities').
+    """
+    wanted = list(dict.fromkeys(slugs))
+    if not wanted or len(wanted) > 20:
+        raise Http404
+    plans = {plan.slug: plan for plan in plans_opened_in(user, fiscal_year).filter(slug__in=wanted)}
+    if len(plans) != len(wanted) or len({plan.organization_id for plan in plans.values()}) != 1:
+        raise Http404
+    return [plans[slug] for slug in wanted]

@@ -21,7 +21,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.core.cache import cache as django_cache
@@ -53,6 +53,17 @@ class Pending:
         return max(0, int(time.time() - self.started))
 
 
+class Document(Protocol):
+    """What ``ready_document`` keeps and builds: a plan's report file (Wanted) or a combined one."""
+
+    @property
+    def fmt(self) -> str: ...
+
+    def build(self) -> bytes: ...
+
+    def key(self) -> str: ...
+
+
 @dataclass(frozen=True)
 class Wanted:
     """A report file as one person asks for it: the part of its key a role or the link decides."""
@@ -79,7 +90,7 @@ class Wanted:
         return cache.cache_key("document", (document_fingerprint(self.plan, self.year), variant))
 
 
-def ready_document(wanted: Wanted, *, retry: bool = False) -> bytes | Pending:
+def ready_document(wanted: Document, *, retry: bool = False) -> bytes | Pending:
     """Return the file, kept or built now; a Pending while it is built in the background (or failed).
 
     A failed build is shown as such until the person asks again (retry).
