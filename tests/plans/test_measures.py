@@ -73,6 +73,24 @@ def test_the_settings_screen_saves_the_rule_with_the_actor_in_the_plans_history(
     assert plan.history.latest("history_date").history_user == User.objects.get(username="jimukyoku")
 
 
+def test_saving_the_rule_again_keeps_the_meanings_of_the_grades_it_keeps() -> None:
+    plan = Plan.objects.get(slug=PLAN)
+    meanings = {"A": "順調", "B": "概ね順調", "C": "やや遅れ", "D": "遅れ"}
+    scale = GradeScale(name="施策評価", grades=tuple(Grade(label=x, meaning=m) for x, m in meanings.items()))
+    measure_services.change_measure_rule(
+        plan=plan,
+        rule=parse_rule(SHARES | {"scale": scale.to_dict()}, plan.scale()),
+        actor=User.objects.get(username="jimukyoku"),
+    )
+
+    response = login("jimukyoku").post(f"/plans/{PLAN}/settings/measures/", FORM | {"percent_1": "80"})
+
+    assert response.status_code == 302
+    saved = Plan.objects.get(slug=PLAN).measure_rule
+    assert {g["label"]: g["meaning"] for g in saved["scale"]["grades"]} == meanings
+    assert saved["thresholds"][1]["percent"] == "80"
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [

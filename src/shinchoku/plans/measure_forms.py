@@ -54,9 +54,13 @@ class MeasureRuleForm(forms.Form):
     labels = forms.CharField(label=_("the measures' grades, best first (comma-separated)"), max_length=200)
     ne_label = forms.CharField(label=_("not-evaluable grade (blank: none)"), max_length=20, required=False)
 
-    def __init__(self, *args: Any, program_scale: GradeScale, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, program_scale: GradeScale, current: MeasureRule | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.program_scale = program_scale
+        # The form edits labels only: a label kept keeps its meaning and criteria (順調, やや遅れ…).
+        self.kept = {g.label: g for g in current.scale.grades} if current else {}
         self.program_labels = [g.label for g in program_scale.grades if not g.not_evaluable]
         at_least = [("", "—")] + [(label, label) for label in self.program_labels]
         for i in range(THRESHOLD_ROWS):
@@ -101,9 +105,15 @@ class MeasureRuleForm(forms.Form):
             raise forms.ValidationError(str(error)) from error
         return data
 
+    def _grade(self, label: str) -> Grade:
+        kept = self.kept.get(label)
+        if kept is None or kept.not_evaluable:
+            return Grade(label=label)
+        return Grade(label=label, meaning=kept.meaning, criteria=kept.criteria, aliases=kept.aliases)
+
     def _rule_data(self, data: dict[str, Any]) -> dict[str, Any]:
         labels = _labels(data["labels"])
-        grades = [Grade(label=label) for label in labels]
+        grades = [self._grade(label) for label in labels]
         ne_label = (data.get("ne_label") or "").strip()
         if ne_label:
             dash = len(ne_label) == 1 and ne_label in DASHES

@@ -25,7 +25,9 @@ def measure_settings(request: AuthedRequest, slug: str) -> HttpResponse:
     if not plans_access.manages_plan(request.user, plan):
         raise PermissionDenied
     rule = rule_of(plan)
-    form = MeasureRuleForm(request.POST or None, initial=rule_initial(rule), program_scale=plan.scale())
+    form = MeasureRuleForm(
+        request.POST or None, initial=rule_initial(rule), program_scale=plan.scale(), current=rule
+    )
     if request.method == "POST" and form.is_valid():
         try:
             measure_services.change_measure_rule(
