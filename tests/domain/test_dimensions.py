@@ -79,7 +79,9 @@ def test_an_entrys_grades_are_read_on_each_dimensions_scale() -> None:
     dims = [VALIDITY, STATUS]
     assert clean_grades(dims, {"status": "Ⅰ", "validity": "５"}) == {"validity": "5", "status": "I"}
     assert clean_grades(dims, {"validity": " "}) == {}
-    with pytest.raises(DimensionError, match="事業の妥当性「6」はこの観点の評価尺度にありません。5、4、3、2、1"):
+    with pytest.raises(
+        DimensionError, match="事業の妥当性「6」はこの観点の評価尺度にありません。5、4、3、2、1"
+    ):
         clean_grades(dims, {"validity": "6"})
     with pytest.raises(DimensionError, match="この計画にありません"):
         clean_grades(dims, {"priority": "5"})

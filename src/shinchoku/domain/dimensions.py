@@ -59,7 +59,9 @@ class Dimension:
     def from_dict(cls, data: Mapping[str, Any]) -> "Dimension":
         """Return the dimension stored as plain data by to_dict."""
         try:
-            return cls(key=str(data["key"]), name=str(data["name"]), scale=GradeScale.from_dict(data["scale"]))
+            return cls(
+                key=str(data["key"]), name=str(data["name"]), scale=GradeScale.from_dict(data["scale"])
+            )
         except (KeyError, TypeError) as error:
             raise DimensionError(f"評価の観点の定義が読めません: {error}") from error
 
