@@ -32,9 +32,9 @@ from shinchoku.plans.history import entry_history
 from shinchoku.plans.models import EntryStatus, Indicator, YearlyEntry
 from shinchoku.plans.posted import refusal_message
 from shinchoku.plans.progress import missing_items
-from shinchoku.plans.workflow.dimension_grades import missing_dimension_names
 from shinchoku.plans.queries import values_by_indicator
 from shinchoku.plans.services import entry_suggestion
+from shinchoku.plans.workflow.dimension_grades import missing_dimension_names
 
 
 def entry_detail(request: AuthedRequest, pk: int) -> HttpResponse:
