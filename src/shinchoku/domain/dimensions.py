@@ -8,6 +8,7 @@ grades are ``{key: label}``. A scale lists its labels best first, so "1 is best"
 """
 
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypedDict
@@ -120,6 +121,39 @@ def missing_grades(dimensions: Sequence[Dimension], grades: Mapping[str, str]) -
 
 def _name_key(name: str) -> str:
     return "".join(name.split())
+
+
+# 「妥当性（5～1）」「有効性※」: a note after a heading, as the importer drops after 達成度.
+_HEADING_NOTE = re.compile(r"(?:[(（][^)）]*[)）]|【[^】]*】|※.*)$")
+
+
+def _heading_key(text: str) -> str:
+    folded = _name_key(unicodedata.normalize("NFKC", text)).lower()
+    folded = _HEADING_NOTE.sub("", folded)
+    return folded.removeprefix("事業の").removeprefix("の")
+
+
+def heading_spellings(dimension: Dimension) -> frozenset[str]:
+    """Return the column headings that name the dimension, folded: its name, its key, and shorter forms.
+
+    「事業の妥当性」 is also headed 「妥当性」; 「有効性・効率性・経済性」 also 「有効性」 (its first part), as
+    川崎市's 評価表 heads its columns.
+    """
+    name = _heading_key(dimension.name)
+    spellings = {name, dimension.key, _heading_key(f"事業の{name}")}
+    parts = [p for p in re.split(r"[・･/／、]", name) if p]
+    if len(parts) > 1:
+        spellings.add(parts[0])
+    return frozenset(s for s in spellings if s)
+
+
+def dimension_for_heading(dimensions: Sequence[Dimension], heading: str) -> Dimension | None:
+    """Return the dimension a column heading names, or None (also when it could name two of them)."""
+    key = _heading_key(heading)
+    if not key:
+        return None
+    found = [d for d in dimensions if key in heading_spellings(d)]
+    return found[0] if len(found) == 1 else None
 
 
 class DimensionBlock(TypedDict):
