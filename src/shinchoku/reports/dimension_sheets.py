@@ -26,7 +26,9 @@ def add_dimension_sheets(workbook: Workbook, plan: Plan, fiscal_year: int, *, co
         for r, row in enumerate(dimension_rows(dimension), start=2):
             for c, value in enumerate(row, start=1):
                 cell = sheet.cell(
-                    row=r, column=c, value=int(value) if value.isdigit() and c > 1 else neutralise(value)
+                    row=r,
+                    column=c,
+                    value=int(value) if value.isdigit() and c > 1 and r > 2 else neutralise(value),
                 )
                 cell.font = Font(bold=r == 2 or row[0] == "計画全体")
         sheet.column_dimensions["A"].width = 40
