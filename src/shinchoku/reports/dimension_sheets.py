@@ -24,12 +24,9 @@ def add_dimension_sheets(workbook: Workbook, plan: Plan, fiscal_year: int, *, co
         title = f"{wareki_label(fiscal_year)} {dimension['name']}（重点項目別、再掲含む、左ほど良い評価）"
         sheet.cell(row=1, column=1, value=neutralise(title)).font = Font(bold=True, size=14)
         for r, row in enumerate(dimension_rows(dimension), start=2):
-            for c, value in enumerate(row, start=1):
-                cell = sheet.cell(
-                    row=r,
-                    column=c,
-                    value=int(value) if value.isdigit() and c > 1 and r > 2 else neutralise(value),
-                )
+            for c, text in enumerate(row, start=1):
+                value = int(text) if text.isdigit() and c > 1 and r > 2 else str(neutralise(text))
+                cell = sheet.cell(row=r, column=c, value=value)
                 cell.font = Font(bold=r == 2 or row[0] == "計画全体")
         sheet.column_dimensions["A"].width = 40
 
