@@ -151,6 +151,9 @@ def test_the_secretariat_corrects_a_dimension_grade_when_confirming(
     assert entry.status == "confirmed" and entry.dimension_grades == {"validity": "4", "status": "I"}
     latest = entry.history.order_by("-history_date").first()
     assert latest is not None and latest.history_user == User.objects.get(username="jimukyoku")
+    # The entry's history on its page: before and after, as people read them.
+    page = secretariat.get(reverse("plans:entry", args=[entry.pk])).content.decode()
+    assert "validity: 5、status: I" in page and "validity: 4、status: I" in page
 
 
 def test_a_plan_without_dimensions_shows_no_select_and_confirms_as_before(cycle: dict[str, Any]) -> None:
