@@ -42,9 +42,18 @@ class NodeOut(Schema):
     national_issues: list[str]
 
 
+class DimensionOut(Schema):
+    """A further graded dimension of the plan (川崎市 事業の妥当性): its key, name and grades, best first."""
+
+    key: str
+    name: str
+    scale: list[str]
+
+
 class PlanDetailOut(PlanOut):
     basic_goal: str
     grade_scale: list[str]
+    dimensions: list[DimensionOut]
     nodes: list[NodeOut]
 
 
@@ -101,6 +110,7 @@ class EntryOut(Schema):
     final_grade: str
     reason: str
     is_highlight: bool
+    dimension_grades: dict[str, str]  # grades on the plan's further dimensions, by key ({} for none)
 
     @staticmethod
     def resolve_program(obj: YearlyEntry) -> int:

@@ -22,6 +22,7 @@ from shinchoku.api import queries, schemas
 from shinchoku.api.authentication import BearerToken, UnsupportedAuthorization, public
 from shinchoku.directory.hsds import service_json
 from shinchoku.directory.search import public_windows
+from shinchoku.domain.dimensions import parse_dimensions
 from shinchoku.national.models import NationalIssue, NationalPlan
 from shinchoku.national.shares import cross_organization_shares
 from shinchoku.opendata.services import readable_values, review_rows
@@ -163,6 +164,10 @@ def plan_detail(request: HttpRequest, slug: str = Slug) -> dict[str, Any]:
     return _plan_out(plan) | {
         "basic_goal": plan.basic_goal,
         "grade_scale": list(plan.scale().labels),
+        "dimensions": [
+            {"key": d.key, "name": d.name, "scale": list(d.scale.labels)}
+            for d in parse_dimensions(plan.dimensions)
+        ],
         "nodes": [
             {
                 "path": node.path_label(),

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypedDict
 
+from shinchoku.domain.dimensions import DimensionFigures
 from shinchoku.domain.evaluation import EvaluationType, ProgramGrade
 from shinchoku.domain.grades import GradeScale
 from shinchoku.domain.measures import MeasureFigures
@@ -122,6 +123,7 @@ class Figures(TypedDict):
     deviations: list[Deviation]
     merged: list[Merged]
     checks: Checks
+    dimensions: list[DimensionFigures]  # further graded dimensions (川崎市 妥当性…), [] for none
 
 
 class PublishedDifference(TypedDict):
@@ -170,7 +172,12 @@ class ListingRow:
 
 
 def compute_figures(
-    *, scale: GradeScale, listings: Sequence[ListingRow], programs: Sequence[ProgramGrade], places: int
+    *,
+    scale: GradeScale,
+    listings: Sequence[ListingRow],
+    programs: Sequence[ProgramGrade],
+    places: int,
+    dimensions: Sequence[DimensionFigures] = (),
 ) -> Figures:
     """Return the figures of one plan-year as plain data (the JSON contract of docs/figures.md)."""
     tallies = _Tallies(scale, programs, places)
@@ -204,6 +211,7 @@ def compute_figures(
         deviations=_deviations(scale, programs),
         merged=_merged(programs),
         checks=_checks(scale, listings, programs, overall, by_type, by_area),
+        dimensions=list(dimensions),
     )
 
 

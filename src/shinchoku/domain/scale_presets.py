@@ -24,6 +24,33 @@ PRESETS: dict[str, GradeScale] = {
             Grade(label="5", meaning="目標を大きく下回った", aliases=("５",)),
         ),
     ),
+    # 川崎市 事業の妥当性・有効性・効率性・経済性: 5 (優る) … 1 (劣る), 5 best; the published legend names
+    # only the ends, so 4–2 carry no meaning of their own
+    "five-to-one": GradeScale(
+        name="5段階（5が最良: 優る…劣る）",
+        grades=(
+            Grade(label="5", meaning="優る", aliases=("５",)),
+            Grade(label="4", aliases=("４",)),
+            Grade(label="3", aliases=("３",)),
+            Grade(label="2", aliases=("２",)),
+            Grade(label="1", meaning="劣る", aliases=("１",)),
+        ),
+    ),
+    # 川崎市 3年間の状況: I 当初の目標を上回って達成 … IV 法制度等の改定により比較不能 (IV not evaluable)
+    "status-i-iv": GradeScale(
+        name="3年間の状況（I／II／III／IV）",
+        grades=(
+            Grade(label="I", meaning="当初の目標を上回って達成", aliases=("Ⅰ", "1", "１", "Ｉ", "i")),
+            Grade(label="II", meaning="当初の目標を達成", aliases=("Ⅱ", "2", "２", "ＩＩ", "ii")),
+            Grade(label="III", meaning="当初の目標を下回った", aliases=("Ⅲ", "3", "３", "ＩＩＩ", "iii")),
+            Grade(
+                label="IV",
+                meaning="法制度等の改定により比較不能",
+                aliases=("Ⅳ", "4", "４", "ＩＶ", "iv"),
+                not_evaluable=True,
+            ),
+        ),
+    ),
     # 長与町: S / A / B / C / −（− = 測定できない）
     "s-to-c": GradeScale(
         name="S／A／B／C／－",

@@ -20,6 +20,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from shinchoku.accounts.models import Department
 from shinchoku.domain.fiscal import wareki_label
+from shinchoku.imports.form_dimensions import FIRST_COLUMN, form_dimensions, validations
+from shinchoku.imports.form_dimensions import values as dimension_values
 from shinchoku.lib.cells import neutralise
 from shinchoku.lib.problems import ImportRefused, Problem
 from shinchoku.lib.reading import Sheet
@@ -70,6 +72,8 @@ def department_entries(plan: Plan, fiscal_year: int, department: Department) -> 
 def build_form(plan: Plan, fiscal_year: int, department: Department) -> bytes:
     """Return the department's workbook for the year."""
     entries = department_entries(plan, fiscal_year, department)
+    dimensions = form_dimensions(plan)
+    columns = ENTRY_COLUMNS + tuple(d.name for d in dimensions)
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = ENTRY_SHEET
@@ -79,9 +83,10 @@ def build_form(plan: Plan, fiscal_year: int, department: Department) -> bytes:
     sheet["A2"].font = Font(bold=True)
     sheet["A3"] = GUIDANCE
     sheet["A3"].alignment = Alignment(wrap_text=True)
-    sheet.merge_cells(start_row=3, start_column=1, end_row=3, end_column=len(ENTRY_COLUMNS))
+    sheet.merge_cells(start_row=3, start_column=1, end_row=3, end_column=len(columns))
     sheet.row_dimensions[3].height = 48
-    _header(sheet, ENTRY_COLUMNS)
+    _header(sheet, columns)
+    dimension_lists = validations(sheet, dimensions)
     grades = DataValidation(type="list", formula1='"' + ",".join(plan.scale().labels) + '"', allow_blank=True)
     grades.error = "一覧にある達成度を選んでください。"
     grades.errorTitle = "達成度"
@@ -96,6 +101,7 @@ def build_form(plan: Plan, fiscal_year: int, department: Department) -> bytes:
             entry.result_text,
             entry.proposed_grade,
             entry.proposed_reason,
+            *dimension_values(entry, dimensions),
         )
         for c, value in enumerate(values, start=1):
             cell = sheet.cell(row=i, column=c, value=neutralise(value))
@@ -103,11 +109,13 @@ def build_form(plan: Plan, fiscal_year: int, department: Department) -> bytes:
             cell.border = BORDER
             if not _open_for_department(entry):
                 cell.fill, cell.font = LOCKED_FILL, LOCKED_FONT
-            elif c in ENTRY_INPUT:
+            elif c in ENTRY_INPUT or c >= FIRST_COLUMN:
                 cell.protection = Protection(locked=False)
                 cell.fill = INPUT_FILL
         if _open_for_department(entry):
             grades.add(sheet.cell(row=i, column=7))
+            for k, validation in enumerate(dimension_lists):
+                validation.add(sheet.cell(row=i, column=FIRST_COLUMN + k))
     for c, width in enumerate((8, 26, 36, 40, 30, 44, 8, 30), start=1):
         sheet.column_dimensions[get_column_letter(c)].width = width
     sheet.freeze_panes = f"C{HEADER_ROW + 1}"

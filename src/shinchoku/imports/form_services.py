@@ -21,6 +21,8 @@ from shinchoku.imports.department_forms import (
     department_entries,
     read_meta,
 )
+from shinchoku.imports.form_dimensions import form_dimensions
+from shinchoku.imports.form_dimensions import read_row as read_dimension_row
 from shinchoku.imports.grades import read_grade
 from shinchoku.imports.models import ImportKind
 from shinchoku.imports.records import (
@@ -37,6 +39,7 @@ from shinchoku.lib.reading import Sheet, read_file
 from shinchoku.plans import access as plans_access
 from shinchoku.plans import workflow
 from shinchoku.plans.models import Indicator, IndicatorValue, Plan, YearlyEntry
+from shinchoku.plans.workflow.dimension_grades import missing_dimension_names
 
 
 @dataclass
@@ -181,6 +184,7 @@ def _form_changes(
         )
     entries = {e.pk: e for e in department_entries(plan, fiscal_year, department)}
     scale = plan.scale()
+    dimensions = form_dimensions(plan)
     by_number: dict[int, FormChange] = {}
     for r in range(HEADER_ROW + 1, len(entry_sheet.rows) + 1):
         number = parse_number(entry_sheet.cell(r, 1))
@@ -194,6 +198,7 @@ def _form_changes(
             )
             continue
         fields = _form_fields(entry_sheet, r, entry, scale, problems)
+        fields |= read_dimension_row(entry_sheet, (HEADER_ROW, r), entry, dimensions, ENTRY_SHEET, problems)
         by_number[number] = FormChange(number, entry, known[1], fields)
     _form_indicator_values(sheets, by_number, fiscal_year, problems)
     changes = []
@@ -306,6 +311,7 @@ def _apply_form_change(change: FormChange, actor: User) -> int:
         evaluation_type=entry.evaluation_type,
         proposed_grade=values["proposed_grade"],
         proposed_reason=values["proposed_reason"],
+        dimension_grades=change.fields.get("dimension_grades"),
         indicators=tuple(
             workflow.IndicatorInput(
                 indicator_id=indicator.pk,
@@ -322,7 +328,8 @@ def _apply_form_change(change: FormChange, actor: User) -> int:
     saved = workflow.save_entry(
         entry=entry, actor=actor, version=change.version, data=data, returned_form=True
     )
-    if not all((saved.activities.strip(), saved.result_text.strip(), saved.proposed_grade)):
+    complete = all((saved.activities.strip(), saved.result_text.strip(), saved.proposed_grade))
+    if not complete or missing_dimension_names(saved):
         return 0  # incomplete: kept as a draft, as 下書き保存 keeps it
     workflow.submit_entry(entry=saved, actor=actor, version=saved.version, returned_form=True)
     return 1

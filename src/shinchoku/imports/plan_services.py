@@ -4,7 +4,7 @@ The plan's tree, programs, departments and listings are written in a few stateme
 size of the sheet (make bench measures it against openpyxl's bare reading of the same file).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db import connection, transaction
@@ -13,8 +13,10 @@ from simple_history.utils import bulk_create_with_history
 
 from shinchoku.accounts import access
 from shinchoku.accounts.models import Department, Organization, User
+from shinchoku.domain.dimensions import Dimension, dimensions_data
 from shinchoku.domain.grades import SEED_SCALE, GradeScale
 from shinchoku.imports.departments import known_department
+from shinchoku.imports.dimension_columns import dimensions_from_sheet
 from shinchoku.imports.models import ImportKind
 from shinchoku.imports.names import name_problems, plan_name_problems, slug_problems
 from shinchoku.imports.numbering import code_note
@@ -51,6 +53,7 @@ class NewPlan:
     last_year: int
     scale: GradeScale
     percent_places: int
+    dimensions: tuple[Dimension, ...] = ()  # further dimensions its sheet grades on (川崎市 妥当性…)
 
 
 def import_plan(
@@ -90,9 +93,12 @@ def import_plan(
     summary = _plan_summary(spec, organization)
     preview = plan_preview(parsed, spec, new.scale, department)
     numbered = [note] if (note := parsed.numbering.note()) else []
+    dimensions, dimension_notes = dimensions_from_sheet(parsed)
+    new = replace(new, dimensions=tuple(dimensions))
     preview.notes = notes = [
         *notes,
         *numbered,
+        *dimension_notes,
         *sheet_notes(parsed),
         *relisting_grade_warnings(parsed, new.scale),
     ]
@@ -121,6 +127,7 @@ def create_plan(
             last_year=new.last_year,
             grade_scale=new.scale.to_dict(),
             percent_places=new.percent_places,
+            dimensions=dimensions_data(new.dimensions),
         )
         record_actor(plan, actor)
         plan.full_clean()

@@ -4,18 +4,20 @@ Every entry is written by the workflow services (plans.workflow.import_entry), a
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from shinchoku.accounts.models import Department, User
+from shinchoku.domain.dimensions import parse_dimensions
 from shinchoku.domain.errors import DomainError, GradeError
 from shinchoku.domain.fiscal import wareki_label
 from shinchoku.domain.grades import GradeScale, needs_reason
 from shinchoku.domain.numbers import means_no_value
 from shinchoku.imports.departments import read_departments
+from shinchoku.imports.dimension_columns import dimension_columns, read_grades
 from shinchoku.imports.grades import read_grade
 from shinchoku.imports.models import ImportKind
 from shinchoku.imports.numbering import code_of
@@ -275,6 +277,8 @@ def _progress_rows(
         for e in YearlyEntry.objects.filter(program__plan=plan, fiscal_year=fiscal_year)
     }
     scale = plan.scale()
+    dimensions = parse_dimensions(plan.dimensions)
+    columns = dimension_columns(parsed.header, dimensions)
     known = set(Department.objects.filter(organization=plan.organization).values_list("name", flat=True))
     rows: list[ProgressRow] = []
     seen: dict[tuple[int, int], int] = {}
@@ -296,6 +300,9 @@ def _progress_rows(
             continue
         departments = _departments(row, program, parsed, problems, known)
         data = _imported(row, scale, parsed, problems) if departments else None
+        if data is not None and columns:
+            grades = read_grades(row, columns, dimensions, parsed, problems)
+            data = None if grades is None else replace(data, dimension_grades=grades)
         for department in departments:
             key = (program.pk, department.pk)
             if key in seen:

@@ -76,6 +76,9 @@ class EntryRow:
     values: dict[Column, str]
     sheet: str = ""
     code: str = ""  # the number as a branch of the tree, as the sheet writes it: 「1-2-3」
+    others: dict[int, str] = field(
+        default_factory=dict, compare=False
+    )  # cells of the header's other columns, by index
 
     def get(self, column: Column) -> str:
         return self.values.get(column, "")
@@ -205,7 +208,8 @@ def parse_sheet(
             values = {column: _cell(cells, index).strip() for column, index in header.columns.items()}
             _sections_from_columns(values, r, flat_sections, rows, sheet.name)
             place = "".join(label for heading in path for label in heading.labels)
-            rows.append(_entry_row(cells, r, header, values, sheet.name, numbering, place))
+            entry = _entry_row(cells, r, header, values, sheet.name, numbering, place)
+            rows.append(replace(entry, others={i: _cell(cells, i).strip() for i in header.others}))
         else:
             problems.append(_unreadable(sheet.name, r, cells, header))
     return ParsedSheet(sheet, header, rows, skipped, numbering=numbering)

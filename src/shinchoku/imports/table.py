@@ -62,6 +62,9 @@ class Header:
     names: dict[Column, str] = field(default_factory=dict)
     top: int = 0  # the header's first row (a two- or three-row header starts above row)
     above: list[tuple[str, ...]] = field(default_factory=list)  # title and header rows, to spot repeats
+    # Columns naming no field (or one another column already holds): their headings, nearest the data
+    # first, for a plan's further dimensions (川崎市 「妥当性」「有効性」) to be found by name.
+    others: dict[int, tuple[str, ...]] = field(default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
         self.top = self.top or self.row
@@ -114,14 +117,29 @@ def _read_header(sheet: Sheet, top: int, bottom: int, year: int | None = None) -
     names: dict[Column, str] = {}
     years: dict[Column, int | None] = {}
     width = max(len(sheet.rows[r - 1]) for r in range(top, bottom + 1))
+    headings: dict[int, tuple[str, ...]] = {}
     for c in range(1, width + 1):
-        column, found, name = _stacked_column([sheet.cell(r, c) for r in range(top, bottom + 1)])
+        texts = [sheet.cell(r, c) for r in range(top, bottom + 1)]
+        headings[c] = _heading_candidates(texts)
+        column, found, name = _stacked_column(texts)
         if column is None:
             continue
         if column not in columns or (year is not None and found == year and years[column] != year):
             columns[column], names[column], years[column] = c, " ".join(name.split()), found
     dated = {y for y in years.values() if y}
-    return Header(bottom, columns, dated.pop() if len(dated) == 1 else None, names, top)
+    others = {c: texts for c, texts in headings.items() if texts and c not in columns.values()}
+    return Header(bottom, columns, dated.pop() if len(dated) == 1 else None, names, top, others=others)
+
+
+def _heading_candidates(texts: list[str]) -> tuple[str, ...]:
+    """Return a column's headings as _stacked_column tries them: nearest the data first, then joined upwards."""
+    stack: list[str] = []
+    for text in texts:
+        if text and (not stack or stack[-1] != text):
+            stack.append(text)
+    return tuple(
+        "".join(stack[start:end]) for end in range(len(stack), 0, -1) for start in range(end - 1, -1, -1)
+    )
 
 
 def find_header(sheet: Sheet, required: tuple[Column, ...], year: int | None = None) -> Header | Problem:

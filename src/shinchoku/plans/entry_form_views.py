@@ -17,7 +17,7 @@ from shinchoku.domain.indicator_text import Figure, draft_result_lines, mismatch
 from shinchoku.domain.numbers import format_decimal
 from shinchoku.lib.errors import ServiceError
 from shinchoku.plans import access as plans_access
-from shinchoku.plans import workflow
+from shinchoku.plans import dimension_fields, workflow
 from shinchoku.plans.forms import EntryForm, IndicatorFormSet, entry_input, indicator_initial
 from shinchoku.plans.models import Indicator, YearlyEntry
 from shinchoku.plans.posted import refusal_message, with_version
@@ -48,7 +48,9 @@ def entry_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         return response
     form = EntryForm(
         entry=entry,
-        initial={"version": entry.version} | {name: getattr(entry, name) for name in DEPARTMENT_TEXTS},
+        initial={"version": entry.version}
+        | {name: getattr(entry, name) for name in DEPARTMENT_TEXTS}
+        | dimension_fields.initial_values(entry),
     )
     values = values_by_indicator(indicators, entry.fiscal_year)
     rows = IndicatorFormSet(prefix="ind", initial=indicator_initial(indicators, values))

@@ -19,7 +19,7 @@ from shinchoku.domain.numbers import parse_figure
 from shinchoku.domain.ratios import Direction, Measurement, achievement
 from shinchoku.lib.errors import ServiceError
 from shinchoku.plans import access as plans_access
-from shinchoku.plans import review, workflow
+from shinchoku.plans import dimension_fields, review, workflow
 from shinchoku.plans.forms import (
     ACTUAL_DIGITS,
     TARGET_DIGITS,
@@ -34,6 +34,7 @@ from shinchoku.plans.posted import refusal_message
 from shinchoku.plans.progress import missing_items
 from shinchoku.plans.queries import values_by_indicator
 from shinchoku.plans.services import entry_suggestion
+from shinchoku.plans.workflow.dimension_grades import missing_dimension_names
 
 
 def entry_detail(request: AuthedRequest, pk: int) -> HttpResponse:
@@ -96,7 +97,9 @@ def _correction_forms(user: User, entry: YearlyEntry, posted: Any) -> list[tuple
 def detail_context(user: User, entry: YearlyEntry, **forms: Any) -> dict[str, Any]:
     """Return what the entry's page shows the user; forms holds a posted form that came back with errors."""
     indicators = workflow.entry_indicators(entry)
-    review_form = forms.get("review") or ReviewForm(entry=entry, initial={"version": entry.version})
+    review_form = forms.get("review") or ReviewForm(
+        entry=entry, initial={"version": entry.version} | dimension_fields.initial_values(entry)
+    )
     reopen_form = forms.get("reopen") or ReopenForm(initial={"version": entry.version})
     return {
         "entry": entry,
@@ -113,7 +116,8 @@ def detail_context(user: User, entry: YearlyEntry, **forms: Any) -> dict[str, An
         "review_form": review_form,
         "reopen_form": reopen_form,
         "corrections": _correction_forms(user, entry, forms.get("correct")),
-        "missing": missing_items([entry]).get(entry.pk, []),
+        "missing": missing_items([entry]).get(entry.pk, []) + missing_dimension_names(entry),
+        "dimension_rows": dimension_fields.grade_rows(entry),
         "statuses": EntryStatus,
         "suggestion_problems": entry_suggestion(entry).problems,
     }

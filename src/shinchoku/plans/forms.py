@@ -11,6 +11,7 @@ from shinchoku.domain.fiscal import check_deadline, parse_fiscal_year
 from shinchoku.domain.numbers import Bound, means_no_value, parse_quantity
 from shinchoku.domain.ratios import Direction
 from shinchoku.lib.forms import JapaneseDateField, QuantityField, model_digits
+from shinchoku.plans import dimension_fields
 from shinchoku.plans.models import EvaluationType, Indicator, IndicatorValue, Plan, YearlyEntry
 from shinchoku.plans.workflow import EntryInput, IndicatorInput
 
@@ -129,9 +130,15 @@ class EntryForm(forms.Form):
     def __init__(self, *args: Any, entry: YearlyEntry, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["proposed_grade"]).choices = grade_choices(entry.program.plan)
+        self.dimensions = dimension_fields.add_fields(self, entry.program.plan)
+
+    def dimension_fields(self) -> list[forms.BoundField]:
+        """Return the selects of the plan's further dimensions (川崎市 妥当性…), in its order."""
+        return dimension_fields.bound_fields(self)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        dimension_fields.clean_fields(self, self.dimensions, data)
         # Browsers send a textarea's line breaks as CRLF; stored text keeps LF, so an
         # unchanged text does not show up in the history as changed.
         for name in ("activities", "target_text", "result_text", "proposed_reason"):
@@ -231,6 +238,7 @@ def entry_input(form: EntryForm, rows: Any) -> EntryInput:
         evaluation_type=data["evaluation_type"],
         proposed_grade=data["proposed_grade"],
         proposed_reason=data["proposed_reason"],
+        dimension_grades=data.get("dimension_grades") if form.dimensions else None,
         indicators=tuple(
             IndicatorInput(
                 indicator_id=row.cleaned_data.get("indicator_id"),
@@ -268,6 +276,12 @@ class ReviewForm(forms.Form):
     def __init__(self, *args: Any, entry: YearlyEntry, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["final_grade"]).choices = grade_choices(entry.program.plan)
+        self.dimensions = dimension_fields.add_fields(self, entry.program.plan)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        dimension_fields.clean_fields(self, self.dimensions, data)
+        return data
 
 
 class CorrectTextForm(forms.Form):

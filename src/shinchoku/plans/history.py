@@ -58,6 +58,10 @@ def _shown(field: Any, value: Any) -> str:
         return "―"
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
+    if isinstance(
+        value, dict
+    ):  # grades on further dimensions, keys sorted (PostgreSQL orders a jsonb its own way)
+        return "、".join(f"{key}: {grade}" for key, grade in sorted(value.items())) or "―"
     if isinstance(value, Decimal):
         return format_decimal(value.normalize() if value == value.to_integral_value() else value)
     return str(value)

@@ -89,6 +89,7 @@ def entry_review(request: AuthedRequest, pk: int) -> HttpResponse:
                     version=data["version"],
                     final_grade=data["final_grade"],
                     reason=data["reason"],
+                    dimension_grades=data["dimension_grades"] if form.dimensions else None,
                 )
                 messages.success(request, _("The entry has been confirmed."))
             return redirect("plans:entry", pk=entry.pk)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from shinchoku.plans import (
+    dimension_views,
     entry_form_views,
     entry_views,
     list_views,
@@ -17,6 +18,20 @@ urlpatterns = [
     path("plans/<slug:slug>/settings/", settings_views.plan_settings_view, name="settings"),
     path("plans/<slug:slug>/settings/measures/", measure_views.measure_settings, name="measure_settings"),
     path("plans/<slug:slug>/<int:year>/measures/", measure_views.year_measures_view, name="measures"),
+    path("plans/<slug:slug>/settings/dimensions/", dimension_views.dimensions_view, name="dimensions"),
+    path(
+        "plans/<slug:slug>/settings/dimensions/<slug:key>/", dimension_views.dimension_edit, name="dimension"
+    ),
+    path(
+        "plans/<slug:slug>/settings/dimensions/<slug:key>/move/",
+        dimension_views.dimension_move,
+        name="dimension_move",
+    ),
+    path(
+        "plans/<slug:slug>/settings/dimensions/<slug:key>/remove/",
+        dimension_views.dimension_remove,
+        name="dimension_remove",
+    ),
     path("plans/<slug:slug>/years/open/", plan_views.open_year, name="open_year"),
     path("plans/<slug:slug>/<int:year>/deadline/", year_views.change_deadline, name="year_deadline"),
     path("plans/<slug:slug>/<int:year>/wording/", year_views.change_wording, name="year_wording"),

@@ -24,6 +24,7 @@ from shinchoku.domain.figures import YearFigures
 from shinchoku.lib.charts import GRADE_COLOURS, GREY
 from shinchoku.plans.models import Plan
 from shinchoku.reports.council import report_context
+from shinchoku.reports.dimension_slides import add_dimension_slides
 from shinchoku.reports.measure_deck import measure_slides
 
 FONT = "Meiryo UI"  # on every Japanese Windows; LibreOffice substitutes a CJK font
@@ -51,6 +52,7 @@ def build_deck(
     _composition_slide(deck, context)
     _overall_slide(deck, context)
     _shares_slide(deck, context)
+    add_dimension_slides(deck, context, _blank, _table)
     for area in context["areas"]:
         _area_slide(deck, context, area)
         starts = range(0, len(area["highlights"]), HIGHLIGHTS_PER_SLIDE)

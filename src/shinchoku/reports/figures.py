@@ -30,6 +30,7 @@ from shinchoku.plans.year_names import (
     with_wording_of_their_year,
     wording_of,
 )
+from shinchoku.reports.dimension_figures import build_dimension_figures
 from shinchoku.reports.measures import measures_of_year
 
 
@@ -126,7 +127,13 @@ def build_figures(
     listings = [
         _listing_row(listing.node, listing.program.number, listing.is_relisting) for listing in year_listings
     ]
-    figures = compute_figures(scale=scale, listings=listings, programs=programs, places=plan.percent_places)
+    figures = compute_figures(
+        scale=scale,
+        listings=listings,
+        programs=programs,
+        places=plan.percent_places,
+        dimensions=build_dimension_figures(plan, entries, listings),
+    )
     return YearFigures(
         plan=plan.name,
         plan_slug=plan.slug,

@@ -6,17 +6,20 @@ neutralise() so that no exported cell can start a formula.
 
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from shinchoku.domain.dimensions import Dimension, parse_dimensions
 from shinchoku.domain.fiscal import wareki_label
 from shinchoku.lib.cells import neutralise
 from shinchoku.plans.models import EntryStatus, Plan, YearlyEntry
 from shinchoku.plans.queries import listings_of
 from shinchoku.plans.year_names import PRINTED_NAME, printed_department, with_names_of_their_year
+from shinchoku.reports.dimension_sheets import add_dimension_sheets
 from shinchoku.reports.figures import provisional_label
 from shinchoku.reports.measure_sheet import add_measure_sheet
 
@@ -25,8 +28,12 @@ RELISTING_MARK = "（再掲）"
 SECTION_COLUMNS = ("重点項目", "施策", "細目")
 
 
-def columns(fiscal_year: int) -> list[str]:
-    """Return the 進捗管理表's column headings for a year, as the seed writes them."""
+def columns(fiscal_year: int, dimensions: Sequence[Dimension] = ()) -> list[str]:
+    """Return the 進捗管理表's column headings for a year, as the seed writes them.
+
+    A plan's further dimensions (川崎市 妥当性…) follow 所管課, headed by their names, which the
+    progress import reads back.
+    """
     year = wareki_label(fiscal_year)
     return [
         "事業番号",
@@ -37,6 +44,7 @@ def columns(fiscal_year: int) -> list[str]:
         f"{year}実績・取組の成果",
         "達成度",
         "所管課",
+        *(d.name for d in dimensions),
     ]
 
 
@@ -59,6 +67,7 @@ def progress_rows(plan: Plan, fiscal_year: int, *, confirmed_only: bool = False)
     query = with_names_of_their_year(query, [fiscal_year])
     for entry in query.select_related("department").order_by(PRINTED_NAME):
         entries.setdefault(entry.program_id, []).append(entry)
+    dimensions = parse_dimensions(plan.dimensions)
     rows: list[Row] = []
     seen_nodes: set[int] = set()
     for listing in listings_of(plan, fiscal_year):
@@ -83,6 +92,7 @@ def progress_rows(plan: Plan, fiscal_year: int, *, confirmed_only: bool = False)
                         entry.result_text,
                         entry.final_grade,
                         printed_department(entry),
+                        *(str((entry.dimension_grades or {}).get(d.key, "")) for d in dimensions),
                     ),
                 )
             )
@@ -101,7 +111,7 @@ def to_xlsx(plan: Plan, fiscal_year: int, *, confirmed_only: bool = False) -> by
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = f"{wareki_label(fiscal_year)}進捗管理表"
-    heading = columns(fiscal_year)
+    heading = columns(fiscal_year, parse_dimensions(plan.dimensions))
     provisional = provisional_label(
         YearlyEntry.objects.filter(program__plan=plan, fiscal_year=fiscal_year).only("status"),
         confirmed_only=confirmed_only,
@@ -151,6 +161,7 @@ def to_xlsx(plan: Plan, fiscal_year: int, *, confirmed_only: bool = False) -> by
         sheet.oddHeader.right.text = provisional
         sheet.oddHeader.right.color = "B3261E"
     add_measure_sheet(workbook, plan, fiscal_year, confirmed_only=confirmed_only)
+    add_dimension_sheets(workbook, plan, fiscal_year, confirmed_only=confirmed_only)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -164,7 +175,7 @@ def to_csv(plan: Plan, fiscal_year: int, *, encoding: str = "utf-8", confirmed_o
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([*SECTION_COLUMNS, *columns(fiscal_year)])
+    writer.writerow([*SECTION_COLUMNS, *columns(fiscal_year, parse_dimensions(plan.dimensions))])
     sections = ["", "", ""]
     for row in progress_rows(plan, fiscal_year, confirmed_only=confirmed_only):
         if row.depth:

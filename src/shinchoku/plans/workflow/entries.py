@@ -4,6 +4,7 @@ The one write path of an entry's texts, its indicators and their values: the ent
 returned department form (回答票) and a progress import all come here or to the steps.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -18,6 +19,7 @@ from shinchoku.lib.history import record_actor
 from shinchoku.plans import access as plans_access
 from shinchoku.plans.models import Indicator, IndicatorValue, YearlyEntry
 from shinchoku.plans.services import suggested_grade_label
+from shinchoku.plans.workflow.dimension_grades import merged_grades
 from shinchoku.plans.workflow.errors import WorkflowError
 from shinchoku.plans.workflow.rows import locked, save
 
@@ -46,6 +48,8 @@ class EntryInput:
     proposed_grade: str
     proposed_reason: str
     indicators: tuple[IndicatorInput, ...] = ()
+    # Grades on the plan's further dimensions ({key: label}); None leaves the entry's as they are.
+    dimension_grades: Mapping[str, str] | None = None
 
 
 DEPARTMENT_TEXTS = (
@@ -88,10 +92,14 @@ def save_entry(
         raise PermissionDenied
     for name in DEPARTMENT_TEXTS:
         setattr(current, name, getattr(data, name))
+    fields = [*DEPARTMENT_TEXTS, "suggested_grade"]
+    if data.dimension_grades is not None:
+        current.dimension_grades = merged_grades(current, data.dimension_grades)
+        fields.append("dimension_grades")
     _save_indicators(current, actor, data.indicators)
     current.suggested_grade = suggested_grade_label(current)
     current.full_clean()
-    save(current, actor, [*DEPARTMENT_TEXTS, "suggested_grade"])
+    save(current, actor, fields)
     return current
 
 

@@ -3,6 +3,7 @@
 An import never silently replaces what a department sent or the secretariat confirmed.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -33,6 +34,8 @@ class ImportedEntry:
     result_text: str | None = None
     grade: str | None = None  # the grade the city published: the entry is confirmed with it
     reason: str = ""
+    # Grades on the plan's further dimensions the sheet has columns for ({key: label}); None: no such column.
+    dimension_grades: Mapping[str, str] | None = None
 
 
 class ImportOutcome(StrEnum):
@@ -55,6 +58,7 @@ _IMPORTED_FIELDS = (
     "final_grade",
     "reason",
     "status",
+    "dimension_grades",
 )
 
 
@@ -68,6 +72,8 @@ def _apply_imported(entry: YearlyEntry, data: ImportedEntry) -> None:
         entry.final_grade = entry.proposed_grade = data.grade
         entry.reason = entry.proposed_reason = data.reason
         advance(entry, Step.IMPORT_CONFIRMED)
+    if data.dimension_grades:
+        entry.dimension_grades = {**(entry.dimension_grades or {}), **data.dimension_grades}
 
 
 @transaction.atomic  # a step of the import, inside its transaction

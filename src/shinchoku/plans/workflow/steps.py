@@ -6,7 +6,7 @@ table (``domain.entry_states``) where the status goes, and records the step as a
 that notifies the people concerned.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -17,6 +17,7 @@ from shinchoku.domain.entry_states import Step
 from shinchoku.plans import access as plans_access
 from shinchoku.plans.models import EntryEvent, YearlyEntry
 from shinchoku.plans.signals import entry_step_taken
+from shinchoku.plans.workflow.dimension_grades import merged_grades, missing_dimension_names
 from shinchoku.plans.workflow.entries import may_write_department_part
 from shinchoku.plans.workflow.errors import WorkflowError
 from shinchoku.plans.workflow.rows import advance, event, locked, save
@@ -38,7 +39,7 @@ def submit_entry(
             ("達成度（所管課の評価）", current.proposed_grade),
         )
         if not value.strip()
-    ]
+    ] + missing_dimension_names(current)
     if missing:
         raise WorkflowError(f"提出する前に入力してください: {'、'.join(missing)}")
     current.full_clean()
@@ -51,23 +52,34 @@ def submit_entry(
 
 @transaction.atomic(durable=True)
 def confirm_entry(
-    *, entry: YearlyEntry, actor: User, version: int, final_grade: str, reason: str
+    *,
+    entry: YearlyEntry,
+    actor: User,
+    version: int,
+    final_grade: str,
+    reason: str,
+    dimension_grades: Mapping[str, str] | None = None,
 ) -> YearlyEntry:
     """Confirm a submitted entry with the secretariat's final grade; it is locked from then on.
 
     Without a final grade of its own, the secretariat confirms the department's
-    proposal and its reason.
+    proposal and its reason. dimension_grades, when given, are the secretariat's grades on the
+    plan's further dimensions (the department's, corrected); every dimension needs one.
     """
     current = locked(entry, version)
     if not plans_access.can_review_entry(actor, current):
         raise PermissionDenied
+    if dimension_grades is not None:
+        current.dimension_grades = merged_grades(current, dimension_grades)
+    if missing := missing_dimension_names(current):
+        raise WorkflowError(f"確定する前に評価を選んでください: {'、'.join(missing)}")
     current.final_grade = final_grade or current.proposed_grade
     current.reason = reason.strip() or (
         current.proposed_reason if current.final_grade == current.proposed_grade else ""
     )
     current.full_clean()
     advance(current, Step.CONFIRM)
-    save(current, actor, ["final_grade", "reason", "status"])
+    save(current, actor, ["final_grade", "reason", "status", "dimension_grades"])
     event(current, actor, EntryEvent.Action.CONFIRMED)
     entry_step_taken.send(sender=YearlyEntry, entry=current, action=EntryEvent.Action.CONFIRMED, actor=actor)
     return current
