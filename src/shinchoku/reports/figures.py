@@ -1,10 +1,12 @@
 """The figures of a plan-year as plain data, built from the database without HTTP."""
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from shinchoku.domain.evaluation import DepartmentGrade, EvaluationType, ProgramGrade, grade_program
+from shinchoku.domain.exclusion import ExcludedProgram, set_aside_excluded
 from shinchoku.domain.figures import (
+    Figures,
     GradeCounts,
     Level,
     ListingRow,
@@ -14,11 +16,13 @@ from shinchoku.domain.figures import (
 )
 from shinchoku.domain.fiscal import wareki_label
 from shinchoku.domain.grades import GradeScale, MergePolicy
+from shinchoku.domain.priority import PriorityFigures, priority_figures, priority_numbers
 from shinchoku.plans.models import (
     EntryStatus,
     Listing,
     Plan,
     PlanNode,
+    PlanYear,
     PublishedTally,
     YearlyEntry,
     in_period,
@@ -63,6 +67,9 @@ class PlanRows:
     entries: dict[int, list[YearlyEntry]]  # by fiscal year, in program and department order
     listings: list[Listing]  # every listing ever, in the plan's printed order
     published: dict[int, PublishedTally]
+    # The years' own lists of priority programs (PlanYear.priority_numbers), read only for a plan
+    # that shows 「うち重点」: a year absent or None uses the programs' marks.
+    priority_numbers: dict[int, list[int] | None] = field(default_factory=dict)
 
     def listings_in(self, fiscal_year: int) -> list[Listing]:
         """Return the listings of the year: a revision (見直し) ends and starts listings and programs."""
@@ -95,7 +102,10 @@ def read_plan_rows(plan: Plan, fiscal_years: Iterable[int] | None = None) -> Pla
         .order_by("node__position", "position")
     )
     published = {t.fiscal_year: t for t in PublishedTally.objects.filter(plan=plan)}
-    return PlanRows(by_year, listings, published)
+    priority: dict[int, list[int] | None] = {}
+    if plan.show_priority:
+        priority = dict(PlanYear.objects.filter(plan=plan).values_list("fiscal_year", "priority_numbers"))
+    return PlanRows(by_year, listings, published, priority)
 
 
 def build_figures(
@@ -120,11 +130,10 @@ def build_figures(
         entries = [e for e in entries if e.status == EntryStatus.CONFIRMED]
     if not entries and not confirmed_only:
         raise ReportInputError(f"{wareki_label(fiscal_year)}の年度別取組がまだありません。")
-    programs = _graded_programs(plan, scale, entries)
-    listings = [
-        _listing_row(listing.node, listing.program.number, listing.is_relisting)
-        for listing in rows.listings_in(fiscal_year)
-    ]
+    programs, excluded = _graded_programs(plan, scale, entries)
+    left_out = {p["program"] for p in excluded}
+    year_listings = [x for x in rows.listings_in(fiscal_year) if x.program.number not in left_out]
+    listings = [_listing_row(x.node, x.program.number, x.is_relisting) for x in year_listings]
     figures = compute_figures(scale=scale, listings=listings, programs=programs, places=plan.percent_places)
     return YearFigures(
         plan=plan.name,
@@ -138,11 +147,18 @@ def build_figures(
         published=_published_difference(
             plan, rows.published.get(fiscal_year), figures["overall"], scale.labels
         ),
+        priority=_priority(plan, rows, fiscal_year, figures, listings, programs),
+        excluded=excluded,
     )
 
 
-def _graded_programs(plan: Plan, scale: GradeScale, entries: list[YearlyEntry]) -> list[ProgramGrade]:
-    """Return each program's grade, merged from its departments' entries by the plan's policy."""
+def _graded_programs(
+    plan: Plan, scale: GradeScale, entries: list[YearlyEntry]
+) -> tuple[list[ProgramGrade], list[ExcludedProgram]]:
+    """Return each counted program's grade, merged from its departments' entries by the plan's policy.
+
+    Programs excluded from the count (評価対象外, domain/exclusion.py) come back apart.
+    """
     by_program: dict[int, list[DepartmentGrade]] = {}
     titles: dict[int, str] = {}
     for entry in entries:
@@ -155,9 +171,12 @@ def _graded_programs(plan: Plan, scale: GradeScale, entries: list[YearlyEntry]) 
                 final=entry.final_grade or None,
                 reason=entry.reason,
                 confirmed=entry.status == EntryStatus.CONFIRMED,
+                excluded=entry.excluded,
+                excluded_reason=entry.excluded_reason,
             )
         )
-    return [
+    counted, excluded = set_aside_excluded(by_program, titles)
+    graded = [
         grade_program(
             scale=scale,
             number=number,
@@ -165,8 +184,31 @@ def _graded_programs(plan: Plan, scale: GradeScale, entries: list[YearlyEntry]) 
             departments=grades,
             policy=MergePolicy(plan.merge_policy),
         )
-        for number, grades in by_program.items()
+        for number, grades in counted.items()
     ]
+    return graded, excluded
+
+
+def _priority(
+    plan: Plan,
+    rows: PlanRows,
+    fiscal_year: int,
+    totals: Figures,
+    listings: list[ListingRow],
+    programs: list[ProgramGrade],
+) -> PriorityFigures | None:
+    """Return 「うち重点」, the totals for the year's priority programs, when the plan shows them."""
+    if not plan.show_priority:
+        return None
+    marks = (x.program.number for x in rows.listings_in(fiscal_year) if x.program.is_priority)
+    return priority_figures(
+        totals=totals,
+        scale=plan.scale(),
+        listings=listings,
+        programs=programs,
+        places=plan.percent_places,
+        marked=priority_numbers(rows.priority_numbers.get(fiscal_year), marks),
+    )
 
 
 def _listing_row(node: PlanNode, number: int, is_relisting: bool) -> ListingRow:
