@@ -13,6 +13,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TypedDict
 
 from shinchoku.domain.evaluation import DepartmentGrade
+from shinchoku.domain.text import fold_width, squeeze_spaces
+
+# What a grade cell says for an entry left out of the count (枚方市 writes 評価対象外).
+EXCLUDED_WORDS = ("評価対象外", "対象外")
 
 
 class ExcludedProgram(TypedDict):
@@ -49,6 +53,26 @@ def set_aside_excluded(
             )
         )
     return counted, excluded
+
+
+def means_excluded(text: str) -> bool:
+    """Return whether a grade cell says 評価対象外 (「評価対象外」「対象外」, any width or spacing)."""
+    return squeeze_spaces(fold_width(text)).replace(" ", "") in EXCLUDED_WORDS
+
+
+def exclusion_refusal(*, excluded: bool, reason: str, graded: bool) -> str | None:
+    """Return why an entry's exclusion cannot be kept as it is, or None when it can.
+
+    An excluded entry needs its reason (the note the reports print), and carries no grade: a grade
+    given with it is refused rather than silently dropped, so nobody loses a grade they meant.
+    """
+    if not excluded:
+        return None
+    if not reason.strip():
+        return "評価対象外にする理由を入力してください（報告書の注記に載ります）。"
+    if graded:
+        return "評価対象外の取組には達成度を付けません。達成度を空にするか、評価対象外のチェックを外してください。"
+    return None
 
 
 def excluded_note(excluded: Sequence[ExcludedProgram]) -> str:

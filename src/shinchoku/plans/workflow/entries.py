@@ -46,6 +46,9 @@ class EntryInput:
     proposed_grade: str
     proposed_reason: str
     indicators: tuple[IndicatorInput, ...] = ()
+    # 評価対象外 with its reason; None leaves the entry's mark as it is (a returned form without it).
+    excluded: bool | None = None
+    excluded_reason: str = ""
 
 
 DEPARTMENT_TEXTS = (
@@ -56,6 +59,9 @@ DEPARTMENT_TEXTS = (
     "proposed_grade",
     "proposed_reason",
 )
+
+
+EXCLUSION = ("excluded", "excluded_reason")  # 評価対象外 and its reason
 
 
 def entry_indicators(entry: YearlyEntry) -> list[Indicator]:
@@ -88,10 +94,13 @@ def save_entry(
         raise PermissionDenied
     for name in DEPARTMENT_TEXTS:
         setattr(current, name, getattr(data, name))
+    if data.excluded is not None:
+        current.excluded = data.excluded
+        current.excluded_reason = data.excluded_reason.strip() if data.excluded else ""
     _save_indicators(current, actor, data.indicators)
     current.suggested_grade = suggested_grade_label(current)
     current.full_clean()
-    save(current, actor, [*DEPARTMENT_TEXTS, "suggested_grade"])
+    save(current, actor, [*DEPARTMENT_TEXTS, *EXCLUSION, "suggested_grade"])
     return current
 
 
