@@ -24,6 +24,7 @@ from shinchoku.domain.figures import YearFigures
 from shinchoku.lib.charts import GRADE_COLOURS, GREY
 from shinchoku.plans.models import Plan
 from shinchoku.reports.council import report_context
+from shinchoku.reports.practices import overall_columns
 
 FONT = "Meiryo UI"  # on every Japanese Windows; LibreOffice substitutes a CJK font
 # python-pptx leaves RGBColor() and CategoryChartData unannotated (no-untyped-call below).
@@ -292,8 +293,9 @@ def _overall_slide(deck: Any, context: dict[str, Any]) -> None:
     _table(
         slide, legend, MARGIN, Inches(1.3), Emu(int(half)), [1, 8], size=12, description="表：達成度の基準"
     )
-    rows = [["", "計画全体", "定量的評価", "定性的評価"]] + [
-        [name, *(f"{n}事業" if n else "なし" for n in counts)] for name, *counts in context["overall_table"]
+    headings, table = overall_columns(context)  # with 「うち重点」 beside each total when shown
+    rows = [["", *headings]] + [
+        [name, *(f"{n}事業" if n else "なし" for n in counts)] for name, *counts in table
     ]
     summary = "、".join(f"{row[0]} {row[1]}" for row in rows[1:])
     _table(
@@ -302,10 +304,20 @@ def _overall_slide(deck: Any, context: dict[str, Any]) -> None:
         Emu(int(MARGIN * 2 + half)),
         Inches(1.3),
         Emu(int(half)),
-        [2, 2, 2, 2],
-        size=12,
-        description=f"表：達成度別の事業数（計画全体、定量的評価、定性的評価）。計画全体は{summary}",
+        [2] * len(rows[0]),
+        size=12 if len(rows[0]) == 4 else 10,
+        description=f"表：達成度別の事業数（{'、'.join(headings)}）。計画全体は{summary}",
     )
+    if context["excluded_note"]:
+        _text(
+            slide,
+            MARGIN,
+            Inches(6.6),
+            WIDTH - 2 * MARGIN,
+            Inches(0.6),
+            f"※{context['excluded_note']}",
+            size=12,
+        )
 
 
 def _chart(
@@ -390,6 +402,9 @@ def _area_slide(deck: Any, context: dict[str, Any], area: dict[str, Any]) -> Non
     levels.append(
         [f"{area['number']} 全体", *(str(area["counts"][g]) for g in context["labels"]), str(area["total"])]
     )
+    if area["priority"]:
+        part = area["priority"]
+        levels.append(["うち重点", *(str(part["counts"][g]) for g in context["labels"]), str(part["total"])])
     left_width = Inches(5.2)
     _table(
         slide,
