@@ -65,7 +65,16 @@ def imported(city: Organization, marks: tuple[str, ...]) -> Plan:
 
 @pytest.mark.parametrize(
     ("cell", "priority"),
-    [("○", True), ("〇", True), ("◎", True), ("●", True), ("重点", True), ("", False), ("－", False), ("×", False)],
+    [
+        ("○", True),
+        ("〇", True),
+        ("◎", True),
+        ("●", True),
+        ("重点", True),
+        ("", False),
+        ("－", False),
+        ("×", False),
+    ],
 )
 def test_what_a_priority_cell_says(cell: str, priority: bool) -> None:
     assert priority_mark(cell) is priority
@@ -86,7 +95,9 @@ def test_the_progress_import_reads_excluded_with_its_reason(city: Organization) 
         fiscal_year=2021,
         actor=User.objects.get(username="demo-jimukyoku"),
     )
-    entries = {e.program.number: e for e in YearlyEntry.objects.filter(program__plan=plan).select_related("program")}
+    entries = {
+        e.program.number: e for e in YearlyEntry.objects.filter(program__plan=plan).select_related("program")
+    }
     assert [(n, e.excluded, e.final_grade) for n, e in sorted(entries.items())] == [
         (1, False, "A"),
         (2, True, ""),
@@ -110,4 +121,6 @@ def test_an_excluded_row_without_a_reason_is_refused(city: Organization) -> None
             actor=User.objects.get(username="demo-jimukyoku"),
         )
     assert any("理由がありません" in p.why for p in refused.value.problems)
-    assert not YearlyEntry.objects.filter(program__plan=plan, fiscal_year=2021).exclude(final_grade="").exists()
+    assert (
+        not YearlyEntry.objects.filter(program__plan=plan, fiscal_year=2021).exclude(final_grade="").exists()
+    )

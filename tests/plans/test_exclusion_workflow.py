@@ -58,7 +58,9 @@ def save(entry: YearlyEntry, data: EntryInput) -> YearlyEntry:
         (typed(grade="B"), "proposed_grade", "達成度を付けません"),  # a grade with it is refused, not dropped
     ],
 )
-def test_an_exclusion_needs_a_reason_and_no_grade(entry: YearlyEntry, data: EntryInput, field: str, message: str) -> None:
+def test_an_exclusion_needs_a_reason_and_no_grade(
+    entry: YearlyEntry, data: EntryInput, field: str, message: str
+) -> None:
     with pytest.raises(ValidationError) as refused:
         save(entry, data)
     assert message in refused.value.message_dict[field][0]

@@ -40,7 +40,9 @@ def test_the_secretariat_marks_the_plans_priority_programs(plan: Plan) -> None:
         ({999}, [], priority.PriorityError),  # no such program
     ],
 )
-def test_a_stale_page_or_an_unknown_program_is_refused(plan: Plan, numbers: set[int], shown: list[int], error: type) -> None:
+def test_a_stale_page_or_an_unknown_program_is_refused(
+    plan: Plan, numbers: set[int], shown: list[int], error: type
+) -> None:
     with pytest.raises(error):
         priority.set_priority_programs(plan=plan, actor=user("jimukyoku"), numbers=numbers, shown=shown)
     assert marked(plan) == []

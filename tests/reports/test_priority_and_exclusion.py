@@ -60,7 +60,9 @@ def test_excluded_programs_leave_every_count_and_percentage(covid_excluded: Plan
     assert grades(figures["overall"]) == (12, 56, 0, 0)
     assert grades(figures["overall_percent"]) == (18, 82, 0, 0)  # 12/68 = 17.6 → 18, 56/68 = 82.4 → 82
     assert sum(a["total"] for a in figures["by_area"]) == 68
-    assert all(figures["checks"][k] for k in ("areas_sum_to_overall", "types_sum_to_overall", "levels_sum_to_areas"))
+    assert all(
+        figures["checks"][k] for k in ("areas_sum_to_overall", "types_sum_to_overall", "levels_sum_to_areas")
+    )
     assert figures["checks"]["ungraded_programs"] == []
     assert {p["reason"] for p in figures["excluded"]} == {COVID}
     assert 16 not in {p["program"] for p in figures["excluded"]}  # its other department graded it B
@@ -72,7 +74,11 @@ def test_excluded_programs_leave_every_count_and_percentage(covid_excluded: Plan
 def test_area_2_without_its_four_dashes(covid_excluded: Plan) -> None:
     area = build_figures(covid_excluded, 2021)["by_area"][1]
     # ⑤ printed A 2 / B 20 / C 0 / － 4 of 26 (8% / 77% / 0% / 15%); without the － items: 2 / 20 of 22.
-    assert (area["total"], grades(area["counts"]), grades(area["percent"])) == (22, (2, 20, 0, 0), (9, 91, 0, 0))
+    assert (area["total"], grades(area["counts"]), grades(area["percent"])) == (
+        22,
+        (2, 20, 0, 0),
+        (9, 91, 0, 0),
+    )
 
 
 def test_priority_counts_beside_the_totals(priority: Plan) -> None:
@@ -142,3 +148,47 @@ def test_the_workbook_marks_excluded_entries_and_adds_the_tally(covid_excluded: 
     assert ["合計", 68, 28, 40] in tally or any(r[0] == "合計" and r[1] == 68 for r in tally)
     assert any(str(r[0]).startswith("※評価対象外：") for r in tally)
     assert "評価対象外" in to_csv(covid_excluded, 2021).decode("utf-8-sig")
+
+
+def test_a_kept_report_is_made_again_when_the_marks_or_an_exclusion_change(plan: Plan) -> None:
+    from shinchoku.accounts.models import User
+    from shinchoku.domain.grades import CombinePolicy, MergePolicy
+    from shinchoku.plans import priority as marks
+    from shinchoku.plans import workflow
+    from shinchoku.plans.plan_settings import PlanSettingsInput, change_plan_settings
+    from tests_helpers import login
+
+    client = login("jimukyoku")
+    url = "/plans/saitama-r3/2021/report.html"
+    assert "うち重点" not in client.get(url).content.decode()
+    jimukyoku = User.objects.get(username="jimukyoku")
+    marks.set_priority_programs(plan=plan, actor=jimukyoku, numbers={1}, shown=[])
+    change_plan_settings(
+        plan=plan,
+        actor=jimukyoku,
+        data=PlanSettingsInput(
+            scale=plan.scale(),
+            combine_policy=CombinePolicy(plan.combine_policy),
+            merge_policy=MergePolicy(plan.merge_policy),
+            percent_places=0,
+            show_priority=True,
+        ),
+    )
+    assert "うち重点" in client.get(url).content.decode()
+    entry = YearlyEntry.objects.get(program__number=1, fiscal_year=2021)
+    entry = workflow.reopen_entry(entry=entry, actor=jimukyoku, version=entry.version, reason="評価対象外に")
+    roudou = User.objects.get(username="roudou")
+    data = workflow.EntryInput(
+        activities=entry.activities,
+        target_text=entry.target_text,
+        result_text=entry.result_text,
+        evaluation_type=entry.evaluation_type,
+        proposed_grade="",
+        proposed_reason="",
+        excluded=True,
+        excluded_reason=COVID,
+    )
+    entry = workflow.save_entry(entry=entry, actor=roudou, version=entry.version, data=data)
+    entry = workflow.submit_entry(entry=entry, actor=roudou, version=entry.version)
+    workflow.confirm_entry(entry=entry, actor=jimukyoku, version=entry.version, final_grade="", reason="")
+    assert f"評価対象外：1事業（{COVID}）" in client.get(url).content.decode()

@@ -97,10 +97,14 @@ def save_entry(
     if data.excluded is not None:
         current.excluded = data.excluded
         current.excluded_reason = data.excluded_reason.strip() if data.excluded else ""
+        if data.excluded:
+            # A final grade left from a confirmation before the entry was reopened is superseded (its
+            # history keeps it); a grade the department types with the mark is refused by clean().
+            current.final_grade, current.reason = "", ""
     _save_indicators(current, actor, data.indicators)
     current.suggested_grade = suggested_grade_label(current)
     current.full_clean()
-    save(current, actor, [*DEPARTMENT_TEXTS, *EXCLUSION, "suggested_grade"])
+    save(current, actor, [*DEPARTMENT_TEXTS, *EXCLUSION, "final_grade", "reason", "suggested_grade"])
     return current
 
 

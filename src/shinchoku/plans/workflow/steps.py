@@ -214,9 +214,11 @@ def set_entry_excluded(
     current.excluded, current.excluded_reason = excluded, reason.strip() if excluded else ""
     if excluded:
         current.proposed_grade, current.proposed_reason = "", ""
+        current.final_grade, current.reason = "", ""  # left from before a reopening, if any
     current.full_clean()
     advance(current, Step.CORRECT)
-    save(current, actor, ["excluded", "excluded_reason", "proposed_grade", "proposed_reason"])
+    fields = ["excluded", "excluded_reason", "proposed_grade", "proposed_reason", "final_grade", "reason"]
+    save(current, actor, fields)
     comment = f"評価対象外に変更: {current.excluded_reason}" if excluded else "評価対象外を取消し"
     if dropped:
         comment += f"（所管課の達成度「{dropped}」は取り消しました）"
