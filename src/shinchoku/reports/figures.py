@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from shinchoku.domain.evaluation import DepartmentGrade, EvaluationType, ProgramGrade, grade_program
 from shinchoku.domain.exclusion import ExcludedProgram, set_aside_excluded
 from shinchoku.domain.figures import (
-    Figures,
     GradeCounts,
     Level,
     ListingRow,
@@ -16,7 +15,6 @@ from shinchoku.domain.figures import (
 )
 from shinchoku.domain.fiscal import wareki_label
 from shinchoku.domain.grades import GradeScale, MergePolicy
-from shinchoku.domain.priority import PriorityFigures, priority_figures, priority_numbers
 from shinchoku.plans.models import (
     EntryStatus,
     Listing,
@@ -34,6 +32,7 @@ from shinchoku.plans.year_names import (
     with_wording_of_their_year,
     wording_of,
 )
+from shinchoku.reports.practices import PriorityInput, year_priority
 
 
 class ReportInputError(ValueError):
@@ -132,8 +131,9 @@ def build_figures(
         raise ReportInputError(f"{wareki_label(fiscal_year)}の年度別取組がまだありません。")
     programs, excluded = _graded_programs(plan, scale, entries)
     left_out = {p["program"] for p in excluded}
-    year_listings = [x for x in rows.listings_in(fiscal_year) if x.program.number not in left_out]
-    listings = [_listing_row(x.node, x.program.number, x.is_relisting) for x in year_listings]
+    year_listings = rows.listings_in(fiscal_year)
+    counted = [x for x in year_listings if x.program.number not in left_out]
+    listings = [_listing_row(x.node, x.program.number, x.is_relisting) for x in counted]
     figures = compute_figures(scale=scale, listings=listings, programs=programs, places=plan.percent_places)
     return YearFigures(
         plan=plan.name,
@@ -147,7 +147,12 @@ def build_figures(
         published=_published_difference(
             plan, rows.published.get(fiscal_year), figures["overall"], scale.labels
         ),
-        priority=_priority(plan, rows, fiscal_year, figures, listings, programs),
+        priority=year_priority(
+            plan,
+            rows.priority_numbers.get(fiscal_year),
+            {x.program.number for x in year_listings if x.program.is_priority},
+            PriorityInput(totals=figures, listings=listings, programs=programs),
+        ),
         excluded=excluded,
     )
 
@@ -187,28 +192,6 @@ def _graded_programs(
         for number, grades in counted.items()
     ]
     return graded, excluded
-
-
-def _priority(
-    plan: Plan,
-    rows: PlanRows,
-    fiscal_year: int,
-    totals: Figures,
-    listings: list[ListingRow],
-    programs: list[ProgramGrade],
-) -> PriorityFigures | None:
-    """Return 「うち重点」, the totals for the year's priority programs, when the plan shows them."""
-    if not plan.show_priority:
-        return None
-    marks = (x.program.number for x in rows.listings_in(fiscal_year) if x.program.is_priority)
-    return priority_figures(
-        totals=totals,
-        scale=plan.scale(),
-        listings=listings,
-        programs=programs,
-        places=plan.percent_places,
-        marked=priority_numbers(rows.priority_numbers.get(fiscal_year), marks),
-    )
 
 
 def _listing_row(node: PlanNode, number: int, is_relisting: bool) -> ListingRow:

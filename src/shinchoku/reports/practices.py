@@ -3,12 +3,41 @@
 A plan that shows neither gets None and "" here, and its documents print exactly as before.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from shinchoku.domain.evaluation import ProgramGrade
 from shinchoku.domain.exclusion import excluded_note
-from shinchoku.domain.figures import YearFigures
-from shinchoku.domain.priority import PriorityArea
+from shinchoku.domain.figures import Figures, ListingRow, YearFigures
+from shinchoku.domain.priority import PriorityArea, PriorityFigures, priority_figures, priority_numbers
+from shinchoku.plans.models import Plan
+
+
+@dataclass(frozen=True)
+class PriorityInput:
+    """What the year's totals were computed from (excluded programs already left out)."""
+
+    totals: Figures
+    listings: list[ListingRow]
+    programs: list[ProgramGrade]
+
+
+def year_priority(
+    plan: Plan, year_numbers: list[int] | None, marks: Collection[int], counted: PriorityInput
+) -> PriorityFigures | None:
+    """Return 「うち重点」 of a year (the year's own list, else the programs' marks), or None unless shown."""
+    if not plan.show_priority:
+        return None
+    return priority_figures(
+        totals=counted.totals,
+        scale=plan.scale(),
+        listings=counted.listings,
+        programs=counted.programs,
+        places=plan.percent_places,
+        marked=priority_numbers(year_numbers, marks),
+    )
+
 
 PriorityRow = tuple[str, int, int, int, int, int, int]
 PRIORITY_HEADINGS = ["計画全体", "うち重点", "定量的評価", "うち重点", "定性的評価", "うち重点"]
