@@ -173,3 +173,9 @@ def test_the_review_page_sets_it_and_a_stale_page_is_refused(entry: YearlyEntry)
     assert done.status_code == 302
     entry.refresh_from_db()
     assert entry.excluded
+
+
+def test_the_entry_list_says_excluded_instead_of_a_grade(entry: YearlyEntry) -> None:
+    save(entry, typed())
+    page = login("jimukyoku").get(reverse("plans:entries", args=["saitama-r3", 2022]))
+    assert "対象外" in page.content.decode()
