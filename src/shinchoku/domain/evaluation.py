@@ -24,6 +24,8 @@ class DepartmentGrade:
     final: str | None
     reason: str = ""
     confirmed: bool = True
+    excluded: bool = False  # 評価対象外: left out of the merge and of every count (unlike －)
+    excluded_reason: str = ""
 
 
 @dataclass(frozen=True)

@@ -13,13 +13,17 @@ key is fixed and typed.
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 from shinchoku.domain.dimensions import DimensionFigures
 from shinchoku.domain.evaluation import EvaluationType, ProgramGrade
 from shinchoku.domain.grades import GradeScale
 from shinchoku.domain.measures import MeasureFigures
 from shinchoku.domain.tallies import percentages, tally
+
+if TYPE_CHECKING:  # they build on the blocks below
+    from shinchoku.domain.exclusion import ExcludedProgram
+    from shinchoku.domain.priority import PriorityFigures
 
 GradeCounts = dict[str, int]
 """How many programs (or listings) have each grade, every label of the scale present: {"A": 12, …}."""
@@ -151,6 +155,8 @@ class YearFigures(Figures):
     confirmed_only: bool
     published: PublishedDifference | None
     measures: MeasureFigures | None  # measures (施策) graded from their programs; None: not graded
+    priority: "PriorityFigures | None"  # 「うち重点」 (domain/priority.py); None unless the plan shows it
+    excluded: "list[ExcludedProgram]"  # 評価対象外, left out of every count (domain/exclusion.py)
 
 
 @dataclass(frozen=True)

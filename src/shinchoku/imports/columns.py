@@ -15,6 +15,7 @@ class Column(StrEnum):
     REASON = "理由"
     RELISTING = "再掲"
     REMARKS = "備考"
+    PRIORITY = "重点"  # 川崎市: a mark for the priority programs (○, ◎, ●, 重点, 〇)
     AREA = "重点項目"
     MEASURE = "施策"
     SUBMEASURE = "細目"

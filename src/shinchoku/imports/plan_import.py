@@ -18,6 +18,7 @@ from shinchoku.domain.scale_presets import PRESETS, preset_names, suggested_orde
 from shinchoku.domain.sections import Outline
 from shinchoku.imports.departments import read_departments
 from shinchoku.imports.grades import read_grade
+from shinchoku.imports.priority_marks import priority_mark
 from shinchoku.imports.rows import EntryRow, ParsedSheet, SectionRow, SkippedRow, cell_name
 from shinchoku.imports.table import Column
 from shinchoku.lib.problems import Problem
@@ -44,6 +45,7 @@ class ProgramSpec:
     first_row: int = 0
     sheet: str = ""  # the sheet of its first row
     code: str = ""  # the number as a branch, as the sheet writes it (「1-2-3」)
+    priority: bool = False  # marked in the sheet's 重点 column on any of its rows
 
     @property
     def label(self) -> str:
@@ -158,6 +160,8 @@ def _add_entry(
     if not row.title and row.relisting and row.number in spec.programs:
         row = replace(row, title=spec.programs[row.number].title)
     program = _program_of(spec, row, parsed, problems)
+    if program is not None and priority_mark(row.get(Column.PRIORITY)):
+        program.priority = True
     if program is not None and _placed(spec, program, row, current, parsed, problems):
         for name in read_departments(department, known):
             _add_department(spec, program, row, name, parsed, problems)

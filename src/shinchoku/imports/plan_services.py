@@ -181,6 +181,11 @@ def _plan_problems(spec: PlanSpec, new: NewPlan, imported: ImportedFile) -> list
 
 
 def _plan_summary(spec: PlanSpec, organization: Organization) -> dict[str, Any]:
+    priority = sum(1 for p in spec.programs.values() if p.priority)  # marked in a 重点 column
+    return _summary(spec, organization) | ({"priority": priority} if priority else {})
+
+
+def _summary(spec: PlanSpec, organization: Organization) -> dict[str, Any]:
     depths = [len(n.key) for n in spec.nodes]
     known = Department.objects.filter(organization=organization).values_list("name", flat=True)
     return {
@@ -225,9 +230,9 @@ def _write_plan(plan: Plan, spec: PlanSpec, actor: User | None, progress: Progre
     # history; the plan and the import record say who.
     _insert_rows(
         Program,
-        ("plan_id", "number", "title", "content", "note"),
+        ("plan_id", "number", "title", "content", "note", "is_priority"),
         [
-            (plan.pk, n, p.title, p.content, code_note(p.code) if p.code else "")
+            (plan.pk, n, p.title, p.content, code_note(p.code) if p.code else "", p.priority)
             for n, p in spec.programs.items()
         ],
     )

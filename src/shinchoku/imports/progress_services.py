@@ -13,6 +13,7 @@ from django.db import transaction
 from shinchoku.accounts.models import Department, User
 from shinchoku.domain.dimensions import parse_dimensions
 from shinchoku.domain.errors import DomainError, GradeError
+from shinchoku.domain.exclusion import means_excluded
 from shinchoku.domain.fiscal import wareki_label
 from shinchoku.domain.grades import GradeScale, needs_reason
 from shinchoku.domain.numbers import means_no_value
@@ -362,6 +363,38 @@ def _departments(
     return []
 
 
+def _excluded(
+    row: EntryRow,
+    parsed: ParsedSheet,
+    problems: list[Problem],
+    *texts: str | None,
+) -> workflow.ImportedEntry | None:
+    """Return the row's entry excluded from the count (評価対象外), its reason from 理由 or 備考."""
+    header = parsed.header.columns
+    reason = next((row.get(c) for c in (Column.REASON, Column.REMARKS) if c in header and row.get(c)), "")
+    if not reason:
+        problems.append(
+            Problem(
+                f"事業番号{row.label}は「{row.get(Column.GRADE)}」ですが、その理由がありません。",
+                "「理由」または「備考」の列に、評価対象外とした理由を記入してください。",
+                sheet=row.sheet,
+                row=row.row,
+                column=cell_name(parsed, Column.GRADE),
+                value=row.get(Column.GRADE),
+            )
+        )
+        return None
+    activities, target_text, evaluation_type, result_text = texts
+    return workflow.ImportedEntry(
+        activities=activities,
+        target_text=target_text,
+        evaluation_type=evaluation_type,
+        result_text=result_text,
+        reason=reason,
+        excluded=True,
+    )
+
+
 def _imported(
     row: EntryRow, scale: GradeScale, parsed: ParsedSheet, problems: list[Problem]
 ) -> workflow.ImportedEntry | None:
@@ -378,6 +411,8 @@ def _imported(
     result_text = row.get(Column.RESULT) if Column.RESULT in header else None
     grade_label, reason = None, ""
     text = row.get(Column.GRADE) if Column.GRADE in header else ""
+    if text and means_excluded(text):
+        return _excluded(row, parsed, problems, activities, target_text, evaluation_type, result_text)
     if text:
         try:
             grade = read_grade(scale, text)

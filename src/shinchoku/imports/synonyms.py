@@ -97,6 +97,7 @@ HEADINGS: dict[Column, tuple[str, ...]] = {
     Column.REASON: ("理由", "達成度の理由", "評価の理由", "評価理由", "達成度の理由・説明"),
     Column.RELISTING: ("再掲", "再掲事業", "再掲の別"),
     Column.REMARKS: ("備考", "備考欄", "摘要"),
+    Column.PRIORITY: ("重点", "重点事業", "重点取組", "重点の別", "うち重点"),
     Column.AREA: ("重点項目",),
     Column.MEASURE: ("施策",),
     Column.SUBMEASURE: ("細目",),
@@ -104,4 +105,6 @@ HEADINGS: dict[Column, tuple[str, ...]] = {
 
 # Marks in a 再掲 column that say the row lists the program again (anything else, such as
 # an empty cell or 「－」, says it does not).
+# Marks in a 重点 column that make the program a priority program; an empty cell (or anything else) does not.
+PRIORITY_MARKS = frozenset({"○", "〇", "◯", "◎", "●", "重点"})
 RELISTING_MARKS = frozenset({"○", "〇", "◯", "●", "◎", "再掲", "有", "あり", "✓", "レ", "1"})

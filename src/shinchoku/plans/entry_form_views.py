@@ -23,7 +23,7 @@ from shinchoku.plans.models import Indicator, YearlyEntry
 from shinchoku.plans.posted import refusal_message, with_version
 from shinchoku.plans.queries import values_by_indicator
 from shinchoku.plans.services import entry_suggestion
-from shinchoku.plans.workflow.entries import DEPARTMENT_TEXTS
+from shinchoku.plans.workflow.entries import DEPARTMENT_TEXTS, EXCLUSION
 
 
 @typed_work.keeps_typed_work
@@ -49,7 +49,7 @@ def entry_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     form = EntryForm(
         entry=entry,
         initial={"version": entry.version}
-        | {name: getattr(entry, name) for name in DEPARTMENT_TEXTS}
+        | {name: getattr(entry, name) for name in (*DEPARTMENT_TEXTS, *EXCLUSION)}
         | dimension_fields.initial_values(entry),
     )
     values = values_by_indicator(indicators, entry.fiscal_year)
@@ -276,6 +276,7 @@ def _add_model_errors(form: EntryForm, error: ValidationError) -> None:
         "target_text",
         "result_text",
         "evaluation_type",
+        "excluded_reason",
     }
     for field, errors in (
         error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]

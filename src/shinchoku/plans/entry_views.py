@@ -25,6 +25,7 @@ from shinchoku.plans.forms import (
     TARGET_DIGITS,
     AcceptIndicatorForm,
     CorrectTextForm,
+    ExcludeForm,
     ReopenForm,
     ReviewForm,
 )
@@ -115,6 +116,10 @@ def detail_context(user: User, entry: YearlyEntry, **forms: Any) -> dict[str, An
         "proposals": _proposal_forms(entry, indicators) if access.manages_plans(user) else [],
         "review_form": review_form,
         "reopen_form": reopen_form,
+        "exclude_form": forms.get("exclude")
+        or ExcludeForm(
+            initial={"version": entry.version, "excluded": entry.excluded, "reason": entry.excluded_reason}
+        ),
         "corrections": _correction_forms(user, entry, forms.get("correct")),
         "missing": missing_items([entry]).get(entry.pk, []) + missing_dimension_names(entry),
         "dimension_rows": dimension_fields.grade_rows(entry),

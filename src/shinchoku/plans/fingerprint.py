@@ -115,7 +115,7 @@ class FingerprintQuery:
             cursor.execute(sql, params)
             row = cursor.fetchone() or ()
         # The plan's own settings as loaded (free): its history row may lag a write outside the services.
-        settings = (plan.name, repr(plan.grade_scale), plan.percent_places, plan.counting)
+        settings = (plan.name, repr(plan.grade_scale), plan.percent_places, plan.counting, plan.show_priority)
         policies = (plan.combine_policy, plan.merge_policy, plan.organization_id)
         return (plan.pk, fiscal_year, settings, policies, *row)
 

@@ -126,6 +126,17 @@ class EntryForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Needed for 「－」 and for a grade other than the one the indicators suggest."),
     )
+    excluded = forms.BooleanField(
+        label=_("excluded from the count (評価対象外)"),
+        required=False,
+        help_text=_(
+            "Left out of every count, unlike 「－」, which is counted. Give the reason instead of a grade;"
+            " the reports print it as a note."
+        ),
+    )
+    excluded_reason = forms.CharField(
+        label=_("reason for the exclusion"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args: Any, entry: YearlyEntry, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -141,7 +152,7 @@ class EntryForm(forms.Form):
         dimension_fields.clean_fields(self, self.dimensions, data)
         # Browsers send a textarea's line breaks as CRLF; stored text keeps LF, so an
         # unchanged text does not show up in the history as changed.
-        for name in ("activities", "target_text", "result_text", "proposed_reason"):
+        for name in ("activities", "target_text", "result_text", "proposed_reason", "excluded_reason"):
             if isinstance(data.get(name), str):
                 data[name] = data[name].replace("\r\n", "\n")
         return data
@@ -239,6 +250,8 @@ def entry_input(form: EntryForm, rows: Any) -> EntryInput:
         proposed_grade=data["proposed_grade"],
         proposed_reason=data["proposed_reason"],
         dimension_grades=data.get("dimension_grades") if form.dimensions else None,
+        excluded=data["excluded"],
+        excluded_reason=data["excluded_reason"],
         indicators=tuple(
             IndicatorInput(
                 indicator_id=row.cleaned_data.get("indicator_id"),
@@ -296,6 +309,19 @@ class CorrectTextForm(forms.Form):
         label=_("reason for the correction"),
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("The department reads it in the entry's workflow."),
+    )
+
+
+class ExcludeForm(forms.Form):
+    """The secretariat's 評価対象外 on a submitted entry: set with its reason, or cleared."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    excluded = forms.BooleanField(label=_("excluded from the count (評価対象外)"), required=False)
+    reason = forms.CharField(
+        label=_("reason for the exclusion"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Marking it clears the department's proposed grade; the department sees the step."),
     )
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from shinchoku.accounts.models import Department, Organization
+from shinchoku.domain.exclusion import exclusion_refusal
 from shinchoku.domain.fiscal import wareki_label
 from shinchoku.domain.grades import SEED_SCALE, CombinePolicy, GradeScale, MergePolicy, needs_reason
 from shinchoku.lib.validators import validate_name
@@ -337,6 +338,19 @@ class YearlyEntry(models.Model):
         self.final_grade, self.reason = self._checked_grade(
             "final_grade", self.final_grade, self.reason, "reason"
         )
+        refusal = exclusion_refusal(
+            excluded=self.excluded,
+            reason=self.excluded_reason,
+            graded=bool(self.proposed_grade or self.final_grade),
+        )
+        if refusal:
+            raise ValidationError({self._exclusion_field(): refusal})
+
+    def _exclusion_field(self) -> str:
+        """Return the field an exclusion's refusal is shown beside: the missing reason, else the grade given."""
+        if not self.excluded_reason.strip():
+            return "excluded_reason"
+        return "proposed_grade" if self.proposed_grade else "final_grade"
 
     def _checked_grade(self, field: str, text: str, reason: str, reason_field: str) -> tuple[str, str]:
         """Return the grade in the scale's own spelling; refuse it without a reason it needs."""

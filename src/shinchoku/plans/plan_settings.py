@@ -30,6 +30,7 @@ class PlanSettingsInput:
     combine_policy: CombinePolicy
     merge_policy: MergePolicy
     percent_places: int
+    show_priority: bool | None = None  # 「うち重点」 beside every total; None leaves it as it is
 
 
 def grades_in_use(plan: Plan) -> set[str]:
@@ -73,8 +74,12 @@ def change_plan_settings(*, plan: Plan, actor: User, data: PlanSettingsInput) ->
     locked.combine_policy = data.combine_policy.value
     locked.merge_policy = data.merge_policy.value
     locked.percent_places = data.percent_places
+    if data.show_priority is not None:
+        locked.show_priority = data.show_priority
     record_actor(locked, actor)
-    locked.save(update_fields=["grade_scale", "combine_policy", "merge_policy", "percent_places"])
+    locked.save(
+        update_fields=["grade_scale", "combine_policy", "merge_policy", "percent_places", "show_priority"]
+    )
     return locked
 
 

@@ -24,7 +24,7 @@ def missing_items(entries: Sequence[YearlyEntry]) -> dict[int, list[str]]:
             missing.append("取組内容")
         if not entry.result_text.strip():
             missing.append("実績・取組の成果")
-        if not entry.proposed_grade:
+        if not entry.proposed_grade and not entry.excluded:  # 評価対象外 has its reason instead
             missing.append("達成度")
         if entry.evaluation_type == EvaluationType.QUANTITATIVE:
             key = (entry.program_id, entry.fiscal_year)

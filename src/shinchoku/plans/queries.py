@@ -85,3 +85,11 @@ def withdrawals_of(entries: QuerySet[YearlyEntry]) -> QuerySet[EntryEvent]:
         .select_related("entry__program", "entry__department", "actor")
         .order_by("-at", "-pk")
     )
+
+
+def programs_to_mark(plan: Plan, fiscal_year: int | None = None) -> list[tuple[int, str]]:
+    """Return the plan's programs (of the year, when given) as (number, title), for marking 重点."""
+    programs = plan.programs.order_by("number")
+    if fiscal_year is not None:
+        programs = programs.filter(active_in(fiscal_year))
+    return list(programs.values_list("number", "title"))

@@ -15,7 +15,7 @@ from shinchoku.lib.errors import ServiceError
 from shinchoku.plans import access as plans_access
 from shinchoku.plans import workflow
 from shinchoku.plans.entry_views import detail_context
-from shinchoku.plans.forms import CorrectTextForm, ReopenForm, ReviewForm
+from shinchoku.plans.forms import CorrectTextForm, ExcludeForm, ReopenForm, ReviewForm
 from shinchoku.plans.models import YearlyEntry
 from shinchoku.plans.posted import posted_version, refusal_message
 
@@ -147,6 +147,35 @@ def entry_correct(request: AuthedRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The text has been corrected; the department can see why."))
             return redirect("plans:entry", pk=entry.pk)
     context = detail_context(user, entry, correct=form)
+    return render(request, "plans/entry_detail.html", context, status=409 if _stale(form) else 400)
+
+
+@require_POST
+def entry_exclude(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Mark a submitted entry 評価対象外 with its reason, or clear the mark (secretariat)."""
+    user = request.user
+    entry = plans_access.get_entry(user, pk)
+    if not plans_access.can_review_entry(user, entry):
+        raise PermissionDenied
+    form = ExcludeForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            workflow.set_entry_excluded(
+                entry=entry,
+                actor=user,
+                version=data["version"],
+                excluded=data["excluded"],
+                reason=data["reason"],
+            )
+        except (ServiceError, ValidationError) as error:
+            form.add_error(None, refusal_message(error))
+        else:
+            messages.success(
+                request, _("The exclusion from the count has been changed; the department can see it.")
+            )
+            return redirect("plans:entry", pk=entry.pk)
+    context = detail_context(user, entry, exclude=form)
     return render(request, "plans/entry_detail.html", context, status=409 if _stale(form) else 400)
 
 

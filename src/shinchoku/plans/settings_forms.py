@@ -60,6 +60,11 @@ class PlanSettingsForm(forms.Form):
     )
     merge_policy = forms.ChoiceField(label=_("several departments' grades give"), choices=MERGE_CHOICES)
     percent_places = forms.IntegerField(label=_("decimal places of percentages"), min_value=0, max_value=2)
+    show_priority = forms.BooleanField(
+        label=_("show counts of priority programs (うち重点) beside every total"),
+        required=False,
+        help_text=_("Mark the priority programs on the plan's page 「重点事業」."),
+    )
     ne_label = forms.CharField(label=_("not-evaluable grade (blank: none)"), max_length=20, required=False)
     ne_meaning = forms.CharField(label=_("its meaning"), max_length=100, required=False)
     ne_criteria = forms.CharField(

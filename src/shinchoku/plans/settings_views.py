@@ -23,7 +23,10 @@ def plan_settings_view(request: AuthedRequest, slug: str) -> HttpResponse:
     preset = PRESETS.get(request.GET.get("preset", ""))
     initial = scale_initial(preset or plan.scale())
     initial.update(
-        combine_policy=plan.combine_policy, merge_policy=plan.merge_policy, percent_places=plan.percent_places
+        combine_policy=plan.combine_policy,
+        merge_policy=plan.merge_policy,
+        percent_places=plan.percent_places,
+        show_priority=plan.show_priority,
     )
     form = PlanSettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -37,6 +40,7 @@ def plan_settings_view(request: AuthedRequest, slug: str) -> HttpResponse:
                     combine_policy=CombinePolicy(data["combine_policy"]),
                     merge_policy=MergePolicy(data["merge_policy"]),
                     percent_places=data["percent_places"],
+                    show_priority=data["show_priority"],
                 ),
             )
         except plan_settings.PlanSettingsError as error:

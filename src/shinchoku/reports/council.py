@@ -22,6 +22,7 @@ from shinchoku.plans.models import Listing, Plan, YearlyEntry
 from shinchoku.plans.year_names import printed_department
 from shinchoku.reports.figures import PlanRows, build_figures, provisional_label, read_plan_rows
 from shinchoku.reports.packs import council_pack
+from shinchoku.reports.practices import exclusion_note, overall_priority_table, priority_by_area
 from shinchoku.reports.trends import year_trends
 
 EVALUATION_TYPES = (("quantitative", "定量的評価"), ("qualitative", "定性的評価"))
@@ -75,6 +76,8 @@ def report_context(plan: Plan, fiscal_year: int, *, confirmed_only: bool) -> dic
         "labels": labels,
         "composition": composition,
         "overall_table": _overall_table(figures, labels),
+        "priority_table": overall_priority_table(figures, labels),  # 「うち重点」, None unless shown
+        "excluded_note": exclusion_note(figures),  # 評価対象外, "" when none
         "overall_chart": charts.share_bar(
             overall_rows, labels, not_evaluable, kind="overall", row_height=0.3
         ),
@@ -103,6 +106,7 @@ def _areas(
 ) -> list[dict[str, Any]]:
     """Return each area's part of the report: its figures, shares line, levels, chart and highlights."""
     areas = []
+    priority = priority_by_area(figures)
     for area in figures["by_area"]:
         rows = [(f"{area['number']} 全体", area["percent"])] + [
             (level["label"], level["percent"])
@@ -117,6 +121,7 @@ def _areas(
                 "chart": charts.share_bar(rows, labels, not_evaluable),
                 "chart_alt": chart_alt(f"{area['number']}の達成度の割合", rows, labels),
                 "highlights": highlights.get(area["number"], []),
+                "priority": priority.get(area["number"]),
             }
         )
     return areas

@@ -24,8 +24,10 @@ from shinchoku.domain.figures import YearFigures
 from shinchoku.lib.charts import GRADE_COLOURS, GREY
 from shinchoku.plans.models import Plan
 from shinchoku.reports.council import report_context
+from shinchoku.reports.deck_language import LANGUAGE, declare_japanese
 from shinchoku.reports.dimension_slides import add_dimension_slides
 from shinchoku.reports.measure_deck import measure_slides
+from shinchoku.reports.practices import overall_columns
 
 FONT = "Meiryo UI"  # on every Japanese Windows; LibreOffice substitutes a CJK font
 # python-pptx leaves RGBColor() and CategoryChartData unannotated (no-untyped-call below).
@@ -35,7 +37,6 @@ WHITE = RGBColor(0xFF, 0xFF, 0xFF)  # type: ignore[no-untyped-call]
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
 HIGHLIGHTS_PER_SLIDE = 3
-LANGUAGE = "ja-JP"
 TITLE_ONLY = 5  # python-pptx's default template: 0 Title Slide … 5 Title Only, 6 Blank
 DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
@@ -67,43 +68,10 @@ def build_deck(
         _checks_slide(deck, context)
     if context["provisional"]:
         _mark_provisional(deck, context["provisional"])
-    _declare_japanese(deck, context)
+    declare_japanese(deck, context)
     buffer = io.BytesIO()
     deck.save(buffer)
     return buffer.getvalue()
-
-
-def _declare_japanese(deck: Any, context: Any) -> None:
-    """Give the file its title, author and language, and make Japanese every text's default.
-
-    A screen reader announces the title instead of the file name; the template's en-US defaults
-    (presentation, master, layouts) would have a Japanese text read by an English voice.
-    """
-    properties = deck.core_properties
-    properties.title = f"{context['plan'].name}の進捗状況（{context['year_label']}）"
-    properties.author = context["plan"].organization.name
-    properties.language = LANGUAGE
-    parts = [deck.part, deck.slide_master.part, *(layout.part for layout in deck.slide_layouts)]
-    for part in parts:
-        for element in part._element.xpath(".//*[@lang]"):
-            element.set("lang", LANGUAGE)
-    for slide in deck.slides:
-        for shape in slide.shapes:
-            if shape.has_chart:
-                _chart_language(shape.chart)
-
-
-def _chart_language(chart: Any) -> None:
-    """Mark a chart's texts Japanese (c:lang, which comes right after c:date1904 if there is one)."""
-    space = chart._chartSpace
-    if space.find(qn("c:lang")) is not None:
-        return
-    language = space.makeelement(qn("c:lang"), {"val": LANGUAGE})
-    date1904 = space.find(qn("c:date1904"))
-    if date1904 is not None:
-        date1904.addnext(language)
-    else:
-        space.insert(0, language)
 
 
 def _mark_provisional(deck: Any, label: str) -> None:
@@ -298,8 +266,9 @@ def _overall_slide(deck: Any, context: dict[str, Any]) -> None:
     _table(
         slide, legend, MARGIN, Inches(1.3), Emu(int(half)), [1, 8], size=12, description="表：達成度の基準"
     )
-    rows = [["", "計画全体", "定量的評価", "定性的評価"]] + [
-        [name, *(f"{n}事業" if n else "なし" for n in counts)] for name, *counts in context["overall_table"]
+    headings, table = overall_columns(context)  # with 「うち重点」 beside each total when shown
+    rows = [["", *headings]] + [
+        [name, *(f"{n}事業" if n else "なし" for n in counts)] for name, *counts in table
     ]
     summary = "、".join(f"{row[0]} {row[1]}" for row in rows[1:])
     _table(
@@ -308,10 +277,20 @@ def _overall_slide(deck: Any, context: dict[str, Any]) -> None:
         Emu(int(MARGIN * 2 + half)),
         Inches(1.3),
         Emu(int(half)),
-        [2, 2, 2, 2],
-        size=12,
-        description=f"表：達成度別の事業数（計画全体、定量的評価、定性的評価）。計画全体は{summary}",
+        [2] * len(rows[0]),
+        size=12 if len(rows[0]) == 4 else 10,
+        description=f"表：達成度別の事業数（{'、'.join(headings)}）。計画全体は{summary}",
     )
+    if context["excluded_note"]:
+        _text(
+            slide,
+            MARGIN,
+            Inches(6.6),
+            WIDTH - 2 * MARGIN,
+            Inches(0.6),
+            f"※{context['excluded_note']}",
+            size=12,
+        )
 
 
 def _chart(
@@ -396,6 +375,9 @@ def _area_slide(deck: Any, context: dict[str, Any], area: dict[str, Any]) -> Non
     levels.append(
         [f"{area['number']} 全体", *(str(area["counts"][g]) for g in context["labels"]), str(area["total"])]
     )
+    if area["priority"]:
+        part = area["priority"]
+        levels.append(["うち重点", *(str(part["counts"][g]) for g in context["labels"]), str(part["total"])])
     left_width = Inches(5.2)
     _table(
         slide,

@@ -1,9 +1,10 @@
 """The figures of a plan-year as plain data, built from the database without HTTP."""
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from shinchoku.domain.evaluation import DepartmentGrade, EvaluationType, ProgramGrade, grade_program
+from shinchoku.domain.exclusion import ExcludedProgram, set_aside_excluded
 from shinchoku.domain.figures import (
     GradeCounts,
     Level,
@@ -19,6 +20,7 @@ from shinchoku.plans.models import (
     Listing,
     Plan,
     PlanNode,
+    PlanYear,
     PublishedTally,
     YearlyEntry,
     in_period,
@@ -32,6 +34,7 @@ from shinchoku.plans.year_names import (
 )
 from shinchoku.reports.dimension_figures import build_dimension_figures
 from shinchoku.reports.measures import measures_of_year
+from shinchoku.reports.practices import PriorityInput, year_priority
 
 
 class ReportInputError(ValueError):
@@ -65,6 +68,9 @@ class PlanRows:
     entries: dict[int, list[YearlyEntry]]  # by fiscal year, in program and department order
     listings: list[Listing]  # every listing ever, in the plan's printed order
     published: dict[int, PublishedTally]
+    # The years' own lists of priority programs (PlanYear.priority_numbers), read only for a plan
+    # that shows 「うち重点」: a year absent or None uses the programs' marks.
+    priority_numbers: dict[int, list[int] | None] = field(default_factory=dict)
 
     def listings_in(self, fiscal_year: int) -> list[Listing]:
         """Return the listings of the year: a revision (見直し) ends and starts listings and programs."""
@@ -97,7 +103,10 @@ def read_plan_rows(plan: Plan, fiscal_years: Iterable[int] | None = None) -> Pla
         .order_by("node__position", "position")
     )
     published = {t.fiscal_year: t for t in PublishedTally.objects.filter(plan=plan)}
-    return PlanRows(by_year, listings, published)
+    priority: dict[int, list[int] | None] = {}
+    if plan.show_priority:
+        priority = dict(PlanYear.objects.filter(plan=plan).values_list("fiscal_year", "priority_numbers"))
+    return PlanRows(by_year, listings, published, priority)
 
 
 def build_figures(
@@ -122,11 +131,11 @@ def build_figures(
         entries = [e for e in entries if e.status == EntryStatus.CONFIRMED]
     if not entries and not confirmed_only:
         raise ReportInputError(f"{wareki_label(fiscal_year)}の年度別取組がまだありません。")
-    programs = _graded_programs(plan, scale, entries)
+    programs, excluded = _graded_programs(plan, scale, entries)
+    left_out = {p["program"] for p in excluded}
     year_listings = rows.listings_in(fiscal_year)
-    listings = [
-        _listing_row(listing.node, listing.program.number, listing.is_relisting) for listing in year_listings
-    ]
+    counted = [x for x in year_listings if x.program.number not in left_out]
+    listings = [_listing_row(x.node, x.program.number, x.is_relisting) for x in counted]
     figures = compute_figures(
         scale=scale,
         listings=listings,
@@ -149,11 +158,23 @@ def build_figures(
         measures=measures_of_year(
             plan, fiscal_year, listings=year_listings, programs=programs, entries=entries
         ),
+        priority=year_priority(
+            plan,
+            rows.priority_numbers.get(fiscal_year),
+            {x.program.number for x in year_listings if x.program.is_priority},
+            PriorityInput(totals=figures, listings=listings, programs=programs),
+        ),
+        excluded=excluded,
     )
 
 
-def _graded_programs(plan: Plan, scale: GradeScale, entries: list[YearlyEntry]) -> list[ProgramGrade]:
-    """Return each program's grade, merged from its departments' entries by the plan's policy."""
+def _graded_programs(
+    plan: Plan, scale: GradeScale, entries: list[YearlyEntry]
+) -> tuple[list[ProgramGrade], list[ExcludedProgram]]:
+    """Return each counted program's grade, merged from its departments' entries by the plan's policy.
+
+    Programs excluded from the count (評価対象外, domain/exclusion.py) come back apart.
+    """
     by_program: dict[int, list[DepartmentGrade]] = {}
     titles: dict[int, str] = {}
     for entry in entries:
@@ -166,9 +187,12 @@ def _graded_programs(plan: Plan, scale: GradeScale, entries: list[YearlyEntry]) 
                 final=entry.final_grade or None,
                 reason=entry.reason,
                 confirmed=entry.status == EntryStatus.CONFIRMED,
+                excluded=entry.excluded,
+                excluded_reason=entry.excluded_reason,
             )
         )
-    return [
+    counted, excluded = set_aside_excluded(by_program, titles)
+    graded = [
         grade_program(
             scale=scale,
             number=number,
@@ -176,8 +200,9 @@ def _graded_programs(plan: Plan, scale: GradeScale, entries: list[YearlyEntry]) 
             departments=grades,
             policy=MergePolicy(plan.merge_policy),
         )
-        for number, grades in by_program.items()
+        for number, grades in counted.items()
     ]
+    return graded, excluded
 
 
 def _listing_row(node: PlanNode, number: int, is_relisting: bool) -> ListingRow:

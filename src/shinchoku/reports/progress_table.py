@@ -20,8 +20,9 @@ from shinchoku.plans.models import EntryStatus, Plan, YearlyEntry
 from shinchoku.plans.queries import listings_of
 from shinchoku.plans.year_names import PRINTED_NAME, printed_department, with_names_of_their_year
 from shinchoku.reports.dimension_sheets import add_dimension_sheets
-from shinchoku.reports.figures import provisional_label
+from shinchoku.reports.figures import ReportInputError, build_figures, provisional_label
 from shinchoku.reports.measure_sheet import add_measure_sheet
+from shinchoku.reports.summary_sheet import EXCLUDED_MARK, add_summary_sheet
 
 RELISTING_MARK = "（再掲）"
 # The CSV has one line per entry, so its place in the tree is written in these columns.
@@ -90,7 +91,7 @@ def progress_rows(plan: Plan, fiscal_year: int, *, confirmed_only: bool = False)
                         entry.activities,
                         entry.target_text,
                         entry.result_text,
-                        entry.final_grade,
+                        entry.final_grade or (EXCLUDED_MARK if entry.excluded else ""),
                         printed_department(entry),
                         *(str((entry.dimension_grades or {}).get(d.key, "")) for d in dimensions),
                     ),
@@ -160,11 +161,23 @@ def to_xlsx(plan: Plan, fiscal_year: int, *, confirmed_only: bool = False) -> by
         # Printed on every page: a page of an unfinished year must not pass for the final table.
         sheet.oddHeader.right.text = provisional
         sheet.oddHeader.right.color = "B3261E"
+    _add_summary(workbook, plan, fiscal_year, confirmed_only)
     add_measure_sheet(workbook, plan, fiscal_year, confirmed_only=confirmed_only)
     add_dimension_sheets(workbook, plan, fiscal_year, confirmed_only=confirmed_only)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _add_summary(workbook: Workbook, plan: Plan, fiscal_year: int, confirmed_only: bool) -> None:
+    """Add the 「集計」 sheet when the plan shows 「うち重点」 or the year has 評価対象外 entries."""
+    entries = YearlyEntry.objects.filter(program__plan=plan, fiscal_year=fiscal_year, excluded=True)
+    if plan.show_priority or entries.exists():
+        try:
+            figures = build_figures(plan, fiscal_year, confirmed_only=confirmed_only)
+        except ReportInputError:
+            return  # no entries yet: nothing to count
+        add_summary_sheet(workbook, figures)
 
 
 def to_csv(plan: Plan, fiscal_year: int, *, encoding: str = "utf-8", confirmed_only: bool = False) -> bytes:

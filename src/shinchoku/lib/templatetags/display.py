@@ -65,6 +65,7 @@ SUMMARY_LABELS = {
     "programs": "事業",
     "listings": "掲載（再掲含む）",
     "relistings": "再掲",
+    "priority": "重点事業",
     "departments": "所管課",
     "new_departments": "新しく登録する所管課",
     "two_departments": "複数の所管課がある事業",

@@ -37,6 +37,7 @@ from shinchoku.plans.workflow.steps import (
     correct_entry_text,
     reopen_entry,
     return_entry,
+    set_entry_excluded,
     submit_entry,
     withdraw_entry,
 )
@@ -74,6 +75,7 @@ __all__ = [
     "reopen_entry",
     "return_entry",
     "save_entry",
+    "set_entry_excluded",
     "set_highlight",
     "submit_entry",
     "undo_open_year",

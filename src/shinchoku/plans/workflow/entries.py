@@ -50,6 +50,9 @@ class EntryInput:
     indicators: tuple[IndicatorInput, ...] = ()
     # Grades on the plan's further dimensions ({key: label}); None leaves the entry's as they are.
     dimension_grades: Mapping[str, str] | None = None
+    # 評価対象外 with its reason; None leaves the entry's mark as it is (a returned form without it).
+    excluded: bool | None = None
+    excluded_reason: str = ""
 
 
 DEPARTMENT_TEXTS = (
@@ -60,6 +63,9 @@ DEPARTMENT_TEXTS = (
     "proposed_grade",
     "proposed_reason",
 )
+
+
+EXCLUSION = ("excluded", "excluded_reason")  # 評価対象外 and its reason
 
 
 def entry_indicators(entry: YearlyEntry) -> list[Indicator]:
@@ -92,7 +98,14 @@ def save_entry(
         raise PermissionDenied
     for name in DEPARTMENT_TEXTS:
         setattr(current, name, getattr(data, name))
-    fields = [*DEPARTMENT_TEXTS, "suggested_grade"]
+    if data.excluded is not None:
+        current.excluded = data.excluded
+        current.excluded_reason = data.excluded_reason.strip() if data.excluded else ""
+        if data.excluded:
+            # A final grade left from a confirmation before the entry was reopened is superseded (its
+            # history keeps it); a grade the department types with the mark is refused by clean().
+            current.final_grade, current.reason = "", ""
+    fields = [*DEPARTMENT_TEXTS, *EXCLUSION, "final_grade", "reason", "suggested_grade"]
     if data.dimension_grades is not None:
         current.dimension_grades = merged_grades(current, data.dimension_grades)
         fields.append("dimension_grades")

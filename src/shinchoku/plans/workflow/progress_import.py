@@ -36,6 +36,7 @@ class ImportedEntry:
     reason: str = ""
     # Grades on the plan's further dimensions the sheet has columns for ({key: label}); None: no such column.
     dimension_grades: Mapping[str, str] | None = None
+    excluded: bool = False  # 評価対象外 in the grade column: confirmed without a grade, reason as its note
 
 
 class ImportOutcome(StrEnum):
@@ -57,6 +58,8 @@ _IMPORTED_FIELDS = (
     "proposed_reason",
     "final_grade",
     "reason",
+    "excluded",
+    "excluded_reason",
     "status",
     "dimension_grades",
 )
@@ -67,10 +70,15 @@ def _apply_imported(entry: YearlyEntry, data: ImportedEntry) -> None:
         value = getattr(data, name)
         if value is not None:
             setattr(entry, name, value)
-    if data.grade is not None:
+    if data.excluded:
+        entry.final_grade = entry.proposed_grade = entry.reason = entry.proposed_reason = ""
+        entry.excluded, entry.excluded_reason = True, data.reason
+        advance(entry, Step.IMPORT_CONFIRMED)
+    elif data.grade is not None:
         # The sheet holds the city's published figures: the department's proposal and the final grade alike.
         entry.final_grade = entry.proposed_grade = data.grade
         entry.reason = entry.proposed_reason = data.reason
+        entry.excluded, entry.excluded_reason = False, ""
         advance(entry, Step.IMPORT_CONFIRMED)
     if data.dimension_grades:
         entry.dimension_grades = {**(entry.dimension_grades or {}), **data.dimension_grades}

@@ -31,12 +31,18 @@ def submit_entry(
     current = locked(entry, version)
     if not may_write_department_part(actor, current, returned_form):
         raise PermissionDenied
+    # An entry excluded from the count (評価対象外) has its reason instead of a grade.
+    grade = (
+        ("評価対象外の理由", current.excluded_reason)
+        if current.excluded
+        else ("達成度（所管課の評価）", current.proposed_grade)
+    )
     missing = [
         label
         for label, value in (
             ("取組内容", current.activities),
             ("実績・取組の成果", current.result_text),
-            ("達成度（所管課の評価）", current.proposed_grade),
+            grade,
         )
         if not value.strip()
     ] + missing_dimension_names(current)
@@ -77,6 +83,8 @@ def confirm_entry(
     current.reason = reason.strip() or (
         current.proposed_reason if current.final_grade == current.proposed_grade else ""
     )
+    if not current.final_grade and not current.excluded:
+        raise WorkflowError("確定する達成度を選んでください。")
     current.full_clean()
     advance(current, Step.CONFIRM)
     save(current, actor, ["final_grade", "reason", "status", "dimension_grades"])
@@ -196,4 +204,35 @@ def correct_entry_text(
     current._change_reason = reason.strip()  # type: ignore[attr-defined]  # simple-history's reason of the change
     save(current, actor, [field])
     event(current, actor, EntryEvent.Action.CORRECTED, f"{CORRECTABLE_TEXTS[field]}を修正: {reason.strip()}")
+    return current
+
+
+@transaction.atomic(durable=True)
+def set_entry_excluded(
+    *, entry: YearlyEntry, actor: User, version: int, excluded: bool, reason: str
+) -> YearlyEntry:
+    """Mark a submitted entry 評価対象外 with its reason, or clear the mark (secretariat, in review).
+
+    A correction like correct_entry_text: the entry stays submitted, the department reads the step
+    in its workflow. Marking it clears the department's proposed grade (an excluded entry has none;
+    its history keeps it); clearing it leaves the grade to the secretariat's confirmation.
+    """
+    current = locked(entry, version)
+    if not plans_access.can_review_entry(actor, current):
+        raise PermissionDenied
+    if current.excluded == excluded and (not excluded or current.excluded_reason == reason.strip()):
+        raise WorkflowError("内容が変わっていません。")
+    dropped = current.proposed_grade if excluded else ""
+    current.excluded, current.excluded_reason = excluded, reason.strip() if excluded else ""
+    if excluded:
+        current.proposed_grade, current.proposed_reason = "", ""
+        current.final_grade, current.reason = "", ""  # left from before a reopening, if any
+    current.full_clean()
+    advance(current, Step.CORRECT)
+    fields = ["excluded", "excluded_reason", "proposed_grade", "proposed_reason", "final_grade", "reason"]
+    save(current, actor, fields)
+    comment = f"評価対象外に変更: {current.excluded_reason}" if excluded else "評価対象外を取消し"
+    if dropped:
+        comment += f"（所管課の達成度「{dropped}」は取り消しました）"
+    event(current, actor, EntryEvent.Action.CORRECTED, comment)
     return current
