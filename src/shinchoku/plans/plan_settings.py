@@ -6,11 +6,13 @@ the entries, their history and the reports would otherwise show labels the scale
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from shinchoku.accounts.models import User
+from shinchoku.domain.baseline import BaselineRule
 from shinchoku.domain.errors import GradeError
 from shinchoku.domain.grades import CombinePolicy, GradeScale, MergePolicy
 from shinchoku.lib.errors import ServiceError
@@ -29,6 +31,7 @@ class PlanSettingsInput:
     combine_policy: CombinePolicy
     merge_policy: MergePolicy
     percent_places: int
+    baseline_rule: BaselineRule | None = None  # 長与町 ±10%; None leaves grading against baselines unset
 
 
 def grades_in_use(plan: Plan) -> set[str]:
@@ -52,6 +55,20 @@ def unreadable_grades(plan: Plan, scale: GradeScale) -> list[str]:
     return unreadable
 
 
+def _checked_rule(data: PlanSettingsInput) -> dict[str, Any]:
+    """Return the baseline rule as stored, checked against the new scale; refuse the policy without it."""
+    if data.baseline_rule is None:
+        if data.combine_policy is CombinePolicy.BASELINE:
+            raise PlanSettingsError("基準値による評価には、許容幅と各達成度の設定が必要です。")
+        return {}
+    stored = data.baseline_rule.to_dict()
+    try:
+        data.scale.baseline_rule(stored)
+    except GradeError as error:
+        raise PlanSettingsError(str(error)) from error
+    return stored
+
+
 @transaction.atomic(durable=True)
 def change_plan_settings(*, plan: Plan, actor: User, data: PlanSettingsInput) -> Plan:
     """Save the plan's scale and policies, unless existing entries' grades would become unreadable."""
@@ -67,10 +84,13 @@ def change_plan_settings(*, plan: Plan, actor: User, data: PlanSettingsInput) ->
             + "」「".join(unreadable)
             + "」がこの評価尺度にないため、変更できません。これらの達成度を残すか、別の表記として登録してください。"
         )
+    locked.baseline_rule = _checked_rule(data)
     locked.grade_scale = data.scale.to_dict()
     locked.combine_policy = data.combine_policy.value
     locked.merge_policy = data.merge_policy.value
     locked.percent_places = data.percent_places
     record_actor(locked, actor)
-    locked.save(update_fields=["grade_scale", "combine_policy", "merge_policy", "percent_places"])
+    locked.save(
+        update_fields=["grade_scale", "combine_policy", "merge_policy", "percent_places", "baseline_rule"]
+    )
     return locked

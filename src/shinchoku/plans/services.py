@@ -7,7 +7,8 @@ from django.db import transaction
 from django.db.models import Q
 
 from shinchoku.accounts.models import User
-from shinchoku.domain.grades import CombinePolicy, Suggestion
+from shinchoku.domain.grades import Suggestion
+from shinchoku.domain.numbers import Trend
 from shinchoku.domain.ratios import Direction, Measurement
 from shinchoku.lib.history import record_actor
 from shinchoku.plans.models import EvaluationType, IndicatorValue, YearlyEntry
@@ -26,10 +27,16 @@ def entry_suggestion(entry: YearlyEntry, actuals: Mapping[int, Decimal | None] |
         indicator__program_id=entry.program_id, fiscal_year=entry.fiscal_year
     ).filter(Q(indicator__department_id=entry.department_id) | Q(indicator__department__isnull=True))
     measurements = [
-        Measurement(value.target, actuals.get(value.pk, value.actual), Direction(value.indicator.direction))
+        Measurement(
+            value.target,
+            actuals.get(value.pk, value.actual),
+            Direction(value.indicator.direction),
+            baseline=value.indicator.baseline,
+            trend=Trend(value.target_trend) if value.target_trend else None,
+        )
         for value in values.select_related("indicator")
     ]
-    return plan.scale().suggest_for(measurements, CombinePolicy(plan.combine_policy))
+    return plan.suggest_for(measurements)
 
 
 def suggested_grade_label(entry: YearlyEntry, actuals: Mapping[int, Decimal | None] | None = None) -> str:

@@ -11,7 +11,7 @@ from shinchoku.domain.grades import CombinePolicy, MergePolicy
 from shinchoku.domain.scale_presets import PRESETS
 from shinchoku.plans import access as plans_access
 from shinchoku.plans import plan_settings
-from shinchoku.plans.settings_forms import PlanSettingsForm, PresetForm, scale_initial
+from shinchoku.plans.settings_forms import PlanSettingsForm, PresetForm, rule_initial, scale_initial
 
 
 def plan_settings_view(request: AuthedRequest, slug: str) -> HttpResponse:
@@ -25,6 +25,7 @@ def plan_settings_view(request: AuthedRequest, slug: str) -> HttpResponse:
     initial.update(
         combine_policy=plan.combine_policy, merge_policy=plan.merge_policy, percent_places=plan.percent_places
     )
+    initial.update(rule_initial(plan.grading_rule()))
     form = PlanSettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -37,6 +38,7 @@ def plan_settings_view(request: AuthedRequest, slug: str) -> HttpResponse:
                     combine_policy=CombinePolicy(data["combine_policy"]),
                     merge_policy=MergePolicy(data["merge_policy"]),
                     percent_places=data["percent_places"],
+                    baseline_rule=data["baseline_rule"],
                 ),
             )
         except plan_settings.PlanSettingsError as error:
