@@ -94,8 +94,8 @@ class BaselineRule:
         for label in chosen:
             if label not in labels:
                 raise GradeError(
-                    f"基準値による評価の達成度「{label}」はこの評価尺度にありません。"
-                    f"{'、'.join(labels)} のいずれかを選んでください。"
+                    f"基準値による評価の達成度に「{label}」は使えません"
+                    f"（この評価尺度にないか、評価不能の達成度です）。{'、'.join(labels)} のいずれかを選んでください。"
                 )
         ranks = [list(labels).index(label) for label in chosen]
         if ranks != sorted(ranks):

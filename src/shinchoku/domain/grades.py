@@ -144,6 +144,10 @@ class GradeScale:
         if not data:
             return None
         labels = [g.label for g in self.grades if not g.not_evaluable]
+        given = data.get("grades")
+        if isinstance(given, Mapping):  # Ｓ or s typed for S: the scale's own label is stored
+            spelled = {k: self._lookup.get(_spelling_key(str(v))) for k, v in given.items()}
+            data = {**data, "grades": {k: g.label if g else given[k] for k, g in spelled.items()}}
         return BaselineRule.from_dict(data, labels)
 
     def merge(self, grades: Iterable[Grade], policy: MergePolicy = MergePolicy.LOWER) -> Grade | None:
