@@ -8,12 +8,12 @@ units that disagree) is left alone: a wrong proposal would be worse than none.
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from shinchoku.domain.errors import NumberFormatError
-from shinchoku.domain.numbers import Bound, format_decimal, parse_quantity
+from shinchoku.domain.numbers import Bound, format_decimal, means_no_value, parse_quantity
 from shinchoku.domain.ratios import Direction
 from shinchoku.domain.text import fold_ascii
 
@@ -202,4 +202,25 @@ def mismatches(result_text: str, figures: Iterable[Figure]) -> list[Mismatch]:
         assert figure.actual is not None
         if line.value != figure.actual:
             found.append(Mismatch(figure.name, figure.unit, figure.actual, line.value))
+    return found
+
+
+def read_baselines(text: str, names: Sequence[str]) -> dict[str, Decimal]:
+    """Return the baselines (基準値) a cell states, by indicator name: 「100人」 for a program's one indicator,
+    or lines 「就職者数　100人」 paired by name as targets are. A line naming no indicator, or several, is left alone.
+    """
+    if means_no_value(text):
+        return {}
+    try:
+        single = parse_quantity(text.strip()).value
+    except NumberFormatError:
+        single = None
+    if single is not None:
+        return {names[0]: single} if len(names) == 1 else {}
+    lines = _lines(text)[0]
+    found: dict[str, Decimal] = {}
+    for name in names:
+        candidates = [line for line in lines if _same(line.key, name)]
+        if len(candidates) == 1 and sum(1 for other in names if _same(candidates[0].key, other)) == 1:
+            found[name] = candidates[0].value
     return found

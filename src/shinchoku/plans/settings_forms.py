@@ -179,7 +179,9 @@ class PlanSettingsForm(forms.Form):
                     min_ratio=None if threshold is None else (threshold / 100).normalize(),
                 )
             )
-        if not any(g.min_ratio is not None for g in grades):
+        # Under the baseline policy no ratio grades (長与町's S/A/B/C come from baseline and target).
+        ratio_graded = data.get("combine_policy") != CombinePolicy.BASELINE.value
+        if ratio_graded and not any(g.min_ratio is not None for g in grades):
             raise forms.ValidationError(
                 _("Give at least one grade a lowest achievement ratio (0 for the last).")
             )
