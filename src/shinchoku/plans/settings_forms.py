@@ -72,7 +72,7 @@ def rule_initial(rule: BaselineRule | None) -> dict[str, Any]:
         return {}
     scale = 100 if rule.kind is ToleranceKind.RELATIVE else 1
     initial: dict[str, Any] = {
-        "baseline_tolerance": (rule.tolerance * scale).normalize(),
+        "baseline_tolerance": format((rule.tolerance * scale).normalize(), "f"),  # 10, not 1E+1
         "baseline_kind": rule.kind.value,
     }
     for standing, (name, _label) in STANDING_FIELDS.items():
