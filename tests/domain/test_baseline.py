@@ -18,6 +18,7 @@ from shinchoku.domain.baseline import (
 )
 from shinchoku.domain.errors import GradeError
 from shinchoku.domain.grades import CombinePolicy, Grade, GradeScale
+from shinchoku.domain.indicator_text import propose
 from shinchoku.domain.numbers import Trend, parse_trend
 from shinchoku.domain.ratios import Direction, Measurement
 from shinchoku.domain.scale_presets import PRESETS
@@ -267,3 +268,14 @@ def test_lower_is_better_mirrors_higher_is_better(
     higher = Measurement(target, actual, Direction.HIGHER_IS_BETTER, baseline=baseline)
     mirrored = Measurement(-target, -actual, LOWER, baseline=-baseline)
     assert place(higher, rule) == place(mirrored, rule)
+
+
+def test_a_target_line_without_a_number_is_proposed_with_its_result() -> None:
+    proposals = propose(
+        "〇就職者数　↑\n〇相談件数　継続実施\n・支援を　継続", "・就職者数　306人\n・相談件数　1,200件"
+    )
+
+    assert [(p.name, p.target, p.actual, p.target_trend) for p in proposals] == [
+        ("就職者数", None, Decimal(306), Trend.UP),
+        ("相談件数", None, Decimal(1200), Trend.CONTINUE),
+    ]  # 「支援を　継続」 has no result of its name: a sentence, not a target

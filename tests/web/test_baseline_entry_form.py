@@ -102,3 +102,22 @@ def test_a_plan_on_the_mean_policy_shows_no_baseline_columns(cycle: dict[str, An
     rows = [{"target": "120", "actual": "306"}, {"target": "7200", "actual": "7936"}]
     assert login("roudou").post(reverse("plans:edit", args=[entry.pk]), _form(entry, rows)).status_code == 302
     assert Indicator.objects.get(pk=indicator.pk).baseline == Decimal(250)  # kept, not cleared
+
+
+def test_the_secretariat_accepts_an_indicator_whose_target_is_an_arrow(cycle: dict[str, Any]) -> None:
+    entry = YearlyEntry.objects.get(program__number=8, fiscal_year=2021)
+    data = {
+        "prefix": "p0",
+        "p0-name": "協力雇用主の登録数",
+        "p0-unit": "社",
+        "p0-direction": "higher",
+        "p0-source": "",
+        "p0-target": "増加",
+        "p0-actual": "12",
+    }
+
+    response = login("jimukyoku").post(reverse("plans:accept_indicator", args=[entry.pk]), data)
+
+    assert response.status_code == 302
+    value = IndicatorValue.objects.get(indicator__name="協力雇用主の登録数", fiscal_year=2021)
+    assert (value.target, value.target_trend, value.actual) == (None, "up", Decimal(12))

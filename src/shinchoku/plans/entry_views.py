@@ -126,7 +126,11 @@ def _proposal_forms(entry: YearlyEntry, indicators: list[Indicator]) -> list[Acc
                 "unit": p.unit,
                 "direction": p.direction.value,
                 "source": p.source,
-                "target": "" if p.target is None else format(p.target, "f"),
+                "target": p.target_trend.mark
+                if p.target_trend
+                else ""
+                if p.target is None
+                else format(p.target, "f"),
                 "actual": "" if p.actual is None else format(p.actual, "f"),
             },
         )

@@ -350,8 +350,16 @@ class AcceptIndicatorForm(forms.Form):
     unit = forms.CharField(label=_("unit"), required=False, max_length=10)
     direction = forms.ChoiceField(label=_("direction"), choices=DIRECTIONS)
     source = forms.CharField(label=_("source of the target"), required=False, max_length=200)
-    target = QuantityField(digits=TARGET_DIGITS, label=_("target"), required=False)
+    target = TargetField(digits=TARGET_DIGITS, label=_("target"), required=False)
     actual = QuantityField(digits=ACTUAL_DIGITS, label=_("actual"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        target = data.get("target")
+        data["target_trend"] = target.value if isinstance(target, Trend) else ""
+        if isinstance(target, Trend):
+            data["target"] = None
+        return data
 
 
 def typed_measurements(query: Any) -> tuple[list[Measurement], list[str]]:

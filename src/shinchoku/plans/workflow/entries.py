@@ -219,6 +219,7 @@ def accept_indicator(
     source: str,
     target: Decimal | None,
     actual: Decimal | None,
+    target_trend: str = "",
 ) -> Indicator:
     """Add an indicator the secretariat accepted (from the text's proposal, maybe corrected)."""
     _refuse_unless_manager_sees(actor, entry)
@@ -237,7 +238,13 @@ def accept_indicator(
     record_actor(indicator, actor)
     indicator.full_clean()
     indicator.save()
-    value = IndicatorValue(indicator=indicator, fiscal_year=entry.fiscal_year, target=target, actual=actual)
+    value = IndicatorValue(
+        indicator=indicator,
+        fiscal_year=entry.fiscal_year,
+        target=None if target_trend else target,
+        actual=actual,
+        target_trend=target_trend,
+    )
     record_actor(value, actor)
     value.save()
     current = YearlyEntry.objects.select_for_update().select_related("program__plan").get(pk=entry.pk)
