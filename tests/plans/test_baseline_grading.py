@@ -57,6 +57,10 @@ def test_the_secretariat_chooses_nagayos_rule_on_the_settings_screen_and_it_is_k
     assert latest.history_user == User.objects.get(username="jimukyoku")
     page = login("jimukyoku").get(f"/plans/{PLAN}/settings/").content.decode()
     assert 'name="baseline_tolerance" value="10"' in page
+    # The stored suggestions follow: no indicator has a baseline yet, so none is suggested.
+    entry = YearlyEntry.objects.get(program__plan=plan, program__number=1, fiscal_year=2021)
+    assert entry.suggested_grade == ""
+    assert entry.history.latest("history_date").history_user == User.objects.get(username="jimukyoku")
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,7 @@ from shinchoku.lib.errors import ServiceError
 from shinchoku.lib.history import record_actor
 from shinchoku.plans import access as plans_access
 from shinchoku.plans.models import Plan, YearlyEntry
+from shinchoku.plans.services import refresh_suggested_grade
 
 
 class PlanSettingsError(ServiceError):
@@ -84,6 +85,7 @@ def change_plan_settings(*, plan: Plan, actor: User, data: PlanSettingsInput) ->
             + "」「".join(unreadable)
             + "」がこの評価尺度にないため、変更できません。これらの達成度を残すか、別の表記として登録してください。"
         )
+    grading = (locked.combine_policy, locked.baseline_rule)
     locked.baseline_rule = _checked_rule(data)
     locked.grade_scale = data.scale.to_dict()
     locked.combine_policy = data.combine_policy.value
@@ -93,4 +95,17 @@ def change_plan_settings(*, plan: Plan, actor: User, data: PlanSettingsInput) ->
     locked.save(
         update_fields=["grade_scale", "combine_policy", "merge_policy", "percent_places", "baseline_rule"]
     )
+    if (locked.combine_policy, locked.baseline_rule) != grading:
+        _refresh_suggestions(locked, actor)
     return locked
+
+
+def _refresh_suggestions(plan: Plan, actor: User) -> None:
+    """Recompute every entry's suggested grade under the plan's new combine policy or baseline rule.
+
+    The review's deviations and the reports read the stored suggestion; a changed entry keeps the
+    change in its history with the actor. A settings save, not a page: one query per entry is fine.
+    """
+    entries = YearlyEntry.objects.select_for_update(of=("self",)).select_related("program__plan")
+    for entry in entries.filter(program__plan=plan).order_by("pk"):
+        refresh_suggested_grade(entry=entry, actor=actor)
