@@ -142,6 +142,8 @@ def test_an_indicator_without_a_baseline_says_so_and_the_others_still_grade() ->
 
 def test_an_arrow_target_is_graded_by_the_rise_from_the_baseline() -> None:
     entry = _program_1(("250", "7000"))
+    entry.evaluation_type = EvaluationType.QUALITATIVE  # as the import marks a target text 「↑」
+    entry.save()
     first = Indicator.objects.filter(program=entry.program).order_by("position", "pk")[0]
     value = IndicatorValue.objects.get(indicator=first, fiscal_year=2021)
     value.target, value.target_trend = None, "up"

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from shinchoku.accounts.models import User
-from shinchoku.domain.grades import Suggestion
+from shinchoku.domain.grades import CombinePolicy, Suggestion
 from shinchoku.domain.numbers import Trend
 from shinchoku.domain.ratios import Direction, Measurement
 from shinchoku.lib.history import record_actor
@@ -19,10 +19,12 @@ def entry_suggestion(entry: YearlyEntry, actuals: Mapping[int, Decimal | None] |
 
     actuals maps indicator-value ids to figures not saved yet (a returned form being checked).
     """
-    if entry.evaluation_type != EvaluationType.QUANTITATIVE:
+    plan = entry.program.plan
+    # Under the baseline policy an arrow target (↑, imported as 定性的評価) is graded mechanically too.
+    by_baseline = plan.combine_policy == CombinePolicy.BASELINE
+    if entry.evaluation_type != EvaluationType.QUANTITATIVE and not by_baseline:
         return Suggestion(None)
     actuals = actuals or {}
-    plan = entry.program.plan
     values = IndicatorValue.objects.filter(
         indicator__program_id=entry.program_id, fiscal_year=entry.fiscal_year
     ).filter(Q(indicator__department_id=entry.department_id) | Q(indicator__department__isnull=True))
