@@ -177,6 +177,8 @@ def test_the_rule_round_trips_and_is_checked_against_the_scale() -> None:
     with pytest.raises(GradeError, match="読めません"):
         NAGAYO.baseline_rule({"tolerance": "abc", "kind": "relative", "grades": {}})
     assert NAGAYO.baseline_rule({}) is None
+    ten_points = FUKUOKA_RULE.to_dict() | {"tolerance": str(Decimal("10").normalize())}  # "1E+1"
+    assert FUKUOKA.baseline_rule(ten_points).to_dict()["tolerance"] == "10"  # type: ignore[union-attr]
     typed = NAGAYO_RULE.to_dict() | {
         "grades": {"reached": "Ｓ", "improved": "ａ", "unchanged": "B", "worsened": "C"}
     }

@@ -71,7 +71,7 @@ class BaselineRule:
     def to_dict(self) -> dict[str, Any]:
         """Return the rule as a plan stores it (Plan.baseline_rule)."""
         return {
-            "tolerance": str(self.tolerance),
+            "tolerance": format(self.tolerance, "f"),  # never an exponent (1E+1)
             "kind": self.kind.value,
             "grades": {s.value: self.label(s) for s in STANDINGS},
         }

@@ -96,7 +96,7 @@ def _clean_rule(data: dict[str, Any], scale: GradeScale) -> BaselineRule | None:
         )
     stored = tolerance / 100 if kind == ToleranceKind.RELATIVE.value else tolerance
     rule = {
-        "tolerance": str(stored.normalize()),
+        "tolerance": format(stored.normalize(), "f"),  # 10 points, not 1E+1
         "kind": kind,
         "grades": {s.value: labels[s] for s in STANDINGS},
     }
