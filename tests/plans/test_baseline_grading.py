@@ -192,3 +192,44 @@ def test_the_progress_import_reads_baselines_and_arrow_targets(city: Organizatio
     assert indicator.history.latest("history_date").history_user == actor
     arrow = YearlyEntry.objects.get(program__plan=plan, program__number=2, fiscal_year=2021)
     assert arrow.target_text == "↑" and arrow.evaluation_type == EvaluationType.QUALITATIVE
+
+
+def test_fukuokas_three_points_with_a_a_b_c_is_saved_and_grades_the_entries() -> None:
+    plan = Plan.objects.get(slug=PLAN)
+    YearlyEntry.objects.filter(program__plan=plan).update(
+        suggested_grade="", proposed_grade="", final_grade=""
+    )
+    fukuoka = {"label_0": "a", "label_1": "b", "label_2": "c", "label_3": "", "ne_label": ""}
+    rule = {
+        "baseline_tolerance": "3",
+        "baseline_kind": "points",
+        "baseline_reached": "a",
+        "baseline_improved": "a",
+        "baseline_unchanged": "b",
+        "baseline_worsened": "c",
+    }
+    for i in range(6):
+        fukuoka |= {f"aliases_{i}": ""}
+
+    response = login("jimukyoku").post(f"/plans/{PLAN}/settings/", _form(**fukuoka, **rule))
+
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.baseline_rule == {
+        "tolerance": "3",
+        "kind": "points",
+        "grades": {"reached": "a", "improved": "a", "unchanged": "b", "worsened": "c"},
+    }
+    # 「自立に向かっている」割合 (program 3): baseline 40.0%, target 64%, actual 42.5% → within 3 points: b
+    # (the lowest of the two: ステップアップ人数 88 against a target of 55 is reached, a).
+    entry = YearlyEntry.objects.get(program__plan=plan, program__number=3, fiscal_year=2021)
+    share = Indicator.objects.filter(program=entry.program).order_by("position", "pk")[0]
+    IndicatorValue.objects.filter(indicator=share, fiscal_year=2021).update(actual=Decimal("42.5"))
+    Indicator.objects.filter(program=entry.program).update(baseline=Decimal("40.0"))
+    refresh_suggested_grade(entry=entry)
+    assert entry.suggested_grade == "b"
+    IndicatorValue.objects.filter(indicator=share, fiscal_year=2021).update(actual=Decimal("44"))
+    refresh_suggested_grade(entry=entry)
+    assert (
+        entry.suggested_grade == "a"
+    )  # 44% is 4 points up: improved (a); ステップアップ人数 88 ≥ 55 reached (a)
