@@ -16,7 +16,8 @@ from shinchoku.domain.entry_states import Step
 from shinchoku.domain.indicator_text import read_baselines
 from shinchoku.lib.history import record_actor
 from shinchoku.plans import access as plans_access
-from shinchoku.plans.models import EntryEvent, EntryStatus, Indicator, Plan, PlanYear, Program, YearlyEntry
+from shinchoku.plans.indicator_models import Indicator
+from shinchoku.plans.models import EntryEvent, EntryStatus, Plan, PlanYear, Program, YearlyEntry
 from shinchoku.plans.services import suggested_grade_label
 from shinchoku.plans.workflow.errors import StaleEntryError
 from shinchoku.plans.workflow.rows import advance, event, save
