@@ -123,9 +123,10 @@ def _their_save(current: YearlyEntry, form: EntryForm, rows: Any) -> dict[str, A
     for row in rows:
         indicator_id = (getattr(row, "cleaned_data", None) or {}).get("indicator_id")
         saved = values.get(indicator_id) if indicator_id is not None else None
-        if saved is not None and (saved.target, saved.actual) != (
+        if saved is not None and (saved.target, saved.actual, saved.target_trend) != (
             row.cleaned_data.get("target"),
             row.cleaned_data.get("actual"),
+            row.cleaned_data.get("target_trend", ""),
         ):
             figures.append(saved)
     last = current.history.select_related("history_user").first()
