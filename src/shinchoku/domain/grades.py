@@ -13,6 +13,7 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Any
 
+from shinchoku.domain.baseline import NO_RULE, BaselineRule, combine
 from shinchoku.domain.errors import GradeError
 from shinchoku.domain.ratios import UNBOUNDED, Measurement, Ratio, Unbounded
 from shinchoku.domain.text import DASHES, fold_width, squeeze_spaces
@@ -118,9 +119,21 @@ class GradeScale:
         return self.grade_for_ratio(combine_ratios(ratios, policy))
 
     def suggest_for(
-        self, measurements: Iterable[Measurement], policy: CombinePolicy = CombinePolicy.MEAN
+        self,
+        measurements: Iterable[Measurement],
+        policy: CombinePolicy = CombinePolicy.MEAN,
+        baseline_rule: BaselineRule | None = None,
     ) -> "Suggestion":
-        """Return the grade an entry's indicator figures suggest, with why some of them gave no ratio."""
+        """Return the grade an entry's indicator figures suggest, with why some of them gave no ratio.
+
+        Under the baseline policy the lowest standing of the indicators gives the grade (domain/baseline.py).
+        """
+        if policy is CombinePolicy.BASELINE:
+            if baseline_rule is None:
+                return Suggestion(None, (NO_RULE,))
+            standing, reasons = combine(measurements, baseline_rule)
+            grade = None if standing is None else self.parse(baseline_rule.label(standing))
+            return Suggestion(grade, reasons)
         ratios: list[Ratio] = []
         problems: list[str] = []
         for measurement in measurements:
@@ -129,6 +142,17 @@ class GradeScale:
             elif (ratio := measurement.ratio()) is not None:
                 ratios.append(ratio)
         return Suggestion(self.suggest(ratios, policy), tuple(dict.fromkeys(problems)))
+
+    def baseline_rule(self, data: Mapping[str, Any]) -> BaselineRule | None:
+        """Return the plan's stored baseline rule checked against this scale, None when none is stored."""
+        if not data:
+            return None
+        labels = [g.label for g in self.grades if not g.not_evaluable]
+        given = data.get("grades")
+        if isinstance(given, Mapping):  # Ｓ or s typed for S: the scale's own label is stored
+            spelled = {k: self._lookup.get(_spelling_key(str(v))) for k, v in given.items()}
+            data = {**data, "grades": {k: g.label if g else given[k] for k, g in spelled.items()}}
+        return BaselineRule.from_dict(data, labels)
 
     def merge(self, grades: Iterable[Grade], policy: MergePolicy = MergePolicy.LOWER) -> Grade | None:
         """Return one program's grade from its departments' grades.

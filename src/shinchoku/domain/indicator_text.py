@@ -8,12 +8,12 @@ units that disagree) is left alone: a wrong proposal would be worse than none.
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from shinchoku.domain.errors import NumberFormatError
-from shinchoku.domain.numbers import Bound, format_decimal, parse_quantity
+from shinchoku.domain.numbers import Bound, Trend, format_decimal, means_no_value, parse_quantity, parse_trend
 from shinchoku.domain.ratios import Direction
 from shinchoku.domain.text import fold_ascii
 
@@ -41,6 +41,7 @@ class Proposal:
     actual: Decimal | None
     direction: Direction = Direction.HIGHER_IS_BETTER
     source: str = ""
+    target_trend: Trend | None = None  # 「〇就職者数　↑」: a target without a number
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,39 @@ def _lines(text: str) -> tuple[list[_Line], str]:
     return found, source
 
 
+_TREND_LINE = re.compile(r"^(?P<name>.*?[^\s0-9,])\s+(?P<trend>\S+)$")
+
+
+def _trend_lines(text: str) -> list[tuple[str, str, Trend]]:
+    """Return (name as written, key, trend) of the lines 「〇就職者数　↑」「・相談件数　継続実施」 of a target text."""
+    found = []
+    for raw in text.splitlines():
+        folded = fold_ascii(raw)
+        body = folded.strip().lstrip(_BULLETS + " ")
+        match = _TREND_LINE.match(body)
+        if match and (trend := parse_trend(match.group("trend"))) is not None:
+            start = folded.index(body)
+            name = raw[start : start + match.end("name")].strip()
+            found.append((name, _LEADING_NOTE.sub("", match.group("name")).strip(), trend))
+    return found
+
+
+def _trend_proposals(target_text: str, results: list[_Line], paired: set[int]) -> list[Proposal]:
+    """Return the proposals of targets without a number, each paired with its one result by name.
+
+    A trend line without a result line of the same name proposes nothing: 「支援を　継続」 is a sentence.
+    """
+    proposals = []
+    for name, key, trend in _trend_lines(target_text):
+        candidates = [i for i, r in enumerate(results) if _same(r.key, key)]
+        paired.update(candidates)
+        if len(candidates) != 1 or results[candidates[0]].target is not None:
+            continue
+        r = results[candidates[0]]
+        proposals.append(Proposal(name, r.unit, None, r.value, _direction(r.bound), "", trend))
+    return proposals
+
+
 def _direction(*bounds: Bound | None) -> Direction:
     return Direction.LOWER_IS_BETTER if Bound.AT_MOST in bounds else Direction.HIGHER_IS_BETTER
 
@@ -107,10 +141,10 @@ def propose(target_text: str, result_text: str) -> list[Proposal]:
     """
     targets, source = _lines(target_text)
     results, _ = _lines(result_text)
-    if not targets and not any(r.target is not None for r in results):
-        return []
-    proposals: list[Proposal] = []
     paired: set[int] = set()
+    proposals = _trend_proposals(target_text, results, paired)
+    if not targets and not proposals and not any(r.target is not None for r in results):
+        return []
     for t in targets:
         candidates = [i for i, r in enumerate(results) if _same(r.key, t.key)]
         if len(candidates) > 1:
@@ -202,4 +236,25 @@ def mismatches(result_text: str, figures: Iterable[Figure]) -> list[Mismatch]:
         assert figure.actual is not None
         if line.value != figure.actual:
             found.append(Mismatch(figure.name, figure.unit, figure.actual, line.value))
+    return found
+
+
+def read_baselines(text: str, names: Sequence[str]) -> dict[str, Decimal]:
+    """Return the baselines (基準値) a cell states, by indicator name: 「100人」 for a program's one indicator,
+    or lines 「就職者数　100人」 paired by name as targets are. A line naming no indicator, or several, is left alone.
+    """
+    if means_no_value(text):
+        return {}
+    try:
+        single = parse_quantity(text.strip()).value
+    except NumberFormatError:
+        single = None
+    if single is not None:
+        return {names[0]: single} if len(names) == 1 else {}
+    lines = _lines(text)[0]
+    found: dict[str, Decimal] = {}
+    for name in names:
+        candidates = [line for line in lines if _same(line.key, name)]
+        if len(candidates) == 1 and sum(1 for other in names if _same(candidates[0].key, other)) == 1:
+            found[name] = candidates[0].value
     return found

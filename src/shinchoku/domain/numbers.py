@@ -174,3 +174,37 @@ def means_no_value(text: str) -> bool:
     """Return whether text stands for "no figure": empty, or a lone dash as in 目標「―」."""
     folded = squeeze_spaces(fold_width(text))
     return folded == "" or (len(folded) == 1 and folded in DASHES)
+
+
+class Trend(StrEnum):
+    """A target written without a number: an arrow (↑ → ↓) or 継続実施."""
+
+    UP = "up"
+    LEVEL = "level"
+    DOWN = "down"
+    CONTINUE = "continue"
+
+    @property
+    def mark(self) -> str:
+        """Return how the target is printed: ↑, →, ↓ or 継続実施."""
+        return _TREND_MARKS[self]
+
+
+_TREND_MARKS = {Trend.UP: "↑", Trend.LEVEL: "→", Trend.DOWN: "↓", Trend.CONTINUE: "継続実施"}
+_TREND_SPELLINGS = {
+    **dict.fromkeys(("↑", "⇧", "⇑", "↗", "上昇", "増加", "向上", "拡大", "増"), Trend.UP),
+    **dict.fromkeys(("→", "⇒", "⇨", "維持", "横ばい", "横這い", "現状維持"), Trend.LEVEL),
+    **dict.fromkeys(("↓", "⇩", "⇓", "↘", "減少", "低下", "削減", "減"), Trend.DOWN),
+    **dict.fromkeys(("継続実施", "継続", "継続して実施", "実施継続"), Trend.CONTINUE),
+}
+_TREND_DECORATION = "()（）「」『』【】[]・。、.,"
+
+
+def parse_trend(text: str) -> Trend | None:
+    """Return the target without a number that text writes (↑, 上昇, 維持, 継続実施…), None otherwise.
+
+    Only the whole cell counts: 「↑」「上昇」「（維持）」「継続実施」, not a figure such as
+    「120人」 nor a sentence that merely contains 増加. 「―」「－」 stay "no target" (means_no_value).
+    """
+    folded = squeeze_spaces(fold_width(text)).strip(_TREND_DECORATION)
+    return _TREND_SPELLINGS.get(folded)

@@ -14,6 +14,7 @@ from fractions import Fraction
 from functools import total_ordering
 
 from shinchoku.domain.errors import DomainError
+from shinchoku.domain.numbers import Trend
 from shinchoku.domain.tallies import round_half_up
 
 
@@ -48,6 +49,7 @@ BEYOND_ZERO_TARGET = (
     "目標値が0で実績がそれを上回ったため、達成率は百分率で表せません（目標を上回っています）。"
 )
 NEGATIVE_TARGET = "目標値が負のため達成率を計算できません。達成度を選んでください。"
+TREND_TARGET = "目標が数値でない（↑ → ↓ 継続実施）ため達成率はありません。"
 NEGATIVE_ACTUAL = "実績値が負のため達成率を計算できません。達成度を選んでください。"
 
 
@@ -140,6 +142,8 @@ class Measurement:
     target: Decimal | None
     actual: Decimal | None
     direction: Direction = Direction.HIGHER_IS_BETTER
+    baseline: Decimal | None = None  # where the path to the target starts (長与町: 基準値)
+    trend: Trend | None = None  # a target without a number (↑ → ↓ 継続実施): no ratio
 
     def ratio(self) -> Ratio | None:
         """Return the achievement ratio, or None when there is none (a figure missing or negative).
@@ -150,10 +154,12 @@ class Measurement:
 
     def achievement(self) -> Achievement:
         """Return the figures' achievement by the one rule (achievement())."""
+        if self.trend is not None:
+            return Achievement(None, None, TREND_TARGET)
         return achievement(target=self.target, actual=self.actual, direction=self.direction)
 
     def problem(self) -> str | None:
         """Return why the figures, both given, have no ratio (Japanese), None otherwise."""
-        if self.target is None or self.actual is None:
+        if self.target is None or self.actual is None or self.trend is not None:
             return None
         return why_no_ratio(target=self.target, actual=self.actual)

@@ -19,3 +19,4 @@ class Column(StrEnum):
     AREA = "重点項目"
     MEASURE = "施策"
     SUBMEASURE = "細目"
+    BASELINE = "基準値"

@@ -20,6 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from shinchoku.accounts.models import Department
 from shinchoku.domain.fiscal import wareki_label
+from shinchoku.domain.numbers import Trend
 from shinchoku.imports.form_dimensions import FIRST_COLUMN, form_dimensions, validations
 from shinchoku.imports.form_dimensions import values as dimension_values
 from shinchoku.lib.cells import neutralise
@@ -156,7 +157,7 @@ def _indicator_sheet(workbook: Workbook, entries: list[YearlyEntry], fiscal_year
                 entry.program.number,
                 value.indicator.name,
                 value.indicator.unit,
-                value.target,
+                Trend(value.target_trend).mark if value.target_trend else value.target,
                 value.actual,
             )
             for c, v in enumerate(cells, start=1):

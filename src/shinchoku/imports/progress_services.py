@@ -16,7 +16,7 @@ from shinchoku.domain.errors import DomainError, GradeError
 from shinchoku.domain.exclusion import means_excluded
 from shinchoku.domain.fiscal import wareki_label
 from shinchoku.domain.grades import GradeScale, needs_reason
-from shinchoku.domain.numbers import means_no_value
+from shinchoku.domain.numbers import means_no_value, parse_trend
 from shinchoku.imports.departments import read_departments
 from shinchoku.imports.dimension_columns import dimension_columns, read_grades
 from shinchoku.imports.grades import read_grade
@@ -40,7 +40,7 @@ from shinchoku.imports.rows import (
     parse_first_table,
     sheet_notes,
 )
-from shinchoku.imports.table import Column
+from shinchoku.imports.table import Column, baseline_year
 from shinchoku.lib.problems import ImportRefused, Problem
 from shinchoku.plans import access as plans_access
 from shinchoku.plans import workflow
@@ -405,9 +405,9 @@ def _imported(
     if Column.TARGET in header:
         target_text = row.get(Column.TARGET)
         # The seed writes 「―」 where no numeric target is set: those programs are graded by hand.
-        evaluation_type = (
-            EvaluationType.QUALITATIVE if means_no_value(target_text) else EvaluationType.QUANTITATIVE
-        )
+        # 「↑」「維持」「継続実施」 are targets without a number: graded by hand too (or by the baseline).
+        without_number = means_no_value(target_text) or parse_trend(target_text) is not None
+        evaluation_type = EvaluationType.QUALITATIVE if without_number else EvaluationType.QUANTITATIVE
     result_text = row.get(Column.RESULT) if Column.RESULT in header else None
     grade_label, reason = None, ""
     text = row.get(Column.GRADE) if Column.GRADE in header else ""
@@ -438,4 +438,6 @@ def _imported(
         result_text=result_text,
         grade=grade_label,
         reason=reason,
+        baseline_text=row.get(Column.BASELINE) if Column.BASELINE in header else None,
+        baseline_year=baseline_year(parsed.header.names.get(Column.BASELINE, "")),
     )

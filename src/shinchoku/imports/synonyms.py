@@ -101,6 +101,8 @@ HEADINGS: dict[Column, tuple[str, ...]] = {
     Column.AREA: ("重点項目",),
     Column.MEASURE: ("施策",),
     Column.SUBMEASURE: ("細目",),
+    # 長与町: 「基準値（令和元年度）」 (the note gives the baseline year); 「現状値」 where the plan started from.
+    Column.BASELINE: ("基準値", "現状値", "策定時の値", "基準値(現状値)"),
 }
 
 # Marks in a 再掲 column that say the row lists the program again (anything else, such as

@@ -375,3 +375,17 @@ def _parse_number(text: str) -> int | None:
 def parse_number(text: str) -> int | None:
     """Return a program number written in a cell (「１２」 → 12), or None."""
     return _parse_number(text)
+
+
+_YEAR_IN_HEADING = re.compile(r"((?:令和|平成)(?:元|\d{1,2})年度?|20\d\d年度?|[rh]\d{1,2})")
+
+
+def baseline_year(heading: str) -> int | None:
+    """Return the year a 基準値 heading names: 「基準値（令和元年度）」 → 2019, 「基準値(R1)」 → 2019; None if none."""
+    match = _YEAR_IN_HEADING.search(_normalise(heading))
+    if match is None:
+        return None
+    try:
+        return parse_fiscal_year(match.group(1))
+    except FiscalYearError:
+        return None

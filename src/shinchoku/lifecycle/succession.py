@@ -28,6 +28,7 @@ COPIED_PLAN_FIELDS = (
     "combine_policy",
     "merge_policy",
     "counting",
+    "baseline_rule",
 )
 
 

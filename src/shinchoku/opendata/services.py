@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from shinchoku.accounts.models import User
 from shinchoku.domain.figures import GradeCounts, Shares, YearFigures
 from shinchoku.domain.fiscal import wareki_label
+from shinchoku.domain.numbers import Trend
 from shinchoku.domain.ratios import Direction, achievement
 from shinchoku.domain.tallies import percentages
 from shinchoku.lib.csvfile import csv_bytes
@@ -191,7 +192,7 @@ def review_rows(plan: Plan, entries: QuerySet[YearlyEntry]) -> tuple[list[str], 
         final_year = max(targeted) if targeted else ""
         cells: dict[str, list[Any]] = {
             "目標年度": [y if y in targeted else "" for y in years],
-            "目標値": [_number(by_year[y].target) if y in by_year else "" for y in years],
+            "目標値": [_target(by_year[y]) if y in by_year else "" for y in years],
             "実績値": [_number(by_year[y].actual) if y in by_year else "" for y in years],
             "達成率（%）": [_achievement(by_year.get(y), direction) for y in years],
         }
@@ -203,6 +204,11 @@ def review_rows(plan: Plan, entries: QuerySet[YearlyEntry]) -> tuple[list[str], 
 def review_csv(plan: Plan, entries: QuerySet[YearlyEntry]) -> bytes:
     header, rows = review_rows(plan, entries)
     return csv_bytes(header, rows)
+
+
+def _target(value: IndicatorValue) -> str:
+    """Return the target as published: the figure, or ↑ → ↓ 継続実施 for a target without a number."""
+    return Trend(value.target_trend).mark if value.target_trend else _number(value.target)
 
 
 def _number(value: Decimal | None) -> str:

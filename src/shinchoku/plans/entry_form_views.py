@@ -18,7 +18,7 @@ from shinchoku.domain.numbers import format_decimal
 from shinchoku.lib.errors import ServiceError
 from shinchoku.plans import access as plans_access
 from shinchoku.plans import dimension_fields, workflow
-from shinchoku.plans.forms import EntryForm, IndicatorFormSet, entry_input, indicator_initial
+from shinchoku.plans.forms import EntryForm, entry_input, indicator_initial, indicator_rows
 from shinchoku.plans.models import Indicator, YearlyEntry
 from shinchoku.plans.posted import refusal_message, with_version
 from shinchoku.plans.queries import values_by_indicator
@@ -42,7 +42,7 @@ def entry_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         return _post_form(request, entry, indicators)
     kept = typed_work.take(request, user)
     if kept is not None:
-        form, rows = EntryForm(kept, entry=entry), IndicatorFormSet(kept, prefix="ind")
+        form, rows = EntryForm(kept, entry=entry), indicator_rows(entry, kept)
         response = _render_form(request, entry, form, rows, indicators, restored=True)
         typed_work.forget(response)
         return response
@@ -53,7 +53,7 @@ def entry_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         | dimension_fields.initial_values(entry),
     )
     values = values_by_indicator(indicators, entry.fiscal_year)
-    rows = IndicatorFormSet(prefix="ind", initial=indicator_initial(indicators, values))
+    rows = indicator_rows(entry, initial=indicator_initial(indicators, values))
     return _render_form(request, entry, form, rows, indicators)
 
 
@@ -61,7 +61,7 @@ def _post_form(request: AuthedRequest, entry: YearlyEntry, indicators: list[Indi
     """Save the posted form (and submit it when asked), autosave it, or draft the 実績 text."""
     user = request.user
     form = EntryForm(request.POST, entry=entry)
-    rows = IndicatorFormSet(request.POST, prefix="ind")
+    rows = indicator_rows(entry, request.POST)
     if request.POST.get("autosave"):
         return _autosave(user, entry, form, rows)
     if "draft_result" in request.POST:
@@ -103,7 +103,7 @@ def _render_conflict(
     """
     current = plans_access.get_entry(request.user, entry.pk)
     form = EntryForm(with_version(request, current.version), entry=current)
-    rows = IndicatorFormSet(with_version(request, current.version), prefix="ind")
+    rows = indicator_rows(current, with_version(request, current.version))
     form.is_valid()
     rows.is_valid()
     form.add_error(None, message)
@@ -125,9 +125,10 @@ def _their_save(current: YearlyEntry, form: EntryForm, rows: Any) -> dict[str, A
     for row in rows:
         indicator_id = (getattr(row, "cleaned_data", None) or {}).get("indicator_id")
         saved = values.get(indicator_id) if indicator_id is not None else None
-        if saved is not None and (saved.target, saved.actual) != (
+        if saved is not None and (saved.target, saved.actual, saved.target_trend) != (
             row.cleaned_data.get("target"),
             row.cleaned_data.get("actual"),
+            row.cleaned_data.get("target_trend", ""),
         ):
             figures.append(saved)
     last = current.history.select_related("history_user").first()

@@ -12,22 +12,18 @@ from django.views.decorators.http import require_GET, require_POST
 from shinchoku.accounts import access
 from shinchoku.accounts.models import User
 from shinchoku.accounts.requests import AuthedRequest
-from shinchoku.domain.errors import DomainError
-from shinchoku.domain.grades import CombinePolicy
 from shinchoku.domain.indicator_text import new_proposals, propose
-from shinchoku.domain.numbers import parse_figure
-from shinchoku.domain.ratios import Direction, Measurement, achievement
+from shinchoku.domain.ratios import Direction, achievement
 from shinchoku.lib.errors import ServiceError
 from shinchoku.plans import access as plans_access
 from shinchoku.plans import dimension_fields, review, workflow
 from shinchoku.plans.forms import (
-    ACTUAL_DIGITS,
-    TARGET_DIGITS,
     AcceptIndicatorForm,
     CorrectTextForm,
     ExcludeForm,
     ReopenForm,
     ReviewForm,
+    typed_measurements,
 )
 from shinchoku.plans.history import entry_history
 from shinchoku.plans.models import EntryStatus, Indicator, YearlyEntry
@@ -139,7 +135,11 @@ def _proposal_forms(entry: YearlyEntry, indicators: list[Indicator]) -> list[Acc
                 "unit": p.unit,
                 "direction": p.direction.value,
                 "source": p.source,
-                "target": "" if p.target is None else format(p.target, "f"),
+                "target": p.target_trend.mark
+                if p.target_trend
+                else ""
+                if p.target is None
+                else format(p.target, "f"),
                 "actual": "" if p.actual is None else format(p.actual, "f"),
             },
         )
@@ -152,24 +152,8 @@ def entry_suggest(request: AuthedRequest, pk: int) -> JsonResponse:
     """Return the grade that typed indicator figures suggest (the form's live hint); changes nothing."""
     user = request.user
     entry = plans_access.get_entry(user, pk)
-    plan = entry.program.plan
-    measurements = []
-    problems = []
-    for i in range(30):
-        target, actual = request.GET.get(f"ind-{i}-target"), request.GET.get(f"ind-{i}-actual")
-        if target is None and actual is None:
-            continue
-        try:
-            t = parse_figure(target or "", TARGET_DIGITS)
-            a = parse_figure(actual or "", ACTUAL_DIGITS)
-        except DomainError as error:
-            problems.append(str(error))
-            continue
-        direction = request.GET.get(f"ind-{i}-direction", Direction.HIGHER_IS_BETTER.value)
-        if direction not in Direction._value2member_map_:
-            direction = Direction.HIGHER_IS_BETTER.value
-        measurements.append(Measurement(t, a, Direction(direction)))
-    suggestion = plan.scale().suggest_for(measurements, CombinePolicy(plan.combine_policy))
+    measurements, problems = typed_measurements(request.GET)
+    suggestion = entry.program.plan.suggest_for(measurements)
     grade = suggestion.grade
     return JsonResponse(
         {

@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from shinchoku.domain.errors import DomainError
 from shinchoku.domain.fiscal import check_deadline, parse_fiscal_year
-from shinchoku.domain.numbers import Bound, means_no_value, parse_quantity
-from shinchoku.domain.ratios import Direction
+from shinchoku.domain.grades import CombinePolicy
+from shinchoku.domain.numbers import Bound, Trend, means_no_value, parse_figure, parse_quantity, parse_trend
+from shinchoku.domain.ratios import Direction, Measurement
 from shinchoku.lib.forms import JapaneseDateField, QuantityField, model_digits
 from shinchoku.plans import dimension_fields
 from shinchoku.plans.models import EvaluationType, Indicator, IndicatorValue, Plan, YearlyEntry
@@ -158,16 +159,28 @@ class EntryForm(forms.Form):
         return data
 
 
+class TargetField(QuantityField):
+    """A target as the city writes it: a figure (120人, 90%以上) or a target without a number (↑, 維持, 継続実施)."""
+
+    def to_python(self, value: Any) -> Decimal | Trend | None:  # type: ignore[override]
+        if isinstance(value, str) and (trend := parse_trend(value)) is not None:
+            return trend
+        return super().to_python(value)
+
+
+BASELINE_DIGITS = model_digits(Indicator, "baseline")
+
+
 class IndicatorRowForm(forms.Form):
     """One indicator of the entry: its figures for the year, and its unit, direction and source."""
 
     indicator_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     name = forms.CharField(label=_("indicator"), required=False, max_length=300)
-    target = QuantityField(
+    target = TargetField(
         digits=TARGET_DIGITS,
         label=_("target"),
         required=False,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 10}),
+        widget=forms.TextInput(attrs={"size": 10}),
     )
     actual = QuantityField(
         digits=ACTUAL_DIGITS,
@@ -181,11 +194,31 @@ class IndicatorRowForm(forms.Form):
     )
     direction = forms.ChoiceField(label=_("direction"), choices=DIRECTIONS)
     source = forms.CharField(label=_("source of the target"), required=False, max_length=200)
+    baseline = QuantityField(
+        digits=BASELINE_DIGITS,
+        label=_("baseline"),
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 8}),
+    )
+    baseline_year = FiscalYearField(
+        label=_("baseline fiscal year"), required=False, widget=forms.TextInput(attrs={"size": 8})
+    )
+
+    def __init__(self, *args: Any, with_baseline: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not with_baseline:
+            del self.fields["baseline"], self.fields["baseline_year"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        target = data.get("target")
+        data["target_trend"] = target.value if isinstance(target, Trend) else ""
+        if isinstance(target, Trend):
+            data["target"] = None
         is_new = not data.get("indicator_id")
-        has_values = data.get("target") is not None or data.get("actual") is not None
+        has_values = any(
+            data.get(name) not in (None, "") for name in ("target", "target_trend", "actual", "baseline")
+        )
         if is_new and has_values and not (data.get("name") or "").strip():
             self.add_error("name", _("Give the new indicator a name."))
         # 「90%以上」「354人以下」 also say which way the target points.
@@ -207,6 +240,8 @@ class IndicatorRowForm(forms.Form):
             and not (data.get("name") or "").strip()
             and data.get("target") is None
             and data.get("actual") is None
+            and not data.get("target_trend")
+            and data.get("baseline") is None
         )
 
 
@@ -222,11 +257,19 @@ def indicator_initial(indicators: list[Indicator], values: dict[int, IndicatorVa
                 "unit": indicator.unit,
                 "direction": indicator.direction,
                 "source": indicator.source,
-                "target": _plain(value.target if value else None),
+                "target": _target_text(value),
                 "actual": _plain(value.actual if value else None),
+                "baseline": _plain(indicator.baseline),
+                "baseline_year": indicator.baseline_year or "",
             }
         )
     return rows
+
+
+def _target_text(value: IndicatorValue | None) -> str:
+    if value is not None and value.target_trend:
+        return Trend(value.target_trend).mark
+    return _plain(value.target if value else None)
 
 
 def _plain(number: Decimal | None) -> str:
@@ -237,6 +280,12 @@ def _plain(number: Decimal | None) -> str:
 
 
 IndicatorFormSet = forms.formset_factory(IndicatorRowForm, extra=1, max_num=30, validate_max=True)
+
+
+def indicator_rows(entry: YearlyEntry, data: Any = None, initial: Any = None) -> Any:
+    """Return the entry's indicator rows; the baseline columns only where the plan grades against baselines."""
+    uses_baseline = entry.program.plan.combine_policy == CombinePolicy.BASELINE
+    return IndicatorFormSet(data, prefix="ind", initial=initial, form_kwargs={"with_baseline": uses_baseline})
 
 
 def entry_input(form: EntryForm, rows: Any) -> EntryInput:
@@ -261,6 +310,10 @@ def entry_input(form: EntryForm, rows: Any) -> EntryInput:
                 source=row.cleaned_data.get("source", ""),
                 target=row.cleaned_data.get("target"),
                 actual=row.cleaned_data.get("actual"),
+                target_trend=row.cleaned_data.get("target_trend", ""),
+                baseline=row.cleaned_data.get("baseline"),
+                baseline_year=row.cleaned_data.get("baseline_year"),
+                with_baseline="baseline" in row.fields,
             )
             for row in rows
             if row.cleaned_data and not row.is_blank_new_row()
@@ -337,5 +390,38 @@ class AcceptIndicatorForm(forms.Form):
     unit = forms.CharField(label=_("unit"), required=False, max_length=10)
     direction = forms.ChoiceField(label=_("direction"), choices=DIRECTIONS)
     source = forms.CharField(label=_("source of the target"), required=False, max_length=200)
-    target = QuantityField(digits=TARGET_DIGITS, label=_("target"), required=False)
+    target = TargetField(digits=TARGET_DIGITS, label=_("target"), required=False)
     actual = QuantityField(digits=ACTUAL_DIGITS, label=_("actual"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        target = data.get("target")
+        data["target_trend"] = target.value if isinstance(target, Trend) else ""
+        if isinstance(target, Trend):
+            data["target"] = None
+        return data
+
+
+def typed_measurements(query: Any) -> tuple[list[Measurement], list[str]]:
+    """Return the measurements of the figures typed in the entry form's rows (ind-0-target…) and why some are unread.
+
+    The live grade hint sends them; a target may be a trend (↑ 継続実施), a baseline is read when sent.
+    """
+    measurements, problems = [], []
+    for i in range(30):
+        target, actual = query.get(f"ind-{i}-target"), query.get(f"ind-{i}-actual")
+        if target is None and actual is None:
+            continue
+        trend = parse_trend(target or "")
+        try:
+            t = None if trend else parse_figure(target or "", TARGET_DIGITS)
+            a = parse_figure(actual or "", ACTUAL_DIGITS)
+            b = parse_figure(query.get(f"ind-{i}-baseline") or "", BASELINE_DIGITS)
+        except DomainError as error:
+            problems.append(str(error))
+            continue
+        direction = query.get(f"ind-{i}-direction", Direction.HIGHER_IS_BETTER.value)
+        if direction not in Direction._value2member_map_:
+            direction = Direction.HIGHER_IS_BETTER.value
+        measurements.append(Measurement(t, a, Direction(direction), baseline=b, trend=trend))
+    return measurements, problems

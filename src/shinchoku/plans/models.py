@@ -1,5 +1,6 @@
 """The plan (計画), its tree, programs (事業), listings (掲載) and yearly entries (年度別取組)."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -11,9 +12,19 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from shinchoku.accounts.models import Department, Organization
+from shinchoku.domain.baseline import BaselineRule
+from shinchoku.domain.errors import GradeError
 from shinchoku.domain.exclusion import exclusion_refusal
 from shinchoku.domain.fiscal import wareki_label
-from shinchoku.domain.grades import SEED_SCALE, CombinePolicy, GradeScale, MergePolicy, needs_reason
+from shinchoku.domain.grades import (
+    SEED_SCALE,
+    CombinePolicy,
+    GradeScale,
+    MergePolicy,
+    Suggestion,
+    needs_reason,
+)
+from shinchoku.domain.ratios import Measurement
 from shinchoku.lib.validators import validate_name
 
 FISCAL_YEAR_VALIDATORS = [MinValueValidator(1989), MaxValueValidator(2200)]
@@ -98,6 +109,19 @@ class Plan(models.Model):
     def scale(self) -> GradeScale:
         """Return the plan's grade scale as the domain core uses it."""
         return GradeScale.from_dict(self.grade_scale)
+
+    def grading_rule(self) -> BaselineRule | None:
+        """Return the plan's baseline rule (長与町 ±10%), None when none is stored or it no longer fits the scale."""
+        try:
+            return self.scale().baseline_rule(self.baseline_rule)
+        except GradeError:
+            return None
+
+    def suggest_for(self, measurements: Iterable[Measurement]) -> Suggestion:
+        """Return the grade indicator figures suggest under the plan's scale and combine policy."""
+        policy = CombinePolicy(self.combine_policy)
+        rule = self.grading_rule() if policy is CombinePolicy.BASELINE else None
+        return self.scale().suggest_for(measurements, policy, rule)
 
     def covers(self, fiscal_year: int) -> bool:
         """Return whether the fiscal year lies within the plan's period."""

@@ -6,11 +6,13 @@ the entries, their history and the reports would otherwise show labels the scale
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from shinchoku.accounts.models import User
+from shinchoku.domain.baseline import BaselineRule
 from shinchoku.domain.errors import GradeError
 from shinchoku.domain.grades import CombinePolicy, GradeScale, MergePolicy
 from shinchoku.domain.measures import MeasureRuleError, parse_rule
@@ -18,6 +20,7 @@ from shinchoku.lib.errors import ServiceError
 from shinchoku.lib.history import record_actor
 from shinchoku.plans import access as plans_access
 from shinchoku.plans.models import Plan, YearlyEntry
+from shinchoku.plans.services import refresh_suggested_grade
 
 
 class PlanSettingsError(ServiceError):
@@ -31,6 +34,7 @@ class PlanSettingsInput:
     merge_policy: MergePolicy
     percent_places: int
     show_priority: bool | None = None  # 「うち重点」 beside every total; None leaves it as it is
+    baseline_rule: BaselineRule | None = None  # 長与町 ±10%; None leaves grading against baselines unset
 
 
 def grades_in_use(plan: Plan) -> set[str]:
@@ -54,6 +58,20 @@ def unreadable_grades(plan: Plan, scale: GradeScale) -> list[str]:
     return unreadable
 
 
+def _checked_rule(data: PlanSettingsInput) -> dict[str, Any]:
+    """Return the baseline rule as stored, checked against the new scale; refuse the policy without it."""
+    if data.baseline_rule is None:
+        if data.combine_policy is CombinePolicy.BASELINE:
+            raise PlanSettingsError("基準値による評価には、許容幅と各達成度の設定が必要です。")
+        return {}
+    stored = data.baseline_rule.to_dict()
+    try:
+        data.scale.baseline_rule(stored)
+    except GradeError as error:
+        raise PlanSettingsError(str(error)) from error
+    return stored
+
+
 @transaction.atomic(durable=True)
 def change_plan_settings(*, plan: Plan, actor: User, data: PlanSettingsInput) -> Plan:
     """Save the plan's scale and policies, unless existing entries' grades would become unreadable."""
@@ -70,6 +88,8 @@ def change_plan_settings(*, plan: Plan, actor: User, data: PlanSettingsInput) ->
             + "」がこの評価尺度にないため、変更できません。これらの達成度を残すか、別の表記として登録してください。"
         )
     _check_measure_rule(locked, data.scale)
+    grading = (locked.combine_policy, locked.baseline_rule)
+    locked.baseline_rule = _checked_rule(data)
     locked.grade_scale = data.scale.to_dict()
     locked.combine_policy = data.combine_policy.value
     locked.merge_policy = data.merge_policy.value
@@ -78,8 +98,17 @@ def change_plan_settings(*, plan: Plan, actor: User, data: PlanSettingsInput) ->
         locked.show_priority = data.show_priority
     record_actor(locked, actor)
     locked.save(
-        update_fields=["grade_scale", "combine_policy", "merge_policy", "percent_places", "show_priority"]
+        update_fields=[
+            "grade_scale",
+            "combine_policy",
+            "merge_policy",
+            "percent_places",
+            "show_priority",
+            "baseline_rule",
+        ]
     )
+    if (locked.combine_policy, locked.baseline_rule) != grading:
+        _refresh_suggestions(locked, actor)
     return locked
 
 
@@ -92,3 +121,14 @@ def _check_measure_rule(plan: Plan, scale: GradeScale) -> None:
             f"施策の評価方法がこの評価尺度では使えなくなるため、変更できません（{error}）。"
             "先に「施策の評価方法」を変更してください。"
         ) from error
+
+
+def _refresh_suggestions(plan: Plan, actor: User) -> None:
+    """Recompute every entry's suggested grade under the plan's new combine policy or baseline rule.
+
+    The review's deviations and the reports read the stored suggestion; a changed entry keeps the
+    change in its history with the actor. A settings save, not a page: one query per entry is fine.
+    """
+    entries = YearlyEntry.objects.select_for_update(of=("self",)).select_related("program__plan")
+    for entry in entries.filter(program__plan=plan).order_by("pk"):
+        refresh_suggested_grade(entry=entry, actor=actor)

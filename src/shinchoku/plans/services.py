@@ -8,6 +8,7 @@ from django.db.models import Q
 
 from shinchoku.accounts.models import User
 from shinchoku.domain.grades import CombinePolicy, Suggestion
+from shinchoku.domain.numbers import Trend
 from shinchoku.domain.ratios import Direction, Measurement
 from shinchoku.lib.history import record_actor
 from shinchoku.plans.models import EvaluationType, IndicatorValue, YearlyEntry
@@ -18,18 +19,26 @@ def entry_suggestion(entry: YearlyEntry, actuals: Mapping[int, Decimal | None] |
 
     actuals maps indicator-value ids to figures not saved yet (a returned form being checked).
     """
-    if entry.evaluation_type != EvaluationType.QUANTITATIVE:
+    plan = entry.program.plan
+    # Under the baseline policy an arrow target (↑, imported as 定性的評価) is graded mechanically too.
+    by_baseline = plan.combine_policy == CombinePolicy.BASELINE
+    if entry.evaluation_type != EvaluationType.QUANTITATIVE and not by_baseline:
         return Suggestion(None)
     actuals = actuals or {}
-    plan = entry.program.plan
     values = IndicatorValue.objects.filter(
         indicator__program_id=entry.program_id, fiscal_year=entry.fiscal_year
     ).filter(Q(indicator__department_id=entry.department_id) | Q(indicator__department__isnull=True))
     measurements = [
-        Measurement(value.target, actuals.get(value.pk, value.actual), Direction(value.indicator.direction))
+        Measurement(
+            value.target,
+            actuals.get(value.pk, value.actual),
+            Direction(value.indicator.direction),
+            baseline=value.indicator.baseline,
+            trend=Trend(value.target_trend) if value.target_trend else None,
+        )
         for value in values.select_related("indicator")
     ]
-    return plan.scale().suggest_for(measurements, CombinePolicy(plan.combine_policy))
+    return plan.suggest_for(measurements)
 
 
 def suggested_grade_label(entry: YearlyEntry, actuals: Mapping[int, Decimal | None] | None = None) -> str:

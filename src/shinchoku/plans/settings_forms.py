@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from shinchoku.domain.baseline import STANDINGS, BaselineRule, Standing, ToleranceKind
 from shinchoku.domain.errors import GradeError
 from shinchoku.domain.grades import CombinePolicy, Grade, GradeScale, MergePolicy
 from shinchoku.domain.scale_presets import PRESETS
@@ -17,7 +18,19 @@ COMBINE_CHOICES = [
     (CombinePolicy.MEAN.value, _("the mean of the indicators' achievement ratios")),
     (CombinePolicy.WORST.value, _("the lowest achievement ratio")),
     (CombinePolicy.BEST.value, _("the highest achievement ratio")),
+    (CombinePolicy.BASELINE.value, _("the lowest standing against baseline and target (長与町, 福岡市)")),
 ]
+TOLERANCE_KIND_CHOICES = [
+    ("", "―"),
+    (ToleranceKind.RELATIVE.value, _("% of the baseline (長与町: 10)")),
+    (ToleranceKind.POINTS.value, _("points, in the indicator's unit (福岡市: 3)")),
+]
+STANDING_FIELDS = {
+    Standing.REACHED: ("baseline_reached", _("grade when the target is reached")),
+    Standing.IMPROVED: ("baseline_improved", _("grade when better than the baseline beyond the tolerance")),
+    Standing.UNCHANGED: ("baseline_unchanged", _("grade when within the tolerance of the baseline")),
+    Standing.WORSENED: ("baseline_worsened", _("grade when worse than the baseline beyond the tolerance")),
+}
 MERGE_CHOICES = [
     (MergePolicy.LOWER.value, _("the lower grade")),
     (MergePolicy.HIGHER.value, _("the higher grade")),
@@ -53,6 +66,46 @@ def scale_initial(scale: GradeScale) -> dict[str, Any]:
     return initial
 
 
+def rule_initial(rule: BaselineRule | None) -> dict[str, Any]:
+    """Return the form's initial values for the plan's baseline rule (tolerance of a relative rule in %)."""
+    if rule is None:
+        return {}
+    scale = 100 if rule.kind is ToleranceKind.RELATIVE else 1
+    initial: dict[str, Any] = {
+        "baseline_tolerance": format((rule.tolerance * scale).normalize(), "f"),  # 10, not 1E+1
+        "baseline_kind": rule.kind.value,
+    }
+    for standing, (name, _label) in STANDING_FIELDS.items():
+        initial[name] = rule.label(standing)
+    return initial
+
+
+def _clean_rule(data: dict[str, Any], scale: GradeScale) -> BaselineRule | None:
+    """Return the baseline rule the form gives, None when it is left empty; raise ValidationError in Japanese."""
+    tolerance, kind = data.get("baseline_tolerance"), data.get("baseline_kind") or ""
+    labels = {s: (data.get(STANDING_FIELDS[s][0]) or "").strip() for s in STANDINGS}
+    if tolerance is None and not kind and not any(labels.values()):
+        if data.get("combine_policy") == CombinePolicy.BASELINE.value:
+            raise forms.ValidationError(
+                _("Give the tolerance and the grades of grading against the baseline.")
+            )
+        return None
+    if tolerance is None or not kind or not all(labels.values()):
+        raise forms.ValidationError(
+            _("Grading against the baseline needs the tolerance, its kind and a grade for each standing.")
+        )
+    stored = tolerance / 100 if kind == ToleranceKind.RELATIVE.value else tolerance
+    rule = {
+        "tolerance": format(stored.normalize(), "f"),  # 10 points, not 1E+1
+        "kind": kind,
+        "grades": {s.value: labels[s] for s in STANDINGS},
+    }
+    try:
+        return scale.baseline_rule(rule)
+    except GradeError as error:
+        raise forms.ValidationError(str(error)) from error
+
+
 class PlanSettingsForm(forms.Form):
     scale_name = forms.CharField(label=_("name of the grade scale"), max_length=100)
     combine_policy = forms.ChoiceField(
@@ -64,6 +117,16 @@ class PlanSettingsForm(forms.Form):
         label=_("show counts of priority programs (うち重点) beside every total"),
         required=False,
         help_text=_("Mark the priority programs on the plan's page 「重点事業」."),
+    )
+    baseline_tolerance = forms.DecimalField(
+        label=_("tolerance of grading against the baseline"),
+        required=False,
+        min_value=Decimal(0),
+        max_digits=8,
+        decimal_places=3,
+    )
+    baseline_kind = forms.ChoiceField(
+        label=_("the tolerance is"), choices=TOLERANCE_KIND_CHOICES, required=False
     )
     ne_label = forms.CharField(label=_("not-evaluable grade (blank: none)"), max_length=20, required=False)
     ne_meaning = forms.CharField(label=_("its meaning"), max_length=100, required=False)
@@ -98,6 +161,8 @@ class PlanSettingsForm(forms.Form):
                 max_length=100,
                 required=False,
             )
+        for name, label in STANDING_FIELDS.values():
+            self.fields[name] = forms.CharField(label=label, max_length=20, required=False)
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -119,7 +184,9 @@ class PlanSettingsForm(forms.Form):
                     min_ratio=None if threshold is None else (threshold / 100).normalize(),
                 )
             )
-        if not any(g.min_ratio is not None for g in grades):
+        # Under the baseline policy no ratio grades (長与町's S/A/B/C come from baseline and target).
+        ratio_graded = data.get("combine_policy") != CombinePolicy.BASELINE.value
+        if ratio_graded and not any(g.min_ratio is not None for g in grades):
             raise forms.ValidationError(
                 _("Give at least one grade a lowest achievement ratio (0 for the last).")
             )
@@ -139,4 +206,5 @@ class PlanSettingsForm(forms.Form):
             data["scale"] = GradeScale(name=data["scale_name"].strip(), grades=tuple(grades))
         except GradeError as error:
             raise forms.ValidationError(str(error)) from error
+        data["baseline_rule"] = _clean_rule(data, data["scale"])
         return data

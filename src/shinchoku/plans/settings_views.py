@@ -11,7 +11,7 @@ from shinchoku.domain.grades import CombinePolicy, MergePolicy
 from shinchoku.domain.scale_presets import PRESETS
 from shinchoku.plans import access as plans_access
 from shinchoku.plans import plan_settings
-from shinchoku.plans.settings_forms import PlanSettingsForm, PresetForm, scale_initial
+from shinchoku.plans.settings_forms import PlanSettingsForm, PresetForm, rule_initial, scale_initial
 
 
 def plan_settings_view(request: AuthedRequest, slug: str) -> HttpResponse:
@@ -28,6 +28,7 @@ def plan_settings_view(request: AuthedRequest, slug: str) -> HttpResponse:
         percent_places=plan.percent_places,
         show_priority=plan.show_priority,
     )
+    initial.update(rule_initial(plan.grading_rule()))
     form = PlanSettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -41,6 +42,7 @@ def plan_settings_view(request: AuthedRequest, slug: str) -> HttpResponse:
                     merge_policy=MergePolicy(data["merge_policy"]),
                     percent_places=data["percent_places"],
                     show_priority=data["show_priority"],
+                    baseline_rule=data["baseline_rule"],
                 ),
             )
         except plan_settings.PlanSettingsError as error:

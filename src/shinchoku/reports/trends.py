@@ -8,6 +8,7 @@ from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Subquery
 
 from shinchoku.domain.figures import YearFigures
 from shinchoku.domain.fiscal import wareki_label
+from shinchoku.domain.numbers import Trend
 from shinchoku.domain.ratios import Direction, achievement
 from shinchoku.lib import charts
 from shinchoku.plans.models import EntryStatus, Indicator, IndicatorValue, Plan, YearlyEntry
@@ -26,6 +27,7 @@ class YearValue:
     target: Decimal | None
     actual: Decimal | None
     percent: Decimal | None  # achievement in percent, direction applied (domain.ratios.achievement)
+    trend: str = ""  # a target without a number, as printed: ↑ → ↓ 継続実施 ("" for a numeric target)
 
 
 def year_trends(
@@ -98,7 +100,8 @@ def _indicator_rows(plan: Plan, year_numbers: list[int], *, confirmed_only: bool
         reached = achievement(
             target=value.target, actual=value.actual, direction=Direction(indicator.direction)
         )
-        row["by_year"][value.fiscal_year] = YearValue(value.target, value.actual, reached.percent)
+        trend = Trend(value.target_trend).mark if value.target_trend else ""
+        row["by_year"][value.fiscal_year] = YearValue(value.target, value.actual, reached.percent, trend)
     return list(indicators.values())
 
 

@@ -35,6 +35,12 @@ class IndicatorInput:
     source: str
     target: Decimal | None
     actual: Decimal | None
+    # A target without a number (↑ → ↓ 継続実施, TargetTrend); None keeps what is stored.
+    target_trend: str | None = None
+    # The indicator's 基準値 and its year, written only when with_baseline (the entry form has them).
+    baseline: Decimal | None = None
+    baseline_year: int | None = None
+    with_baseline: bool = False
 
 
 @dataclass(frozen=True)
@@ -158,18 +164,24 @@ def _save_indicators(entry: YearlyEntry, actor: User, rows: tuple[IndicatorInput
 
 def _save_indicator(entry: YearlyEntry, actor: User, indicator: Indicator, row: IndicatorInput) -> None:
     """Write the row's unit, direction and source on the indicator (a new one is created)."""
-    changed = (indicator.unit, indicator.direction, indicator.source) != (row.unit, row.direction, row.source)
+    fields = ["unit", "direction", "source"]
+    wanted: list[object] = [row.unit, row.direction, row.source]
+    if row.with_baseline:
+        fields += ["baseline", "baseline_year"]
+        wanted += [row.baseline, row.baseline_year]
+    changed = [getattr(indicator, name) for name in fields] != wanted
     if changed:
         _refuse_change_of_settled_shared(entry, indicator)
     if indicator.pk is not None and not changed:
         return
-    indicator.unit, indicator.direction, indicator.source = row.unit, row.direction, row.source
+    for name, new in zip(fields, wanted, strict=True):
+        setattr(indicator, name, new)
     record_actor(indicator, actor)
     indicator.full_clean(exclude=["program", "department"])
     if indicator.pk is None:
         indicator.save()
     else:
-        indicator.save(update_fields=["unit", "direction", "source"])
+        indicator.save(update_fields=fields)
 
 
 def _save_value(entry: YearlyEntry, actor: User, indicator: Indicator, row: IndicatorInput) -> None:
@@ -179,15 +191,23 @@ def _save_value(entry: YearlyEntry, actor: User, indicator: Indicator, row: Indi
         .filter(indicator=indicator, fiscal_year=entry.fiscal_year)
         .first()
     ) or IndicatorValue(indicator=indicator, fiscal_year=entry.fiscal_year)
-    if value.pk is not None and (value.target, value.actual) == (row.target, row.actual):
+    trend = row.target_trend
+    if trend is None:  # the row says nothing of a trend: a number replaces it, none keeps it
+        trend = "" if row.target is not None else value.target_trend
+    target = None if trend else row.target  # a target is a number or a trend, never both
+    if value.pk is not None and (value.target, value.actual, value.target_trend) == (
+        target,
+        row.actual,
+        trend,
+    ):
         return
     _refuse_change_of_settled_shared(entry, indicator)
-    value.target, value.actual = row.target, row.actual
+    value.target, value.actual, value.target_trend = target, row.actual, trend
     record_actor(value, actor)
     if value.pk is None:
         value.save()
     else:
-        value.save(update_fields=["target", "actual"])
+        value.save(update_fields=["target", "actual", "target_trend"])
 
 
 def _refuse_unless_manager_sees(actor: User, entry: YearlyEntry) -> None:
@@ -220,6 +240,7 @@ def accept_indicator(
     source: str,
     target: Decimal | None,
     actual: Decimal | None,
+    target_trend: str = "",
 ) -> Indicator:
     """Add an indicator the secretariat accepted (from the text's proposal, maybe corrected)."""
     _refuse_unless_manager_sees(actor, entry)
@@ -238,7 +259,13 @@ def accept_indicator(
     record_actor(indicator, actor)
     indicator.full_clean()
     indicator.save()
-    value = IndicatorValue(indicator=indicator, fiscal_year=entry.fiscal_year, target=target, actual=actual)
+    value = IndicatorValue(
+        indicator=indicator,
+        fiscal_year=entry.fiscal_year,
+        target=None if target_trend else target,
+        actual=actual,
+        target_trend=target_trend,
+    )
     record_actor(value, actor)
     value.save()
     current = YearlyEntry.objects.select_for_update().select_related("program__plan").get(pk=entry.pk)

@@ -9,12 +9,15 @@ from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 
 from shinchoku.accounts.models import Department, User
 from shinchoku.domain import entry_states
 from shinchoku.domain.entry_states import Step
+from shinchoku.domain.indicator_text import read_baselines
 from shinchoku.lib.history import record_actor
 from shinchoku.plans import access as plans_access
+from shinchoku.plans.indicator_models import Indicator
 from shinchoku.plans.models import EntryEvent, EntryStatus, Plan, PlanYear, Program, YearlyEntry
 from shinchoku.plans.services import suggested_grade_label
 from shinchoku.plans.workflow.errors import StaleEntryError
@@ -37,6 +40,8 @@ class ImportedEntry:
     # Grades on the plan's further dimensions the sheet has columns for ({key: label}); None: no such column.
     dimension_grades: Mapping[str, str] | None = None
     excluded: bool = False  # 評価対象外 in the grade column: confirmed without a grade, reason as its note
+    baseline_text: str | None = None  # the 基準値 cell: 「100人」, or lines 「就職者数　100人」
+    baseline_year: int | None = None  # from its heading: 「基準値（令和元年度）」 → 2019
 
 
 class ImportOutcome(StrEnum):
@@ -114,6 +119,39 @@ def _locked_or_new(
     return current
 
 
+def _write_baselines(entry: YearlyEntry, data: ImportedEntry, actor: User) -> bool:
+    """Write the 基準値 the row states on the entry's indicators (with history); return whether any changed."""
+    if not data.baseline_text:
+        return False
+    indicators = list(
+        Indicator.objects.select_for_update()
+        .filter(program_id=entry.program_id)
+        .filter(Q(department_id=entry.department_id) | Q(department__isnull=True))
+        .order_by("position", "pk")
+    )
+    found = read_baselines(data.baseline_text, [i.name for i in indicators])
+    changed = False
+    for indicator in indicators:
+        if indicator.name not in found:
+            continue
+        year = data.baseline_year or indicator.baseline_year
+        if (indicator.baseline, indicator.baseline_year) == (found[indicator.name], year):
+            continue
+        indicator.baseline, indicator.baseline_year = found[indicator.name], year
+        record_actor(indicator, actor)
+        indicator.full_clean(exclude=["program", "department"])
+        indicator.save(update_fields=["baseline", "baseline_year"])
+        changed = True
+    return changed
+
+
+def _refresh_suggestion(entry: YearlyEntry, actor: User) -> None:
+    label = suggested_grade_label(entry)
+    if label != entry.suggested_grade:
+        entry.suggested_grade = label
+        save(entry, actor, ["suggested_grade"])
+
+
 @transaction.atomic  # a step of the import, inside its transaction
 def import_entry(
     *,
@@ -135,11 +173,14 @@ def import_entry(
     if not plans_access.manages_plan(actor, program.plan):
         raise PermissionDenied
     current = _locked_or_new(program, department, fiscal_year, version)
+    rebased = _write_baselines(current, data, actor)
     was = current.status
     before = {name: getattr(current, name) for name in _IMPORTED_FIELDS}
     _apply_imported(current, data)
     changed = [name for name in _IMPORTED_FIELDS if getattr(current, name) != before[name]]
     if current.pk is not None and not changed:
+        if rebased:
+            _refresh_suggestion(current, actor)
         return current, ImportOutcome.UNCHANGED
     if current.pk is not None and was in PROTECTED_STATUSES and not overwrite:
         current.refresh_from_db()

@@ -93,17 +93,22 @@ def _new_entries(plan: Plan, fiscal_year: int) -> list[YearlyEntry]:
 
 
 def _carry_targets(plan: Plan, fiscal_year: int, actor: User) -> None:
-    """Give each indicator a value row for the year, with the latest earlier target."""
+    """Give each indicator a value row for the year, with the latest earlier target (a figure or ↑ → ↓ 継続実施)."""
     values = IndicatorValue.objects.filter(indicator__program__plan=plan, fiscal_year__lte=fiscal_year)
     has_row: set[int] = set()
-    latest_target: dict[int, Decimal] = {}
+    latest_target: dict[int, tuple[Decimal | None, str]] = {}
     for value in values.order_by("fiscal_year"):
         if value.fiscal_year == fiscal_year:
             has_row.add(value.indicator_id)
-        elif value.target is not None:
-            latest_target[value.indicator_id] = value.target
+        elif value.target is not None or value.target_trend:
+            latest_target[value.indicator_id] = (value.target, value.target_trend)
     new_values = [
-        IndicatorValue(indicator=indicator, fiscal_year=fiscal_year, target=latest_target.get(indicator.pk))
+        IndicatorValue(
+            indicator=indicator,
+            fiscal_year=fiscal_year,
+            target=latest_target.get(indicator.pk, (None, ""))[0],
+            target_trend=latest_target.get(indicator.pk, (None, ""))[1],
+        )
         for indicator in Indicator.objects.filter(program__plan=plan).filter(
             active_in(fiscal_year, prefix="program__")
         )

@@ -10,7 +10,7 @@
   function refresh() {
     var params = new URLSearchParams();
     form.querySelectorAll("tr.indicator-row").forEach(function (row, i) {
-      ["target", "actual", "direction"].forEach(function (name) {
+      ["target", "actual", "direction", "baseline"].forEach(function (name) {
         var input = row.querySelector("[name$='-" + name + "']");
         if (input) { params.append("ind-" + i + "-" + name, input.value); }
       });
