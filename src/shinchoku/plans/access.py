@@ -45,8 +45,22 @@ def get_plan(user: User, slug: str, *, opened_year: int | None = None) -> Plan:
 
 
 def get_plan_year(user: User, slug: str, year: int) -> PlanYear:
-    """Return the plan's opened fiscal year (its plan joined), or 404 when the user may not see the plan or it is not opened."""
-    return _opened_year(get_plan(user, slug), year)
+    """Return the plan's opened fiscal year (its plan joined), or 404 when the user may not see the plan or it is not opened.
+
+    One query: the year joined to its plan and organization, scoped as visible_plans scopes plans.
+    """
+    if not access.reads_plans(user):
+        raise Http404
+    years = scope_to_organization(PlanYear.objects.all(), user, "plan__organization")
+    plan_year = (
+        years.select_related("plan__organization")
+        .filter(plan__slug=slug, fiscal_year=year)
+        .order_by("pk")
+        .first()
+    )
+    if plan_year is None:
+        raise Http404
+    return plan_year
 
 
 def get_managed_plan_year(user: User, slug: str, year: int) -> PlanYear:
