@@ -86,6 +86,10 @@ def render(result: dict[str, Any]) -> str:
         ),
         ("entry list ÷ /healthz", lambda d: str(d["entry_list_ratio"])),
         ("time to generate the invented organizations, s", lambda d: str(d["synth_seconds"])),
+        (
+            "load average (1 min): start / after synth / end",
+            lambda d: " / ".join(str(v) for v in d.get("load_average", {}).values()) or "―",
+        ),
     ]
     for label, cell in details:
         lines.append(f"| {label} | " + " | ".join(cell(databases[n]) for n in names) + " |")
