@@ -41,6 +41,7 @@ def get_plan(user: User, slug: str, *, opened_year: int | None = None) -> Plan:
     plan = plans.first()
     if plan is None:
         raise Http404
+    _share_organization(user, plan)
     return plan
 
 
@@ -60,7 +61,17 @@ def get_plan_year(user: User, slug: str, year: int) -> PlanYear:
     )
     if plan_year is None:
         raise Http404
+    _share_organization(user, plan_year.plan)
     return plan_year
+
+
+def _share_organization(user: User, plan: Plan) -> None:
+    """Give the user the plan's organization row when it is theirs: the page's header asks for it.
+
+    The row is the one the plan's query joined, so the header costs no query of its own.
+    """
+    if user.organization_id is not None and user.organization_id == plan.organization_id:
+        User.organization.field.set_cached_value(user, plan.organization)
 
 
 def get_managed_plan_year(user: User, slug: str, year: int) -> PlanYear:
