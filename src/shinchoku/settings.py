@@ -182,6 +182,9 @@ CACHES = {
 # How long a download waits for a slow report file (PDF, PowerPoint) before the page says 作成中…
 # and reloads itself until the file is ready (reports/documents.py).
 DOCUMENT_WAIT_SECONDS = env_int("SHINCHOKU_DOCUMENT_WAIT", 1)
+# A plan or progress file larger than this is checked and imported in the background, its page
+# reloading itself until the preview or the result is ready (imports/background.py).
+IMPORT_BACKGROUND_BYTES = env_int("SHINCHOKU_IMPORT_BACKGROUND_BYTES", 32 * 1024)
 if env_choice("SHINCHOKU_CACHE", "database", ("database", "locmem")) == "locmem":
     CACHES["default"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": 7 * 24 * 3600}
 

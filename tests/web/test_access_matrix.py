@@ -214,6 +214,14 @@ MATRIX: list[tuple[str, str, str, Url, dict[str, object], list[int]]] = [
         [302, 200, 200, 200, 403, 403, 200, 403],
     ),
     (
+        "imports:progress",
+        "progress of an unknown upload",
+        "get",
+        lambda o: reverse("imports:progress", args=["0" * 32]),
+        {},
+        [302, 404, 404, 404, 404, 404, 404, 404],
+    ),
+    (
         "imports:confirm",
         "confirm an unknown upload",
         "post",

@@ -30,3 +30,13 @@ def drop_pending(upload: PendingUpload, *, actor: User) -> None:
     if upload.user_id != actor.pk:
         raise PermissionDenied
     upload.delete()
+
+
+@transaction.atomic(durable=True)
+def note_checked_versions(*, actor: User, token: str, versions: dict[str, int]) -> None:
+    """Keep with a previewed file the entry versions its check saw: the import writes only what was shown."""
+    upload = PendingUpload.objects.select_for_update().filter(token=token, user=actor).first()
+    if upload is None:  # cancelled meanwhile
+        return
+    upload.params = {**upload.params, "versions": versions}
+    upload.save(update_fields=["params"])

@@ -4,6 +4,7 @@ The uploaded bytes are kept in the database under a token the server makes up, f
 only, until the user confirms or cancels: any app server can finish what another one previewed.
 """
 
+import functools
 import re
 from pathlib import Path
 from typing import Any
@@ -25,11 +26,11 @@ from shinchoku.domain.fiscal import fiscal_year_of
 from shinchoku.domain.grades import SEED_SCALE, GradeScale
 from shinchoku.domain.scale_presets import own_preset, scale_from_labels
 from shinchoku.imports import access as imports_access
-from shinchoku.imports import services
+from shinchoku.imports import background, services
 from shinchoku.imports.department_forms import build_all_forms, build_form, form_file_name, read_meta
 from shinchoku.imports.forms import UploadForm
 from shinchoku.imports.models import ImportKind, PendingUpload
-from shinchoku.imports.pending import drop_pending, keep_pending
+from shinchoku.imports.pending import drop_pending, keep_pending, note_checked_versions
 from shinchoku.imports.template import template_workbook
 from shinchoku.lib.problems import ImportRefused, Problem
 from shinchoku.lib.reading import MAX_FILE_BYTES, read_file
@@ -59,6 +60,8 @@ def upload(request: AuthedRequest) -> HttpResponse:
     pending = {"name": Path(upload_file.name).name[:200], "kind": form.cleaned_data["kind"], "params": {}}
     try:
         params = pending["params"] = _params(form.cleaned_data, pending["name"], content)
+        if background.is_large(pending["kind"], content):
+            return _check_in_background(user, pending, content)
         result = _run(user, pending, content, dry_run=True)
     except ImportRefused as refused:
         return render(
@@ -74,6 +77,54 @@ def upload(request: AuthedRequest) -> HttpResponse:
         "imports/preview.html",
         {"pending": pending, "summary": result.summary, "token": kept.token, "preview": result.preview},
     )
+
+
+def _check_in_background(user: User, pending: dict[str, Any], content: bytes) -> HttpResponse:
+    """Keep a large file first (never lost), check it in the background, follow it on its page."""
+    kept = keep_pending(
+        actor=user, name=pending["name"], kind=pending["kind"], params=pending["params"], content=content
+    )
+    background.start(kept.token, background.CHECK, _checking(user, kept.token, pending, content))
+    return redirect("imports:progress", token=kept.token)
+
+
+def _checking(user: User, token: str, pending: dict[str, Any], content: bytes) -> background.Work:
+    def check() -> services.ImportResult:
+        result = _run(user, pending, content, dry_run=True)
+        if result.versions:  # the confirmation writes only what was shown
+            note_checked_versions(actor=user, token=token, versions=result.versions)
+        return result
+
+    return check
+
+
+def progress(request: AuthedRequest, token: str) -> HttpResponse:
+    """Return a large file's check or import: its progress (202, reloading), then the preview or the result."""
+    upload = _pending(request, token)
+    pending = _described(upload)
+    job = background.state(token)
+    if job is None or (job.failed and request.GET.get("retry") == "1"):  # lapsed, or asked again
+        checking = _checking(request.user, token, pending, bytes(upload.content))
+        job = background.start(token, background.CHECK, checking)
+    if job.running or job.failed:
+        context = {"pending": pending, "job": job, "size": len(upload.content), "token": token}
+        response = render(request, "imports/progress.html", context, status=202 if job.running else 200)
+        response["Cache-Control"] = "no-store"
+        return response
+    background.forget(token)
+    if job.problems or job.result is None:
+        drop_pending(upload, actor=request.user)
+        context = {"pending": pending, "problems": list(job.problems)}
+        return render(request, "imports/preview.html", context, status=400)
+    if job.stage == background.IMPORT:
+        return _imported(request, upload, job.result)
+    context = {
+        "pending": pending,
+        "summary": job.result.summary,
+        "token": token,
+        "preview": job.result.preview,
+    }
+    return render(request, "imports/preview.html", context)
 
 
 def _params(data: dict[str, Any], name: str, content: bytes) -> dict[str, Any]:
@@ -149,13 +200,23 @@ def confirm(request: AuthedRequest, token: str) -> HttpResponse:
         _use_found_scale(request, pending)
     except ImportRefused as refused:  # a mistyped order: the file stays, the preview is shown again
         return _scale_refused(request, upload, pending, refused)
+    content = bytes(upload.content)
+    if background.is_large(pending["kind"], content):
+        importing = functools.partial(_run, user, pending, content, dry_run=False, overwrite=overwrite)
+        background.start(token, background.IMPORT, importing)
+        return redirect("imports:progress", token=token)
     try:
-        result = _run(user, pending, bytes(upload.content), dry_run=False, overwrite=overwrite)
+        result = _run(user, pending, content, dry_run=False, overwrite=overwrite)
     except ImportRefused as refused:
         drop_pending(upload, actor=user)
         return render(
             request, "imports/preview.html", {"pending": pending, "problems": refused.problems}, status=400
         )
+    return _imported(request, upload, result)
+
+
+def _imported(request: AuthedRequest, upload: PendingUpload, result: services.ImportResult) -> HttpResponse:
+    """Drop the imported file and say what was imported, on the upload page."""
     drop_pending(upload, actor=request.user)
     messages.success(request, _("The file has been imported.") + " " + _summary_line(result.summary))
     if overwritten := result.summary.get("overwritten"):

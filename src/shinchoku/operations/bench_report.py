@@ -62,7 +62,14 @@ def render(result: dict[str, Any]) -> str:
         "| measurement | " + " | ".join(names) + " |",
         "|---|" + "---:|" * len(names),
     ]
-    details: list[tuple[str, Callable[[dict[str, Any]], str]]] = [
+    for label, cell in _details():
+        lines.append(f"| {label} | " + " | ".join(cell(databases[n]) for n in names) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _details() -> list[tuple[str, Callable[[dict[str, Any]], str]]]:
+    """Return the rows of seconds and rates behind the ratios: a label, and the cell of one database."""
+    return [
         (
             "roll-up (ORM) / hand-written SQL, s",
             lambda d: f"{d['rollup_seconds']} / {d['rollup_sql_seconds']}",
@@ -86,7 +93,8 @@ def render(result: dict[str, Any]) -> str:
         ),
         ("entry list ÷ /healthz", lambda d: str(d["entry_list_ratio"])),
         ("time to generate the invented organizations, s", lambda d: str(d["synth_seconds"])),
+        (
+            "load average (1 min): start / after synth / end",
+            lambda d: " / ".join(str(v) for v in d.get("load_average", {}).values()) or "―",
+        ),
     ]
-    for label, cell in details:
-        lines.append(f"| {label} | " + " | ".join(cell(databases[n]) for n in names) + " |")
-    return "\n".join(lines) + "\n"

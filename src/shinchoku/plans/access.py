@@ -41,12 +41,37 @@ def get_plan(user: User, slug: str, *, opened_year: int | None = None) -> Plan:
     plan = plans.first()
     if plan is None:
         raise Http404
+    _share_organization(user, plan)
     return plan
 
 
 def get_plan_year(user: User, slug: str, year: int) -> PlanYear:
-    """Return the plan's opened fiscal year (its plan joined), or 404 when the user may not see the plan or it is not opened."""
-    return _opened_year(get_plan(user, slug), year)
+    """Return the plan's opened fiscal year (its plan joined), or 404 when the user may not see the plan or it is not opened.
+
+    One query: the year joined to its plan and organization, scoped as visible_plans scopes plans.
+    """
+    if not access.reads_plans(user):
+        raise Http404
+    years = scope_to_organization(PlanYear.objects.all(), user, "plan__organization")
+    plan_year = (
+        years.select_related("plan__organization")
+        .filter(plan__slug=slug, fiscal_year=year)
+        .order_by("pk")
+        .first()
+    )
+    if plan_year is None:
+        raise Http404
+    _share_organization(user, plan_year.plan)
+    return plan_year
+
+
+def _share_organization(user: User, plan: Plan) -> None:
+    """Give the user the plan's organization row when it is theirs: the page's header asks for it.
+
+    The row is the one the plan's query joined, so the header costs no query of its own.
+    """
+    if user.organization_id is not None and user.organization_id == plan.organization_id:
+        User.organization.field.set_cached_value(user, plan.organization)
 
 
 def get_managed_plan_year(user: User, slug: str, year: int) -> PlanYear:

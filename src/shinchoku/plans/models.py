@@ -344,6 +344,13 @@ class YearlyEntry(models.Model):
                 fields=["program", "fiscal_year", "department"], name="entry_once_per_department_and_year"
             ),
         ]
+        # A year's confirmed grades of every program, read from the index alone (the national roll-up and
+        # its view national_mergedgrade; the unique index above starts with the program).
+        indexes = [
+            models.Index(
+                fields=["fiscal_year", "status", "program", "final_grade"], name="entry_year_status_program"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{wareki_label(self.fiscal_year)} {self.program} / {self.department}"

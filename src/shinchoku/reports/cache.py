@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from shinchoku.lib import cache
 from shinchoku.outcomes.models import ContextSeries, ContextValue, Outcome, OutcomeValue
 from shinchoku.outcomes.services import outcomes_payload
-from shinchoku.plans.fingerprint import FingerprintQuery, HistoricalEntry, scalar
+from shinchoku.plans.fingerprint import FingerprintQuery, HistoricalEntry, scalar, scalars
 from shinchoku.plans.models import Indicator, Plan, YearlyEntry
 from shinchoku.reports.figures import build_figures
 from shinchoku.reports.packs import council_pack
@@ -49,8 +49,7 @@ def _every_year() -> dict[str, Any]:
         "indicators": scalar(
             HistoricalIndicator.objects.filter(program__plan=OuterRef("pk")), Max("history_id")
         ),
-        "every_entry": scalar(every_year, Count("pk")),
-        "every_version": scalar(every_year, Sum("version")),
+        "every_entry": scalars(every_year, Count("pk"), Sum("version")),
         "every_history": scalar(
             HistoricalEntry.objects.filter(program__plan=OuterRef("pk")), Max("history_id")
         ),
