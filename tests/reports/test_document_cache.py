@@ -127,3 +127,18 @@ def test_a_failed_build_says_so_and_is_started_again_when_asked(threads: Threads
     assert f'href="{PDF}?checks=0&amp;retry=1">もう一度作成する</a>' in page
     assert client.get(PDF + "?checks=0&retry=1").status_code == 202
     assert len(threads.started) == 2
+
+
+def test_a_build_past_its_lease_is_not_started_again_while_its_thread_still_runs(threads: Threads) -> None:
+    """The insider's 10,000-character reason made a PDF build run past the 5-minute lease: every
+    reload after it started another thread in the same server, and they piled up."""
+    client = login("jimukyoku")
+    assert client.get(PDF).status_code == 202
+    key, builder, done = threads.started[0]
+    documents.django_cache.delete(f"{key}:building")  # the lease has run out; the first build runs on
+
+    assert client.get(PDF).status_code == 202
+    assert len(threads.started) == 1  # not a second thread in this server
+
+    documents.build_and_keep(key, builder, done)  # the first build ends
+    assert download(client, PDF).startswith(b"%PDF")

@@ -39,6 +39,10 @@ from shinchoku.reports.figures import ReportInputError
 log = logging.getLogger(__name__)
 SLOW = frozenset({"pdf", "pdfa", "pptx"})
 LEASE = 300  # seconds a claimed build may take before another request starts it again
+# The builds running in this process: a build past its lease (a pathological file) is not started
+# again here while its thread still runs, so threads cannot pile up in one app server.
+_RUNNING: set[str] = set()
+_RUNNING_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -109,9 +113,13 @@ def ready_document(wanted: Document, *, retry: bool = False) -> bytes | Pending:
 def _in_background(key: str, builder: Callable[[], bytes], retry: bool) -> bytes | Pending:
     claim = f"{key}:building"
     started = time.time()
-    if not _claim(claim, started, retry):
+    with _RUNNING_LOCK:
+        running_here = key in _RUNNING
+    if running_here or not _claim(claim, started, retry):
         pending = cache.read(claim)
         return pending if isinstance(pending, Pending) else Pending(started)
+    with _RUNNING_LOCK:
+        _RUNNING.add(key)
     done: list[bytes] = []
     thread = threading.Thread(target=_thread, args=(key, builder, done), daemon=True, name="report-build")
     thread.start()
@@ -142,6 +150,14 @@ def _thread(key: str, builder: Callable[[], bytes], done: list[bytes]) -> None:
 
 def build_and_keep(key: str, builder: Callable[[], bytes], done: list[bytes]) -> None:
     """Build the file, keep it under key and release the claim; keep why when it cannot be built."""
+    try:
+        _build_and_keep(key, builder, done)
+    finally:
+        with _RUNNING_LOCK:
+            _RUNNING.discard(key)
+
+
+def _build_and_keep(key: str, builder: Callable[[], bytes], done: list[bytes]) -> None:
     claim = f"{key}:building"
     try:
         content = builder()
