@@ -104,3 +104,15 @@ def test_a_plan_without_a_rule_prints_as_before() -> None:
 
 def test_the_pdf_builds_with_the_measures(graded_plan: Plan) -> None:
     assert exports.build("pdf", graded_plan, 2021).startswith(b"%PDF")
+
+
+def test_the_measures_table_is_laid_out_from_its_header_so_a_long_reason_cannot_stall_the_pdf(
+    graded_plan: Plan,
+) -> None:
+    """An insider's 10,000-character reason kept the year's PDF 「作成中…」 for minutes: WeasyPrint's
+    automatic table layout measures every break of a long Japanese text. A table of free text is
+    laid out from its header's widths (class texts, table-layout: fixed), as the report's others are."""
+    html = exports.build("html", graded_plan, 2021).decode()
+
+    assert '<table class="measures texts">' in html
+    assert "table.highlight, table.texts { table-layout: fixed; }" in html
