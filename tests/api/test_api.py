@@ -220,6 +220,8 @@ def test_an_arrow_target_is_given_as_its_trend(drafts: list[YearlyEntry]) -> Non
     from shinchoku.plans.models import Indicator, IndicatorValue
 
     indicator = Indicator.objects.get(program__plan__slug="saitama-r3", program__number=1, position=0)
-    IndicatorValue.objects.filter(indicator=indicator, fiscal_year=2021).update(target=None, target_trend="up")
+    IndicatorValue.objects.filter(indicator=indicator, fiscal_year=2021).update(
+        target=None, target_trend="up"
+    )
     public = get("/api/plans/saitama-r3/indicators?limit=1")[1]["items"][0]  # type: ignore[index]
     assert public["values"] == [{"fiscal_year": 2021, "target": None, "actual": 306.0, "target_trend": "up"}]
