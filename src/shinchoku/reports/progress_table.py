@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from shinchoku.domain.dimensions import Dimension, parse_dimensions
 from shinchoku.domain.fiscal import wareki_label
@@ -215,6 +216,17 @@ def to_xlsx(plan: Plan, fiscal_year: int, *, confirmed_only: bool = False) -> by
     for name, width in ((PRIORITY_COLUMN, 6), (REMARKS_COLUMN, 32)):
         if name in heading[len(WIDTHS) :]:
             sheet.column_dimensions[get_column_letter(heading.index(name) + 1)].width = width
+    _set_up_pages(sheet, provisional)
+    _add_summary(workbook, plan, fiscal_year, confirmed_only)
+    add_measure_sheet(workbook, plan, fiscal_year, confirmed_only=confirmed_only)
+    add_dimension_sheets(workbook, plan, fiscal_year, confirmed_only=confirmed_only)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _set_up_pages(sheet: Worksheet, provisional: str) -> None:
+    """Freeze the header and print it on every page, A4 landscape, one page wide, numbered."""
     sheet.freeze_panes = "B3"
     sheet.print_title_rows = "2:2"
     sheet.page_setup.orientation = "landscape"
@@ -227,12 +239,6 @@ def to_xlsx(plan: Plan, fiscal_year: int, *, confirmed_only: bool = False) -> by
         # Printed on every page: a page of an unfinished year must not pass for the final table.
         sheet.oddHeader.right.text = provisional
         sheet.oddHeader.right.color = "B3261E"
-    _add_summary(workbook, plan, fiscal_year, confirmed_only)
-    add_measure_sheet(workbook, plan, fiscal_year, confirmed_only=confirmed_only)
-    add_dimension_sheets(workbook, plan, fiscal_year, confirmed_only=confirmed_only)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def _add_summary(workbook: Workbook, plan: Plan, fiscal_year: int, confirmed_only: bool) -> None:
