@@ -102,7 +102,7 @@ def test_indicator_values_follow_their_entry_being_confirmed(
         indicator=indicator, fiscal_year=2022, defaults={"target": 130, "actual": 99}
     )
     public = get("/api/plans/saitama-r3/indicators?limit=1")[1]["items"][0]  # type: ignore[index]
-    assert public["values"] == [{"fiscal_year": 2021, "target": 120.0, "actual": 306.0}]
+    assert public["values"] == [{"fiscal_year": 2021, "target": 120.0, "actual": 306.0, "target_trend": ""}]
     own = get("/api/plans/saitama-r3/indicators?limit=1", token("roudou"))[1]["items"][0]  # type: ignore[index]
     assert [v["fiscal_year"] for v in own["values"]] == [2021, 2022]
 
@@ -213,3 +213,15 @@ def test_a_revoked_token_names_who_revoked_it_and_stops_working() -> None:
     assert made.revoked_by == owner
     assert made.revoked_at is not None
     assert get("/api/plans", {"HTTP_AUTHORIZATION": f"Bearer {key}"})[0] == 401
+
+
+def test_an_arrow_target_is_given_as_its_trend(drafts: list[YearlyEntry]) -> None:
+    """A target typed 「↑」 has no number: the API gives target null and target_trend "up"."""
+    from shinchoku.plans.models import Indicator, IndicatorValue
+
+    indicator = Indicator.objects.get(program__plan__slug="saitama-r3", program__number=1, position=0)
+    IndicatorValue.objects.filter(indicator=indicator, fiscal_year=2021).update(
+        target=None, target_trend="up"
+    )
+    public = get("/api/plans/saitama-r3/indicators?limit=1")[1]["items"][0]  # type: ignore[index]
+    assert public["values"] == [{"fiscal_year": 2021, "target": None, "actual": 306.0, "target_trend": "up"}]

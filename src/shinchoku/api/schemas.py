@@ -129,6 +129,8 @@ class ValueOut(Schema):
     fiscal_year: int
     target: float | None
     actual: float | None
+    # A target without a number: "up" (↑), "level" (→), "down" (↓), "continue" (継続実施); "" when numeric.
+    target_trend: str
 
 
 class IndicatorOut(Schema):
@@ -157,6 +159,7 @@ class IndicatorOut(Schema):
                 "fiscal_year": v.fiscal_year,
                 "target": float(v.target) if v.target is not None else None,
                 "actual": float(v.actual) if v.actual is not None else None,
+                "target_trend": v.target_trend,
             }
             for v in values
         ]

@@ -258,3 +258,25 @@ def read_baselines(text: str, names: Sequence[str]) -> dict[str, Decimal]:
         if len(candidates) == 1 and sum(1 for other in names if _same(candidates[0].key, other)) == 1:
             found[name] = candidates[0].value
     return found
+
+
+def printed_target(text: str, trends: Sequence[tuple[str, Trend]]) -> str:
+    """Return the 目標 text with a line 「〇就職者数　↑」 for each target without a number it does not state.
+
+    trends are the entry's indicators whose target is an arrow or 継続実施 (name, trend). A line of the
+    text naming the indicator with the same trend, or a text that is only that trend (「継続実施」),
+    already states it; every other one is added under the text, so an arrow typed only in the
+    indicator's target cell is printed too. Without such indicators the text is returned as written.
+    """
+    stated = _trend_lines(text)
+    whole = parse_trend(text.strip()) if text.strip() else None
+    added = [
+        f"〇{name}　{trend.mark}"
+        for name, trend in trends
+        if trend != whole and not any(t == trend and _same(key, _key(name)) for _, key, t in stated)
+    ]
+    return "\n".join([text, *added]) if text and added else "\n".join(added) or text
+
+
+def _key(name: str) -> str:
+    return _LEADING_NOTE.sub("", fold_ascii(name).strip().lstrip(_BULLETS + " ")).strip()

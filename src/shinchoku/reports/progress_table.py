@@ -7,16 +7,20 @@ neutralise() so that no exported cell can start a formula.
 import csv
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from shinchoku.domain.dimensions import Dimension, parse_dimensions
 from shinchoku.domain.fiscal import wareki_label
+from shinchoku.domain.indicator_text import printed_target
+from shinchoku.domain.numbers import Trend
+from shinchoku.domain.priority import priority_numbers
 from shinchoku.lib.cells import neutralise
-from shinchoku.plans.models import EntryStatus, Plan, YearlyEntry
+from shinchoku.plans.models import EntryStatus, IndicatorValue, Plan, PlanYear, Program, YearlyEntry
 from shinchoku.plans.queries import listings_of
 from shinchoku.plans.year_names import PRINTED_NAME, printed_department, with_names_of_their_year
 from shinchoku.reports.dimension_sheets import add_dimension_sheets
@@ -29,11 +33,30 @@ RELISTING_MARK = "（再掲）"
 SECTION_COLUMNS = ("重点項目", "施策", "細目")
 
 
-def columns(fiscal_year: int, dimensions: Sequence[Dimension] = ()) -> list[str]:
+PRIORITY_COLUMN = "重点"  # the plan import reads it back (imports/priority_marks.py)
+PRIORITY_MARK = "○"
+REMARKS_COLUMN = "備考"  # the progress import reads an excluded entry's reason from it
+
+
+@dataclass(frozen=True)
+class Extras:
+    """What a plan's table adds to the seed's columns; nothing for a plan using none of the practices."""
+
+    dimensions: tuple[Dimension, ...] = ()
+    priority: frozenset[int] = frozenset()  # the year's 重点 programs: a 重点 column when any
+    remarks: bool = False  # a 備考 column with the reasons of entries excluded from the count
+    # Indicators with a target without a number, by program: (department id or None, name, trend).
+    trends: dict[int, list[tuple[int | None, str, Trend]]] = field(default_factory=dict)
+
+
+def columns(
+    fiscal_year: int, dimensions: Sequence[Dimension] = (), extras: Extras | None = None
+) -> list[str]:
     """Return the 進捗管理表's column headings for a year, as the seed writes them.
 
     A plan's further dimensions (川崎市 妥当性…) follow 所管課, headed by their names, which the
-    progress import reads back.
+    progress import reads back; then 重点 (○ for the year's priority programs, read back by the plan
+    import) and 備考 (an excluded entry's reason, read back by the progress import) when there are any.
     """
     year = wareki_label(fiscal_year)
     return [
@@ -46,6 +69,8 @@ def columns(fiscal_year: int, dimensions: Sequence[Dimension] = ()) -> list[str]
         "達成度",
         "所管課",
         *(d.name for d in dimensions),
+        *([PRIORITY_COLUMN] if extras and extras.priority else []),
+        *([REMARKS_COLUMN] if extras and extras.remarks else []),
     ]
 
 
@@ -60,6 +85,11 @@ class Row:
 
 def progress_rows(plan: Plan, fiscal_year: int, *, confirmed_only: bool = False) -> list[Row]:
     """Return the table's rows in the plan's order: each node's heading, then its listings."""
+    return table_of(plan, fiscal_year, confirmed_only=confirmed_only)[1]
+
+
+def table_of(plan: Plan, fiscal_year: int, *, confirmed_only: bool = False) -> tuple[Extras, list[Row]]:
+    """Return the table's extra columns and its rows in the plan's order."""
     entries: dict[int, list[YearlyEntry]] = {}
     query = YearlyEntry.objects.filter(program__plan=plan, fiscal_year=fiscal_year)
     if confirmed_only:
@@ -68,7 +98,7 @@ def progress_rows(plan: Plan, fiscal_year: int, *, confirmed_only: bool = False)
     query = with_names_of_their_year(query, [fiscal_year])
     for entry in query.select_related("department").order_by(PRINTED_NAME):
         entries.setdefault(entry.program_id, []).append(entry)
-    dimensions = parse_dimensions(plan.dimensions)
+    extras = _extras(plan, fiscal_year, any(e.excluded for es in entries.values() for e in es))
     rows: list[Row] = []
     seen_nodes: set[int] = set()
     for listing in listings_of(plan, fiscal_year):
@@ -77,27 +107,60 @@ def progress_rows(plan: Plan, fiscal_year: int, *, confirmed_only: bool = False)
                 seen_nodes.add(node.pk)
                 label = node.label if depth == 1 else node.path_label()
                 rows.append(Row(section=f"{label} {node.title}", depth=depth))
-        program = listing.program
-        title = program.title + (RELISTING_MARK if listing.is_relisting else "")
-        for entry in entries.get(program.pk, []):
-            rows.append(
-                Row(
-                    section="",
-                    depth=0,
-                    cells=(
-                        program.number,
-                        title,
-                        program.content,
-                        entry.activities,
-                        entry.target_text,
-                        entry.result_text,
-                        entry.final_grade or (EXCLUDED_MARK if entry.excluded else ""),
-                        printed_department(entry),
-                        *(str((entry.dimension_grades or {}).get(d.key, "")) for d in dimensions),
-                    ),
-                )
-            )
-    return rows
+        title = listing.program.title + (RELISTING_MARK if listing.is_relisting else "")
+        rows.extend(
+            Row(section="", depth=0, cells=_cells(entry, listing.program, title, extras))
+            for entry in entries.get(listing.program.pk, [])
+        )
+    return extras, rows
+
+
+def _cells(entry: YearlyEntry, program: Program, title: str, extras: Extras) -> tuple[str | int, ...]:
+    """Return an entry row's cells: the seed's, then the plan's dimensions, 重点 and 備考 if it has them."""
+    trends = [
+        (name, t) for d, name, t in extras.trends.get(program.pk, []) if d in (None, entry.department_id)
+    ]
+    return (
+        program.number,
+        title,
+        program.content,
+        entry.activities,
+        printed_target(entry.target_text, trends),
+        entry.result_text,
+        entry.final_grade or (EXCLUDED_MARK if entry.excluded else ""),
+        printed_department(entry),
+        *(str((entry.dimension_grades or {}).get(d.key, "")) for d in extras.dimensions),
+        *([PRIORITY_MARK if program.number in extras.priority else ""] if extras.priority else []),
+        *([entry.excluded_reason if entry.excluded else ""] if extras.remarks else []),
+    )
+
+
+def _extras(plan: Plan, fiscal_year: int, any_excluded: bool) -> Extras:
+    """Return the plan's extra columns for the year, and its indicators' targets without a number."""
+    year_numbers = (
+        PlanYear.objects.filter(plan=plan, fiscal_year=fiscal_year)
+        .values_list("priority_numbers", flat=True)
+        .first()
+    )
+    marked = plan.programs.filter(is_priority=True).values_list("number", flat=True)
+    trends: dict[int, list[tuple[int | None, str, Trend]]] = {}
+    values = (
+        IndicatorValue.objects.filter(indicator__program__plan=plan, fiscal_year=fiscal_year)
+        .exclude(target_trend="")
+        .select_related("indicator")
+        .order_by("indicator__program_id", "indicator__position", "indicator_id")
+    )
+    for value in values:
+        indicator = value.indicator
+        trends.setdefault(indicator.program_id, []).append(
+            (indicator.department_id, indicator.name, Trend(value.target_trend))
+        )
+    return Extras(
+        dimensions=tuple(parse_dimensions(plan.dimensions)),
+        priority=priority_numbers(year_numbers, marked),
+        remarks=any_excluded,
+        trends=trends,
+    )
 
 
 WIDTHS = (8, 28, 40, 40, 32, 44, 8, 16)
@@ -112,7 +175,8 @@ def to_xlsx(plan: Plan, fiscal_year: int, *, confirmed_only: bool = False) -> by
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = f"{wareki_label(fiscal_year)}進捗管理表"
-    heading = columns(fiscal_year, parse_dimensions(plan.dimensions))
+    extras, rows = table_of(plan, fiscal_year, confirmed_only=confirmed_only)
+    heading = columns(fiscal_year, extras.dimensions, extras)
     provisional = provisional_label(
         YearlyEntry.objects.filter(program__plan=plan, fiscal_year=fiscal_year).only("status"),
         confirmed_only=confirmed_only,
@@ -128,7 +192,8 @@ def to_xlsx(plan: Plan, fiscal_year: int, *, confirmed_only: bool = False) -> by
         cell.border = BORDER
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
     row_number = 3
-    for row in progress_rows(plan, fiscal_year, confirmed_only=confirmed_only):
+    centred = {1, 7} | ({heading.index(PRIORITY_COLUMN) + 1} if extras.priority else set())
+    for row in rows:
         if row.depth:
             cell = sheet.cell(row=row_number, column=1, value=neutralise(row.section))
             cell.font = Font(bold=True, size=12 if row.depth == 1 else 11)
@@ -142,13 +207,26 @@ def to_xlsx(plan: Plan, fiscal_year: int, *, confirmed_only: bool = False) -> by
             for col, value in enumerate(row.cells, start=1):
                 cell = sheet.cell(row=row_number, column=col, value=neutralise(value))
                 cell.border = BORDER
-                centred = col in (1, 7)
                 cell.alignment = Alignment(
-                    wrap_text=True, vertical="top", horizontal="center" if centred else "left"
+                    wrap_text=True, vertical="top", horizontal="center" if col in centred else "left"
                 )
         row_number += 1
     for col, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(col)].width = width
+    for name, width in ((PRIORITY_COLUMN, 6), (REMARKS_COLUMN, 32)):
+        if name in heading[len(WIDTHS) :]:
+            sheet.column_dimensions[get_column_letter(heading.index(name) + 1)].width = width
+    _set_up_pages(sheet, provisional)
+    _add_summary(workbook, plan, fiscal_year, confirmed_only)
+    add_measure_sheet(workbook, plan, fiscal_year, confirmed_only=confirmed_only)
+    add_dimension_sheets(workbook, plan, fiscal_year, confirmed_only=confirmed_only)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _set_up_pages(sheet: Worksheet, provisional: str) -> None:
+    """Freeze the header and print it on every page, A4 landscape, one page wide, numbered."""
     sheet.freeze_panes = "B3"
     sheet.print_title_rows = "2:2"
     sheet.page_setup.orientation = "landscape"
@@ -161,12 +239,6 @@ def to_xlsx(plan: Plan, fiscal_year: int, *, confirmed_only: bool = False) -> by
         # Printed on every page: a page of an unfinished year must not pass for the final table.
         sheet.oddHeader.right.text = provisional
         sheet.oddHeader.right.color = "B3261E"
-    _add_summary(workbook, plan, fiscal_year, confirmed_only)
-    add_measure_sheet(workbook, plan, fiscal_year, confirmed_only=confirmed_only)
-    add_dimension_sheets(workbook, plan, fiscal_year, confirmed_only=confirmed_only)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def _add_summary(workbook: Workbook, plan: Plan, fiscal_year: int, confirmed_only: bool) -> None:
@@ -188,9 +260,10 @@ def to_csv(plan: Plan, fiscal_year: int, *, encoding: str = "utf-8", confirmed_o
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([*SECTION_COLUMNS, *columns(fiscal_year, parse_dimensions(plan.dimensions))])
+    extras, rows = table_of(plan, fiscal_year, confirmed_only=confirmed_only)
+    writer.writerow([*SECTION_COLUMNS, *columns(fiscal_year, extras.dimensions, extras)])
     sections = ["", "", ""]
-    for row in progress_rows(plan, fiscal_year, confirmed_only=confirmed_only):
+    for row in rows:
         if row.depth:
             sections[row.depth - 1 :] = [row.section] + [""] * (len(SECTION_COLUMNS) - row.depth)
         else:
