@@ -208,9 +208,14 @@ def rules(draw: st.DrawFn) -> dict[str, object]:
     if draw(st.booleans()):
         ranks = sorted(draw(st.lists(st.integers(0, 3), min_size=3, max_size=3)))
         return LOWEST | {"mapping": {p: "ABCD"[r] for p, r in zip(EVALUABLE, ranks, strict=True)}}
+    # A rule parse_rule accepts: a better measure grade asks for a better program grade or a larger share.
+    bars = sorted(draw(st.lists(st.sampled_from(EVALUABLE[:-1]), min_size=3, max_size=3)))
+    first = draw(st.integers(3, 100))
+    second = draw(st.integers(2, first - 1))
+    percents = [first, second, draw(st.integers(1, second - 1))]
     thresholds = [
-        {"grade": g, "at_least": draw(st.sampled_from(EVALUABLE)), "percent": str(draw(st.integers(1, 100)))}
-        for g in "ABC"
+        {"grade": g, "at_least": bar, "percent": str(p)}
+        for g, bar, p in zip("ABC", bars, percents, strict=True)
     ]
     return SHARES | {"thresholds": thresholds}
 
@@ -244,3 +249,57 @@ def test_every_measure_gets_exactly_one_grade_when_all_programs_are_graded(
     result = grade_measure(rule, SEED_SCALE, marks(*grades))
     assert result.status is MeasureStatus.GRADED and result.grade in rule.scale.labels
     assert sum(tally_measures(rule, [result.grade]).values()) == 1
+
+
+def test_unreachable_threshold_fukuoka_50_then_75_leaves_b_never_given_and_is_refused() -> None:
+    # A at 50% and B at 75% of programs at B or better: every 75% is also 50%, so B is never given.
+    thresholds = [
+        {"grade": "A", "at_least": "B", "percent": "50"},
+        {"grade": "B", "at_least": "B", "percent": "75"},
+        {"grade": "C", "at_least": "A", "percent": "10"},
+    ]
+    with pytest.raises(MeasureRuleError, match="「B」は付くことがありません"):
+        parse_rule(SHARES | {"thresholds": thresholds}, SEED_SCALE)
+
+
+def test_unreachable_threshold_at_the_worst_program_grade_leaves_the_later_grades_never_given() -> None:
+    thresholds = [*THRESHOLDS[:2], {"grade": "C", "at_least": "C", "percent": "50"}]
+    with pytest.raises(MeasureRuleError, match="「D」は付くことがありません"):
+        parse_rule(SHARES | {"thresholds": thresholds}, SEED_SCALE)
+
+
+def test_unreachable_threshold_the_documented_fukuoka_like_rule_is_accepted() -> None:
+    # docs/practices.md §4: A 50% at A, B 90% at B or better, C 50% at B or better.
+    thresholds = [
+        {"grade": "A", "at_least": "A", "percent": "50"},
+        {"grade": "B", "at_least": "B", "percent": "90"},
+        {"grade": "C", "at_least": "B", "percent": "50"},
+    ]
+    assert parse_rule(SHARES | {"thresholds": thresholds}, SEED_SCALE) is not None
+
+
+@given(st.lists(st.tuples(st.sampled_from(EVALUABLE), st.integers(1, 100)), min_size=3, max_size=3))
+def test_unreachable_threshold_every_grade_of_an_accepted_rule_is_given_to_some_programs(
+    drawn: list[tuple[str, int]],
+) -> None:
+    thresholds = [
+        {"grade": g, "at_least": bar, "percent": str(p)} for g, (bar, p) in zip("ABC", drawn, strict=True)
+    ]
+    try:
+        rule = parse_rule(SHARES | {"thresholds": thresholds}, SEED_SCALE)
+    except MeasureRuleError:
+        return
+    assert rule is not None
+    for grade, (bar, percent) in zip("ABC", drawn, strict=True):
+        # 100 programs: percent of them exactly at the bar, the rest at the worst grade.
+        witness = [bar] * percent + ["C"] * (100 - percent)
+        assert compute_grade(rule, SEED_SCALE, marks(*witness)) == grade
+    assert compute_grade(rule, SEED_SCALE, marks(*["C"] * 100)) == "D"
+
+
+def test_a_reason_by_hand_over_2000_characters_is_refused_in_japanese() -> None:
+    rule = parse_rule(SHARES, SEED_SCALE)
+    assert rule is not None
+    assert check_hand_grade(rule, "B", "長" * 2000) == "B"
+    with pytest.raises(MeasureRuleError, match="2,000文字以内"):
+        check_hand_grade(rule, "B", "長" * 10000)

@@ -258,3 +258,112 @@ def test_the_year_screen_reads_a_fixed_few_queries_whatever_the_number_of_measur
     client = login("jimukyoku")
     with django_assert_max_num_queries(12):  # type: ignore[operator]
         assert client.get(f"/plans/{PLAN}/2021/measures/").status_code == 200
+
+
+def test_a_reason_of_10000_characters_is_refused_with_the_text_kept(graded_plan: Plan) -> None:
+    node = _node(graded_plan, "1(2)")
+    response = login("jimukyoku").post(
+        f"/plans/{PLAN}/2021/measures/",
+        {"node": node.pk, "version": "0", "grade": "B", "reason": "長" * 10000},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "2000文字以内" in page and "長" * 10000 in page
+    assert not MeasureGrade.objects.filter(node=node).exists()
+    rule = parse_rule(SHARES, graded_plan.scale())
+    assert rule is not None
+    with pytest.raises(measure_services.MeasureError, match="2,000文字以内"):
+        measure_services.give_measure_grade(
+            plan=graded_plan,
+            rule=rule,
+            node_id=node.pk,
+            fiscal_year=2021,
+            grade="B",
+            reason="長" * 2001,
+            version=0,
+            actor=User.objects.get(username="jimukyoku"),
+        )
+
+
+def test_a_stale_save_can_succeed_when_the_kept_form_is_posted_again(graded_plan: Plan) -> None:
+    node = _node(graded_plan, "1(2)")
+    client = login("jimukyoku")
+    first = {"node": node.pk, "version": "0", "grade": "B", "reason": "一人目の理由"}
+    assert client.post(f"/plans/{PLAN}/2021/measures/", first).status_code == 302
+    stale = client.post(f"/plans/{PLAN}/2021/measures/", first | {"grade": "C", "reason": "二人目の理由"})
+    assert stale.status_code == 409
+    page = stale.content.decode()
+    assert "一人目の理由" in page  # what was saved meanwhile
+    assert 'name="version" value="1"' in page  # the page now carries the saved version
+
+    again = client.post(
+        f"/plans/{PLAN}/2021/measures/", first | {"version": "1", "grade": "C", "reason": "二人目の理由"}
+    )
+
+    assert again.status_code == 302
+    assert MeasureGrade.objects.get(node=node, fiscal_year=2021).grade == "C"
+
+
+@pytest.mark.parametrize("change", [{"depth": "3"}, {"depth": "1"}, {"kind": ""}])
+def test_a_settings_change_that_hides_hand_grades_is_refused_with_the_form_kept(
+    graded_plan: Plan, change: dict[str, str]
+) -> None:
+    client = login("jimukyoku")
+    node = _node(graded_plan, "1(2)")
+    given = {"node": node.pk, "version": "0", "grade": "D", "reason": "理由"}
+    assert client.post(f"/plans/{PLAN}/2021/measures/", given).status_code == 302
+
+    response = client.post(f"/plans/{PLAN}/settings/measures/", FORM | change)
+
+    assert response.status_code == 400
+    assert "手で付けた評価を取り下げてください" in response.content.decode()
+    graded_plan.refresh_from_db()
+    assert graded_plan.measure_rule["depth"] == 2
+    assert _item(graded_plan, "1(2)")["grade"] == "D"
+
+
+def test_refusals_without_a_message_now_say_what_to_do(graded_plan: Plan) -> None:
+    client = login("jimukyoku")
+    node = _node(graded_plan, "1(2)")
+    url = f"/plans/{PLAN}/2021/measures/"
+    good = {"node": node.pk, "version": "0", "grade": "B", "reason": "理由"}
+    cases = [
+        (good | {"grade": "B" * 21}, "20文字以内"),
+        (good | {"node": "abc"}, "施策を選び直して"),
+        (good | {"node": ""}, "施策を選び直して"),
+        (good | {"version": "abc"}, "画面を開き直して"),
+        (good | {"version": ""}, "画面を開き直して"),
+        (good | {"version": "-1"}, "画面を開き直して"),
+        ({"node": node.pk, "version": "0", "withdraw": "on"}, "手で付けた評価がない"),
+    ]
+    for data, message in cases:
+        response = client.post(url, data)
+        assert response.status_code == 400, data
+        assert message in response.content.decode(), data
+    other = PlanNode.objects.exclude(plan=graded_plan).first()
+    assert other is not None
+    response = client.post(url, {"node": other.pk, "version": "0", "withdraw": "on"})
+    assert response.status_code == 400 and "施策の階層にない項目" in response.content.decode()
+    assert not MeasureGrade.objects.filter(node__plan=graded_plan).exists()
+
+
+def test_withdraw_0_does_not_withdraw_and_the_same_grade_again_adds_no_history(graded_plan: Plan) -> None:
+    client = login("jimukyoku")
+    node = _node(graded_plan, "1(2)")
+    given = {"node": node.pk, "version": "0", "grade": "B", "reason": "理由\r\n二行目"}
+    assert client.post(f"/plans/{PLAN}/2021/measures/", given).status_code == 302
+    again = given | {"version": "1", "withdraw": "0"}
+    assert client.post(f"/plans/{PLAN}/2021/measures/", again).status_code == 302
+
+    row = MeasureGrade.objects.get(node=node, fiscal_year=2021)
+    assert (row.grade, row.version, row.history.count()) == ("B", 1, 1)
+
+
+def test_the_duplicate_label_and_the_settings_history_read_in_japanese(graded_plan: Plan) -> None:
+    client = login("jimukyoku")
+    duplicate = client.post(f"/plans/{PLAN}/settings/measures/", FORM | {"labels": "A, A, B"})
+    assert duplicate.status_code == 400
+    assert "重複しています: A、A、B" in duplicate.content.decode()
+    page = client.get(f"/plans/{PLAN}/settings/measures/").content.decode()
+    assert "一定の達成度以上の事業の割合で評価する" in page
+    assert ">shares<" not in page

@@ -244,7 +244,7 @@ def _validate(grades: Sequence[Grade]) -> None:
         raise GradeError("評価尺度には少なくとも1つの達成度が必要です。")
     labels = [g.label for g in grades]
     if len(set(labels)) != len(labels):
-        raise GradeError(f"評価尺度の達成度が重複しています: {labels}")
+        raise GradeError(f"評価尺度の達成度が重複しています: {'、'.join(labels)}")
     not_evaluable = [g for g in grades if g.not_evaluable]
     if len(not_evaluable) > 1 or (not_evaluable and grades[-1] is not not_evaluable[0]):
         raise GradeError("「評価不能」の達成度は1つだけ、尺度の最後に置いてください。")

@@ -34,6 +34,8 @@ from shinchoku.domain.errors import DomainError, GradeError
 from shinchoku.domain.grades import Grade, GradeScale
 
 MAX_DEPTH = 5
+# The longest reason for a grade given by hand, as the review's reasons (a council report prints it).
+REASON_MAX = 2000
 
 
 class MeasureRuleError(DomainError):
@@ -196,6 +198,36 @@ def _check_thresholds(rule: MeasureRule, program_scale: GradeScale) -> None:
             )
         if not Decimal(0) < t.percent <= Decimal(100):
             raise MeasureRuleError(f"施策の評価「{t.grade}」の割合は0より大きく100以下で指定してください。")
+    _check_reachable(rule, program_scale)
+
+
+def _check_reachable(rule: MeasureRule, program_scale: GradeScale) -> None:
+    """Refuse a threshold that a better grade's threshold always meets first (its grade never given).
+
+    A later threshold is met without an earlier one exactly when the earlier one asks for a better
+    program grade or a larger share: e.g. A at 50% and B at 75% of programs at B or better leave B
+    unreachable (every 75% is also 50%). A threshold at the worst program grade is always met.
+    """
+    thresholds = rule.thresholds
+    ranks = [program_scale.rank(program_scale.parse(t.at_least)) for t in thresholds]
+    worst = len(_evaluable(program_scale)) - 1
+    for k, later in enumerate(thresholds):
+        for j in range(k):
+            earlier = thresholds[j]
+            if ranks[j] >= ranks[k] and earlier.percent <= later.percent:
+                raise MeasureRuleError(
+                    f"施策の評価「{later.grade}」は付くことがありません。その基準（{later.at_least}以上が"
+                    f"{later.percent}%以上）を満たすと、より良い「{earlier.grade}」の基準（{earlier.at_least}"
+                    f"以上が{earlier.percent}%以上）も必ず満たすためです。良い評価ほど基準を厳しくしてください。"
+                )
+    always = next((t for t, r in zip(thresholds, ranks, strict=True) if r == worst), None)
+    if always is not None:
+        after = [g.label for g in _evaluable(rule.scale)]
+        never = after[after.index(always.grade) + 1 :]
+        raise MeasureRuleError(
+            f"施策の評価「{'、'.join(never)}」は付くことがありません。「{always.grade}」の基準の"
+            f"「{always.at_least}以上」は評価のあるすべての事業が満たすためです。より良い事業評価を選んでください。"
+        )
 
 
 def _check_mapping(rule: MeasureRule, program_scale: GradeScale) -> None:
@@ -298,6 +330,10 @@ def check_hand_grade(rule: MeasureRule, grade: str, reason: str) -> str:
         raise MeasureRuleError(f"施策の評価「{grade}」は施策の評価尺度にありません（{allowed}）。") from error
     if not reason.strip():
         raise MeasureRuleError("施策の評価を手で付けるときは、その理由を入力してください。")
+    if len(reason.strip()) > REASON_MAX:
+        raise MeasureRuleError(
+            f"施策の評価の理由は{REASON_MAX:,}文字以内で入力してください（入力は{len(reason.strip()):,}文字）。"
+        )
     return label
 
 

@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from shinchoku.domain.grades import Grade, GradeScale
-from shinchoku.domain.measures import MAX_DEPTH, MeasureRule, MeasureRuleError, parse_rule
+from shinchoku.domain.measures import MAX_DEPTH, REASON_MAX, MeasureRule, MeasureRuleError, parse_rule
 from shinchoku.domain.text import DASHES
 
 # Enough rows for a measure scale of seven grades (S/A/B/C/D/E and the fallback).
@@ -143,14 +143,45 @@ class MeasureRuleForm(forms.Form):
         }
 
 
+_RELOAD_NODE = {
+    key: _("The measure of this form could not be read: open the page again and choose it there.")
+    for key in ("required", "invalid")
+}
+_RELOAD_VERSION = {
+    key: _("The page's version of this grade could not be read: open the page again and save from there.")
+    for key in ("required", "invalid", "min_value")
+}
+
+
 class MeasureGradeForm(forms.Form):
     """A measure's grade given by hand: the grade, the reason (required) and the page's version."""
 
-    node = forms.IntegerField(widget=forms.HiddenInput)
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    node = forms.IntegerField(widget=forms.HiddenInput, error_messages=_RELOAD_NODE)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, error_messages=_RELOAD_VERSION)
     # Not required here: the service refuses a missing grade or reason with its own Japanese message.
-    grade = forms.CharField(label=_("grade of the measure"), max_length=20, required=False)
-    reason = forms.CharField(
-        label=_("reason for the grade"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    grade = forms.CharField(
+        label=_("grade of the measure"),
+        max_length=20,
+        required=False,
+        error_messages={"max_length": _("A grade of a measure is at most %(limit_value)d characters.")},
     )
-    withdraw = forms.BooleanField(required=False)
+    reason = forms.CharField(
+        label=_("reason for the grade"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=REASON_MAX,
+        error_messages={
+            "max_length": _(
+                "Write the reason in at most %(limit_value)d characters (you typed %(show_value)d)."
+            )
+        },
+    )
+    withdraw = forms.CharField(required=False)
+
+    def clean_reason(self) -> str:
+        # Browsers send a textarea's line breaks as CRLF; the stored reason keeps LF.
+        return str(self.cleaned_data.get("reason") or "").replace("\r\n", "\n")
+
+    def clean_withdraw(self) -> bool:
+        """Only a true value withdraws (the button sends "on"); "0", "false" or nothing does not."""
+        return str(self.cleaned_data.get("withdraw") or "").strip().lower() in {"on", "1", "true", "yes"}

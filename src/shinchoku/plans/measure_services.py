@@ -39,6 +39,7 @@ def change_measure_rule(*, plan: Plan, rule: MeasureRule | None, actor: User) ->
     if not plans_access.manages_plan(actor, plan):
         raise PermissionDenied
     locked = Plan.objects.select_for_update().get(pk=plan.pk)
+    _refuse_losing_the_level(locked, rule)
     if rule is not None:
         try:
             check_rule(rule, locked.scale())
@@ -61,6 +62,21 @@ def change_measure_rule(*, plan: Plan, rule: MeasureRule | None, actor: User) ->
     record_actor(locked, actor)
     locked.save(update_fields=["measure_rule"])
     return locked
+
+
+def _refuse_losing_the_level(plan: Plan, rule: MeasureRule | None) -> None:
+    """Refuse switching grading off, or another level, while grades given by hand exist at the old one."""
+    old_depth = plan.measure_rule.get("depth") if plan.measure_rule else None
+    if old_depth is None or (rule is not None and rule.depth == old_depth):
+        return
+    given = MeasureGrade.objects.filter(node__plan=plan).count()
+    if not given:
+        return
+    change = "施策を評価しないように" if rule is None else "施策とする階層を"
+    raise MeasureError(
+        f"手で付けた施策の評価が{given}件あるため、{change}変更できません（変更すると手で付けた評価が"
+        "画面と報告書から消えます）。先に各年度の「施策の評価」の画面で、手で付けた評価を取り下げてください。"
+    )
 
 
 def _reads(rule: MeasureRule, label: str) -> bool:
@@ -103,6 +119,8 @@ def give_measure_grade(
     row = MeasureGrade.objects.select_for_update().filter(node=node, fiscal_year=fiscal_year).first()
     if (row.version if row else 0) != version:
         raise StaleMeasureGrade
+    if row is not None and (row.grade, row.reason) == (label, reason.strip()):
+        return row  # nothing changed: no new version, no history row
     if row is None:
         row = MeasureGrade(node=node, fiscal_year=fiscal_year, grade=label, reason=reason.strip())
         record_actor(row, actor)
@@ -120,12 +138,16 @@ def withdraw_measure_grade(*, plan: Plan, node_id: int, fiscal_year: int, versio
     if not plans_access.manages_plan(actor, plan):
         raise PermissionDenied
     Plan.objects.select_for_update().only("pk").get(pk=plan.pk)
+    if not PlanNode.objects.filter(plan=plan, pk=node_id).exists():
+        raise MeasureError("この計画の施策の階層にない項目の評価は取り下げられません。")
     row = (
         MeasureGrade.objects.select_for_update()
         .filter(node__plan=plan, node_id=node_id, fiscal_year=fiscal_year)
         .first()
     )
-    if row is None or row.version != version:
+    if row is None:
+        raise MeasureError("この施策には手で付けた評価がないため、取り下げるものはありません。")
+    if row.version != version:
         raise StaleMeasureGrade
     record_actor(row, actor)
     row.delete()

@@ -14,7 +14,7 @@ from shinchoku.domain.measures import MeasureRule, parse_rule
 from shinchoku.lib.errors import ServiceError
 from shinchoku.plans import access as plans_access
 from shinchoku.plans import measure_services
-from shinchoku.plans.measure_forms import MeasureGradeForm, MeasureRuleForm, rule_initial
+from shinchoku.plans.measure_forms import KIND_CHOICES, MeasureGradeForm, MeasureRuleForm, rule_initial
 from shinchoku.plans.measures import rule_of, year_measures
 from shinchoku.plans.models import Plan
 
@@ -58,8 +58,18 @@ def _stored_problem(plan: Plan, rule: object) -> str:
     return ""
 
 
-def _history(plan: Plan) -> list[Any]:
-    return list(plan.history.select_related("history_user").order_by("-history_date")[:20])
+def _history(plan: Plan) -> list[dict[str, Any]]:
+    """Return the plan's last changes, each with the Japanese name of how measures were graded."""
+    names = {key: str(name) for key, name in KIND_CHOICES}
+    rows = plan.history.select_related("history_user").order_by("-history_date")[:20]
+    return [
+        {
+            "when": h.history_date,
+            "user": h.history_user,
+            "kind": names.get((h.measure_rule or {}).get("kind", ""), ""),
+        }
+        for h in rows
+    ]
 
 
 def year_measures_view(request: AuthedRequest, slug: str, year: int) -> HttpResponse:
@@ -74,7 +84,8 @@ def year_measures_view(request: AuthedRequest, slug: str, year: int) -> HttpResp
             messages.success(request, _("The measure's grade has been saved."))
             return redirect("plans:measures", slug=slug, year=year)
     rows = year_measures(plan, rule, year) if rule is not None else []
-    context = {"plan": plan, "year": year, "rule": rule, "rows": rows, "form": form}
+    # After a 409 the page carries the saved version: a second save is a decision to replace it.
+    context = {"plan": plan, "year": year, "rule": rule, "rows": rows, "form": form, "stale": status == 409}
     return render(request, "plans/measures.html", context, status=status)
 
 
