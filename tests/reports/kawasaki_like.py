@@ -12,7 +12,18 @@ from shinchoku.imports.services import import_plan, import_progress
 from shinchoku.plans.models import Plan, Program
 from workbooks import xlsx
 
-HEADER = ["事業番号", "事業名", "事業内容", "取組内容", "目標", "実績", "達成度", "妥当性", "有効性", "所管課"]
+HEADER = [
+    "事業番号",
+    "事業名",
+    "事業内容",
+    "取組内容",
+    "目標",
+    "実績",
+    "達成度",
+    "妥当性",
+    "有効性",
+    "所管課",
+]
 PRIORITY = (1, 2, 3, 4, 5, 6, 7, 8, 9)
 # program → (妥当性, 有効性) for the priority programs
 GRADES = {1: ("5", "4"), 2: ("5", "4"), 3: ("5", "4"), 4: ("5", "4"), 5: ("5", "4"), 6: ("5", "4")}
@@ -25,21 +36,24 @@ def _row(label: str, number: int) -> list[object]:
     return [label, f"事業{number}", "内容", "取組", "目標", "実績", "2", validity, effectiveness, "福祉課"]
 
 
-def rows() -> list[list[object]]:
+def rows(heading: str = "{n}　施策課題{n}の名前") -> list[list[object]]:
     sheet: list[list[object]] = [["令和３年度　施策進行管理・評価表"], HEADER]
     for area, numbers in AREAS.items():
-        sheet.append([f"{area}　施策課題{area}の名前"])
+        sheet.append([heading.format(n=area)])
         sheet.extend(_row(str(n), n) for n in numbers)
         if area == 2:
             sheet.append(_row("1（再掲）", 1))
     return sheet
 
 
-def kawasaki_like_plan(*, show_priority: bool = True) -> Plan:
-    """Return the plan with its 令和3年度 entries imported, showing 「うち重点」 unless told not to."""
+def kawasaki_like_plan(*, show_priority: bool = True, heading: str = "{n}　施策課題{n}の名前") -> Plan:
+    """Return the plan with its 令和3年度 entries imported, showing 「うち重点」 unless told not to.
+
+    heading writes each area's heading row from its number n (川崎市 writes 「施策課題1　…」).
+    """
     city = Organization.objects.create(name="デモ市（架空・川崎市の様式）", jis_code="999994")
     actor = User.objects.create(username="kawasaki-like", organization=city, role=Role.SECRETARIAT)
-    content = xlsx(rows())
+    content = xlsx(rows(heading))
     import_plan(
         name="評価表.xlsx",
         content=content,

@@ -8,15 +8,17 @@ import json
 import re
 
 import pytest
+from django.test import Client
 from openpyxl import load_workbook
 from pptx import Presentation
+from tests.api.conftest import TokenFor
+from tests.reports.kawasaki_like import kawasaki_like_plan
 
 from shinchoku.reports import exports
 from shinchoku.reports.council import render_html
 from shinchoku.reports.deck import build_deck
 from shinchoku.reports.figures import build_figures
 from shinchoku.reports.progress_table import to_xlsx
-from tests.reports.kawasaki_like import kawasaki_like_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +73,9 @@ def test_the_workbook_and_the_deck_carry_priority_counts_and_shares() -> None:
     assert ["　うち重点", "7", "2", "1", "0", "0", "10"] in texts
 
 
-def test_the_json_export_gives_the_priority_counts() -> None:
+def test_the_json_export_and_the_api_give_the_priority_counts() -> None:
     payload = json.loads(exports.build("json", kawasaki_like_plan(), 2021).decode())
-    validity = payload["dimensions"][0] if "dimensions" in payload else payload["figures"]["dimensions"][0]
-    assert validity["priority"]["counts"] == {"5": 7, "4": 2, "3": 1, "2": 0, "1": 0}
+    assert payload["dimensions"][0]["priority"]["counts"] == {"5": 7, "4": 2, "3": 1, "2": 0, "1": 0}
+    api = Client().get("/api/plans/kawasaki-prio/figures/2021", **TokenFor()("kawasaki-like")).json()
+    assert api["dimensions"][1]["priority"]["counts"] == {"5": 2, "4": 7, "3": 1, "2": 0, "1": 0}
+    assert [a["total"] for a in api["dimensions"][1]["priority"]["by_area"]] == [7, 3, 0, 0]
