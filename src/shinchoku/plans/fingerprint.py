@@ -116,8 +116,9 @@ class FingerprintQuery:
             row = cursor.fetchone() or ()
         # The plan's own settings as loaded (free): its history row may lag a write outside the services.
         settings = (plan.name, repr(plan.grade_scale), plan.percent_places, plan.counting, plan.show_priority)
+        practices = (repr(plan.dimensions), repr(plan.measure_rule))  # the dashboard prints them too
         policies = (plan.combine_policy, plan.merge_policy, plan.organization_id)
-        return (plan.pk, fiscal_year, settings, policies, *row)
+        return (plan.pk, fiscal_year, settings, practices, policies, *row)
 
 
 plan_year_fingerprint = FingerprintQuery()
