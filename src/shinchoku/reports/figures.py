@@ -138,14 +138,10 @@ def build_figures(
     listings = [_listing_row(x.node, x.program.number, x.is_relisting) for x in counted]
     marks = {x.program.number for x in year_listings if x.program.is_priority}
     year_numbers = rows.priority_numbers.get(fiscal_year)
+    marked = priority_programs(plan, year_numbers, marks)  # None unless the plan shows 「うち重点」
+    dimensions = build_dimension_figures(plan, entries, listings, marked)
     figures = compute_figures(
-        scale=scale,
-        listings=listings,
-        programs=programs,
-        places=plan.percent_places,
-        dimensions=build_dimension_figures(
-            plan, entries, listings, priority_programs(plan, year_numbers, marks)
-        ),
+        scale=scale, listings=listings, programs=programs, places=plan.percent_places, dimensions=dimensions
     )
     return YearFigures(
         plan=plan.name,
