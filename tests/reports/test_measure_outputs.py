@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 
 import pytest
 from openpyxl import load_workbook
@@ -13,6 +14,7 @@ from shinchoku.domain.measures import parse_rule
 from shinchoku.plans import measure_services
 from shinchoku.plans.models import Plan, PlanNode
 from shinchoku.reports import exports
+from tests_helpers import login
 
 pytestmark = pytest.mark.django_db
 PLAN = "saitama-r3"
@@ -116,3 +118,11 @@ def test_the_measures_table_is_laid_out_from_its_header_so_a_long_reason_cannot_
 
     assert '<table class="measures texts">' in html
     assert "table.highlight, table.texts { table-layout: fixed; }" in html
+
+
+def test_the_dashboard_gives_the_measures_tally(graded_plan: Plan) -> None:
+    html = login("jimukyoku").get("/plans/saitama-r3/2021/dashboard/").content.decode()
+    table = html[html.index('id="measures"') :]
+    table = table[: table.index("</table>")]
+    # A 0, B 4 (areas 1–4 by the rule), C 1 (area 5 by hand), D 0 of 5 measures
+    assert re.findall(r'class="num">(\d+)<', table) == ["0", "4", "1", "0", "5"]

@@ -6,10 +6,16 @@ program, overall and per area. Every area listed in the year gets a row, zero wh
 programs is graded yet, so a dimension's table lines up with 達成度's areas.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from decimal import Decimal
 
-from shinchoku.domain.dimensions import Dimension, DimensionArea, DimensionBlock, DimensionFigures
+from shinchoku.domain.dimensions import (
+    Dimension,
+    DimensionArea,
+    DimensionBlock,
+    DimensionFigures,
+    DimensionPriority,
+)
 from shinchoku.domain.figures import ListingRow
 from shinchoku.domain.grades import MergePolicy
 from shinchoku.domain.tallies import percentages, tally
@@ -37,11 +43,37 @@ def dimension_figures(
     grades: Mapping[int, Sequence[str]],
     policy: MergePolicy,
     places: int,
+    priority: Collection[int] | None = None,
 ) -> DimensionFigures:
-    """Return one dimension's counts and shares, overall and per area, for a plan-year."""
+    """Return one dimension's counts and shares, overall and per area, for a plan-year.
+
+    priority, when given, is the year's priority programs: their counts come again as 「うち重点」.
+    """
     merged = program_grades(dimension, grades, policy)
     labels = dimension.scale.labels
-    graded = [row for row in listings if row.program in merged]
+    overall, by_area = _counted(listings, merged, labels, places)
+    listed = {row.program for row in listings}
+    part = None
+    if priority is not None:
+        marked = {n: g for n, g in merged.items() if n in priority}
+        part_overall, part_areas = _counted(listings, marked, labels, places)
+        part = DimensionPriority(**part_overall, by_area=part_areas)
+    return DimensionFigures(
+        key=dimension.key,
+        name=dimension.name,
+        scale=list(labels),
+        meanings={g.label: g.meaning for g in dimension.scale.grades},
+        **overall,
+        by_area=by_area,
+        ungraded_programs=sorted(n for n in listed if n not in merged),
+        priority=part,
+    )
+
+
+def _counted(
+    listings: Sequence[ListingRow], merged: Mapping[int, str], labels: tuple[str, ...], places: int
+) -> tuple[DimensionBlock, list[DimensionArea]]:
+    """Return the graded listings' block overall and one per area (every listed area, zeros when none)."""
     areas: dict[str, list[ListingRow]] = {}
     titles: dict[str, str] = {}
     for row in listings:
@@ -49,20 +81,11 @@ def dimension_figures(
         titles.setdefault(row.area.path, row.area.title)
         if row.program in merged:
             areas[row.area.path].append(row)
-    overall = _block(graded, merged, labels, places)
-    listed = {row.program for row in listings}
-    return DimensionFigures(
-        key=dimension.key,
-        name=dimension.name,
-        scale=list(labels),
-        meanings={g.label: g.meaning for g in dimension.scale.grades},
-        **overall,
-        by_area=[
-            DimensionArea(number=path, title=titles[path], **_block(rows, merged, labels, places))
-            for path, rows in areas.items()
-        ],
-        ungraded_programs=sorted(n for n in listed if n not in merged),
-    )
+    graded = [row for row in listings if row.program in merged]
+    return _block(graded, merged, labels, places), [
+        DimensionArea(number=path, title=titles[path], **_block(rows, merged, labels, places))
+        for path, rows in areas.items()
+    ]
 
 
 def _block(

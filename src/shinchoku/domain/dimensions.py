@@ -183,3 +183,10 @@ class DimensionFigures(DimensionBlock):
     meanings: dict[str, str]
     by_area: list[DimensionArea]
     ungraded_programs: list[int]
+    priority: "DimensionPriority | None"  # 「うち重点」: None unless the plan shows it
+
+
+class DimensionPriority(DimensionBlock):
+    """A dimension's counts for the year's priority programs only (川崎市's 「うち重点」)."""
+
+    by_area: list[DimensionArea]  # one per area of the dimension, in its order (zeros when none)

@@ -21,6 +21,7 @@ from shinchoku.plans.fingerprint import FingerprintQuery, HistoricalEntry, scala
 from shinchoku.plans.models import Indicator, Plan, YearlyEntry
 from shinchoku.reports.figures import build_figures
 from shinchoku.reports.packs import council_pack
+from shinchoku.reports.practices import exclusion_note
 
 HistoricalOutcome: Any = Outcome.history.model
 HistoricalOutcomeValue: Any = OutcomeValue.history.model
@@ -77,12 +78,14 @@ def dashboard_body(plan: Plan, year: int, *, view: str, confirmed_only: bool, do
 
     def render() -> str:
         scale = plan.scale()
+        figures = build_figures(plan, year, confirmed_only=confirmed_only)
         return render_to_string(
             "reports/_dashboard_body.html",
             {
                 "plan": plan,
                 "year": year,
-                "figures": build_figures(plan, year, confirmed_only=confirmed_only),
+                "figures": figures,
+                "excluded_note": exclusion_note(figures),  # 評価対象外, "" when none
                 "view": view,
                 "grades": [(g.label, g.meaning, i) for i, g in enumerate(scale.grades)],
                 "downloads": downloads,

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from shinchoku.cases.queries import published_summaries
+from shinchoku.domain.area_terms import area_name, area_term
 from shinchoku.domain.figures import YearFigures
 from shinchoku.domain.fiscal import wareki_date, wareki_label
 from shinchoku.lib import charts
@@ -65,9 +66,10 @@ def report_context(plan: Plan, fiscal_year: int, *, confirmed_only: bool) -> dic
     )
     areas = _areas(figures, composition, highlights, labels, not_evaluable)
     overall_rows = [("計画全体", figures["overall_percent"])] + [
-        (f"重点項目{a['number']}", a["percent"]) for a in figures["by_area"]
+        (area_name(a["number"]), a["percent"]) for a in figures["by_area"]
     ]
     return {
+        "area_term": area_term(a["number"] for a in figures["by_area"]),  # 重点項目, or 施策課題…
         "plan": plan,
         "year": fiscal_year,
         "year_label": wareki_label(fiscal_year),

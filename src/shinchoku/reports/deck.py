@@ -20,6 +20,7 @@ from pptx.shapes.graphfrm import GraphicFrame
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Length, Pt
 
+from shinchoku.domain.area_terms import area_name
 from shinchoku.domain.figures import YearFigures
 from shinchoku.lib.charts import GRADE_COLOURS, GREY
 from shinchoku.plans.models import Plan
@@ -233,7 +234,7 @@ def _title_slide(deck: Any, context: dict[str, Any]) -> None:
 def _composition_slide(deck: Any, context: dict[str, Any]) -> None:
     figures: YearFigures = context["figures"]
     slide = _blank(deck, f"計画の構成…{figures['total']}事業（再掲含む。事業数 {figures['programs']}）")
-    rows = [["重点項目", "事業数", "施策（事業数）"]] + [
+    rows = [[context["area_term"], "事業数", "施策（事業数）"]] + [
         [
             f"{number} {area['title']}",
             f"{area['total']}事業",
@@ -253,7 +254,7 @@ def _composition_slide(deck: Any, context: dict[str, Any]) -> None:
         WIDTH - 2 * MARGIN,
         [4, 1, 7],
         size=12,
-        description=f"表：重点項目ごとの事業数と施策（計{figures['total']}事業）",
+        description=f"表：{context['area_term']}ごとの事業数と施策（計{figures['total']}事業）",
     )
 
 
@@ -358,7 +359,7 @@ def _shares_slide(deck: Any, context: dict[str, Any]) -> None:
     figures: YearFigures = context["figures"]
     slide = _blank(deck, "達成度の割合（再掲含む）")
     rows = [("計画全体", figures["overall_percent"])] + [
-        (f"重点項目{a['number']}", a["percent"]) for a in figures["by_area"]
+        (area_name(a["number"]), a["percent"]) for a in figures["by_area"]
     ]
     _chart(slide, context, rows, Inches(1.4), Inches(5.6))
 

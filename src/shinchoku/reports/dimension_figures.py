@@ -1,6 +1,6 @@
 """The figures of a plan's further dimensions (川崎市 妥当性・有効性…), from the entries the year's figures use."""
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from shinchoku.domain.dimension_tallies import dimension_figures
 from shinchoku.domain.dimensions import DimensionFigures, parse_dimensions
@@ -10,12 +10,15 @@ from shinchoku.plans.models import Plan, YearlyEntry
 
 
 def build_dimension_figures(
-    plan: Plan, entries: Sequence[YearlyEntry], listings: Sequence[ListingRow]
+    plan: Plan,
+    entries: Sequence[YearlyEntry],
+    listings: Sequence[ListingRow],
+    priority: Collection[int] | None = None,
 ) -> list[DimensionFigures]:
     """Return one block per dimension of the plan ([] for a plan without), excluded entries left out.
 
     entries are those the year's 達成度 figures count (all, or the confirmed ones), already read:
-    no query is made here.
+    no query is made here. priority is the year's priority programs when the plan shows 「うち重点」.
     """
     dimensions = parse_dimensions(plan.dimensions)
     if not dimensions:
@@ -34,6 +37,7 @@ def build_dimension_figures(
                 grades=grades,
                 policy=MergePolicy(plan.merge_policy),
                 places=plan.percent_places,
+                priority=priority,
             )
         )
     return blocks

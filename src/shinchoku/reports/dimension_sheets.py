@@ -6,7 +6,7 @@ from openpyxl.styles import Font
 from shinchoku.domain.fiscal import wareki_label
 from shinchoku.lib.cells import neutralise
 from shinchoku.plans.models import Plan
-from shinchoku.reports.dimension_slides import dimension_rows
+from shinchoku.reports.dimension_slides import dimension_rows, dimension_term
 from shinchoku.reports.figures import ReportInputError, build_figures
 
 
@@ -21,14 +21,24 @@ def add_dimension_sheets(workbook: Workbook, plan: Plan, fiscal_year: int, *, co
     for dimension in figures["dimensions"]:
         # A sheet's name holds 31 characters and no 「/」「:」…: the dimension's name, shortened.
         sheet = workbook.create_sheet(_sheet_name(dimension["name"]))
-        title = f"{wareki_label(fiscal_year)} {dimension['name']}（重点項目別、再掲含む、左ほど良い評価）"
+        title = f"{wareki_label(fiscal_year)} {dimension['name']}（{dimension_term(dimension)}別、再掲含む、左ほど良い評価）"
         sheet.cell(row=1, column=1, value=neutralise(title)).font = Font(bold=True, size=14)
         for r, row in enumerate(dimension_rows(dimension), start=2):
             for c, text in enumerate(row, start=1):
-                value = int(text) if text.isdigit() and c > 1 and r > 2 else str(neutralise(text))
-                cell = sheet.cell(row=r, column=c, value=value)
+                cell = sheet.cell(row=r, column=c, value=_value(text, numeric=c > 1 and r > 2))
+                if isinstance(cell.value, float):
+                    cell.number_format = "0.0%" if figures["percent_places"] else "0%"
                 cell.font = Font(bold=r == 2 or row[0] == "計画全体")
         sheet.column_dimensions["A"].width = 40
+
+
+def _value(text: str, *, numeric: bool) -> int | float | str:
+    """Return a cell's value: counts as integers, shares (「20％」) as fractions shown as percents."""
+    if numeric and text.isdigit():
+        return int(text)
+    if numeric and text.endswith("％"):
+        return float(text[:-1]) / 100
+    return str(neutralise(text))
 
 
 def _sheet_name(name: str) -> str:

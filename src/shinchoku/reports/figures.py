@@ -34,7 +34,7 @@ from shinchoku.plans.year_names import (
 )
 from shinchoku.reports.dimension_figures import build_dimension_figures
 from shinchoku.reports.measures import measures_of_year
-from shinchoku.reports.practices import PriorityInput, year_priority
+from shinchoku.reports.practices import PriorityInput, priority_programs, year_priority
 
 
 class ReportInputError(ValueError):
@@ -136,12 +136,12 @@ def build_figures(
     year_listings = rows.listings_in(fiscal_year)
     counted = [x for x in year_listings if x.program.number not in left_out]
     listings = [_listing_row(x.node, x.program.number, x.is_relisting) for x in counted]
+    marks = {x.program.number for x in year_listings if x.program.is_priority}
+    year_numbers = rows.priority_numbers.get(fiscal_year)
+    marked = priority_programs(plan, year_numbers, marks)  # None unless the plan shows 「うち重点」
+    dimensions = build_dimension_figures(plan, entries, listings, marked)
     figures = compute_figures(
-        scale=scale,
-        listings=listings,
-        programs=programs,
-        places=plan.percent_places,
-        dimensions=build_dimension_figures(plan, entries, listings),
+        scale=scale, listings=listings, programs=programs, places=plan.percent_places, dimensions=dimensions
     )
     return YearFigures(
         plan=plan.name,
@@ -160,8 +160,8 @@ def build_figures(
         ),
         priority=year_priority(
             plan,
-            rows.priority_numbers.get(fiscal_year),
-            {x.program.number for x in year_listings if x.program.is_priority},
+            year_numbers,
+            marks,
             PriorityInput(totals=figures, listings=listings, programs=programs),
         ),
         excluded=excluded,

@@ -39,6 +39,13 @@ def year_priority(
     )
 
 
+def priority_programs(
+    plan: Plan, year_numbers: list[int] | None, marks: Collection[int]
+) -> frozenset[int] | None:
+    """Return the year's priority programs (the set 「うち重点」 counts), or None unless the plan shows them."""
+    return priority_numbers(year_numbers, marks) if plan.show_priority else None
+
+
 PriorityRow = tuple[str, int, int, int, int, int, int]
 PRIORITY_HEADINGS = ["計画全体", "うち重点", "定量的評価", "うち重点", "定性的評価", "うち重点"]
 

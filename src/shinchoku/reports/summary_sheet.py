@@ -9,6 +9,7 @@ from typing import Any
 
 from openpyxl.styles import Font
 
+from shinchoku.domain.area_terms import area_term
 from shinchoku.domain.figures import YearFigures
 from shinchoku.lib.cells import neutralise
 from shinchoku.reports.practices import (
@@ -35,7 +36,7 @@ def add_summary_sheet(workbook: Any, figures: YearFigures) -> None:
         sheet.append(list(row))
     sheet.append([])
     priority = priority_by_area(figures)
-    sheet.append(["重点項目", *labels, "計"])
+    sheet.append([area_term(a["number"] for a in figures["by_area"]), *labels, "計"])
     for area in figures["by_area"]:
         sheet.append(
             [neutralise(f"{area['number']} {area['title']}"), *area["counts"].values(), area["total"]]
