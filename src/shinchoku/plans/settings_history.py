@@ -41,6 +41,13 @@ def _rule(value: Any) -> str:
     return "、".join(f"{key}: {value[key]}" for key in sorted(value))
 
 
+def _measure_rule(value: Any) -> str:
+    if not value:
+        return _("nothing set")
+    scale = value.get("scale") or {}
+    return f"{value.get('kind', '')}（{scale.get('name', '')}）" if scale else str(value.get("kind", ""))
+
+
 def _flag(value: Any) -> str:
     return _("show (setting)") if value else _("do not show (setting)")
 
@@ -58,7 +65,7 @@ _FIELDS: tuple[tuple[str, Callable[[], str], Callable[[Any], str]], ...] = (
     ("counting", lambda: _("area figures count"), _plain),
     ("show_priority", lambda: _("show うち重点"), _flag),
     ("dimensions", lambda: _("further evaluation dimensions"), _dimensions),
-    ("measure_rule", lambda: _("grading of measures"), _rule),
+    ("measure_rule", lambda: _("grading of measures"), _measure_rule),
     ("baseline_rule", lambda: _("grading against the baseline"), _rule),
 )
 
