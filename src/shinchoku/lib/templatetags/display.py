@@ -74,7 +74,7 @@ SUMMARY_LABELS = {
     "created": "新規",
     "changed": "変更",
     "unchanged": "変更なし",
-    "grades": "達成度（事業ごと。再掲の行は数えない）",
+    "grades": "達成度",
     "department": "所管課",
     "submitted": "提出する取組",
     "saved_as_draft": "下書きとして保存する取組",
@@ -84,10 +84,14 @@ SUMMARY_LABELS = {
 }
 
 
+# The preview's table says what its grade counts count (the command's lines stay 「達成度: A 5件」).
+PREVIEW_LABELS = SUMMARY_LABELS | {"grades": "達成度（事業ごと。再掲の行は数えない）"}
+
+
 @register.filter
 def summary_label(key: str) -> str:
-    """Return the Japanese label of an import summary's key."""
-    return SUMMARY_LABELS.get(key, key)
+    """Return the Japanese label of an import summary's key, as the preview's table shows it."""
+    return PREVIEW_LABELS.get(key, key)
 
 
 @register.filter
