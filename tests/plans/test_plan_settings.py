@@ -57,7 +57,10 @@ def test_kawasakis_one_to_five_saves_with_uchi_juten_on_and_no_thresholds(fresh_
     assert all(g.min_ratio is None for g in fresh_plan.scale().grades)  # graded by hand
     page = client.get(f"/plans/{PLAN}/settings/").content.decode()
     assert "うち重点を表示: しない → する" in page
-    assert "達成度の評価尺度: さいたま市 令和3年度 達成度（A／B／C／－） → 5段階（1が最良）（1／2／3／4／5）" in page
+    assert (
+        "達成度の評価尺度: さいたま市 令和3年度 達成度（A／B／C／－） → 5段階（1が最良）（1／2／3／4／5）"
+        in page
+    )
 
 
 def test_a_partly_filled_set_of_thresholds_must_still_fall_from_the_best_grade(fresh_plan: Plan) -> None:

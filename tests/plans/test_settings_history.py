@@ -1,6 +1,7 @@
 """The settings screen's history says what each save changed, before → after (the checker's 川崎市-like city)."""
 
 import pytest
+from tests.plans.test_measures import SHARES
 
 from shinchoku.accounts.models import User
 from shinchoku.domain.dimensions import Dimension
@@ -9,7 +10,6 @@ from shinchoku.domain.scale_presets import PRESETS
 from shinchoku.plans import dimension_settings, measure_services
 from shinchoku.plans.models import Plan
 from shinchoku.plans.settings_history import settings_history
-from tests.plans.test_measures import SHARES
 
 pytestmark = pytest.mark.django_db
 
