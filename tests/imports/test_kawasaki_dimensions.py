@@ -87,13 +87,14 @@ def imported_plan(city: Organization, rows: list[list[object]] = ROWS) -> tuple[
 
 def test_the_plan_import_sets_up_the_dimensions_it_finds_and_says_so(kawasaki: Organization) -> None:
     plan, notes = imported_plan(kawasaki)
+    # Each dimension is named as the sheet heads its column.
     assert [(d["key"], d["name"]) for d in plan.dimensions] == [
-        ("validity", "事業の妥当性"),
-        ("effectiveness", "有効性・効率性・経済性"),
+        ("validity", "妥当性"),
+        ("effectiveness", "有効性"),
     ]
     assert [g["label"] for g in plan.dimensions[0]["scale"]["grades"]] == ["5", "4", "3", "2", "1"]
-    assert "列「妥当性」を評価の観点「事業の妥当性」（5 優る … 1 劣る）として設定します。" in " ".join(notes)
-    assert "列「有効性」を評価の観点「有効性・効率性・経済性」" in " ".join(notes)
+    assert "列「妥当性」を評価の観点「妥当性」（5 優る … 1 劣る）として設定します。" in " ".join(notes)
+    assert "列「有効性」を評価の観点「有効性」" in " ".join(notes)
 
 
 def test_a_kawasaki_shaped_sheet_imports_with_every_grade_counted_per_area(kawasaki: Organization) -> None:
@@ -128,7 +129,7 @@ def test_a_grade_the_dimensions_scale_does_not_know_refuses_the_file_naming_the_
     with pytest.raises(ImportRefused) as refused:
         import_progress(name="評価表2.xlsx", content=xlsx(rows), plan=plan, fiscal_year=2021, actor=actor)
     problem = next(p for p in refused.value.problems if "優" in p.why)
-    assert "事業の妥当性「優」はこの観点の評価尺度にありません" in problem.why
+    assert "妥当性「優」はこの観点の評価尺度にありません" in problem.why
     assert problem.column == "H（妥当性）" and problem.row == 4
     assert not YearlyEntry.objects.filter(program__plan=plan, fiscal_year=2021).exists()
 

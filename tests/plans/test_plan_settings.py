@@ -31,24 +31,50 @@ def fresh_plan() -> Plan:
     return plan
 
 
-def test_every_preset_fills_the_form_and_saves_once_it_has_thresholds(fresh_plan: Plan) -> None:
+def test_every_preset_fills_the_form_and_saves_as_it_is(fresh_plan: Plan) -> None:
     client = login("jimukyoku")
     for key, scale in PRESETS.items():
         assert client.get(f"/plans/{PLAN}/settings/?preset={key}").status_code == 200
-        data = _form(key)
-        if not any(g.min_ratio is not None for g in scale.grades):
-            # Presets that name their grades only: the city gives the achievement ratios itself.
-            refused = client.post(f"/plans/{PLAN}/settings/", data)
-            assert refused.status_code == 400, key
-            evaluable = [g for g in scale.grades if not g.not_evaluable]
-            data |= {f"threshold_{i}": str(100 - 10 * i) for i in range(len(evaluable) - 1)}
-            data[f"threshold_{len(evaluable) - 1}"] = "0"
 
-        response = client.post(f"/plans/{PLAN}/settings/", data)
+        # Presets that name their grades only (one-to-five, a-prime…) save without thresholds:
+        # their grades are given by hand (docs/practices.md).
+        response = client.post(f"/plans/{PLAN}/settings/", _form(key))
 
         assert response.status_code == 302, key
         fresh_plan.refresh_from_db()
         assert fresh_plan.scale().labels == scale.labels
+
+
+def test_kawasakis_one_to_five_saves_with_uchi_juten_on_and_no_thresholds(fresh_plan: Plan) -> None:
+    client = login("jimukyoku")
+
+    response = client.post(f"/plans/{PLAN}/settings/", _form("one-to-five", show_priority="on"))
+
+    assert response.status_code == 302
+    fresh_plan.refresh_from_db()
+    assert fresh_plan.show_priority is True
+    assert fresh_plan.scale().labels == ("1", "2", "3", "4", "5")
+    assert all(g.min_ratio is None for g in fresh_plan.scale().grades)  # graded by hand
+    page = client.get(f"/plans/{PLAN}/settings/").content.decode()
+    assert "うち重点を表示: しない → する" in page
+    assert (
+        "達成度の評価尺度: さいたま市 令和3年度 達成度（A／B／C／－） → 5段階（1が最良）（1／2／3／4／5）"
+        in page
+    )
+
+
+def test_a_partly_filled_set_of_thresholds_must_still_fall_from_the_best_grade(fresh_plan: Plan) -> None:
+    # Thresholds given for some grades only are kept (grades without one are given by hand),
+    # but out of order they are refused as before.
+    kept = login("jimukyoku").post(
+        f"/plans/{PLAN}/settings/", _form("one-to-five", threshold_0="120", threshold_1="105")
+    )
+    assert kept.status_code == 302
+    refused = login("jimukyoku").post(
+        f"/plans/{PLAN}/settings/", _form("one-to-five", threshold_0="95", threshold_1="105")
+    )
+    assert refused.status_code == 400
+    assert "達成率の基準値は、上位の達成度ほど大きくしてください。" in refused.content.decode()
 
 
 def test_the_three_level_scale_with_one_decimal_is_kept_in_the_plans_history(fresh_plan: Plan) -> None:

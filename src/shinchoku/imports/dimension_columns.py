@@ -20,12 +20,17 @@ from shinchoku.lib.problems import Problem
 
 def dimension_columns(header: Header, dimensions: Sequence[Dimension]) -> dict[str, int]:
     """Return the sheet column of each dimension the header names (dimension key → column), left to right."""
-    found: dict[str, int] = {}
+    return {key: index for key, (index, _heading) in _named_columns(header, dimensions).items()}
+
+
+def _named_columns(header: Header, dimensions: Sequence[Dimension]) -> dict[str, tuple[int, str]]:
+    """Return each named dimension's column and the heading that names it (key → (column, heading))."""
+    found: dict[str, tuple[int, str]] = {}
     for index in sorted(header.others):
         for heading in header.others[index]:
             dimension = dimension_for_heading(dimensions, heading)
             if dimension is not None:
-                found.setdefault(dimension.key, index)
+                found.setdefault(dimension.key, (index, heading))
                 break
     return found
 
@@ -74,15 +79,17 @@ def dimensions_from_sheet(parsed: ParsedSheet) -> tuple[list[Dimension], list[st
     """Return the further dimensions a new plan's sheet grades on, and a note per dimension for the preview.
 
     Only columns headed like 川崎市's (「妥当性」「事業の妥当性」「有効性」「有効性・効率性・経済性」
-    「3年間の状況」) are taken, each with the preset 川崎市 publishes (5 優る … 1 劣る; I … IV) when every
+    「3年間の状況」) are taken, each named as the sheet heads it (spaces and line breaks folded) with the preset 川崎市 publishes (5 優る … 1 劣る; I … IV) when every
     value written fits it; otherwise with the values found, in a likely best-first order, and the note
     says the order is a guess to check. The secretariat corrects either on the dimensions screen.
     """
     known = [Dimension(key=key, name=name, scale=PRESETS[preset]) for key, name, preset in KNOWN_DIMENSIONS]
     dimensions, notes = [], []
-    for key, index in dimension_columns(parsed.header, known).items():
+    for key, (index, heading) in _named_columns(parsed.header, known).items():
+        # Named as the sheet heads it (「事業の有効性・効率性・経済性」), on the preset's scale.
+        heading = "".join(heading.split())
         dimension = next(d for d in known if d.key == key)
-        heading = parsed.header.others[index][0]
+        dimension = Dimension(key=key, name=heading, scale=dimension.scale)
         values = [v for row in parsed.rows if isinstance(row, EntryRow) and (v := row.others.get(index, ""))]
         try:
             for value in values:

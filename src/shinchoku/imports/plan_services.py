@@ -181,8 +181,12 @@ def _plan_problems(spec: PlanSpec, new: NewPlan, imported: ImportedFile) -> list
 
 
 def _plan_summary(spec: PlanSpec, organization: Organization) -> dict[str, Any]:
-    priority = sum(1 for p in spec.programs.values() if p.priority)  # marked in a 重点 column
-    return _summary(spec, organization) | ({"priority": priority} if priority else {})
+    # Marked in a 重点 column: the programs, and their listings (再掲 included) as the cover counts them.
+    marked = [p for p in spec.programs.values() if p.priority]
+    if not marked:
+        return _summary(spec, organization)
+    listings = sum(1 + len(p.relistings) for p in marked)
+    return _summary(spec, organization) | {"priority": len(marked), "priority_listings": listings}
 
 
 def _summary(spec: PlanSpec, organization: Organization) -> dict[str, Any]:

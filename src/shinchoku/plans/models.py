@@ -27,7 +27,10 @@ from shinchoku.domain.grades import (
 from shinchoku.domain.ratios import Measurement
 from shinchoku.lib.validators import validate_name
 
-FISCAL_YEAR_VALIDATORS = [MinValueValidator(1989), MaxValueValidator(2200)]
+FISCAL_YEAR_VALIDATORS: list[MinValueValidator | MaxValueValidator] = [
+    MinValueValidator(1989),
+    MaxValueValidator(2200),
+]
 
 
 def default_scale() -> dict[str, Any]:

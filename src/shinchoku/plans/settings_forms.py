@@ -184,12 +184,9 @@ class PlanSettingsForm(forms.Form):
                     min_ratio=None if threshold is None else (threshold / 100).normalize(),
                 )
             )
-        # Under the baseline policy no ratio grades (長与町's S/A/B/C come from baseline and target).
-        ratio_graded = data.get("combine_policy") != CombinePolicy.BASELINE.value
-        if ratio_graded and not any(g.min_ratio is not None for g in grades):
-            raise forms.ValidationError(
-                _("Give at least one grade a lowest achievement ratio (0 for the last).")
-            )
+        # A scale without any ratio threshold is graded by hand (川崎市's 1–5, the presets of
+        # docs/practices.md): nothing is suggested from the figures. Thresholds that are given must
+        # still fall from the best grade down (GradeScale refuses them otherwise).
         ne_label = (data.get("ne_label") or "").strip()
         if ne_label:
             dash = len(ne_label) == 1 and ne_label in DASHES

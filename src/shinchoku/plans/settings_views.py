@@ -12,6 +12,7 @@ from shinchoku.domain.scale_presets import PRESETS
 from shinchoku.plans import access as plans_access
 from shinchoku.plans import plan_settings
 from shinchoku.plans.settings_forms import PlanSettingsForm, PresetForm, rule_initial, scale_initial
+from shinchoku.plans.settings_history import settings_history
 
 
 def plan_settings_view(request: AuthedRequest, slug: str) -> HttpResponse:
@@ -50,12 +51,11 @@ def plan_settings_view(request: AuthedRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _("The plan's settings have been saved."))
             return redirect("plans:settings", slug=plan.slug)
-    history = plan.history.select_related("history_user").order_by("-history_date")[:20]
     context = {
         "plan": plan,
         "form": form,
         "preset_form": PresetForm(initial={"preset": request.GET.get("preset", "")}),
         "in_use": sorted(plan_settings.grades_in_use(plan)),
-        "history": history,
+        "history": settings_history(plan),
     }
     return render(request, "plans/settings.html", context, status=400 if form.errors else 200)

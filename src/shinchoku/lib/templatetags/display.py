@@ -65,7 +65,8 @@ SUMMARY_LABELS = {
     "programs": "事業",
     "listings": "掲載（再掲含む）",
     "relistings": "再掲",
-    "priority": "重点事業",
+    "priority": "うち重点の事業",
+    "priority_listings": "うち重点の掲載（再掲含む）",
     "departments": "所管課",
     "new_departments": "新しく登録する所管課",
     "two_departments": "複数の所管課がある事業",
@@ -83,10 +84,14 @@ SUMMARY_LABELS = {
 }
 
 
+# The preview's table says what its grade counts count (the command's lines stay 「達成度: A 5件」).
+PREVIEW_LABELS = SUMMARY_LABELS | {"grades": "達成度（事業ごと。再掲の行は数えない）"}
+
+
 @register.filter
 def summary_label(key: str) -> str:
-    """Return the Japanese label of an import summary's key."""
-    return SUMMARY_LABELS.get(key, key)
+    """Return the Japanese label of an import summary's key, as the preview's table shows it."""
+    return PREVIEW_LABELS.get(key, key)
 
 
 @register.filter
