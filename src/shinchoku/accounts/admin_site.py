@@ -190,6 +190,20 @@ class HistoryScopedAdmin(OrganizationScopedAdmin, SimpleHistoryAdmin):  # type: 
         return True
 
 
+class ReadOnlyHistoryAdmin(HistoryScopedAdmin):
+    """Rows a service writes (the workflow, the secretariat's screens): listed and read here, with their
+    history, never added, changed or deleted, so the admin is no second path around the service."""
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 def _by_installation_admin(request: HttpRequest) -> bool:
     """Return whether an installation administrator makes the request (False for anyone signed out:
     the admin's login page asks these questions of an anonymous visitor too)."""

@@ -5,26 +5,10 @@ whose services check the version, the unit and a correction's reason; the admin 
 so there is no second path around those checks.
 """
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
-from shinchoku.accounts.admin_site import HistoryScopedAdmin, ReadOnlyTabularInline
+from shinchoku.accounts.admin_site import ReadOnlyHistoryAdmin, ReadOnlyTabularInline
 from shinchoku.outcomes.models import ContextSeries, ContextValue, Outcome, OutcomeValue
-
-
-class ReadOnlyAdmin(HistoryScopedAdmin):
-    """Rows the secretariat's screens write: listed and read here, never added, changed or deleted."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class OutcomeValueInline(ReadOnlyTabularInline):
@@ -38,7 +22,7 @@ class ContextValueInline(ReadOnlyTabularInline):
 
 
 @admin.register(Outcome)
-class OutcomeAdmin(ReadOnlyAdmin):
+class OutcomeAdmin(ReadOnlyHistoryAdmin):
     organization_path = "plan__organization"
     list_display = [
         "name",
@@ -52,20 +36,20 @@ class OutcomeAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ContextSeries)
-class ContextSeriesAdmin(ReadOnlyAdmin):
+class ContextSeriesAdmin(ReadOnlyHistoryAdmin):
     organization_path = "plan__organization"
     list_display = ["name", "plan", "unit", "source"]
     inlines = [ContextValueInline]
 
 
 @admin.register(OutcomeValue)
-class OutcomeValueAdmin(ReadOnlyAdmin):
+class OutcomeValueAdmin(ReadOnlyHistoryAdmin):
     organization_path = "outcome__plan__organization"
     list_display = ["outcome", "year", "value", "source"]
     list_filter = ["source"]
 
 
 @admin.register(ContextValue)
-class ContextValueAdmin(ReadOnlyAdmin):
+class ContextValueAdmin(ReadOnlyHistoryAdmin):
     organization_path = "series__plan__organization"
     list_display = ["series", "year", "value"]

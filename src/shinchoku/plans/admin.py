@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from shinchoku.accounts.admin_site import (
     HistoryScopedAdmin,
     OrganizationScopedAdmin,
+    ReadOnlyHistoryAdmin,
     ReadOnlyTabularInline,
     ScopedTabularInline,
 )
@@ -97,7 +98,9 @@ class ListingAdmin(OrganizationScopedAdmin):
 
 
 @admin.register(YearlyEntry)
-class YearlyEntryAdmin(HistoryScopedAdmin):
+class YearlyEntryAdmin(ReadOnlyHistoryAdmin):
+    """Entries are made by opening a year and written by the workflow only: this page reads them."""
+
     organization_path = "program__plan__organization"
     list_display = [
         "program",
@@ -111,16 +114,6 @@ class YearlyEntryAdmin(HistoryScopedAdmin):
     list_filter = ["fiscal_year", "status", "evaluation_type", "final_grade", "department"]
     search_fields = ["program__title", "activities", "result_text"]
     list_select_related = ["program", "department"]
-
-    # Entries are made by opening a year and written by the workflow only: this page reads them.
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
     @admin.display(description=_("fiscal year"), ordering="fiscal_year")
     def year(self, entry: YearlyEntry) -> str:
@@ -151,21 +144,13 @@ class IndicatorAdmin(HistoryScopedAdmin):
 
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(HistoryScopedAdmin):
+class IndicatorValueAdmin(ReadOnlyHistoryAdmin):
+    """Targets and actuals are an entry's figures: written by the workflow only."""
+
     organization_path = "indicator__program__plan__organization"
     list_display = ["indicator", "year", "target", "actual"]
     list_filter = ["fiscal_year"]
     list_select_related = ["indicator"]
-
-    # Targets and actuals are an entry's figures: written by the workflow only.
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
     @admin.display(description=_("fiscal year"), ordering="fiscal_year")
     def year(self, value: IndicatorValue) -> str:
@@ -217,18 +202,9 @@ class PublishedTallyAdmin(OrganizationScopedAdmin):
 
 
 @admin.register(MeasureGrade)
-class MeasureGradeAdmin(HistoryScopedAdmin):
+class MeasureGradeAdmin(ReadOnlyHistoryAdmin):
     """Measures graded by hand: written on the year's measures page, with a reason; read here."""
 
     organization_path = "node__plan__organization"
     list_display = ["node", "fiscal_year", "grade"]
     list_select_related = ["node__plan"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
