@@ -10,11 +10,13 @@ because stored data and imported files may already hold such characters. docs/se
 """
 
 from collections.abc import Callable
+from typing import TypeVar, cast
 
 from django.http import HttpRequest, HttpResponse, QueryDict
 
 from shinchoku.domain.text import drop_controls, has_controls
 
+Q = TypeVar("Q", bound=QueryDict)
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
@@ -23,7 +25,7 @@ def is_secret(name: str) -> bool:
     return "password" in name.lower()
 
 
-def cleaned(values: QueryDict) -> QueryDict:
+def cleaned(values: Q) -> Q:
     """Return values without control characters in any typed text (the same object when there are none)."""
     if not any(has_controls(v) for name, items in values.lists() if not is_secret(name) for v in items):
         return values
@@ -32,7 +34,7 @@ def cleaned(values: QueryDict) -> QueryDict:
         if not is_secret(name):
             copy.setlist(name, [drop_controls(v) for v in items])
     copy._mutable = False
-    return copy
+    return cast(Q, copy)
 
 
 class DropControlCharacters:
