@@ -119,10 +119,12 @@ def test_control_characters_stored_by_an_older_import_still_export(graded_plan: 
     cells = _cell_texts(_download(f"/plans/{PLAN}/2021/report.xlsx"))
     slides = _slide_texts(_download(f"/plans/{PLAN}/2021/report.pptx"))
     _download(f"/plans/{PLAN}/2021/report.pdf")
+    html = _download(f"/plans/{PLAN}/2021/report.html").decode()
 
     assert "古い取込の理由" in cells
     assert not any(CONTROLS.search(c) for c in cells)
     assert not any(CONTROLS.search(t) or "_x00" in t for t in slides)
+    assert "古い取込の理由" in html and not CONTROLS.search(html)
 
 
 def test_control_characters_in_the_combined_reports_title_leave_a_clean_title() -> None:
