@@ -118,6 +118,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Typed text without control characters, before any view or form reads it (docs/security.md).
+    "shinchoku.lib.typed_text.DropControlCharacters",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Right after the user is known, so that it sees every answer of the middleware below it too.

@@ -10,6 +10,7 @@ from shinchoku.domain.fiscal import EARLIEST_FISCAL_YEAR, parse_fiscal_year, war
 from shinchoku.domain.grades import SEED_SCALE, THREE_LEVEL_SCALE, GradeScale, MergePolicy
 from shinchoku.domain.numbers import Bound, Quantity, format_quantity, parse_quantity
 from shinchoku.domain.tallies import percentages, tally, tally_by
+from shinchoku.domain.text import CONTROL_CHARACTERS, drop_controls, has_controls
 
 GRADES = SEED_SCALE.labels
 scales = st.sampled_from([SEED_SCALE, THREE_LEVEL_SCALE])
@@ -103,3 +104,15 @@ def test_a_years_wording_changes_the_dashs_criteria_and_nothing_else(scale: Grad
             assert after.criteria == wording.strip()
         else:
             assert after == before
+
+
+@given(st.text())
+def test_control_characters_dropped_leave_no_control_and_every_other_character(text: str) -> None:
+    cleaned = drop_controls(text)
+    assert not has_controls(cleaned)
+    assert cleaned == "".join(ch for ch in text if ch not in CONTROL_CHARACTERS)
+    assert drop_controls(cleaned) == cleaned
+
+
+def test_control_characters_dropped_keep_tab_line_feed_and_carriage_return() -> None:
+    assert drop_controls("理由\t一\r\n二\x00\x01\x1b[31m\x7f\x85\x9f") == "理由\t一\r\n二[31m"

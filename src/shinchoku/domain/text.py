@@ -54,3 +54,24 @@ def romaji_key(text: str) -> str:
 def is_romaji(text: str) -> bool:
     """Return whether text is a word of Latin letters only (what a romaji search looks like)."""
     return bool(text) and text.isascii() and text.isalpha()
+
+
+# C0 controls other than tab, line feed and carriage return, DEL, the C1 controls, and the two
+# Unicode non-characters XML refuses: invisible, meaningless in a document, and what breaks
+# openpyxl (IllegalCharacterError), WeasyPrint's text layer and PowerPoint (「_x0001_」).
+_CONTROLS = "".join(chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)))
+CONTROL_CHARACTERS = frozenset(_CONTROLS + "\ufffe\uffff")
+_DROP_CONTROLS = dict.fromkeys(map(ord, CONTROL_CHARACTERS))
+
+
+def has_controls(text: str) -> bool:
+    """Return whether text holds a character that drop_controls removes."""
+    return not CONTROL_CHARACTERS.isdisjoint(text)
+
+
+def drop_controls(text: str) -> str:
+    """Return text without control characters, tab, line feed and carriage return kept.
+
+    「a\\x01\\x1b[31mb」 → 「a[31mb」: the escape character goes, the letters it introduced stay.
+    """
+    return text.translate(_DROP_CONTROLS) if has_controls(text) else text

@@ -14,6 +14,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from shinchoku.domain.text import drop_controls
 from shinchoku.lib.fonts import FONT_FAMILY, font_path
 
 
@@ -61,6 +62,7 @@ def html_to_pdf(html: str, *, roots: Sequence[Path], variant: str = PDF_VARIANT)
         url_fetcher=fetcher,
         font_config=fonts,
     )
-    document = HTML(string=html, base_url=roots[0].as_uri() + "/", url_fetcher=fetcher)
+    # Control characters garble the PDF's text layer (and its title): dropped from every PDF here.
+    document = HTML(string=drop_controls(html), base_url=roots[0].as_uri() + "/", url_fetcher=fetcher)
     pdf: bytes = document.write_pdf(stylesheets=[font_face], font_config=fonts, pdf_variant=variant)
     return pdf

@@ -25,6 +25,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from shinchoku.domain.fiscal import wareki_date, wareki_label
 from shinchoku.domain.scale_presets import preset_label
+from shinchoku.domain.text import drop_controls
 from shinchoku.lib import cache
 from shinchoku.lib.fonts import font_path
 from shinchoku.lib.pdf import html_to_pdf
@@ -165,7 +166,7 @@ def render_html(combined: Combined) -> str:
         assert isinstance(html, bytes)
         parts.append(embed(html.decode(), f"p{number}"))
     with translation.override("ja"):
-        return render_to_string("reports/combined_report.html", _context(combined, parts))
+        return drop_controls(render_to_string("reports/combined_report.html", _context(combined, parts)))
 
 
 def _context(combined: Combined, parts: list[Part]) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from shinchoku.cases.queries import published_summaries
 from shinchoku.domain.area_terms import area_name, area_term
 from shinchoku.domain.figures import YearFigures
 from shinchoku.domain.fiscal import wareki_date, wareki_label
+from shinchoku.domain.text import drop_controls
 from shinchoku.lib import charts
 from shinchoku.lib.fonts import font_path
 from shinchoku.lib.pdf import PDF_ARCHIVE_VARIANT, PDF_VARIANT, html_to_pdf
@@ -242,7 +243,9 @@ def render_html(
     """Return the council report as one HTML document (the PDF is made from the same HTML)."""
     with translation.override("ja"):
         context = report_context(plan, fiscal_year, confirmed_only=confirmed_only)
-        return render_to_string("reports/council_report.html", context | {"with_checks": with_checks})
+        html = render_to_string("reports/council_report.html", context | {"with_checks": with_checks})
+    # Stored or imported texts may hold control characters (docs/security.md): none reach the report.
+    return drop_controls(html)
 
 
 def render_pdf(

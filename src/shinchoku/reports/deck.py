@@ -22,6 +22,7 @@ from pptx.util import Emu, Inches, Length, Pt
 
 from shinchoku.domain.area_terms import area_name
 from shinchoku.domain.figures import YearFigures
+from shinchoku.domain.text import drop_controls
 from shinchoku.lib.charts import GRADE_COLOURS, GREY
 from shinchoku.plans.models import Plan
 from shinchoku.reports.council import report_context
@@ -135,7 +136,8 @@ def _write(
     frame: Any, text: str, *, size: int = 14, bold: bool = False, colour: RGBColor | None = None
 ) -> None:
     frame.word_wrap = True
-    lines = text.split("\n")
+    # Stored or imported text may hold control characters, which PowerPoint shows as 「_x0001_」.
+    lines = drop_controls(text).split("\n")
     for i, line in enumerate(lines):
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         run = paragraph.add_run()

@@ -27,7 +27,7 @@ def add_measure_sheet(workbook: Workbook, plan: Plan, fiscal_year: int, *, confi
     if measures is None:
         return
     sheet = workbook.create_sheet(f"{wareki_label(fiscal_year)}施策の評価")
-    sheet.append([f"{wareki_label(fiscal_year)}{plan.name} 施策の評価"])
+    sheet.append([neutralise(f"{wareki_label(fiscal_year)}{plan.name} 施策の評価")])
     sheet.cell(row=1, column=1).font = Font(bold=True, size=14)
     sheet.append([neutralise(label) for label in measures["scale"]] + ["計"])
     sheet.append([measures["tally"][label] for label in measures["scale"]] + [len(measures["items"])])

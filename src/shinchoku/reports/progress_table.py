@@ -182,9 +182,9 @@ def to_xlsx(plan: Plan, fiscal_year: int, *, confirmed_only: bool = False) -> by
         confirmed_only=confirmed_only,
     )
     title = f"{wareki_label(fiscal_year)}{plan.name}進捗管理表"
-    sheet.cell(row=1, column=1, value=f"{title}　{provisional}" if provisional else title).font = Font(
-        bold=True, size=14, color="B3261E" if provisional else None
-    )
+    sheet.cell(
+        row=1, column=1, value=neutralise(f"{title}　{provisional}" if provisional else title)
+    ).font = Font(bold=True, size=14, color="B3261E" if provisional else None)
     for col, name in enumerate(heading, start=1):
         cell = sheet.cell(row=2, column=col, value=name)
         cell.font = Font(bold=True)

@@ -26,7 +26,7 @@ def add_summary_sheet(workbook: Any, figures: YearFigures) -> None:
     """Add 「集計」: ④ (with 「うち重点」 when shown), each area's counts, and the 評価対象外 note."""
     labels = figures["scale"]
     sheet = workbook.create_sheet("集計")
-    sheet.append([f"{figures['label']} {figures['plan']} 達成度の集計"])
+    sheet.append([neutralise(f"{figures['label']} {figures['plan']} 達成度の集計")])
     sheet["A1"].font = Font(bold=True, size=14)
     table = overall_priority_table(figures, labels)
     context = {"priority_table": table, "overall_table": _overall(figures, labels)}
