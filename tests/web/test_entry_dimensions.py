@@ -96,10 +96,11 @@ def test_submitting_needs_a_grade_on_every_dimension(kawasaki_dimensions: dict[s
 
 def test_an_excluded_entry_is_submitted_without_dimension_grades(kawasaki_dimensions: dict[str, Any]) -> None:
     entry = kawasaki_dimensions["draft"]
-    YearlyEntry.objects.filter(pk=entry.pk).update(
-        excluded=True, excluded_reason="新型コロナウイルス感染症の影響"
+    # The department marks it 評価対象外 on the form, with its reason and no grade (a grade is refused).
+    data = form_data(
+        entry, excluded="on", excluded_reason="新型コロナウイルス感染症の影響", proposed_grade="", submit="1"
     )
-    response = login("roudou").post(reverse("plans:edit", args=[entry.pk]), form_data(entry, submit="1"))
+    response = login("roudou").post(reverse("plans:edit", args=[entry.pk]), data)
     assert response.status_code == 302
     entry.refresh_from_db()
     assert entry.status == "submitted"

@@ -276,47 +276,49 @@ def test_any_spelling_in_the_live_suggestion_gets_an_answer(
     assert set(response.json()) == {"grade", "meaning", "problems"}
 
 
-def admin_post(client: Client, url: str, data: dict[str, str], digits_ok: bool) -> None:
+def screen_post(client: Client, url: str, data: dict[str, str], digits_ok: bool) -> None:
     status, _page, changed = post_and_roll_back(client, url, data)
-    assert status in (200, 302), status
+    assert status in (200, 302, 400), status
     if not digits_ok:
-        assert status == 200 and not changed, "the admin saved a figure its parser refused"
+        assert status != 302 and not changed, "the screen saved a figure its parser refused"
     elif status == 302:
         assert changed
 
 
+# The secretariat keeps outcomes and context statistics on its own screens (the admin only reads
+# them since the screens' checks became the one write path).
 @FUZZ
 @given(value=spellings())
-def test_any_spelling_of_a_context_statistic_in_the_admin_is_saved_or_refused(
+def test_any_spelling_of_a_context_statistic_on_the_secretariats_screen_is_saved_or_refused(
     cycle: dict[str, Any], value: str
 ) -> None:
     series = ContextSeries.objects.filter(plan__slug="saitama-r3").first()
     assert series is not None
-    client = login("admin")  # the outcomes are kept in the admin by the installation administrator
+    client = login("jimukyoku")
     client.raise_request_exception = False
-    data = {"series": str(series.pk), "year": "2030", "value": value}
+    url = reverse("outcomes:context_value_new", args=["saitama-r3", series.pk])
     reading = figure(value, model_digits(ContextValue, "value"))
-    admin_post(client, reverse("admin:outcomes_contextvalue_add"), data, reading not in ("refused", None))
+    screen_post(client, url, {"year": "2030", "value": value}, reading not in ("refused", None))
 
 
 @FUZZ
 @given(value=spellings())
-def test_any_spelling_of_an_outcome_value_in_the_admin_is_saved_or_refused(
+def test_any_spelling_of_an_outcome_value_on_the_secretariats_screen_is_saved_or_refused(
     cycle: dict[str, Any], value: str
 ) -> None:
     outcome = Outcome.objects.filter(plan__slug="saitama-r3").first()
     assert outcome is not None
-    client = login("admin")  # the outcomes are kept in the admin by the installation administrator
+    client = login("jimukyoku")
     client.raise_request_exception = False
     data = {
-        "outcome": str(outcome.pk),
         "year": "2030",
         "value": value,
         "source": OutcomeValue._meta.get_field("source").default or "other",
         "source_note": "",
     }
     reading = figure(value, model_digits(OutcomeValue, "value"))
-    admin_post(client, reverse("admin:outcomes_outcomevalue_add"), data, reading not in ("refused", None))
+    url = reverse("outcomes:value_new", args=["saitama-r3", outcome.pk])
+    screen_post(client, url, data, reading not in ("refused", None))
 
 
 # ---------------------------------------------------------------- every importer's numeric columns
