@@ -60,9 +60,11 @@ def set_priority_programs(
     if unknown:
         raise PriorityError(f"この計画にない事業番号です: {numbers_text(unknown)}")
     changed = [p for p in programs if p.is_priority != (p.number in numbers)]
-    for program in changed:
-        program.is_priority = program.number in numbers
-        program.save(update_fields=["is_priority"])
+    # Two statements, not one save a program: programs keep no history of their own (below).
+    Program.objects.filter(pk__in=[p.pk for p in changed if p.number in numbers]).update(is_priority=True)
+    Program.objects.filter(pk__in=[p.pk for p in changed if p.number not in numbers]).update(
+        is_priority=False
+    )
     if changed:
         # Programs keep no history: the plan's history row says who changed the marks, before and after.
         locked._change_reason = f"重点事業: {numbers_text(before)} → {numbers_text(numbers)}"  # type: ignore[attr-defined]
