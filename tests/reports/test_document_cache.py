@@ -10,6 +10,7 @@ from unittest import mock
 import pytest
 from django.test import Client
 
+from fake_threads import Threads
 from shinchoku.accounts.models import User
 from shinchoku.plans import workflow
 from shinchoku.plans.models import YearlyEntry
@@ -67,23 +68,6 @@ def test_a_council_member_never_gets_the_secretariats_file(builds: mock.Mock) ->
     assert [c.kwargs["confirmed_only"] for c in builds.call_args_list] == [False, True]
     download(login("jimukyoku"), PDF + "?checks=0")
     assert builds.call_count == 3  # the copy without the checks page is a file of its own
-
-
-class Threads:
-    """Stands for threading.Thread: records the builds started, runs none until told."""
-
-    def __init__(self) -> None:
-        self.started: list[tuple[Any, ...]] = []
-
-    def __call__(self, target: Any, args: tuple[Any, ...], **_kwargs: Any) -> "Threads":
-        self.started.append(args)
-        return self
-
-    def start(self) -> None:
-        pass
-
-    def join(self, timeout: float | None = None) -> None:
-        pass
 
 
 @pytest.fixture

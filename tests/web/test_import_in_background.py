@@ -13,6 +13,7 @@ from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+import fake_threads
 from shinchoku.imports import background
 from shinchoku.imports.models import ImportRecord, PendingUpload
 from shinchoku.plans.models import Plan
@@ -84,21 +85,8 @@ def test_another_persons_upload_has_no_progress_page() -> None:
     assert login("admin").get(url).status_code == 404
 
 
-class Threads:
-    """Stands for threading.Thread: records the jobs started, runs none until told."""
-
-    def __init__(self) -> None:
-        self.started: list[tuple[Any, ...]] = []
-
-    def __call__(self, target: Any, args: tuple[Any, ...], **_kwargs: Any) -> "Threads":
-        self.started.append(args)
-        return self
-
-    def start(self) -> None:
-        pass
-
-    def join(self, timeout: float | None = None) -> None:
-        pass
+class Threads(fake_threads.Threads):
+    """The stand-in thread, told to run the import job it recorded."""
 
     def run(self, number: int = -1) -> None:
         token, job, work, _language = self.started[number]
