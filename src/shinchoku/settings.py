@@ -159,7 +159,10 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{Path.cwd() / 'shinchoku.sqlite3'}",
-        conn_max_age=0 if not PRODUCTION else 60,
+        # Production keeps each app server's connection for a minute (no connection, no planning of
+        # the same statements, per request); the development server opens one per request.
+        # SHINCHOKU_CONN_MAX_AGE sets it (seconds), as `make bench` does to measure production's.
+        conn_max_age=int(os.environ.get("SHINCHOKU_CONN_MAX_AGE") or (60 if PRODUCTION else 0)),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

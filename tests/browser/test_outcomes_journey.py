@@ -41,6 +41,7 @@ def test_outcome_values_and_context_statistics_without_the_admin(
         assert OutcomeValue.objects.get(outcome__name="再犯者数（デモ値）", year=2023).value == 540
 
         page.get_by_role("link", name="再犯防止を取り巻く状況（統計）").first.click()
+        page.wait_for_url(f"{base}/plans/saitama-r3/context/")
         assert_accessible(page)
         page.get_by_role(
             "link", name="刑法犯検挙者数（デモ値）の2021年の値を修正する"

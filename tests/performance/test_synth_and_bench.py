@@ -14,7 +14,7 @@ from shinchoku.plans.models import Plan, YearlyEntry
 def test_synthetic_codes_are_valid_but_outside_the_real_prefectures() -> None:
     codes = [synthetic_code(i) for i in range(1788)]
     assert len(set(codes)) == 1788
-    assert all(is_valid_code(c) and 50 <= int(c[:2]) <= 99 for c in codes)  # JIS X 0402 uses 01–47
+    assert all(is_valid_code(c) and 50 <= int(c[:2]) <= 98 for c in codes)  # JIS X 0402 uses 01–47
 
 
 @pytest.mark.django_db
@@ -33,8 +33,15 @@ def test_synth_makes_marked_organizations_and_refuses_a_second_run() -> None:
 
 
 @pytest.mark.django_db
+def test_synth_runs_beside_the_demo_city_whose_code_is_also_impossible() -> None:
+    Organization.objects.create(name="架空市（デモ）", jis_code="999911")  # the demo's invented city
+    call_command("synth", orgs=1, programs=5, years=1, verbosity=0)
+    assert Organization.objects.filter(name__startswith="合成市").count() == 1
+
+
+@pytest.mark.django_db
 def test_synth_refuses_an_impossible_size_in_japanese() -> None:
-    with pytest.raises(CommandError, match="--orgs は 1〜45000 で指定してください"):
+    with pytest.raises(CommandError, match="--orgs は 1〜44100 で指定してください"):
         call_command("synth", orgs=0, verbosity=0)
 
 

@@ -44,8 +44,8 @@ def render(result: dict[str, Any]) -> str:
         + "; ".join(f"{d['server_version']}" for d in databases.values())
         + f". Size: {size['orgs']:,} organizations × {size['programs']} programs × {size['years']} years "
         f"({programs}); "
-        f"each time the median of {size['repeat']} runs after a warm-up (a report: the fastest of them; "
-        f"the roll-up and its SQL: at least {ROLLUP_RUNS} runs each, in turn).",
+        f"each time the median of {size['repeat']} runs after a warm-up (a report with one "
+        f"organization and with all, and the roll-up and its SQL (at least {ROLLUP_RUNS} runs each): in turn).",
         "",
         "| ratio | " + " | ".join(names) + " | goal | met |",
         "|---|" + "---:|" * len(names) + "---|---|",

@@ -1,6 +1,6 @@
 """Synthetic organizations for measuring at national scale: `shinchoku synth --orgs 1788 --programs 75 --years 5`.
 
-Every row is invented and says so: organizations are 「合成市」 with codes in prefecture numbers 50–99
+Every row is invented and says so: organizations are 「合成市」 with codes in prefecture numbers 50–98
 (JIS X 0402 has 01–47 only, so no real code is ever taken), plans and programs carry 「架空」.
 Rows are written with bulk inserts, a batch of organizations per transaction, so the national size
 takes minutes, not hours. History tables are not written: nobody changed these rows. At the end the
@@ -39,7 +39,8 @@ GRADES = (("A", 16), ("B", 70), ("C", 6), ("－", 8))
 TWO_DEPARTMENTS = 0.1
 RELISTED = 0.15
 QUANTITATIVE = 0.4
-SYNTHETIC_PREFECTURES = range(50, 100)
+# 50–98: no prefecture has these numbers (01–47); 99 is left to the demo's invented city (架空市, 999911).
+SYNTHETIC_PREFECTURES = range(50, 99)
 PER_PREFECTURE = 900  # municipality numbers 100–999
 BATCH = 25  # organizations per transaction
 
@@ -66,7 +67,7 @@ class SynthSize:
 
 
 def synthetic_code(index: int) -> str:
-    """Return the index-th synthetic JIS X 0402 code (prefecture 50–99, municipality 100–999)."""
+    """Return the index-th synthetic JIS X 0402 code (prefecture 50–98, municipality 100–999)."""
     prefecture = SYNTHETIC_PREFECTURES[index // PER_PREFECTURE]
     code5 = f"{prefecture:02d}{100 + index % PER_PREFECTURE:03d}"
     return code5 + str(check_digit(code5))

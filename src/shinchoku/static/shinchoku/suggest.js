@@ -7,7 +7,11 @@
   if (!output || !window.fetch) { return; }
   var form = output.closest("form");
   var timer = null;
+  // Answers can come back out of order on a busy server: only the newest question's
+  // answer is shown, so a slow answer to older figures never overwrites a newer one.
+  var asked = 0;
   function refresh() {
+    var question = ++asked;
     var params = new URLSearchParams();
     form.querySelectorAll("tr.indicator-row").forEach(function (row, i) {
       ["target", "actual", "direction", "baseline"].forEach(function (name) {
@@ -18,7 +22,7 @@
     fetch(output.dataset.url + "?" + params.toString(), { headers: { "Accept": "application/json" } })
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (data) {
-        if (!data) { return; }
+        if (!data || question !== asked) { return; }
         output.textContent = data.grade ? data.grade + "（" + data.meaning + "）" : "―";
         var problems = document.getElementById("suggestion-problems");
         if (problems) { problems.textContent = (data.problems || []).join(" "); }

@@ -9,7 +9,7 @@ from shinchoku.operations.synth import SynthError, SynthSize, generate, print_pr
 
 class Command(BaseCommand):
     help = (
-        "Generate invented organizations (合成市, codes in prefecture numbers 50–99) with plans, programs, "
+        "Generate invented organizations (合成市, codes in prefecture numbers 50–98) with plans, programs, "
         "entries and indicators, for measuring at national scale (e.g. --orgs 1788 --programs 75 --years 5)."
     )
 
