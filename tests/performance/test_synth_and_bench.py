@@ -64,6 +64,11 @@ def test_the_bench_report_shows_every_ratio_with_its_goal_and_the_machine() -> N
         "requests_per_second": {"healthz": 100.0, "dashboard": 10.0, "entry_list": 40.0},
         "entry_list_ratio": 0.4,
         "synth_seconds": 300.0,
+        "connection_per_request": {
+            "requests_per_second": {"healthz": 50.0, "dashboard": 20.0, "entry_list": 21.0},
+            "dashboard_ratio": 0.4,
+            "entry_list_ratio": 0.42,
+        },
     }
     result = {
         "measured_on": "2026-11-29",
@@ -83,3 +88,4 @@ def test_the_bench_report_shows_every_ratio_with_its_goal_and_the_machine() -> N
     for name in GOALS:
         assert f"`{name}`" in text
     assert "2 cores" in text and "1,788 organizations" in text and "| **no** |" in text
+    assert "50.0, 20.0, 21.0; 0.4, 0.42" in text  # the web pages with a connection opened a request

@@ -5,7 +5,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from shinchoku.operations.bench import ROLLUP_RUNS
+from shinchoku.operations.bench import REPORT_RUNS, ROLLUP_RUNS
 
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
 ROWS = [
@@ -45,7 +45,8 @@ def render(result: dict[str, Any]) -> str:
         + f". Size: {size['orgs']:,} organizations × {size['programs']} programs × {size['years']} years "
         f"({programs}); "
         f"each time the median of {size['repeat']} runs after a warm-up (a report with one "
-        f"organization and with all, and the roll-up and its SQL (at least {ROLLUP_RUNS} runs each): in turn).",
+        f"organization and with all, at least {REPORT_RUNS} runs each, and the roll-up and its SQL, at least "
+        f"{ROLLUP_RUNS}: in turn).",
         "",
         "| ratio | " + " | ".join(names) + " | goal | met |",
         "|---|" + "---:|" * len(names) + "---|---|",
@@ -92,9 +93,22 @@ def _details() -> list[tuple[str, Callable[[dict[str, Any]], str]]]:
             lambda d: ", ".join(str(v) for v in d["requests_per_second"].values()),
         ),
         ("entry list ÷ /healthz", lambda d: str(d["entry_list_ratio"])),
+        (
+            "a connection a request: requests/s of the three; dashboard ÷ /healthz, entry list ÷ /healthz",
+            _per_request,
+        ),
         ("time to generate the invented organizations, s", lambda d: str(d["synth_seconds"])),
         (
             "load average (1 min): start / after synth / end",
             lambda d: " / ".join(str(v) for v in d.get("load_average", {}).values()) or "―",
         ),
     ]
+
+
+def _per_request(database: dict[str, Any]) -> str:
+    """Return the web rates and ratios measured with a connection opened for every request ("―" if not measured)."""
+    measured = database.get("connection_per_request")
+    if not measured:
+        return "―"
+    rates = ", ".join(str(v) for v in measured["requests_per_second"].values())
+    return f"{rates}; {measured['dashboard_ratio']}, {measured['entry_list_ratio']}"

@@ -20,6 +20,7 @@ from django.db.models import CharField, Count, Max, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Cast, Coalesce, Concat
 
 from shinchoku.accounts.models import Department
+from shinchoku.lib.prepared import fetch_one
 from shinchoku.plans.measure_models import MeasureGrade
 from shinchoku.plans.models import (
     IndicatorValue,
@@ -116,9 +117,7 @@ class FingerprintQuery:
         params: list[Any] = [
             plan.pk if p == PLAN_MARK else fiscal_year if p == YEAR_MARK else p for p in marked
         ]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            row = cursor.fetchone() or ()
+        row = fetch_one(sql, params) or ()  # prepared once per kept connection (lib/prepared.py)
         # The plan's own settings as loaded (free): its history row may lag a write outside the services.
         settings = (plan.name, repr(plan.grade_scale), plan.percent_places, plan.counting, plan.show_priority)
         practices = (repr(plan.dimensions), repr(plan.measure_rule), repr(plan.baseline_rule))
