@@ -3,12 +3,17 @@
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from tests.plans.test_measures import SHARES
 
 from shinchoku.accounts.models import User
+from shinchoku.domain.dimensions import Dimension
+from shinchoku.domain.measures import parse_rule
+from shinchoku.domain.scale_presets import PRESETS
 from shinchoku.lifecycle import succession
 from shinchoku.lifecycle.demo import SLUG as DEMO_SUCCESSOR
 from shinchoku.lifecycle.models import ProgramSuccession
 from shinchoku.lifecycle.revisions import RevisionError
+from shinchoku.plans import dimension_settings, measure_services
 from shinchoku.plans.models import Indicator, Plan, Program
 from shinchoku.reports.trends import year_trends
 from tests_helpers import db_state, login
@@ -39,6 +44,27 @@ def test_the_next_plan_carries_the_tree_programs_and_indicators(plan: Plan) -> N
     assert (
         ProgramSuccession.objects.filter(new_program__plan=new, kind="same").count() == new.programs.count()
     )
+
+
+def test_the_next_plan_keeps_how_the_city_evaluates(plan: Plan) -> None:
+    actor = User.objects.get(username="jimukyoku")
+    validity = Dimension(key="validity", name="事業の妥当性", scale=PRESETS["five-to-one"])
+    plan = dimension_settings.add_dimension(
+        plan=plan, actor=actor, seen=dimension_settings.fingerprint(plan), dimension=validity
+    )
+    plan = measure_services.change_measure_rule(plan=plan, rule=parse_rule(SHARES, plan.scale()), actor=actor)
+    Plan.objects.filter(pk=plan.pk).update(show_priority=True)
+    plan.programs.filter(number__in=[1, 12]).update(is_priority=True)
+    plan.refresh_from_db()
+
+    new = succession.create_successor(plan=plan, actor=actor, slug="next", first_year=2026, last_year=2030)
+
+    assert (new.dimensions, new.measure_rule, new.show_priority) == (
+        plan.dimensions,
+        plan.measure_rule,
+        True,
+    )
+    assert sorted(new.programs.filter(is_priority=True).values_list("number", flat=True)) == [1, 12]
 
 
 def test_the_demo_successor_shows_the_first_plans_year_and_its_indicators() -> None:

@@ -6,13 +6,14 @@ from shinchoku.plans.models import Indicator, Plan, Program
 
 
 def continue_program(program: Program, *, plan: Plan, number: int, first_year: int | None = None) -> Program:
-    """Create the program's continuation (title, content, note, departments) in plan under number."""
+    """Create the program's continuation (title, content, note, 重点, departments) in plan under number."""
     continued = Program.objects.create(
         plan=plan,
         number=number,
         title=program.title,
         content=program.content,
         note=program.note,
+        is_priority=program.is_priority,  # a 重点 program stays one until the secretariat unmarks it
         first_year=first_year,
     )
     continued.departments.set(program.departments.all())

@@ -29,6 +29,11 @@ COPIED_PLAN_FIELDS = (
     "merge_policy",
     "counting",
     "baseline_rule",
+    # How the city evaluates carries into its next plan, as its next Excel starts as a copy of the
+    # last: the further dimensions (川崎市), うち重点 and how measures are graded (docs/practices.md).
+    "dimensions",
+    "show_priority",
+    "measure_rule",
 )
 
 
