@@ -96,6 +96,7 @@ def measure(size: dict[str, Any]) -> dict[str, Any]:
     from django.db import connection
 
     from shinchoku.demo import load_demo
+    from shinchoku.operations.bench_isolation import one_organization_copy, report_times
     from shinchoku.operations.synth import SynthSize, generate
     from shinchoku.plans.models import Plan, Program
 
@@ -105,12 +106,12 @@ def measure(size: dict[str, Any]) -> dict[str, Any]:
     load_demo(password=password)
     plan = Plan.objects.get(slug="saitama-r3")
     repeat = size["repeat"]
-    with one_organization_copy() as one_db:
+    with one_organization_copy() as one_db:  # operations/bench_isolation.py
         started = time.perf_counter()
         generate(SynthSize(size["orgs"] - 1, size["programs"], size["years"]), seed=1)
         synth_seconds = time.perf_counter() - started
         load["after_synth"] = os.getloadavg()[0]
-        one, every = _report_times(plan, repeat, one_db)
+        one, every = report_times(plan, YEAR, max(repeat, REPORT_RUNS), one_db)
     isolation = {fmt: every[fmt] / one[fmt] for fmt in one}
     rollup = _rollup(repeat)
     imported = _import(size["import_rows"], repeat=max(1, repeat // 2))
@@ -147,89 +148,6 @@ def _server_version() -> str:
     import sqlite3
 
     return f"SQLite {sqlite3.sqlite_version}"
-
-
-@contextlib.contextmanager
-def one_organization_copy() -> Iterator[str]:
-    """Yield the name of a copy of the database as it is now (the demo alone); drop it afterwards."""
-    from django.db import connection
-
-    name = str(connection.settings_dict["NAME"])
-    connection.close()  # PostgreSQL copies a template nobody is connected to; SQLite's WAL is written back
-    if connection.vendor == "sqlite":
-        import sqlite3
-
-        copy = f"{name}.one"
-        with (
-            contextlib.closing(sqlite3.connect(name)) as source,
-            contextlib.closing(sqlite3.connect(copy)) as target,
-        ):
-            source.backup(target)
-        try:
-            yield copy
-        finally:
-            Path(copy).unlink(missing_ok=True)
-        return
-    copy = f"{name}_one"
-    with _pg_admin() as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{name}"')
-    try:
-        yield copy
-    finally:
-        connection.close()
-        with _pg_admin() as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)')
-
-
-def _pg_admin() -> Any:
-    """Return an autocommit connection to the server's `postgres` database, as the configured user."""
-    import psycopg
-    from django.db import connection
-
-    settings = connection.settings_dict
-    return psycopg.connect(
-        dbname="postgres",
-        host=settings["HOST"] or None,
-        port=settings["PORT"] or None,
-        user=settings["USER"] or None,
-        password=settings["PASSWORD"] or None,
-        autocommit=True,
-    )
-
-
-def _switched_to(name: str) -> None:
-    """Point the default connection at the named database (outside any timing) and connect."""
-    from django.db import connection
-
-    if connection.settings_dict["NAME"] != name:
-        connection.close()
-        connection.settings_dict["NAME"] = name
-    connection.ensure_connection()
-
-
-def _report_times(plan: Any, repeat: int, one_db: str) -> tuple[dict[str, float], dict[str, float]]:
-    """Return each format's median time with one organization and with all, the two run in turn."""
-    from django.db import connection
-
-    from shinchoku.reports.exports import build
-
-    every_db = str(connection.settings_dict["NAME"])
-    one: dict[str, float] = {}
-    every: dict[str, float] = {}
-    for fmt in ("json", "html", "pdf", "xlsx"):
-        times: dict[str, list[float]] = {one_db: [], every_db: []}
-        for run in range(max(repeat, REPORT_RUNS) + 1):  # the first round warms both sides, not kept
-            for name, kept in times.items():
-                _switched_to(name)
-                start = time.perf_counter()
-                build(fmt, plan, YEAR)
-                if run:
-                    kept.append(time.perf_counter() - start)
-        one[fmt] = statistics.median(times[one_db])
-        every[fmt] = statistics.median(times[every_db])
-    _switched_to(every_db)
-    return one, every
 
 
 def _rollup(repeat: int) -> dict[str, Any]:
