@@ -61,7 +61,10 @@ def test_the_seeds_table_imports_as_a_plan_with_its_tree(saitama: Organization) 
     )
     assert len(labels) == 24
     assert sorted(plan.programs.values_list("number", flat=True)) == sorted(SEED_GRADES)
-    assert plan.programs.get(number=30).title == "同上"
+    # The seed prints 事業番号30's title as 「同上」: the title of 事業番号29 in the row above.
+    program_30 = plan.programs.get(number=30)
+    assert program_30.title == "薬物依存症者本人および家族等への支援"
+    assert program_30.note == "表では標題を「同上」（事業番号29と同じ）と記載。"
 
 
 def test_the_seeds_relisting_rows_list_the_program_again(saitama: Organization) -> None:

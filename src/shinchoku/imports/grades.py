@@ -1,11 +1,15 @@
 """How a 達成度 cell of an imported sheet names a grade of the plan's scale.
 
 Besides the scale's own spellings (scale.parse), a sheet may write the not-evaluable grade by its
-meaning (「評価不能」 for the seed's －) and add a note in brackets after a grade (「Ａ（上回った）」).
+meaning (「評価不能」 for the seed's －), add a note in brackets after a grade (「Ａ（上回った）」) and
+put a footnote's mark beside it (「Ｂ ※」「A※1」「Ｂ（※1）」, domain/cell_marks.split_note_mark). Neither
+the note nor the mark is kept: an entry has no place for them, and the footnote itself is listed
+among the rows not imported.
 """
 
 import re
 
+from shinchoku.domain.cell_marks import split_note_mark
 from shinchoku.domain.errors import GradeError
 from shinchoku.domain.grades import Grade, GradeScale
 from shinchoku.domain.text import fold_width, squeeze_spaces
@@ -20,9 +24,8 @@ def read_grade(scale: GradeScale, text: str) -> Grade:
         return scale.parse(text)
     except GradeError as error:
         refused = error
-    candidates = [text.strip()]
-    if match := _NOTE.match(candidates[0]):
-        candidates.append(match.group("grade"))
+    candidates = list(dict.fromkeys([text.strip(), split_note_mark(text)[0]]))
+    candidates += [match.group("grade") for candidate in candidates if (match := _NOTE.match(candidate))]
     not_evaluable = scale.not_evaluable
     for candidate in candidates:
         if (

@@ -5,13 +5,15 @@ numbering styles appear (「１　…」 then 「（１）…」 then 「①…�
 a style met again returns to its level, 「①」 directly under 「２」 when that has no 「（１）」);
 an entry row places its program under the latest section; a row marked 再掲 lists the program
 with that number again; two rows with one number and different 所管課 make one program with
-two departments, as does one 所管課 cell naming two (「生活福祉課、住宅課」, imports/departments.py).
+two departments, as does one 所管課 cell naming two (「生活福祉課、住宅課」, imports/departments.py);
+a title 「同上」 (〃, 同) is the title of the entry row above it on the same sheet.
 """
 
 import json
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 
+from shinchoku.domain.cell_marks import means_ditto
 from shinchoku.domain.errors import GradeError
 from shinchoku.domain.grades import GradeScale
 from shinchoku.domain.scale_presets import PRESETS, preset_names, suggested_order
@@ -46,6 +48,9 @@ class ProgramSpec:
     sheet: str = ""  # the sheet of its first row
     code: str = ""  # the number as a branch, as the sheet writes it (「1-2-3」)
     priority: bool = False  # marked in the sheet's 重点 column on any of its rows
+    ditto_note: str = (
+        ""  # its first row's title was 「同上」: 「表では標題を「同上」（事業番号29と同じ）と記載。」
+    )
 
     @property
     def label(self) -> str:
@@ -59,6 +64,8 @@ class PlanSpec:
     departments: list[str] = field(default_factory=list)
     listings: list[tuple[NodeKey, int, bool]] = field(default_factory=list)  # in the sheet's order
     rows_by_node: dict[NodeKey, list[EntryRow]] = field(default_factory=dict)  # for the preview
+    # rows titled 「同上」, by (sheet, row): the cell as written and the row above whose title they took
+    dittos: dict[tuple[str, int], tuple[str, EntryRow]] = field(default_factory=dict)
 
     def listing_count(self) -> int:
         return sum(1 + len(p.relistings) for p in self.programs.values())
@@ -77,6 +84,7 @@ def build_plan_spec(
     known: dict[NodeKey, NodeSpec] = {}
     current: NodeKey = ()
     outline = Outline()
+    above: dict[str, EntryRow] = {}  # each sheet's latest entry row, whose title 「同上」 repeats
     for row in parsed.rows:
         if isinstance(row, SectionRow):
             key = _node_key(row, outline, problems)
@@ -88,7 +96,11 @@ def build_plan_spec(
                 spec.nodes.append(node)
             current = key
             continue
-        _add_entry(spec, row, current, problems, parsed, (department, departments))
+        titled = _titled(spec, row, above.get(row.sheet), parsed, problems)
+        if titled is None:
+            continue
+        above[row.sheet] = titled
+        _add_entry(spec, titled, current, problems, parsed, (department, departments))
     for program in spec.programs.values():
         if program.home is None:
             problems.append(
@@ -157,14 +169,50 @@ def _add_entry(
     spec.rows_by_node.setdefault(current, []).append(row)
     default_department, known = departments
     department = _row_department(row, parsed, default_department, problems)
-    if not row.title and row.relisting and row.number in spec.programs:
-        row = replace(row, title=spec.programs[row.number].title)
     program = _program_of(spec, row, parsed, problems)
     if program is not None and priority_mark(row.get(Column.PRIORITY)):
         program.priority = True
     if program is not None and _placed(spec, program, row, current, parsed, problems):
         for name in read_departments(department, known):
             _add_department(spec, program, row, name, parsed, problems)
+
+
+def _titled(
+    spec: PlanSpec, row: EntryRow, above: EntryRow | None, parsed: ParsedSheet, problems: list[Problem]
+) -> EntryRow | None:
+    """Return the row with its title as meant: a 再掲 row's empty title is its program's, 「同上」 the row above's.
+
+    None, with a problem, when 「同上」 has no titled entry row above it on its sheet.
+    """
+    if not row.title and row.relisting and row.number in spec.programs:
+        return replace(row, title=spec.programs[row.number].title)
+    if not means_ditto(row.title):
+        return row
+    if above is None or not above.title:
+        problems.append(
+            Problem(
+                f"事業番号{row.label}の標題「{row.title}」は上の行と同じという意味ですが、"
+                "このシートでは上に標題のある事業の行がありません。",
+                "標題を「同上」ではなく、計画に掲載している標題のとおりに入力してください。",
+                sheet=row.sheet,
+                row=row.row,
+                column=cell_name(parsed, Column.TITLE),
+                value=row.title,
+            )
+        )
+        return None
+    spec.dittos[(row.sheet, row.row)] = (row.title, above)
+    return replace(row, title=above.title)
+
+
+def ditto_notes(spec: PlanSpec, parsed: ParsedSheet) -> list[str]:
+    """Return what the preview says of each title read as the row above's (「同上」)."""
+    several = len(parsed.sheets) > 1
+    return [
+        f"{f'シート「{sheet}」の' if several else ''}{row}行目の標題「{cell}」を、上の行（{above.row}行目・"
+        f"事業番号{above.label}）の標題「{above.title}」として読みました。"
+        for (sheet, row), (cell, above) in spec.dittos.items()
+    ]
 
 
 def _first_row(program: ProgramSpec, row: EntryRow) -> str:
@@ -212,6 +260,8 @@ def _program_of(
         program = ProgramSpec(
             row.number, row.title, row.get(Column.CONTENT), first_row=row.row, sheet=row.sheet, code=row.code
         )
+        if ditto := spec.dittos.get((row.sheet, row.row)):
+            program.ditto_note = f"表では標題を「{ditto[0]}」（事業番号{ditto[1].label}と同じ）と記載。"
         spec.programs[row.number] = program
     elif program.title != row.title:
         problems.append(

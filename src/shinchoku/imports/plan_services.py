@@ -20,7 +20,14 @@ from shinchoku.imports.dimension_columns import dimensions_from_sheet
 from shinchoku.imports.models import ImportKind
 from shinchoku.imports.names import name_problems, plan_name_problems, slug_problems
 from shinchoku.imports.numbering import code_note
-from shinchoku.imports.plan_import import NodeKey, PlanSpec, build_plan_spec, plan_preview
+from shinchoku.imports.plan_import import (
+    NodeKey,
+    PlanSpec,
+    ProgramSpec,
+    build_plan_spec,
+    ditto_notes,
+    plan_preview,
+)
 from shinchoku.imports.records import (
     ImportedFile,
     ImportResult,
@@ -99,6 +106,7 @@ def import_plan(
         *notes,
         *numbered,
         *dimension_notes,
+        *ditto_notes(spec, parsed),
         *sheet_notes(parsed),
         *relisting_grade_warnings(parsed, new.scale),
     ]
@@ -235,10 +243,7 @@ def _write_plan(plan: Plan, spec: PlanSpec, actor: User | None, progress: Progre
     _insert_rows(
         Program,
         ("plan_id", "number", "title", "content", "note", "is_priority"),
-        [
-            (plan.pk, n, p.title, p.content, code_note(p.code) if p.code else "", p.priority)
-            for n, p in spec.programs.items()
-        ],
+        [(plan.pk, n, p.title, p.content, _program_note(p), p.priority) for n, p in spec.programs.items()],
     )
     programs = dict(Program.objects.filter(plan=plan).values_list("number", "pk"))
     _insert_rows(
@@ -263,6 +268,11 @@ def _write_plan(plan: Plan, spec: PlanSpec, actor: User | None, progress: Progre
         )
         if progress:
             progress(min(start + BULK, total), total)
+
+
+def _program_note(program: ProgramSpec) -> str:
+    """Return a program's note: the branch number the sheet wrote, and that its title was 「同上」."""
+    return "\n".join(n for n in (code_note(program.code) if program.code else "", program.ditto_note) if n)
 
 
 def _departments(spec: PlanSpec, organization: Organization, actor: User | None) -> dict[str, int]:

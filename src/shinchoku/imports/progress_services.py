@@ -36,7 +36,9 @@ from shinchoku.imports.rows import (
     ParsedSheet,
     SkippedRow,
     cell_name,
+    grade_mark_note,
     missing_grade_note,
+    missing_target_note,
     parse_first_table,
     sheet_notes,
 )
@@ -129,9 +131,9 @@ def import_progress(
         summary = _progress_summary(outcomes)
         finish_year_import(imported, summary, actor=actor, dry_run=dry_run)
     versions = {str(row.entry.pk): row.entry.version for row in rows if row.entry is not None}
-    preview = ProgressPreview(
-        skipped=parsed.skipped, notes=[*sheet_notes(parsed), *relisting_grade_warnings(parsed, plan.scale())]
-    )
+    notes = [note for note in (missing_target_note(parsed), grade_mark_note(parsed)) if note]
+    notes += [*sheet_notes(parsed), *relisting_grade_warnings(parsed, plan.scale())]
+    preview = ProgressPreview(skipped=parsed.skipped, notes=notes)
     return ImportResult(summary, written=not dry_run, versions=versions, preview=preview)
 
 
@@ -284,10 +286,10 @@ def _progress_rows(
     rows: list[ProgressRow] = []
     seen: dict[tuple[int, int], int] = {}
     for row in parsed.rows:
-        if not isinstance(row, EntryRow) or row.relisting:
-            continue  # a re-listing repeats the first listing's entry
+        if not isinstance(row, EntryRow):
+            continue
         program = by_code.get(row.code) if row.code else programs.get(row.number)
-        if program is None:
+        if program is None:  # a 再掲 row too: it names a program the plan should have
             problems.append(
                 Problem(
                     f"事業番号{row.label}は計画「{plan.name}」にありません。",
@@ -299,6 +301,8 @@ def _progress_rows(
                 )
             )
             continue
+        if row.relisting:
+            continue  # a re-listing repeats the first listing's entry
         departments = _departments(row, program, parsed, problems, known)
         data = _imported(row, scale, parsed, problems) if departments else None
         if data is not None and columns:

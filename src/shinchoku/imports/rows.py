@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 
 from openpyxl.utils import get_column_letter
 
+from shinchoku.domain.cell_marks import split_note_mark
 from shinchoku.domain.grades import GradeScale
 from shinchoku.domain.sections import Heading, parse_heading
 from shinchoku.domain.text import fold_width, squeeze_spaces
@@ -136,6 +137,32 @@ def missing_grade_note(parsed: ParsedSheet) -> str:
         return ""
     headings = "、".join(f"「{text}」" for text in header_headings(parsed)) or "なし"
     return f"達成度の列が見つかりません（見出し: {headings}）。評価は取り込まれません。"
+
+
+def missing_target_note(parsed: ParsedSheet) -> str:
+    """Return what the progress preview says when the sheet has no 目標 column (no target is read), or ""."""
+    if Column.TARGET in parsed.header.columns:
+        return ""
+    headings = "、".join(f"「{text}」" for text in header_headings(parsed)) or "なし"
+    return (
+        f"目標の列が見つかりません（見出し: {headings}）。目標は取り込まず、"
+        "各取組の目標と定量的・定性的評価の別は今のままです。"
+    )
+
+
+def grade_mark_note(parsed: ParsedSheet) -> str:
+    """Return what the preview says of grades written with a footnote's mark (「Ｂ※」 is Ｂ), or ""."""
+    marked = [
+        f"{f'シート「{row.sheet}」の' if len(parsed.sheets) > 1 else ''}{row.row}行目「{row.get(Column.GRADE)}」"
+        for row in parsed.rows
+        if isinstance(row, EntryRow) and split_note_mark(row.get(Column.GRADE))[1]
+    ]
+    if not marked:
+        return ""
+    return (
+        f"達成度に注記の印（※）が付いています: {'、'.join(marked)}。印を除いた達成度を取り込みます。"
+        "印と表の下の注記は取り込みません。"
+    )
 
 
 def sheet_notes(parsed: ParsedSheet) -> list[str]:
