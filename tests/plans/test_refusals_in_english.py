@@ -1,0 +1,65 @@
+"""The services' refusals read in the person's language: Japanese by default, English when chosen."""
+
+import pytest
+from django.utils import translation
+
+from shinchoku.accounts.models import User
+from shinchoku.lib.errors import quoted
+from shinchoku.plans import dimension_settings, measure_services, priority
+from shinchoku.plans.models import Plan, PlanNode
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def plan() -> Plan:
+    return Plan.objects.get(slug="saitama-r3")
+
+
+def refusal(language: str, plan: Plan) -> list[str]:
+    """Return three refusals of the secretariat (うち重点, dimensions, measures) in the language."""
+    secretariat = User.objects.get(username="jimukyoku")
+    messages = []
+    with translation.override(language):
+        with pytest.raises(priority.PriorityError) as marks:
+            priority.set_priority_programs(plan=plan, actor=secretariat, numbers={1, 61}, shown=[])
+        messages.append(str(marks.value))
+        with pytest.raises(dimension_settings.DimensionSettingsError) as dimension:
+            dimension_settings.remove_dimension(
+                plan=plan,
+                actor=secretariat,
+                seen=dimension_settings.fingerprint(plan),
+                key="validity",
+                confirmed=True,
+            )
+        messages.append(str(dimension.value))
+        elsewhere = PlanNode.objects.exclude(plan=plan).values_list("pk", flat=True).first()
+        with pytest.raises(measure_services.MeasureError) as measure:
+            measure_services.withdraw_measure_grade(
+                plan=plan, node_id=elsewhere or 0, fiscal_year=2021, version=1, actor=secretariat
+            )
+        messages.append(str(measure.value))
+    return messages
+
+
+def test_refusals_read_in_english_when_english_is_chosen(plan: Plan) -> None:
+    assert refusal("en", plan) == [
+        "Not a program number of this plan: 61",
+        "The plan has no dimension “validity”.",
+        "Only the grade of a measure of this plan can be withdrawn.",
+    ]
+
+
+def test_the_same_refusals_stay_in_japanese_by_default(plan: Plan) -> None:
+    assert refusal("ja", plan) == [
+        "この計画にない事業番号です: 61",
+        "評価の観点「validity」はこの計画にありません。",
+        "この計画の施策の階層にない項目の評価は取り下げられません。",
+    ]
+
+
+def test_grades_are_quoted_as_each_language_quotes_them() -> None:
+    with translation.override("ja"):
+        assert quoted(["A", "B", "－"]) == "「A」「B」「－」"
+    with translation.override("en"):
+        assert quoted(["A", "B", "－"]) == "“A”, “B”, “－”"
