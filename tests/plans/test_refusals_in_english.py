@@ -1,12 +1,14 @@
 """The services' refusals read in the person's language: Japanese by default, English when chosen."""
 
 import pytest
+from django.urls import reverse
 from django.utils import translation
 
 from shinchoku.accounts.models import User
 from shinchoku.lib.errors import quoted
 from shinchoku.plans import dimension_settings, measure_services, priority
 from shinchoku.plans.models import Plan, PlanNode
+from tests_helpers import login
 
 pytestmark = pytest.mark.django_db
 
@@ -63,3 +65,13 @@ def test_grades_are_quoted_as_each_language_quotes_them() -> None:
         assert quoted(["A", "B", "－"]) == "「A」「B」「－」"
     with translation.override("en"):
         assert quoted(["A", "B", "－"]) == "“A”, “B”, “－”"
+
+
+def test_a_stale_priority_page_is_refused_in_english_with_409(plan: Plan) -> None:
+    client = login("jimukyoku")
+    url = reverse("plans:priority", args=[plan.slug])
+    assert client.post(url, {"shown": "", "numbers": ["1", "12"]}).status_code == 302
+    stale = client.post(url, {"shown": "", "numbers": ["3"]}, HTTP_ACCEPT_LANGUAGE="en")
+    assert stale.status_code == 409
+    assert "Someone else changed the priority programs after you opened the page." in stale.content.decode()
+    assert stale.context["form"]["numbers"].value() == ["3"]  # the ticks typed are kept

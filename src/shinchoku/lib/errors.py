@@ -1,10 +1,11 @@
 """The one error base class of the service layer.
 
 Every service (a named write, in an app's ``services.py`` or beside it) raises a subclass of
-``ServiceError`` when a step cannot be taken now. Its message is Japanese and says what the
-person can do; a view catches ``ServiceError`` (and the domain's ``DomainError``) and shows the
-message with the typed input kept. Nothing else a service raises is meant for a person. Messages are written in English as gettext
-msgids and shown in Japanese through the catalog (locale/ja), like every other text of the interface.
+``ServiceError`` when a step cannot be taken now. Its message says what the person can do; a view
+catches ``ServiceError`` (and the domain's ``DomainError``) and shows the message with the typed
+input kept. Nothing else a service raises is meant for a person. A message is written like every
+text of the interface, an English msgid in gettext with its Japanese in locale/ja, so it reads in
+the person's language (Japanese by default); older services still raise plain Japanese.
 """
 
 from collections.abc import Iterable
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 
 
 class ServiceError(Exception):
-    """A write that cannot be taken now; ``str(error)`` is the message to show, in the language of the request."""
+    """A write that cannot be taken now; ``str(error)`` is the message to show, in the person's language."""
 
 
 def quoted(labels: Iterable[str]) -> str:

@@ -128,7 +128,8 @@ def _locked(plan: Plan, actor: User, seen: str) -> tuple[Plan, tuple[Dimension, 
     if seen != fingerprint(locked):
         raise StaleDimensionsError(
             _(
-                "The dimensions were changed after this page was opened. Open the page again and try once more."
+                "The dimensions were changed after this page was opened. Open the page again and try "
+                "once more."
             )
         )
     try:

@@ -81,13 +81,13 @@ def _refuse_losing_the_level(plan: Plan, rule: MeasureRule | None) -> None:
         message = _(
             "%(given)s grades of measures were given by hand, so measures cannot stop being graded (the "
             "grades by hand would vanish from the pages and reports). First withdraw them on each "
-            "year's “grades of measures” page."
+            "year's “Measures” page."
         )
     else:
         message = _(
             "%(given)s grades of measures were given by hand, so the level of measures cannot be changed "
             "(the grades by hand would vanish from the pages and reports). First withdraw them on each "
-            "year's “grades of measures” page."
+            "year's “Measures” page."
         )
     raise MeasureError(message % {"given": given})
 

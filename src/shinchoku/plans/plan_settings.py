@@ -25,7 +25,7 @@ from shinchoku.plans.services import refresh_suggested_grade
 
 
 class PlanSettingsError(ServiceError):
-    """A change of the plan's settings that is refused; the message is Japanese, for the screen."""
+    """A change of the plan's settings that is refused; the message is for the screen, in its language."""
 
 
 @dataclass(frozen=True)
@@ -125,7 +125,7 @@ def _check_measure_rule(plan: Plan, scale: GradeScale) -> None:
         raise PlanSettingsError(
             _(
                 "The grading of measures could no longer be used with this scale, so it cannot be changed "
-                "(%(error)s). First change the “grading of measures”."
+                "(%(error)s). First change the “Grading of measures”."
             )
             % {"error": error}
         ) from error
