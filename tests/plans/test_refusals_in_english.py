@@ -1,5 +1,7 @@
 """The services' refusals read in the person's language: Japanese by default, English when chosen."""
 
+from collections.abc import Iterator
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -11,6 +13,13 @@ from shinchoku.plans.models import Plan, PlanNode
 from tests_helpers import login
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def default_language_afterwards() -> Iterator[None]:
+    """A request in English leaves English active in the thread; the tests after it expect the default."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
