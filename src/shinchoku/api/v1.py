@@ -23,6 +23,7 @@ from shinchoku.api.authentication import BearerToken, UnsupportedAuthorization, 
 from shinchoku.directory.hsds import service_json
 from shinchoku.directory.search import public_windows
 from shinchoku.domain.dimensions import parse_dimensions
+from shinchoku.lib.typed_text import TypedTextParser
 from shinchoku.national.models import NationalIssue, NationalPlan
 from shinchoku.national.shares import cross_organization_shares
 from shinchoku.opendata.services import readable_values, review_rows
@@ -46,6 +47,7 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
     auth=[BearerToken(), public],
+    parser=TypedTextParser(),
 )
 
 
@@ -126,7 +128,16 @@ def _plan_out(plan: Plan) -> dict[str, Any]:
     }
 
 
-Slug = Path(..., max_length=50, examples=["saitama-r3"], description="the plan's short name")  # type: ignore[arg-type]  # ninja annotates examples as a dict; pydantic takes a list
+# A plan's slug and a national plan's code are SlugFields: anything else (a NUL, which PostgreSQL
+# refuses with an error, or another control character typed into the address) is a 422, not a query.
+SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
+Slug = Path(
+    ...,
+    max_length=50,
+    pattern=SLUG_PATTERN,
+    examples=["saitama-r3"],  # type: ignore[arg-type]  # ninja annotates examples as a dict; pydantic takes a list
+    description="the plan's short name",
+)
 YearInPath = Path(..., ge=FIRST_YEAR, le=LAST_YEAR, examples=[2021], description="fiscal year (年度)")  # type: ignore[arg-type]  # ninja annotates examples as a dict; pydantic takes a list
 Year = Query(None, ge=FIRST_YEAR, le=LAST_YEAR, description="fiscal year (年度), e.g. 2021")
 Area = Query(None, max_length=10, description="area (重点項目) as printed, e.g. 1")
@@ -297,7 +308,7 @@ def national_plans(request: HttpRequest) -> list[dict[str, Any]]:
 @api.get("/national/{code}/{year}", response={200: dict[str, Any], **ERRORS}, tags=["national"])
 def national_shares(
     request: HttpRequest,
-    code: str = Path(..., max_length=20, examples=["first"]),  # type: ignore[arg-type]  # ninja annotates examples as a dict; pydantic takes a list
+    code: str = Path(..., max_length=20, pattern=SLUG_PATTERN, examples=["first"]),  # type: ignore[arg-type]  # ninja annotates examples as a dict; pydantic takes a list
     year: int = YearInPath,
 ) -> dict[str, Any]:
     """Grade shares by national issue across the organizations the analyst oversees (token of an analyst)."""

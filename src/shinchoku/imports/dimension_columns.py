@@ -9,6 +9,7 @@ naming the cell, like a 達成度 the scale does not know.
 
 from collections.abc import Sequence
 
+from django.utils.translation import gettext
 from openpyxl.utils import get_column_letter
 
 from shinchoku.domain.dimensions import Dimension, DimensionError, dimension_for_heading
@@ -99,14 +100,22 @@ def dimensions_from_sheet(parsed: ParsedSheet) -> tuple[list[Dimension], list[st
             scale = scale_from_labels(labels, name=dimension.name)
             dimension = Dimension(key=key, name=dimension.name, scale=scale)
             notes.append(
-                f"列「{heading}」を評価の観点「{dimension.name}」として設定します。評価は表にある値"
-                f"（{'／'.join(scale.labels)}）を良い順と推定して並べました。取込み後、計画の設定"
-                "「達成度以外の評価の観点」で順序と意味を確かめてください。"
+                gettext(
+                    "The column “%(heading)s” becomes the dimension “%(name)s”. Its grades are the values "
+                    "in the table (%(labels)s), put in the order they are most likely best first: after "
+                    "the import, check their order and meaning in “Settings of the plan”, “Further "
+                    "evaluation dimensions”."
+                )
+                % {"heading": heading, "name": dimension.name, "labels": "／".join(scale.labels)}
             )
         else:
             notes.append(
-                f"列「{heading}」を評価の観点「{dimension.name}」（{_legend(dimension)}）として設定します。"
-                "尺度が違うときは、取込み後に計画の設定「達成度以外の評価の観点」で直してください。"
+                gettext(
+                    "The column “%(heading)s” becomes the dimension “%(name)s” (%(legend)s). If the scale "
+                    "differs, correct it after the import in “Settings of the plan”, “Further evaluation "
+                    "dimensions”."
+                )
+                % {"heading": heading, "name": dimension.name, "legend": _legend(dimension)}
             )
         dimensions.append(dimension)
     return dimensions, notes

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from shinchoku.accounts.models import Department, User
 from shinchoku.domain.dimensions import parse_dimensions
@@ -379,8 +380,9 @@ def _excluded(
     if not reason:
         problems.append(
             Problem(
-                f"事業番号{row.label}は「{row.get(Column.GRADE)}」ですが、その理由がありません。",
-                "「理由」または「備考」の列に、評価対象外とした理由を記入してください。",
+                gettext("Program %(number)s is “%(grade)s” without a reason.")
+                % {"number": row.label, "grade": row.get(Column.GRADE)},
+                gettext("Write why it is excluded from the count in the “reason” or “remarks” column."),
                 sheet=row.sheet,
                 row=row.row,
                 column=cell_name(parsed, Column.GRADE),

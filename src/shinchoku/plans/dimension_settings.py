@@ -16,19 +16,20 @@ import json
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from shinchoku.accounts.models import User
 from shinchoku.domain.dimensions import Dimension, DimensionError, dimensions_data, parse_dimensions
 from shinchoku.domain.errors import GradeError
 from shinchoku.domain.grades import GradeScale
-from shinchoku.lib.errors import ServiceError
+from shinchoku.lib.errors import ServiceError, quoted
 from shinchoku.lib.history import record_actor
 from shinchoku.plans import access as plans_access
 from shinchoku.plans.models import Plan, YearlyEntry
 
 
 class DimensionSettingsError(ServiceError):
-    """A change of the plan's dimensions that is refused; the message is Japanese, for the screen."""
+    """A change of the plan's dimensions that is refused; the message is for the screen, in its language."""
 
 
 class StaleDimensionsError(DimensionSettingsError):
@@ -111,8 +112,11 @@ def remove_dimension(*, plan: Plan, actor: User, seen: str, key: str, confirmed:
     count = graded_count(locked, key)
     if count and not confirmed:
         raise RemovalNeedsConfirmation(
-            f"「{dimensions[index].name}」は {count}件の取組で評価済みです。削除してよければ確認欄にチェックを"
-            "入れてください（取組の評価は残りますが、表示・集計されなくなります）。"
+            _(
+                "“%(name)s” has been graded on %(count)s entries. To remove it, tick the confirmation "
+                "box (the entries' grades are kept, but no longer shown or counted)."
+            )
+            % {"name": dimensions[index].name, "count": count}
         )
     return _save(locked, actor, [d for d in dimensions if d.key != key])
 
@@ -123,7 +127,10 @@ def _locked(plan: Plan, actor: User, seen: str) -> tuple[Plan, tuple[Dimension, 
     locked = Plan.objects.select_for_update().get(pk=plan.pk)
     if seen != fingerprint(locked):
         raise StaleDimensionsError(
-            "この画面を開いた後に、評価の観点が変更されています。画面を開き直してから、もう一度操作してください。"
+            _(
+                "The dimensions were changed after this page was opened. Open the page again and try "
+                "once more."
+            )
         )
     try:
         return locked, parse_dimensions(locked.dimensions)
@@ -135,16 +142,18 @@ def _find(dimensions: tuple[Dimension, ...], key: str) -> int:
     for index, dimension in enumerate(dimensions):
         if dimension.key == key:
             return index
-    raise DimensionSettingsError(f"評価の観点「{key}」はこの計画にありません。")
+    raise DimensionSettingsError(_("The plan has no dimension “%(key)s”.") % {"key": key})
 
 
 def _check_readable(plan: Plan, dimension: Dimension) -> None:
     unreadable = unreadable_labels(plan, dimension.key, dimension.scale)
     if unreadable:
         raise DimensionSettingsError(
-            f"入力済みの取組に使われている{dimension.name}の評価「"
-            + "」「".join(unreadable)
-            + "」がこの評価尺度にないため、保存できません。これらの評価を残すか、別の表記として登録してください。"
+            _(
+                "Entries already hold the %(name)s grades %(labels)s, which this scale does not have, so it "
+                "cannot be saved. Keep these grades, or register them as other spellings."
+            )
+            % {"name": dimension.name, "labels": quoted(unreadable)}
         )
 
 

@@ -123,17 +123,24 @@ class MeasureRuleForm(forms.Form):
         try:
             scale = GradeScale(name=data["scale_name"].strip(), grades=tuple(grades))
         except ValueError as error:
-            raise MeasureRuleError(f"施策の評価尺度が読めません: {error}") from error
+            raise MeasureRuleError(
+                _("The scale of measures cannot be read: %(error)s") % {"error": error}
+            ) from error
         thresholds = []
         for i, label in enumerate(labels[:-1][:THRESHOLD_ROWS]):
             at_least, percent = data.get(f"at_least_{i}"), data.get(f"percent_{i}")
             if data["kind"] == "shares" and (not at_least or percent is None):
-                raise MeasureRuleError(f"施策の評価「{label}」の基準（事業の評価と割合）を入力してください。")
+                raise MeasureRuleError(
+                    _("Enter the threshold of the measure grade “%(label)s” (a program grade and a share).")
+                    % {"label": label}
+                )
             thresholds.append({"grade": label, "at_least": at_least, "percent": str(percent)})
         mapping = {p: (data.get(f"map_{i}") or "").strip() for i, p in enumerate(self.program_labels)}
         missing = [p for p, m in mapping.items() if not m]
         if data["kind"] == "lowest" and missing:
-            raise MeasureRuleError(f"事業の評価「{missing[0]}」に対応する施策の評価を入力してください。")
+            raise MeasureRuleError(
+                _("Enter the measure grade that the program grade “%(label)s” gives.") % {"label": missing[0]}
+            )
         return {
             "kind": data["kind"],
             "depth": data["depth"],

@@ -7,11 +7,12 @@ made stale by someone else's save is refused (409) with the typed grade and reas
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from shinchoku.accounts.models import User
 from shinchoku.domain.errors import GradeError
 from shinchoku.domain.measures import MeasureRule, MeasureRuleError, check_hand_grade, check_rule
-from shinchoku.lib.errors import ServiceError
+from shinchoku.lib.errors import ServiceError, quoted
 from shinchoku.lib.history import record_actor
 from shinchoku.plans import access as plans_access
 from shinchoku.plans.measure_models import MeasureGrade
@@ -20,7 +21,7 @@ from shinchoku.plans.models import Plan, PlanNode
 
 
 class MeasureError(ServiceError):
-    """A measure rule or grade that is refused; the message is Japanese, for the screen."""
+    """A measure rule or grade that is refused; the message is for the screen, in its language."""
 
 
 class StaleMeasureGrade(MeasureError):
@@ -28,8 +29,10 @@ class StaleMeasureGrade(MeasureError):
 
     def __init__(self) -> None:
         super().__init__(
-            "この施策の評価は、画面を開いた後にほかの人が変更しました。"
-            "入力した内容は残してあります。最新の評価を確かめてから、もう一度保存してください。"
+            _(
+                "Someone else changed this measure's grade after the page was opened. What you typed is "
+                "kept: check the latest grade, then save again."
+            )
         )
 
 
@@ -54,9 +57,11 @@ def change_measure_rule(*, plan: Plan, rule: MeasureRule | None, actor: User) ->
         )
         if unreadable:
             raise MeasureError(
-                "手で付けた施策の評価「"
-                + "」「".join(unreadable)
-                + "」がこの施策の評価尺度にないため、変更できません。尺度にこれらの評価を残してください。"
+                _(
+                    "Measures were graded by hand %(labels)s, which this scale of measures does not have, "
+                    "so it cannot be changed. Keep these grades in the scale."
+                )
+                % {"labels": quoted(unreadable)}
             )
     locked.measure_rule = rule.to_dict() if rule is not None else {}
     record_actor(locked, actor)
@@ -72,11 +77,19 @@ def _refuse_losing_the_level(plan: Plan, rule: MeasureRule | None) -> None:
     given = MeasureGrade.objects.filter(node__plan=plan).count()
     if not given:
         return
-    change = "施策を評価しないように" if rule is None else "施策とする階層を"
-    raise MeasureError(
-        f"手で付けた施策の評価が{given}件あるため、{change}変更できません（変更すると手で付けた評価が"
-        "画面と報告書から消えます）。先に各年度の「施策の評価」の画面で、手で付けた評価を取り下げてください。"
-    )
+    if rule is None:
+        message = _(
+            "%(given)s grades of measures were given by hand, so measures cannot stop being graded (the "
+            "grades by hand would vanish from the pages and reports). First withdraw them on each "
+            "year's “Measures” page."
+        )
+    else:
+        message = _(
+            "%(given)s grades of measures were given by hand, so the level of measures cannot be changed "
+            "(the grades by hand would vanish from the pages and reports). First withdraw them on each "
+            "year's “Measures” page."
+        )
+    raise MeasureError(message % {"given": given})
 
 
 def _reads(rule: MeasureRule, label: str) -> bool:
@@ -107,11 +120,11 @@ def give_measure_grade(
     if not plans_access.manages_plan(actor, plan):
         raise PermissionDenied
     if not plan.covers(fiscal_year):
-        raise MeasureError("計画の期間外の年度には施策の評価を付けられません。")
+        raise MeasureError(_("Measures cannot be graded for a year outside the plan's period."))
     Plan.objects.select_for_update().only("pk").get(pk=plan.pk)  # one writer of the plan's grades at a time
     node = PlanNode.objects.filter(plan=plan, pk=node_id).select_related("parent__parent__parent").first()
     if node is None or measure_node(node, rule.depth) != node:
-        raise MeasureError("この計画の施策の階層にない項目には評価を付けられません。")
+        raise MeasureError(_("Only a measure of this plan (at its level of measures) can be graded."))
     try:
         label = check_hand_grade(rule, grade, reason)
     except MeasureRuleError as error:
@@ -139,14 +152,14 @@ def withdraw_measure_grade(*, plan: Plan, node_id: int, fiscal_year: int, versio
         raise PermissionDenied
     Plan.objects.select_for_update().only("pk").get(pk=plan.pk)
     if not PlanNode.objects.filter(plan=plan, pk=node_id).exists():
-        raise MeasureError("この計画の施策の階層にない項目の評価は取り下げられません。")
+        raise MeasureError(_("Only the grade of a measure of this plan can be withdrawn."))
     row = (
         MeasureGrade.objects.select_for_update()
         .filter(node__plan=plan, node_id=node_id, fiscal_year=fiscal_year)
         .first()
     )
     if row is None:
-        raise MeasureError("この施策には手で付けた評価がないため、取り下げるものはありません。")
+        raise MeasureError(_("This measure has no grade given by hand, so there is nothing to withdraw."))
     if row.version != version:
         raise StaleMeasureGrade
     record_actor(row, actor)

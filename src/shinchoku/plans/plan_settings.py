@@ -10,13 +10,14 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from shinchoku.accounts.models import User
 from shinchoku.domain.baseline import BaselineRule
 from shinchoku.domain.errors import GradeError
 from shinchoku.domain.grades import CombinePolicy, GradeScale, MergePolicy
 from shinchoku.domain.measures import MeasureRuleError, parse_rule
-from shinchoku.lib.errors import ServiceError
+from shinchoku.lib.errors import ServiceError, quoted
 from shinchoku.lib.history import record_actor
 from shinchoku.plans import access as plans_access
 from shinchoku.plans.models import Plan, YearlyEntry
@@ -24,7 +25,7 @@ from shinchoku.plans.services import refresh_suggested_grade
 
 
 class PlanSettingsError(ServiceError):
-    """A change of the plan's settings that is refused; the message is Japanese, for the screen."""
+    """A change of the plan's settings that is refused; the message is for the screen, in its language."""
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,9 @@ def _checked_rule(data: PlanSettingsInput) -> dict[str, Any]:
     """Return the baseline rule as stored, checked against the new scale; refuse the policy without it."""
     if data.baseline_rule is None:
         if data.combine_policy is CombinePolicy.BASELINE:
-            raise PlanSettingsError("基準値による評価には、許容幅と各達成度の設定が必要です。")
+            raise PlanSettingsError(
+                _("Grading against the baseline needs the margin and each grade's setting.")
+            )
         return {}
     stored = data.baseline_rule.to_dict()
     try:
@@ -78,14 +81,16 @@ def change_plan_settings(*, plan: Plan, actor: User, data: PlanSettingsInput) ->
     if not plans_access.manages_plan(actor, plan):
         raise PermissionDenied
     if not 0 <= data.percent_places <= 2:
-        raise PlanSettingsError("百分率の小数点以下の桁数は0〜2で指定してください。")
+        raise PlanSettingsError(_("Give 0 to 2 decimal places for percentages."))
     locked = Plan.objects.select_for_update().get(pk=plan.pk)
     unreadable = unreadable_grades(locked, data.scale)
     if unreadable:
         raise PlanSettingsError(
-            "入力済みの取組に使われている達成度「"
-            + "」「".join(unreadable)
-            + "」がこの評価尺度にないため、変更できません。これらの達成度を残すか、別の表記として登録してください。"
+            _(
+                "Entries already hold the grades %(labels)s, which this scale does not have, so it cannot "
+                "be changed. Keep these grades, or register them as other spellings."
+            )
+            % {"labels": quoted(unreadable)}
         )
     _check_measure_rule(locked, data.scale)
     grading = (locked.combine_policy, locked.baseline_rule)
@@ -118,8 +123,11 @@ def _check_measure_rule(plan: Plan, scale: GradeScale) -> None:
         parse_rule(plan.measure_rule or {}, scale)
     except MeasureRuleError as error:
         raise PlanSettingsError(
-            f"施策の評価方法がこの評価尺度では使えなくなるため、変更できません（{error}）。"
-            "先に「施策の評価方法」を変更してください。"
+            _(
+                "The grading of measures could no longer be used with this scale, so it cannot be changed "
+                "(%(error)s). First change the “Grading of measures”."
+            )
+            % {"error": error}
         ) from error
 
 

@@ -12,6 +12,7 @@ from collections.abc import Collection
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from shinchoku.accounts.models import User
 from shinchoku.lib.errors import ServiceError
@@ -21,14 +22,16 @@ from shinchoku.plans.models import Plan, PlanYear, Program, active_in
 
 
 class PriorityError(ServiceError):
-    """A change of the priority programs that is refused; the message is Japanese, for the screen."""
+    """A change of the priority programs that is refused; the message is for the screen, in its language."""
 
 
 class StalePriorityError(PriorityError):
     def __init__(self) -> None:
         super().__init__(
-            "重点事業は、あなたが画面を開いた後に他の人が変更しました。チェックは画面に残しています。"
-            "最新の内容を確認してから、もう一度保存してください。"
+            _(
+                "Someone else changed the priority programs after you opened the page. Your ticks are "
+                "kept on the page: check the latest state, then save again."
+            )
         )
 
 
@@ -58,7 +61,9 @@ def set_priority_programs(
         raise StalePriorityError
     unknown = set(numbers) - {p.number for p in programs}
     if unknown:
-        raise PriorityError(f"この計画にない事業番号です: {numbers_text(unknown)}")
+        raise PriorityError(
+            _("Not a program number of this plan: %(numbers)s") % {"numbers": numbers_text(unknown)}
+        )
     changed = [p for p in programs if p.is_priority != (p.number in numbers)]
     # Two statements, not one save a program: programs keep no history of their own (below).
     Program.objects.filter(pk__in=[p.pk for p in changed if p.number in numbers]).update(is_priority=True)
@@ -93,7 +98,10 @@ def set_year_priority(
         )
         unknown = set(numbers) - listed
         if unknown:
-            raise PriorityError(f"この年度の計画にない事業番号です: {numbers_text(unknown)}")
+            raise PriorityError(
+                _("Not a program number of this plan in this year: %(numbers)s")
+                % {"numbers": numbers_text(unknown)}
+            )
     new = None if numbers is None else sorted(set(numbers))
     if new != (None if current is None else sorted(current)):
         locked.priority_numbers = new

@@ -1,7 +1,7 @@
 """The secretariat's pages of the priority programs (重点事業): the plan's marks and a year's own list."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -37,7 +37,7 @@ def plan_priority(request: AuthedRequest, slug: str) -> HttpResponse:
                 plan=plan, actor=user, numbers=data["numbers"], shown=shown_numbers(data["shown"]) or []
             )
         except ServiceError as error:
-            form.add_error(None, str(error))
+            form.add_error(None, _refusal(error))
         else:
             messages.success(request, _("The priority programs have been saved."))
             return redirect("plans:priority", slug=slug)
@@ -67,7 +67,7 @@ def year_priority(request: AuthedRequest, slug: str, year: int) -> HttpResponse:
                 shown=shown_numbers(data["shown"]),
             )
         except ServiceError as error:
-            form.add_error(None, str(error))
+            form.add_error(None, _refusal(error))
         else:
             messages.success(request, _("The priority programs of the year have been saved."))
             return redirect("plans:year_priority", slug=slug, year=year)
@@ -75,8 +75,16 @@ def year_priority(request: AuthedRequest, slug: str, year: int) -> HttpResponse:
     return render(request, "plans/priority.html", context, status=_status(form))
 
 
+def _refusal(error: ServiceError) -> ValidationError:
+    """Return the service's refusal as the form's error, coded "stale" for a page opened before a change."""
+    return ValidationError(
+        str(error), code="stale" if isinstance(error, priority.StalePriorityError) else "refused"
+    )
+
+
 def _status(form: PriorityForm) -> int:
     """Return 200, or 409 for a page opened before someone else's change, or 400 for another refusal."""
     if not form.errors:
         return 200
-    return 409 if any("他の人が変更しました" in e for e in form.non_field_errors()) else 400
+    # By the error's code, not its words: the message is in the person's language.
+    return 409 if form.has_error(NON_FIELD_ERRORS, code="stale") else 400

@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from shinchoku.accounts.models import User
 from shinchoku.domain import entry_states
@@ -197,7 +198,7 @@ def correct_entry_text(
     if not reason.strip():
         raise WorkflowError("修正の理由（所管課に伝えること）を入力してください。")
     if getattr(current, field) == text:
-        raise WorkflowError("内容が変わっていません。")
+        raise WorkflowError(_("Nothing has changed."))
     setattr(current, field, text)
     current.full_clean()
     advance(current, Step.CORRECT)
@@ -221,7 +222,7 @@ def set_entry_excluded(
     if not plans_access.can_review_entry(actor, current):
         raise PermissionDenied
     if current.excluded == excluded and (not excluded or current.excluded_reason == reason.strip()):
-        raise WorkflowError("内容が変わっていません。")
+        raise WorkflowError(_("Nothing has changed."))
     dropped = current.proposed_grade if excluded else ""
     current.excluded, current.excluded_reason = excluded, reason.strip() if excluded else ""
     if excluded:
