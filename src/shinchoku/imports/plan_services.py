@@ -310,7 +310,7 @@ def _write_nodes(plan: Plan, spec: PlanSpec) -> dict[NodeKey, int]:
 
 
 def _insert_rows(model: type[Model], columns: tuple[str, ...], rows: list[Row]) -> None:
-    """INSERT rows of plain values (int, str, bool, None) into model's table in one executemany.
+    """INSERT rows of plain values (int, str, bool, None) into model's table: one executemany, or COPY on PostgreSQL.
 
     columns are field attnames; every other column takes its field's default, as bulk_create
     would give it. No model instance is made and no signal sent (bulk_create sends none either).
@@ -324,8 +324,15 @@ def _insert_rows(model: type[Model], columns: tuple[str, ...], rows: list[Row]) 
     defaults = tuple(f.get_db_prep_save(f.get_default(), connection) for f in others)
     quote = connection.ops.quote_name
     names = ", ".join(quote(f.column) for f in [*given, *others])
-    marks = ", ".join(["%s"] * (len(given) + len(others)))
+    marks = "(" + ", ".join(["%s"] * (len(given) + len(others))) + ")"
+    insert = f"INSERT INTO {quote(meta.db_table)} ({names}) VALUES "
+    full = [row + defaults for row in rows]
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {quote(meta.db_table)} ({names}) VALUES ({marks})", [row + defaults for row in rows]
-        )
+        if connection.vendor != "postgresql":  # SQLite runs in the process: executemany costs no round trips
+            cursor.executemany(insert + marks, full)
+            return
+        # PostgreSQL executes each row of an executemany as a statement of its own (half the import's
+        # time at 10,000 rows); COPY streams every row into the table in one statement.
+        with cursor.cursor.copy(f"COPY {quote(meta.db_table)} ({names}) FROM STDIN") as copy:
+            for row in full:
+                copy.write_row(row)

@@ -11,8 +11,8 @@ reports, adds invented organizations (shinchoku synth) up to the size asked, and
   with one (the worst of the four formats). A copy of the database is kept after the demo is loaded
   (a second SQLite file, or a PostgreSQL database made from it as a template), so the two sides are
   timed in turn, the same connection switched between them: a load that comes and goes weighs on both;
-- import_ratio: openpyxl's read-only iteration of a sheet ÷ importing the same sheet (throughput), and
-  the import's peak memory (Python allocations, tracemalloc);
+- import_ratio: openpyxl's read-only iteration of a sheet ÷ importing the same sheet (throughput; the
+  two run in turn), and the import's peak memory (Python allocations, tracemalloc);
 - dashboard_ratio: requests per second of the dashboard (and the entry list) ÷ a trivial view
   (/healthz) on the same gunicorn server, with the same client, the three pages measured in turn
   (WEB_ROUNDS windows each); the server keeps its connections as production does, and is measured
@@ -71,17 +71,6 @@ def timed_in_turn(
             action()
             kept.append(time.perf_counter() - start)
     return statistics.median(times[0]), statistics.median(times[1])
-
-
-def timed(action: Callable[[], object], repeat: int) -> float:
-    """Return the median wall time of the action in seconds (after one warm-up run)."""
-    action()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 # ---------------------------------------------------------------- in the child process (scratch database)
@@ -220,8 +209,8 @@ def _import(rows: int, repeat: int) -> dict[str, Any]:
             )
             transaction.set_rollback(True)  # measured, never kept
 
-    baseline = timed(read, repeat)
-    imported = timed(lambda: load("bench-import"), repeat)
+    # In turn, like the roll-up: measured one after the other, a passing load fell on one side only.
+    baseline, imported = timed_in_turn(read, lambda: load("bench-import"), max(repeat, 3))
     tracemalloc.start()
     load("bench-import-memory")
     _current, peak = tracemalloc.get_traced_memory()
