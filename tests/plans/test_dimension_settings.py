@@ -6,8 +6,10 @@ import pytest
 
 from shinchoku.accounts.models import User
 from shinchoku.domain.scale_presets import PRESETS
+from shinchoku.lib.history import record_actor
 from shinchoku.plans.dimension_forms import dimension_initial
 from shinchoku.plans.dimension_settings import fingerprint
+from shinchoku.plans.history import entry_history
 from shinchoku.plans.models import Plan, YearlyEntry
 from tests_helpers import login
 
@@ -111,3 +113,15 @@ def test_a_graded_dimension_is_removed_only_when_confirmed_and_its_scale_must_ke
 def test_a_department_editor_cannot_change_the_dimensions() -> None:
     assert _add(login("roudou"), "validity", "事業の妥当性").status_code == 403
     assert _keys() == []
+
+
+def test_an_entrys_history_names_the_dimension_as_the_plan_names_it() -> None:
+    _add(login("jimukyoku"), "validity", "事業の妥当性")
+    entry = YearlyEntry.objects.get(program__plan__slug=PLAN, program__number=12, fiscal_year=2021)
+    entry.dimension_grades = {"validity": "4"}
+    record_actor(entry, User.objects.get(username="jimukyoku"))
+    entry.save(update_fields=["dimension_grades"])
+
+    shown = [(c.before, c.after) for c in entry_history(entry, confirmed_only=False)]
+
+    assert ("―", "事業の妥当性: 4") in shown  # not the key 「validity: 4」

@@ -101,6 +101,8 @@ def test_saving_the_rule_again_keeps_the_meanings_of_the_grades_it_keeps() -> No
             {"kind": "lowest", "map_0": "A", "map_1": "C", "map_2": "B"},
             "下位の事業評価に、上位の事業評価より良い",
         ),
+        # さいたま市's tree has three levels, 1 → (1) → ①: a fifth would never hold a measure.
+        ({"depth": "5"}, "この計画の体系は3階層です。施策の階層は1〜3で指定してください。"),
     ],
 )
 def test_a_rule_that_cannot_grade_is_refused_in_japanese_with_the_form_kept(

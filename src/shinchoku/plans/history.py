@@ -1,6 +1,7 @@
 """An entry's history as people read it: when, who, what, before, after."""
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -27,10 +28,17 @@ def _who(record: Any) -> str:
     return str(user.get_full_name() or user.username)
 
 
-def _changes(records: list[Any], model: Any, prefix: str = "", first: str | None = None) -> list[Change]:
+def _changes(
+    records: list[Any],
+    model: Any,
+    prefix: str = "",
+    first: str | None = None,
+    names: Mapping[str, str] | None = None,
+) -> list[Change]:
     """Return the field changes between consecutive historical records (oldest first).
 
     The first record is shown as `first` (created, unless told otherwise), without its values.
+    names: the plan's further dimensions' names by key, for grades on them.
     """
     changes = []
     for previous, record in zip([None, *records], records, strict=False):
@@ -45,14 +53,14 @@ def _changes(records: list[Any], model: Any, prefix: str = "", first: str | None
                     record.history_date,
                     _who(record),
                     prefix + str(getattr(field, "verbose_name", change.field)),
-                    _shown(field, change.old),
-                    _shown(field, change.new),
+                    _shown(field, change.old, names),
+                    _shown(field, change.new, names),
                 )
             )
     return changes
 
 
-def _shown(field: Any, value: Any) -> str:
+def _shown(field: Any, value: Any, names: Mapping[str, str] | None = None) -> str:
     """Return a value as the screens show it: choices by their label, numbers with separators."""
     if value is None or value == "":
         return "―"
@@ -60,8 +68,9 @@ def _shown(field: Any, value: Any) -> str:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(
         value, dict
-    ):  # grades on further dimensions, keys sorted (PostgreSQL orders a jsonb its own way)
-        return "、".join(f"{key}: {grade}" for key, grade in sorted(value.items())) or "―"
+    ):  # grades on further dimensions by their names (妥当性: 4), keys sorted (PostgreSQL orders a jsonb its own way)
+        named = names or {}
+        return "、".join(f"{named.get(key, key)}: {grade}" for key, grade in sorted(value.items())) or "―"
     if isinstance(value, Decimal):
         return format_decimal(value.normalize() if value == value.to_integral_value() else value)
     return str(value)
@@ -77,7 +86,8 @@ def entry_history(entry: YearlyEntry, *, confirmed_only: bool) -> list[Change]:
     records = list(entry.history.select_related("history_user").order_by("history_date", "history_id"))
     if confirmed_only:
         records = [r for r in records if r.status == EntryStatus.CONFIRMED]
-    changes = _changes(records, YearlyEntry, first=_("confirmed") if confirmed_only else None)
+    names = {d.get("key", ""): d.get("name", "") for d in entry.program.plan.dimensions or []}
+    changes = _changes(records, YearlyEntry, first=_("confirmed") if confirmed_only else None, names=names)
     confirmations = [(r.history_date, _who(r)) for r in records]
     values = IndicatorValue.objects.filter(
         indicator__program_id=entry.program_id, fiscal_year=entry.fiscal_year

@@ -16,7 +16,7 @@ from shinchoku.lib.errors import ServiceError, quoted
 from shinchoku.lib.history import record_actor
 from shinchoku.plans import access as plans_access
 from shinchoku.plans.measure_models import MeasureGrade
-from shinchoku.plans.measures import measure_node
+from shinchoku.plans.measures import measure_node, tree_depth
 from shinchoku.plans.models import Plan, PlanNode
 
 
@@ -44,6 +44,7 @@ def change_measure_rule(*, plan: Plan, rule: MeasureRule | None, actor: User) ->
     locked = Plan.objects.select_for_update().get(pk=plan.pk)
     _refuse_losing_the_level(locked, rule)
     if rule is not None:
+        _refuse_a_level_the_tree_lacks(locked, rule)
         try:
             check_rule(rule, locked.scale())
         except MeasureRuleError as error:
@@ -67,6 +68,16 @@ def change_measure_rule(*, plan: Plan, rule: MeasureRule | None, actor: User) ->
     record_actor(locked, actor)
     locked.save(update_fields=["measure_rule"])
     return locked
+
+
+def _refuse_a_level_the_tree_lacks(plan: Plan, rule: MeasureRule) -> None:
+    """Refuse a level of measures deeper than the plan's tree: no measure would ever be graded."""
+    levels = tree_depth(plan)
+    if rule.depth > levels:
+        raise MeasureError(
+            _("This plan's tree has %(levels)s levels: choose a level of measures from 1 to %(levels)s.")
+            % {"levels": levels}
+        )
 
 
 def _refuse_losing_the_level(plan: Plan, rule: MeasureRule | None) -> None:

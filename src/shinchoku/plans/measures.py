@@ -64,6 +64,19 @@ def measure_node(node: PlanNode, depth: int) -> PlanNode | None:
     return chain[depth - 1] if len(chain) >= depth else None
 
 
+def tree_depth(plan: Plan) -> int:
+    """Return how many levels the plan's tree has (0 without a tree; one query)."""
+    parents: dict[int, int | None] = dict(PlanNode.objects.filter(plan=plan).values_list("pk", "parent_id"))
+    deepest = 0
+    for pk in parents:
+        depth: int = 0
+        node: int | None = pk
+        while node is not None:
+            depth, node = depth + 1, parents.get(node)
+        deepest = max(deepest, depth)
+    return deepest
+
+
 def hand_grades(plan: Plan, fiscal_year: int) -> dict[int, MeasureGrade]:
     """Return the year's grades given by hand, by measure node (one query)."""
     rows = MeasureGrade.objects.filter(node__plan=plan, fiscal_year=fiscal_year)
