@@ -127,7 +127,8 @@ def test_the_progress_preview_counts_grades_per_program_and_the_cover_states_bot
 
     # 12 programs (the re-listed row of ３ not counted again): grades 2,3,4,5,1,2,3,4,5,1,2,3
     assert result.summary["grades"] == {"2": 3, "3": 3, "4": 2, "5": 2, "1": 2}
-    assert summary_label("grades") == "達成度（事業ごと。再掲の行は数えない）"
+    # 12 entries: one program, one department each here (a program with two departments counts twice)
+    assert summary_label("grades") == "達成度（所管課の取組ごと。再掲の行は数えない）"
     html = council.render_html(plan, 2025)
     assert "13事業（再掲含む。事業数 12）" in html
     assert "うち重点 10事業（再掲含む。事業数 9）" in html

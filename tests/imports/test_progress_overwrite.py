@@ -61,6 +61,7 @@ def test_an_import_skips_a_confirmed_entry_and_lists_it(plan: Plan) -> None:
     assert (
         result.summary["skipped"] == ["事業番号1（労働政策課・確定済み）"] and result.summary["changed"] == 0
     )
+    assert (result.summary["entries"], result.summary["not_overwritten"]) == (1, 1)  # counted apart
     entry = entry_1()
     assert (entry.activities, entry.version) == ("就労支援を実施しました。", confirmed.version)
     assert EntryEvent.objects.count() == events
@@ -68,7 +69,7 @@ def test_an_import_skips_a_confirmed_entry_and_lists_it(plan: Plan) -> None:
 
 def test_only_overwrite_replaces_a_submitted_or_confirmed_entry_with_an_event(plan: Plan) -> None:
     confirmed = confirm(entry_1())
-    import_progress(
+    result = import_progress(
         name="p.xlsx",
         content=progress_sheet("Excel で書き換えた取組内容", "就職者数 300人", "A"),
         plan=plan,
@@ -76,6 +77,9 @@ def test_only_overwrite_replaces_a_submitted_or_confirmed_entry_with_an_event(pl
         actor=user("jimukyoku"),
         overwrite=True,
     )
+    assert result.summary["overwritten"] == ["事業番号1（労働政策課・確定済み）"]
+    # the overwritten entry changed: 新規 + 変更 + 変更なし is 取組
+    assert [result.summary[k] for k in ("entries", "created", "changed", "unchanged")] == [1, 0, 1, 0]
     entry = entry_1()
     assert (entry.activities, entry.final_grade, entry.version) == (
         "Excel で書き換えた取組内容",
@@ -150,6 +154,7 @@ def test_the_preview_page_lists_them_and_overwrites_only_when_ticked(plan: Plan)
     token = upload("second").context["token"]
     done = client.post(reverse("imports:confirm", args=[token]), {"overwrite": "1"}, follow=True)
     assert "次の取組を上書きしました" in done.content.decode()
+    assert "取組 1、新規 0、変更 1、変更なし 0" in done.content.decode()
     assert entry_1().activities == "second の取組内容"
     assert entry_1().events.last().action == "imported"
 

@@ -253,8 +253,11 @@ def _progress_summary(outcomes: list[Written]) -> dict[str, Any]:
     return {
         "entries": len(outcomes),
         "created": count(Outcome.CREATED),
-        "changed": count(Outcome.CHANGED),
+        # An overwritten entry changed too (named again under "overwritten"); a skipped one is counted
+        # apart, so 新規 + 変更 + 変更なし (+ 取り込まない) is 取組.
+        "changed": count(Outcome.CHANGED) + count(Outcome.OVERWRITTEN),
         "unchanged": count(Outcome.UNCHANGED),
+        **({"not_overwritten": n} if (n := count(Outcome.SKIPPED)) else {}),
         "overwritten": named(Outcome.OVERWRITTEN),
         "skipped": named(Outcome.SKIPPED),
         "grades": grades,

@@ -22,9 +22,9 @@ from shinchoku.accounts import access
 from shinchoku.accounts.models import User
 from shinchoku.accounts.requests import AuthedRequest
 from shinchoku.domain.errors import GradeError
-from shinchoku.domain.fiscal import fiscal_year_of
+from shinchoku.domain.fiscal import fiscal_year_of, wareki_label
 from shinchoku.domain.grades import SEED_SCALE, GradeScale
-from shinchoku.domain.scale_presets import own_preset, scale_from_labels
+from shinchoku.domain.scale_presets import PRESETS, own_preset, scale_from_labels
 from shinchoku.imports import access as imports_access
 from shinchoku.imports import background, services
 from shinchoku.imports.department_forms import build_all_forms, build_form, form_file_name, read_meta
@@ -46,11 +46,7 @@ def upload(request: AuthedRequest) -> HttpResponse:
     kinds = imports_access.import_kinds(user)
     if not kinds:
         raise PermissionDenied
-    plans = plans_access.visible_plans(user)
-    own_scale = own_preset(user.organization.jis_code) if user.organization else ""
-    form = UploadForm(
-        request.POST or None, request.FILES or None, plans=plans, kinds=kinds, own_scale=own_scale
-    )
+    form = _upload_form(user, request.POST or None, request.FILES or None)
     history = imports_access.import_history(user)[:20]
     if request.method != "POST" or not form.is_valid():
         status = 400 if request.method == "POST" else 200
@@ -63,10 +59,8 @@ def upload(request: AuthedRequest) -> HttpResponse:
         if background.is_large(pending["kind"], content):
             return _check_in_background(user, pending, content)
         result = _run(user, pending, content, dry_run=True)
-    except ImportRefused as refused:
-        return render(
-            request, "imports/preview.html", {"pending": pending, "problems": refused.problems}, status=400
-        )
+    except ImportRefused as refused:  # the form comes back as it was sent: only the file is chosen again
+        return _refused(request, pending, refused.problems, initial=request.POST.dict())
     if result.versions:
         params = {**params, "versions": result.versions}  # the confirmation writes only what was shown
     kept = keep_pending(
@@ -114,8 +108,7 @@ def progress(request: AuthedRequest, token: str) -> HttpResponse:
     background.forget(token)
     if job.problems or job.result is None:
         drop_pending(upload, actor=request.user)
-        context = {"pending": pending, "problems": list(job.problems)}
-        return render(request, "imports/preview.html", context, status=400)
+        return _refused(request, pending, list(job.problems))
     if job.stage == background.IMPORT:
         return _imported(request, upload, job.result)
     context = {
@@ -125,6 +118,48 @@ def progress(request: AuthedRequest, token: str) -> HttpResponse:
         "preview": job.result.preview,
     }
     return render(request, "imports/preview.html", context)
+
+
+def _upload_form(user: User, *args: Any, **kwargs: Any) -> UploadForm:
+    plans = plans_access.visible_plans(user)
+    own_scale = own_preset(user.organization.jis_code) if user.organization else ""
+    kinds = imports_access.import_kinds(user)
+    return UploadForm(*args, plans=plans, kinds=kinds, own_scale=own_scale, **kwargs)
+
+
+def _refused(
+    request: AuthedRequest,
+    pending: dict[str, Any],
+    problems: list[Problem],
+    initial: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """Show why the file is refused beside the upload form filled as it was sent (never lose typed input).
+
+    initial: the posted fields; without them (a checked file's later refusal) the kept params say them.
+    A browser cannot keep a chosen file: only the file (and a scale file) is chosen again.
+    """
+    if initial is None:
+        initial = _initial_of(request.user, pending)
+    form = _upload_form(request.user, initial=initial)
+    context = {"pending": pending, "problems": problems, "form": form}
+    return render(request, "imports/preview.html", context, status=400)
+
+
+def _initial_of(user: User, pending: dict[str, Any]) -> dict[str, Any]:
+    """Return the upload form's fields as the kept params of a checked file say them."""
+    params = pending["params"]
+    initial: dict[str, Any] = {"kind": pending["kind"]}
+    initial |= {k: params[k] for k in ("slug", "plan_name", "department") if params.get(k)}
+    years = ("fiscal_year", "first_year", "last_year")
+    initial |= {k: wareki_label(params[k]) for k in years if isinstance(params.get(k), int)}
+    if params.get("plan"):
+        initial["plan"] = plans_access.visible_plans(user).filter(slug=params["plan"]).first()
+    if "percent_places" in params:
+        initial["percent_places"] = params["percent_places"]
+    if scale := params.get("grade_scale"):
+        found = [key for key, preset in PRESETS.items() if preset.to_dict() == scale]
+        initial["scale"] = found[0] if found else "file"
+    return initial
 
 
 def _params(data: dict[str, Any], name: str, content: bytes) -> dict[str, Any]:
@@ -209,9 +244,7 @@ def confirm(request: AuthedRequest, token: str) -> HttpResponse:
         result = _run(user, pending, content, dry_run=False, overwrite=overwrite)
     except ImportRefused as refused:
         drop_pending(upload, actor=user)
-        return render(
-            request, "imports/preview.html", {"pending": pending, "problems": refused.problems}, status=400
-        )
+        return _refused(request, pending, refused.problems)
     return _imported(request, upload, result)
 
 
@@ -250,9 +283,7 @@ def _scale_refused(
         }
         return render(request, "imports/preview.html", context, status=400)
     drop_pending(upload, actor=request.user)
-    return render(
-        request, "imports/preview.html", {"pending": pending, "problems": refused.problems}, status=400
-    )
+    return _refused(request, pending, refused.problems)
 
 
 def _use_found_scale(request: AuthedRequest, pending: dict[str, Any]) -> None:

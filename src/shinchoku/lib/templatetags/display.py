@@ -74,6 +74,7 @@ SUMMARY_LABELS = {
     "created": "新規",
     "changed": "変更",
     "unchanged": "変更なし",
+    "not_overwritten": "取り込まない（提出済み・確定済み）",
     "grades": "達成度",
     "department": "所管課",
     "submitted": "提出する取組",
@@ -84,8 +85,9 @@ SUMMARY_LABELS = {
 }
 
 
-# The preview's table says what its grade counts count (the command's lines stay 「達成度: A 5件」).
-PREVIEW_LABELS = SUMMARY_LABELS | {"grades": "達成度（事業ごと。再掲の行は数えない）"}
+# The preview's table says what its grade counts count: entries, one per program and department, so a
+# program with two departments counts twice (the command's lines stay 「達成度: A 5件」).
+PREVIEW_LABELS = SUMMARY_LABELS | {"grades": "達成度（所管課の取組ごと。再掲の行は数えない）"}
 
 
 @register.filter
