@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from shinchoku.accounts.models import Department
 from shinchoku.plans.models import Listing, PlanNode, Program, YearlyEntry
 from shinchoku.plans.services import refresh_suggested_grade
+from tests_helpers import login
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +95,10 @@ def test_an_organization_code_needs_its_check_digit() -> None:
     with pytest.raises(ValidationError):
         Organization(name="誤り", jis_code="111008").full_clean()
     Organization(name="東京都（例）", jis_code="130001").full_clean()  # 110001 (埼玉県) is in the demo now
+
+
+def test_the_entry_page_shows_the_programs_note_where_the_plan_said_同上() -> None:
+    entry = YearlyEntry.objects.filter(program__plan__slug="saitama-r3", program__number=30).first()
+    assert entry is not None
+    page = login("jimukyoku").get(f"/entries/{entry.pk}/").content.decode()
+    assert "事業の備考" in page and "資料では標題を「同上」（事業番号29と同じ）と記載。" in page
