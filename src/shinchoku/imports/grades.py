@@ -69,7 +69,8 @@ def mark_only_grade_problems(parsed: ParsedSheet, scale: GradeScale) -> list[Pro
     """Return a problem for each 達成度 cell that is only a note mark (「※」), named by row, as the progress import."""
     problems = []
     for row in parsed.rows:
-        text = row.get(Column.GRADE).strip() if isinstance(row, EntryRow) else ""
+        # a 再掲 row's grade is not read (the first listing's counts), as in the progress import
+        text = row.get(Column.GRADE).strip() if isinstance(row, EntryRow) and not row.relisting else ""
         if not only_a_mark(text):
             continue
         try:
