@@ -90,14 +90,17 @@ def test_ditto_under_ditto_is_the_first_title(saitama: Organization) -> None:
     assert titles[29] == titles[30] == titles[31] == TITLE_29
 
 
-def test_ditto_on_the_first_program_of_the_sheet_is_refused_naming_the_row(saitama: Organization) -> None:
-    rows, where = titled({1: "同上"})
+@pytest.mark.parametrize("cell", ["同上", "〃", "同"])
+def test_ditto_on_the_first_program_of_the_sheet_is_refused_naming_the_row(
+    saitama: Organization, cell: str
+) -> None:
+    rows, where = titled({1: cell})
     with pytest.raises(ImportRefused) as refused:
         plan_from(saitama, xlsx(rows, merges=seed_merges(rows)), dry_run=True)
     assert [str(p) for p in refused.value.problems] == [
-        f"シート「進捗管理表」・{where[1]}行目・「B（計画に掲載している標題）」列: 事業番号1の標題「同上」は"
-        "上の行と同じという意味ですが、このシートでは上に標題のある事業の行がありません。（値: 「同上」）"
-        " → 標題を「同上」ではなく、計画に掲載している標題のとおりに入力してください。"
+        f"シート「進捗管理表」・{where[1]}行目・「B（計画に掲載している標題）」列: 事業番号1の標題「{cell}」は"
+        f"上の行と同じという意味ですが、このシートでは上に標題のある事業の行がありません。（値: 「{cell}」）"
+        f" → 標題を「{cell}」ではなく、計画に掲載している標題のとおりに入力してください。"
     ]
     assert not Plan.objects.filter(slug="saitama").exists()
 

@@ -17,6 +17,9 @@ _NOTE_MARK = re.compile(
     re.DOTALL,
 )
 
+# 「※」「※1」「（※1）」: a cell that is only a mark, no value beside it
+_ONLY_MARK = re.compile(rf"^(?:{_MARK}|[（(]\s*{_MARK}\s*[）)])$")
+
 # What a title cell says for "the same as the row above" (any width, spaces inside ignored).
 DITTO_WORDS = ("同上", "〃", "同")
 
@@ -34,6 +37,11 @@ def split_note_mark(text: str) -> tuple[str, str]:
     if match.group("before") is not None:
         return match.group("value_after").strip(), match.group("before")
     return match.group("value").strip(), match.group("after")
+
+
+def only_a_mark(text: str) -> bool:
+    """Return whether a cell holds a note mark and nothing else (「※」, 「※1」, 「（※1）」): it names no value."""
+    return bool(_ONLY_MARK.match(text.strip()))
 
 
 def means_ditto(text: str) -> bool:

@@ -19,7 +19,7 @@ from shinchoku.domain.grades import GradeScale
 from shinchoku.domain.scale_presets import PRESETS, preset_names, suggested_order
 from shinchoku.domain.sections import Outline
 from shinchoku.imports.departments import read_departments
-from shinchoku.imports.grades import read_grade
+from shinchoku.imports.grades import grades_in_sheet, read_grade
 from shinchoku.imports.priority_marks import priority_mark
 from shinchoku.imports.rows import EntryRow, ParsedSheet, SectionRow, SkippedRow, cell_name
 from shinchoku.imports.table import Column
@@ -193,7 +193,7 @@ def _titled(
             Problem(
                 f"事業番号{row.label}の標題「{row.title}」は上の行と同じという意味ですが、"
                 "このシートでは上に標題のある事業の行がありません。",
-                "標題を「同上」ではなく、計画に掲載している標題のとおりに入力してください。",
+                f"標題を「{row.title}」ではなく、計画に掲載している標題のとおりに入力してください。",
                 sheet=row.sheet,
                 row=row.row,
                 column=cell_name(parsed, Column.TITLE),
@@ -374,7 +374,7 @@ class PlanPreview:
     skipped: list[SkippedRow]
     scale_name: str
     scale_labels: list[str]
-    grades_found: list[str]  # distinct values of the 達成度 column, as written
+    grades_found: list[str]  # the grades the 達成度 column names, each once, without note marks
     unknown_grades: list[str]  # those the scale does not have
     suggested_scale: list[str]  # the values found, in a likely best-first order
     warnings: list[str] = field(default_factory=list)
@@ -409,13 +409,7 @@ def plan_preview(parsed: ParsedSheet, spec: PlanSpec, scale: GradeScale, departm
                 more=max(0, len(rows) - PREVIEW_ROWS),
             )
         )
-    found = list(
-        dict.fromkeys(
-            row.get(Column.GRADE).strip()
-            for row in parsed.rows
-            if isinstance(row, EntryRow) and row.get(Column.GRADE).strip()
-        )
-    )
+    found = grades_in_sheet(parsed)
     unknown = []
     for text in found:
         try:

@@ -17,6 +17,7 @@ from shinchoku.domain.dimensions import Dimension, dimensions_data
 from shinchoku.domain.grades import SEED_SCALE, GradeScale
 from shinchoku.imports.departments import known_department
 from shinchoku.imports.dimension_columns import dimensions_from_sheet
+from shinchoku.imports.grades import mark_only_grade_problems
 from shinchoku.imports.models import ImportKind
 from shinchoku.imports.names import name_problems, plan_name_problems, slug_problems
 from shinchoku.imports.numbering import code_note
@@ -37,7 +38,7 @@ from shinchoku.imports.records import (
     record_import,
 )
 from shinchoku.imports.relistings import relisting_grade_warnings
-from shinchoku.imports.rows import ParsedSheet, parse_first_table, sheet_notes
+from shinchoku.imports.rows import ParsedSheet, grade_mark_note, parse_first_table, sheet_notes
 from shinchoku.imports.table import Column
 from shinchoku.lib.history import record_actor
 from shinchoku.lib.problems import ImportRefused, Problem
@@ -94,6 +95,7 @@ def import_plan(
     spec = build_plan_spec(parsed, problems, department=department, departments=known)
     _use_known_departments(spec, known)
     imported = ImportedFile(organization, ImportKind.PLAN, name, fingerprint(content), slug)
+    problems.extend(mark_only_grade_problems(parsed, new.scale))
     problems.extend(_plan_problems(spec, new, imported))
     if problems:
         raise ImportRefused(problems)
@@ -107,6 +109,7 @@ def import_plan(
         *numbered,
         *dimension_notes,
         *ditto_notes(spec, parsed),
+        *([note] if (note := grade_mark_note(parsed)) else []),
         *sheet_notes(parsed),
         *relisting_grade_warnings(parsed, new.scale),
     ]

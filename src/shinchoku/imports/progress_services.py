@@ -31,7 +31,7 @@ from shinchoku.imports.records import (
     fingerprint,
     finish_year_import,
 )
-from shinchoku.imports.relistings import relisting_grade_warnings
+from shinchoku.imports.relistings import relisting_grade_warnings, relisting_title_warnings
 from shinchoku.imports.rows import (
     EntryRow,
     ParsedSheet,
@@ -134,8 +134,17 @@ def import_progress(
     versions = {str(row.entry.pk): row.entry.version for row in rows if row.entry is not None}
     notes = [note for note in (missing_target_note(parsed), grade_mark_note(parsed)) if note]
     notes += [*sheet_notes(parsed), *relisting_grade_warnings(parsed, plan.scale())]
+    notes += relisting_title_warnings(parsed, _program_titles(plan))
     preview = ProgressPreview(skipped=parsed.skipped, notes=notes)
     return ImportResult(summary, written=not dry_run, versions=versions, preview=preview)
+
+
+def _program_titles(plan: Plan) -> dict[str, str]:
+    """Return the plan's program titles by number as a sheet writes it (12, or its branch 1-2-3)."""
+    return {
+        code_of(note) or str(number): title
+        for number, title, note in Program.objects.filter(plan=plan).values_list("number", "title", "note")
+    }
 
 
 def _sheet_problems(parsed: ParsedSheet, plan: Plan, fiscal_year: int) -> list[Problem]:

@@ -1,8 +1,11 @@
 """再掲 rows whose own grade differs from their program's first listing: never ignored without a word.
 
 The documented rule stands (a re-listing repeats the first listing's entry, and the first listing's
-grade counts); the preview and the commands name each such row, both rows and both grades.
+grade counts); the preview and the commands name each such row, both rows and both grades. A 再掲 row
+whose title is not its program's (a mistyped number that another program has) is named too.
 """
+
+from collections.abc import Mapping
 
 from shinchoku.domain.errors import GradeError
 from shinchoku.domain.grades import GradeScale
@@ -52,3 +55,28 @@ def relisting_grade_warnings(parsed: ParsedSheet, scale: GradeScale) -> list[str
             "最初の掲載の達成度を取り込みます。"
         )
     return warnings
+
+
+def relisting_title_warnings(parsed: ParsedSheet, titles: Mapping[str, str]) -> list[str]:
+    """Return a warning for each 再掲 row whose title is not the title of the program its number names.
+
+    titles: each program's title by its number as a sheet writes it (12, or 1-2-3). Width and spaces
+    do not count; a 再掲 row without a title of its own is the usual way of writing one (no warning).
+    """
+    several = len(parsed.sheets) > 1
+    warnings = []
+    for row in parsed.rows:
+        if not isinstance(row, EntryRow) or not row.relisting or not row.title:
+            continue
+        title = titles.get(row.label)
+        if title is None or _folded(row.title) == _folded(title):
+            continue
+        warnings.append(
+            f"{_where(row, several)}の再掲（事業番号{row.label}）の標題「{row.title}」が、"
+            f"事業番号{row.label}の標題「{title}」と違います。番号を確かめてください。"
+        )
+    return warnings
+
+
+def _folded(text: str) -> str:
+    return "".join(fold_width(text).split())
