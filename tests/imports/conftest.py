@@ -4,7 +4,9 @@ import datetime
 
 import pytest
 
-from shinchoku.accounts.models import User
+from seed_sheet import seed_workbook
+from shinchoku.accounts.models import Organization, Role, User
+from shinchoku.imports.services import import_plan
 from shinchoku.plans import workflow
 from shinchoku.plans.models import Plan
 
@@ -20,3 +22,22 @@ def plan() -> Plan:
         actor=User.objects.get(username="jimukyoku"),
     )
     return plan
+
+
+@pytest.fixture
+def seed_plan() -> Plan:
+    """The seed's 進捗管理表 imported as さいたま市's plan 「saitama」; its secretariat is seed-jimukyoku."""
+    city = Organization.objects.get_or_create(jis_code="111007", defaults={"name": "さいたま市"})[0]
+    User.objects.create(username="seed-jimukyoku", organization=city, role=Role.SECRETARIAT)
+    import_plan(
+        name="令和３年度進捗管理表.xlsx",
+        content=seed_workbook(),
+        organization=city,
+        slug="saitama",
+        plan_name="さいたま市再犯防止推進計画",
+        first_year=2021,
+        last_year=2025,
+        actor=None,
+        department="福祉総務課",
+    )
+    return Plan.objects.get(slug="saitama")

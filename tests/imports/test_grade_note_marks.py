@@ -13,7 +13,7 @@ import pytest
 from django.core.management import call_command
 
 from seed_sheet import seed_merges, seed_rows, seed_workbook
-from shinchoku.accounts.models import Organization, Role, User
+from shinchoku.accounts.models import Organization, User
 from shinchoku.domain.grades import THREE_LEVEL_SCALE, GradeScale
 from shinchoku.domain.scale_presets import scale_from_labels
 from shinchoku.imports.services import ImportResult, import_plan, import_progress
@@ -27,21 +27,8 @@ GRADE = 6  # column G, 達成度
 
 
 @pytest.fixture
-def plan() -> Plan:
-    city = Organization.objects.get_or_create(jis_code="111007", defaults={"name": "さいたま市"})[0]
-    User.objects.create(username="marks-jimukyoku", organization=city, role=Role.SECRETARIAT)
-    import_plan(
-        name="令和３年度進捗管理表.xlsx",
-        content=seed_workbook(),
-        organization=city,
-        slug="saitama",
-        plan_name="さいたま市再犯防止推進計画",
-        first_year=2021,
-        last_year=2025,
-        actor=None,
-        department="福祉総務課",
-    )
-    return Plan.objects.get(slug="saitama")
+def plan(seed_plan: Plan) -> Plan:
+    return seed_plan  # tests/imports/conftest.py
 
 
 def graded(**cells: str) -> tuple[bytes, dict[int, int]]:
@@ -63,7 +50,7 @@ def progress(plan: Plan, content: bytes, *, dry_run: bool = False) -> ImportResu
         content=content,
         plan=plan,
         fiscal_year=2021,
-        actor=User.objects.get(username="marks-jimukyoku"),
+        actor=User.objects.get(username="seed-jimukyoku"),
         dry_run=dry_run,
     )
 

@@ -7,8 +7,8 @@ without its 「令和３年度目標」 heading.
 import pytest
 
 from seed_sheet import HEADER, PROGRAM_1, seed_merges, seed_rows, seed_workbook
-from shinchoku.accounts.models import Organization, Role, User
-from shinchoku.imports.services import ImportResult, import_plan, import_progress
+from shinchoku.accounts.models import User
+from shinchoku.imports.services import ImportResult, import_progress
 from shinchoku.lib.problems import ImportRefused
 from shinchoku.plans.models import Plan, YearlyEntry
 from workbooks import Row, xlsx
@@ -17,21 +17,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def plan() -> Plan:
-    city = Organization.objects.get_or_create(jis_code="111007", defaults={"name": "さいたま市"})[0]
-    User.objects.create(username="rows-jimukyoku", organization=city, role=Role.SECRETARIAT)
-    import_plan(
-        name="令和３年度進捗管理表.xlsx",
-        content=seed_workbook(),
-        organization=city,
-        slug="saitama",
-        plan_name="さいたま市再犯防止推進計画",
-        first_year=2021,
-        last_year=2025,
-        actor=None,
-        department="福祉総務課",
-    )
-    return Plan.objects.get(slug="saitama")
+def plan(seed_plan: Plan) -> Plan:
+    return seed_plan  # tests/imports/conftest.py
 
 
 def progress(
@@ -42,7 +29,7 @@ def progress(
         content=content,
         plan=plan,
         fiscal_year=2021,
-        actor=User.objects.get(username="rows-jimukyoku"),
+        actor=User.objects.get(username="seed-jimukyoku"),
         overwrite=overwrite,
     )
 

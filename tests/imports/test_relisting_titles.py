@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from seed_sheet import PROGRAMS, relisted, seed_merges, seed_rows, seed_workbook
-from shinchoku.accounts.models import Organization, Role, User
+from seed_sheet import PROGRAMS, relisted, seed_merges, seed_rows
+from shinchoku.accounts.models import User
 from shinchoku.imports.services import import_plan, import_progress
 from shinchoku.lib.problems import ImportRefused
 from shinchoku.plans.models import Plan
@@ -27,21 +27,8 @@ def title(number: int) -> str:
 
 
 @pytest.fixture
-def plan() -> Plan:
-    city = Organization.objects.get_or_create(jis_code="111007", defaults={"name": "さいたま市"})[0]
-    User.objects.create(username="relisting-jimukyoku", organization=city, role=Role.SECRETARIAT)
-    import_plan(
-        name="令和３年度進捗管理表.xlsx",
-        content=seed_workbook(),
-        organization=city,
-        slug="saitama",
-        plan_name="さいたま市再犯防止推進計画",
-        first_year=2021,
-        last_year=2025,
-        actor=None,
-        department="福祉総務課",
-    )
-    return Plan.objects.get(slug="saitama")
+def plan(seed_plan: Plan) -> Plan:
+    return seed_plan  # tests/imports/conftest.py
 
 
 def relisting_12_as(number: str, written: str) -> tuple[bytes, int]:
@@ -58,7 +45,7 @@ def notes(plan: Plan, content: bytes) -> list[str]:
         content=content,
         plan=plan,
         fiscal_year=2021,
-        actor=User.objects.get(username="relisting-jimukyoku"),
+        actor=User.objects.get(username="seed-jimukyoku"),
         dry_run=True,
     )
     assert result.preview is not None

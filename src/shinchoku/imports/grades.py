@@ -14,7 +14,7 @@ from shinchoku.domain.cell_marks import only_a_mark, split_note_mark
 from shinchoku.domain.errors import GradeError
 from shinchoku.domain.grades import Grade, GradeScale
 from shinchoku.domain.text import fold_width, squeeze_spaces
-from shinchoku.imports.rows import EntryRow, ParsedSheet, cell_name
+from shinchoku.imports.rows import EntryRow, ParsedSheet, SectionRow, cell_name
 from shinchoku.imports.table import Column
 from shinchoku.lib.problems import Problem
 
@@ -76,13 +76,12 @@ def mark_only_grade_problems(parsed: ParsedSheet, scale: GradeScale) -> list[Pro
         try:
             read_grade(scale, text)
         except GradeError as error:
-            problems.append(
-                Problem(
-                    str(error),
-                    sheet=row.sheet,
-                    row=row.row,
-                    column=cell_name(parsed, Column.GRADE),
-                    value=text,
-                )
-            )
+            problems.append(grade_problem(parsed, row, text, error))
     return problems
+
+
+def grade_problem(parsed: ParsedSheet, row: EntryRow | SectionRow, text: str, error: GradeError) -> Problem:
+    """Return the problem of a 達成度 cell the scale cannot read, named by sheet, row and column."""
+    return Problem(
+        str(error), sheet=row.sheet, row=row.row, column=cell_name(parsed, Column.GRADE), value=text
+    )

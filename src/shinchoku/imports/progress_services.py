@@ -20,7 +20,7 @@ from shinchoku.domain.grades import GradeScale, needs_reason
 from shinchoku.domain.numbers import means_no_value, parse_trend
 from shinchoku.imports.departments import read_departments
 from shinchoku.imports.dimension_columns import dimension_columns, read_grades
-from shinchoku.imports.grades import read_grade
+from shinchoku.imports.grades import grade_problem, read_grade
 from shinchoku.imports.models import ImportKind
 from shinchoku.imports.numbering import code_of
 from shinchoku.imports.records import (
@@ -435,15 +435,7 @@ def _imported(
         try:
             grade = read_grade(scale, text)
         except GradeError as error:
-            problems.append(
-                Problem(
-                    str(error),
-                    sheet=row.sheet,
-                    row=row.row,
-                    column=cell_name(parsed, Column.GRADE),
-                    value=text,
-                )
-            )
+            problems.append(grade_problem(parsed, row, text, error))
             return None
         reason = row.get(Column.REASON)
         if not reason and needs_reason(grade, None):
