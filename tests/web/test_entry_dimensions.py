@@ -154,7 +154,8 @@ def test_the_secretariat_corrects_a_dimension_grade_when_confirming(
     assert latest is not None and latest.history_user == User.objects.get(username="jimukyoku")
     # The entry's history on its page: before and after, as people read them.
     page = secretariat.get(reverse("plans:entry", args=[entry.pk])).content.decode()
-    assert "status: I、validity: 5" in page and "status: I、validity: 4" in page
+    # The history names each dimension as the plan does (keys in their order: status, validity).
+    assert "3年間の状況: I、事業の妥当性: 5" in page and "3年間の状況: I、事業の妥当性: 4" in page
 
 
 def test_a_plan_without_dimensions_shows_no_select_and_confirms_as_before(cycle: dict[str, Any]) -> None:
